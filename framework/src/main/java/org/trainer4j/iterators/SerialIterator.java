@@ -1,0 +1,165 @@
+package org.trainer4j.iterators;
+
+import com.google.common.base.Preconditions;
+import java.util.NoSuchElementException;
+import org.trainer4j.datasets.Batch;
+import org.trainer4j.datasets.Dataset;
+import org.trainer4j.serialization.Serializer;
+
+/**
+ * Serves batches from a dataset in the calling thread, as Chainer's {@code SerialIterator}.
+ * Shuffling uses a seeded order per epoch, so a restored iterator repeats the uninterrupted run.
+ */
+public final class SerialIterator implements Iterator {
+
+  private final Dataset dataset;
+  private final boolean repeat;
+  private final boolean shuffle;
+  private final long seed;
+  private volatile int batchSize;
+  private IteratorState state;
+
+  private SerialIterator(Builder builder) {
+    this.dataset = builder.dataset;
+    this.repeat = builder.repeat;
+    this.shuffle = builder.shuffle;
+    this.seed = builder.seed;
+    this.batchSize = builder.batchSize;
+    this.state = IteratorState.initial(orderForEpoch(0));
+  }
+
+  /** A repeating, shuffling iterator with seed 0. */
+  public static SerialIterator of(Dataset dataset, int batchSize) {
+    return builder(dataset).batchSize(batchSize).build();
+  }
+
+  public static Builder builder(Dataset dataset) {
+    return new Builder(dataset);
+  }
+
+  @Override
+  public Dataset getDataset() {
+    return dataset;
+  }
+
+  @Override
+  public synchronized boolean hasNext() {
+    return !state.isExhausted(repeat);
+  }
+
+  @Override
+  public synchronized Batch next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("the iterator has served its only epoch; call reset()");
+    }
+    IteratorState.Step step =
+        state.advance(batchSize, dataset.size(), repeat, this::orderForEpoch);
+    Batch batch = dataset.get(step.indices());
+    state = step.state();
+    return batch;
+  }
+
+  @Override
+  public int getBatchSize() {
+    return batchSize;
+  }
+
+  @Override
+  public void setBatchSize(int batchSize) {
+    Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
+    this.batchSize = batchSize;
+  }
+
+  @Override
+  public boolean isRepeat() {
+    return repeat;
+  }
+
+  /** Whether each epoch is served in a new random order. */
+  public boolean isShuffle() {
+    return shuffle;
+  }
+
+  @Override
+  public synchronized int getEpoch() {
+    return state.epoch();
+  }
+
+  @Override
+  public synchronized double getEpochDetail() {
+    return state.epochDetail(dataset.size());
+  }
+
+  @Override
+  public synchronized Double getPreviousEpochDetail() {
+    return state.previousEpochDetail();
+  }
+
+  @Override
+  public synchronized boolean isNewEpoch() {
+    return state.isNewEpoch();
+  }
+
+  @Override
+  public synchronized IteratorState getState() {
+    return state;
+  }
+
+  @Override
+  public synchronized void setState(IteratorState newState) {
+    this.state = IteratorStates.checkFits(newState, dataset.size(), shuffle);
+  }
+
+  @Override
+  public synchronized void reset() {
+    state = IteratorState.initial(orderForEpoch(0));
+  }
+
+  @Override
+  public synchronized void serialize(Serializer s) {
+    batchSize = s.serializeInt("batch_size", batchSize);
+    state = IteratorStates.serialize(s, state, dataset.size(), shuffle);
+  }
+
+  private int[] orderForEpoch(int epoch) {
+    return shuffle ? ShuffleOrder.forEpoch(seed, epoch, dataset.size()) : null;
+  }
+
+  /** Configures a {@link SerialIterator}; defaults: batch 32, repeat, shuffle, seed 0. */
+  public static final class Builder {
+    private final Dataset dataset;
+    private int batchSize = 32;
+    private boolean repeat = true;
+    private boolean shuffle = true;
+    private long seed;
+
+    private Builder(Dataset dataset) {
+      this.dataset = Preconditions.checkNotNull(dataset, "dataset");
+    }
+
+    public Builder batchSize(int batchSize) {
+      Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder repeat(boolean repeat) {
+      this.repeat = repeat;
+      return this;
+    }
+
+    public Builder shuffle(boolean shuffle) {
+      this.shuffle = shuffle;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public SerialIterator build() {
+      return new SerialIterator(this);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.trainer4j.optimizers;
+
+import com.google.common.base.Preconditions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * SGD with classical momentum, as Chainer's MomentumSGD: {@code v = momentum * v - lr * g; w +=
+ * v}. (DL4J only ships Nesterov momentum, a different rule.)
+ */
+public final class MomentumSGD extends Optimizer {
+
+  public static final String MOMENTUM = "momentum";
+
+  /** Momentum SGD with learning rate {@code lr} and {@code momentum} in [0, 1). */
+  public MomentumSGD(double lr, double momentum) {
+    super(defaults(lr, momentum));
+  }
+
+  private static Map<String, Double> defaults(double lr, double momentum) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put(LR, lr);
+    m.put(MOMENTUM, momentum);
+    return m;
+  }
+
+  @Override
+  protected IUpdater createUpdater() {
+    return new ClassicMomentum(get(LR), get(MOMENTUM));
+  }
+
+  @Override
+  protected void apply(IUpdater updater, String name, double value) {
+    ClassicMomentum m = (ClassicMomentum) updater;
+    if (LR.equals(name)) {
+      m.setLearningRate(value);
+    } else {
+      m.setMomentum(value);
+    }
+  }
+
+  @Override
+  protected void checkValue(String name, double value) {
+    super.checkValue(name, value);
+    if (MOMENTUM.equals(name)) {
+      Preconditions.checkArgument(
+          value >= 0 && value < 1, "momentum must be in [0, 1): %s", value);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package org.trainer4j.training;
+
+import org.trainer4j.iterators.Iterator;
+import org.trainer4j.optimizers.Optimizer;
+import org.trainer4j.serialization.Serializer;
+
+/**
+ * Chainer's Updater: owns the iterators and optimizers (keyed {@code "main"} for the primary
+ * ones) and runs one training step per {@link #update()}. Epoch figures come from the main
+ * iterator, the iteration count from the updater itself.
+ */
+public interface Updater extends AutoCloseable {
+
+  /** One training step: next batch, forward, backward, optimizer update; iteration + 1. */
+  void update();
+
+  /** Called by the trainer that owns this updater, before training starts. */
+  default void connectTrainer(Trainer trainer) {}
+
+  Iterator getIterator();
+
+  Iterator getIterator(String name);
+
+  Optimizer getOptimizer();
+
+  Optimizer getOptimizer(String name);
+
+  /** Completed updates. */
+  long getIteration();
+
+  /** Sets the completed-update count (used when restoring state). */
+  void setIteration(long iteration);
+
+  default int getEpoch() {
+    return getIterator().getEpoch();
+  }
+
+  default double getEpochDetail() {
+    return getIterator().getEpochDetail();
+  }
+
+  /** Epoch detail before the last batch; null before the first. */
+  default Double getPreviousEpochDetail() {
+    return getIterator().getPreviousEpochDetail();
+  }
+
+  default boolean isNewEpoch() {
+    return getIterator().isNewEpoch();
+  }
+
+  /** Saves or loads iterators, optimizers, models and the iteration count. */
+  void serialize(Serializer serializer);
+
+  /** Releases iterators' background resources (Chainer's {@code finalize}). */
+  @Override
+  void close();
+}
