@@ -1,0 +1,165 @@
+package org.trainer4j.samples.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.trainer4j.datasets.ArrayDataset;
+import org.trainer4j.datasets.SyntheticDataset;
+import org.trainer4j.iterators.SerialIterator;
+import org.trainer4j.model.Model;
+import org.trainer4j.optimizers.SGD;
+import org.trainer4j.training.Extension;
+import org.trainer4j.training.Trainer;
+import org.trainer4j.training.triggers.IntervalTrigger;
+import org.trainer4j.training.updaters.StandardUpdater;
+
+/**
+ * Measures what trainer4j adds to a plain DL4J loop: the same MLP (784-1000-1000-10) is trained on
+ * the same batches by {@code MultiLayerNetwork.fit} in a loop (A) and by a {@link Trainer} with
+ * reporting extensions (B), alternating A and B in rounds so drifts in machine speed hit both.
+ */
+public final class OverheadBenchmark {
+
+  /** Benchmark settings. */
+  public record Settings(
+      int rounds, int stepsPerRound, int batchSize, int warmupSteps, long seed) {}
+
+  /** One round's seconds for each side. */
+  public record Round(int round, double plainSeconds, double trainerSeconds) {
+    double ratio() {
+      return trainerSeconds / plainSeconds;
+    }
+  }
+
+  private final Settings settings;
+  private final Extension[] extensions;
+
+  /** Extensions registered on the trainer side, e.g. LogReport-level reporting. */
+  public OverheadBenchmark(Settings settings, Extension... extensions) {
+    this.settings = settings;
+    this.extensions = extensions;
+  }
+
+  /** Runs the benchmark, prints a table to {@code out} and writes JSON into {@code outDir}. */
+  public double run(Path outDir, PrintStream out) throws IOException {
+    int steps = settings.stepsPerRound();
+    int b = settings.batchSize();
+    ArrayDataset data =
+        SyntheticDataset.classification(steps * b, new long[] {784}, 10, 1.0, settings.seed());
+    List<DataSet> batches = new ArrayList<>();
+    for (int i = 0; i < steps; i++) {
+      int[] idx = new int[b];
+      for (int j = 0; j < b; j++) {
+        idx[j] = i * b + j;
+      }
+      batches.add(data.get(idx).toDataSet());
+    }
+    MultiLayerNetwork plain = network(settings.seed());
+    Model model = Model.of(network(settings.seed()));
+    SGD optimizer = new SGD(0.01);
+    optimizer.setup(model);
+    SerialIterator iterator = SerialIterator.builder(data).batchSize(b).shuffle(false).build();
+    StandardUpdater updater = new StandardUpdater(iterator, optimizer);
+    Trainer trainer =
+        new Trainer(updater, IntervalTrigger.iterations(Long.MAX_VALUE / 2), outDir.resolve("run"));
+    for (Extension e : extensions) {
+      trainer.extend(e);
+    }
+    TrainerStepper stepper = TrainerStepper.start(trainer);
+
+    for (int i = 0; i < settings.warmupSteps(); i++) {
+      plain.fit(batches.get(i % steps));
+    }
+    stepper.steps(settings.warmupSteps());
+
+    List<Round> rounds = new ArrayList<>();
+    for (int r = 0; r < settings.rounds(); r++) {
+      long t0 = System.nanoTime();
+      for (DataSet ds : batches) {
+        plain.fit(ds);
+      }
+      long t1 = System.nanoTime();
+      stepper.steps(steps);
+      long t2 = System.nanoTime();
+      Round round = new Round(r, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+      rounds.add(round);
+      out.printf(
+          "round %2d  plain %.3f s  trainer %.3f s  ratio %.4f%n",
+          r, round.plainSeconds(), round.trainerSeconds(), round.ratio());
+    }
+    stepper.finish();
+    double plainTotal = rounds.stream().mapToDouble(Round::plainSeconds).sum();
+    double trainerTotal = rounds.stream().mapToDouble(Round::trainerSeconds).sum();
+    double ratio = trainerTotal / plainTotal;
+    double[] sorted = rounds.stream().mapToDouble(Round::ratio).sorted().toArray();
+    double median = sorted[sorted.length / 2];
+
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("benchmark", "overhead");
+    json.put("model", "MLP 784-1000-1000-10, SGD lr 0.01");
+    json.put("data", "synthetic (not real data), same batches for both sides");
+    json.put("settings", settings);
+    json.put("extensions", extensionNames());
+    json.put("rounds", rounds);
+    json.put("plain_seconds", plainTotal);
+    json.put("trainer_seconds", trainerTotal);
+    json.put("overhead_ratio", ratio);
+    json.put("median_round_ratio", median);
+    Files.createDirectories(outDir);
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(outDir.resolve("overhead.json").toFile(), json);
+    out.printf(
+        "plain DL4J loop %.3f s, trainer %.3f s over %d rounds of %d steps (batch %d); median round"
+            + " ratio %.4f%n",
+        plainTotal, trainerTotal, rounds.size(), steps, settings.batchSize(), median);
+    out.printf("overhead_ratio=%.4f%n", ratio);
+    return ratio;
+  }
+
+  private List<String> extensionNames() {
+    List<String> names = new ArrayList<>();
+    for (Extension e : extensions) {
+      names.add(e.defaultName());
+    }
+    return names;
+  }
+
+  static MultiLayerNetwork network(long seed) {
+    var conf =
+        new NeuralNetConfiguration.Builder()
+            .seed(seed)
+            .updater(new Sgd(0.01))
+            .weightInit(WeightInit.XAVIER)
+            .list()
+            .layer(new DenseLayer.Builder().nIn(784).nOut(1000).activation(Activation.RELU).build())
+            .layer(
+                new DenseLayer.Builder().nIn(1000).nOut(1000).activation(Activation.RELU).build())
+            .layer(
+                new OutputLayer.Builder(LossFunction.MCXENT)
+                    .nIn(1000)
+                    .nOut(10)
+                    .activation(Activation.SOFTMAX)
+                    .build())
+            .build();
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    return net;
+  }
+}

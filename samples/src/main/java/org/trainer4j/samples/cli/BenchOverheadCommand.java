@@ -1,0 +1,62 @@
+package org.trainer4j.samples.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.trainer4j.samples.bench.OverheadBenchmark;
+import org.trainer4j.samples.bench.ReportingExtensions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench overhead}: trainer4j's Trainer against a plain DL4J fit loop. */
+@Command(
+    name = "overhead",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains the same MLP (784-1000-1000-10, batch 128) on the same batches with a plain DL4J fit"
+          + " loop and with trainer4j's Trainer plus reporting extensions, alternating the two in"
+          + " rounds; prints the time ratio trainer/plain.",
+      "Last line: overhead_ratio=<value> (target: at most 1.03)."
+    })
+public final class BenchOverheadCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "8",
+      description = "A/B rounds (default ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(
+      names = "--steps",
+      defaultValue = "20",
+      description = "Training steps per side per round (default ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "128",
+      description = "Batch size (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--warmup", defaultValue = "10", description = "Untimed steps per side first.")
+  int warmup;
+
+  @Option(
+      names = "--out",
+      defaultValue = "result/bench-overhead",
+      description = "Output directory.")
+  Path out;
+
+  @Option(names = "--quick", description = "Tiny settings for a smoke run (2 rounds of 3 steps).")
+  boolean quick;
+
+  @Override
+  public Integer call() throws Exception {
+    var settings =
+        quick
+            ? new OverheadBenchmark.Settings(2, 3, batchSize, 2, 1)
+            : new OverheadBenchmark.Settings(rounds, steps, batchSize, warmup, 1);
+    new OverheadBenchmark(settings, ReportingExtensions.create(out.resolve("run")))
+        .run(out, System.out);
+    return 0;
+  }
+}
