@@ -75,7 +75,7 @@ public final class Nvml implements AutoCloseable {
       try {
         lib = Native.load(target, NvmlNative.class);
       } catch (UnsatisfiedLinkError e) {
-        failures.add(candidate + " (" + firstLine(e.getMessage()) + ")");
+        failures.add(candidate + " (" + failureReason(e.getMessage()) + ")");
         continue;
       }
       Nvml nvml = new Nvml(lib, target);
@@ -290,7 +290,7 @@ public final class Nvml implements AutoCloseable {
       throw new NvmlException(
           function,
           NvmlReturn.ERROR_FUNCTION_NOT_FOUND,
-          library + " does not export it (" + firstLine(e.getMessage()) + ")",
+          library + " does not export it (" + failureReason(e.getMessage()) + ")",
           e);
     } finally {
       lifecycle.readLock().unlock();
@@ -329,11 +329,18 @@ public final class Nvml implements AutoCloseable {
     };
   }
 
-  private static String firstLine(String message) {
+  // JNA's messages start "Unable to load library 'x':" and give the reason on the next line.
+  private static String failureReason(String message) {
     if (message == null) {
       return "";
     }
-    String line = message.lines().findFirst().orElse("");
+    String line =
+        message
+            .lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.endsWith(":"))
+            .findFirst()
+            .orElse(message.strip());
     return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 
