@@ -2,9 +2,10 @@ package org.trainer4j.extensions.monitor;
 
 import com.google.common.base.Preconditions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
  * Samples a {@link DeviceMonitor} on a daemon thread at a fixed interval (1 s by default, as in the
  * seed paper; 100 ms at the finest) between {@link #start()} and {@link #stop()}. A device that
  * fails mid-run stops the sampling, is logged once, and marks the stats as device-lost.
+ * Thread-safe; {@link #stop()} and {@link #close()} wait for the thread to end.
  */
 public final class UtilizationSampler implements AutoCloseable {
 
@@ -21,10 +23,9 @@ public final class UtilizationSampler implements AutoCloseable {
 
   private final DeviceMonitor monitor;
   private final Duration interval;
-  private final List<Double> samples = new ArrayList<>();
-  private final AtomicBoolean lost = new AtomicBoolean();
-  private Thread thread;
-  private volatile boolean running;
+  // The current or most recent run; each start() makes a new one, so a thread that outlives its
+  // stop() (blocked in a native call) can never add to a later run.
+  private Run run;
 
   public UtilizationSampler(DeviceMonitor monitor, Duration interval) {
     this.monitor = Preconditions.checkNotNull(monitor, "monitor");
@@ -42,76 +43,213 @@ public final class UtilizationSampler implements AutoCloseable {
     return monitor;
   }
 
-  /** Starts sampling, discarding earlier samples. */
+  public Duration interval() {
+    return interval;
+  }
+
+  /**
+   * Starts sampling, discarding earlier samples. The first reading is taken on the calling thread
+   * before this returns, so a device that cannot be read shows at once in {@link #isDeviceLost()};
+   * the thread takes the following ones.
+   */
   public synchronized void start() {
-    Preconditions.checkState(thread == null, "the sampler is already running");
-    synchronized (samples) {
-      samples.clear();
+    Preconditions.checkState(run == null || run.stopped, "the sampler is already running");
+    run = new Run();
+    if (run.takeSample()) {
+      run.thread.start();
     }
-    lost.set(false);
-    running = true;
-    thread = new Thread(this::loop, "trainer4j-utilization-sampler");
-    thread.setDaemon(true);
-    thread.start();
   }
 
-  /** Stops sampling, waits for the thread to end, and summarizes the samples. */
-  public synchronized UtilizationStats stop() {
-    Preconditions.checkState(thread != null, "the sampler is not running");
-    running = false;
-    thread.interrupt();
-    try {
-      thread.join(interval.toMillis() * 2 + 1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** Stops sampling, waits for the thread to end, and summarizes all samples since start. */
+  public UtilizationStats stop() {
+    Run stopping;
+    synchronized (this) {
+      Preconditions.checkState(run != null && !run.stopped, "the sampler is not running");
+      stopping = run;
+      stopping.finish();
     }
-    thread = null;
-    return snapshot();
+    stopping.join(interval);
+    stopping.seal();
+    return stopping.stats(0);
   }
 
-  /** Stats of the samples taken so far, while running or after {@link #stop()}. */
+  /** Stats of the samples taken since start, while running or after {@link #stop()}. */
   public UtilizationStats snapshot() {
-    double[] values;
-    synchronized (samples) {
-      values = samples.stream().mapToDouble(Double::doubleValue).toArray();
+    Run r = current();
+    return r == null ? UtilizationStats.empty(false) : r.stats(0);
+  }
+
+  /**
+   * Stats of the samples taken since the previous drain (or since start), and begins a new window:
+   * for reports that summarize each period between their calls.
+   */
+  public UtilizationStats drain() {
+    Run r = current();
+    return r == null ? UtilizationStats.empty(false) : r.drain();
+  }
+
+  /**
+   * Takes one sample now on the calling thread, in addition to the periodic ones (so a window
+   * shorter than the interval still has a reading). Does nothing unless running and the device is
+   * readable.
+   */
+  public void sampleNow() {
+    Run r = current();
+    if (r != null) {
+      r.takeSample();
     }
-    return UtilizationStats.of(values, lost.get());
   }
 
-  /** True while the sampler thread runs. */
+  /** The latest reading of the current or last run, if any. */
+  public Optional<DeviceSample> lastSample() {
+    Run r = current();
+    return r == null ? Optional.empty() : r.last();
+  }
+
+  /** True if the device failed during the current or last run, which ended sampling. */
+  public boolean isDeviceLost() {
+    Run r = current();
+    return r != null && r.isLost();
+  }
+
+  /** True between {@link #start()} and {@link #stop()}, even once a lost device ended sampling. */
   public synchronized boolean isRunning() {
-    return thread != null;
+    return run != null && !run.stopped;
   }
 
+  /** Stops sampling if running; does nothing otherwise. */
   @Override
-  public synchronized void close() {
-    if (thread != null) {
+  public void close() {
+    if (isRunning()) {
       stop();
     }
   }
 
-  private void loop() {
-    long next = System.nanoTime();
-    while (running) {
+  private synchronized Run current() {
+    return run;
+  }
+
+  /** One start-to-stop run: its thread, its samples, and whether the device was lost. */
+  private final class Run {
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final Thread thread;
+    private double[] values = new double[64];
+    private int size;
+    private int windowStart;
+    private DeviceSample last;
+    private boolean lost;
+    // Set by stop(): no reading starts after it.
+    private volatile boolean stopped;
+    // Set once stop() has waited for the thread: a reading still in flight then is dropped.
+    private boolean sealed;
+
+    Run() {
+      thread = new Thread(this::loop, "trainer4j-sampler-" + monitor.deviceName());
+      thread.setDaemon(true);
+    }
+
+    void finish() {
+      stopped = true;
+      stopSignal.countDown();
+    }
+
+    void join(Duration interval) {
+      long waitMillis = interval.toMillis() * 2 + 1000;
       try {
-        double u = monitor.sample().utilization();
-        synchronized (samples) {
-          samples.add(u);
-        }
-      } catch (MonitorException e) {
-        lost.set(true);
-        log.warn("utilization sampling stopped: {}", e.getMessage());
-        return;
+        thread.join(waitMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-      next += interval.toNanos();
-      long sleep = next - System.nanoTime();
-      if (sleep > 0) {
+      if (thread.isAlive()) {
+        log.warn(
+            "sampler thread of {} still blocked in a reading after {} ms; it is a daemon and"
+                + " ends when the reading returns",
+            monitor.deviceName(),
+            waitMillis);
+      }
+    }
+
+    synchronized void seal() {
+      sealed = true;
+    }
+
+    void loop() {
+      long period = interval.toNanos();
+      long next = System.nanoTime();
+      do {
+        next += period;
+        long now = System.nanoTime();
+        if (next < now) {
+          next = now; // a slow reading: keep the interval, do not burst to catch up
+        }
         try {
-          Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+          if (stopSignal.await(next - now, TimeUnit.NANOSECONDS)) {
+            return;
+          }
         } catch (InterruptedException e) {
           return;
         }
+      } while (takeSample());
+    }
+
+    /** Reads the monitor once; false once the device is lost or the run stopped. */
+    boolean takeSample() {
+      synchronized (this) {
+        if (lost || stopped) {
+          return false;
+        }
       }
+      DeviceSample sample;
+      try {
+        sample = monitor.sample();
+      } catch (RuntimeException e) {
+        markLost(e);
+        return false;
+      }
+      synchronized (this) {
+        if (sealed) {
+          return false;
+        }
+        last = sample;
+        if (Double.isFinite(sample.utilization())) {
+          if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+          }
+          values[size++] = sample.utilization();
+        }
+        return true;
+      }
+    }
+
+    private void markLost(RuntimeException e) {
+      synchronized (this) {
+        if (lost || sealed) {
+          return;
+        }
+        lost = true;
+      }
+      log.warn(
+          "utilization sampling of {} stopped, device unavailable: {}",
+          monitor.deviceName(),
+          e.getMessage() != null ? e.getMessage() : e.toString());
+    }
+
+    synchronized UtilizationStats stats(int from) {
+      return UtilizationStats.of(Arrays.copyOfRange(values, from, size), lost);
+    }
+
+    synchronized UtilizationStats drain() {
+      UtilizationStats stats = stats(windowStart);
+      windowStart = size;
+      return stats;
+    }
+
+    synchronized Optional<DeviceSample> last() {
+      return Optional.ofNullable(last);
+    }
+
+    synchronized boolean isLost() {
+      return lost;
     }
   }
 }
