@@ -63,6 +63,9 @@ final class AccuracyProbe extends BaseTrainingListener {
     measure(graph.getLayer(output), pre, activations.get(inputs.get(0)), (int) labels.size(0));
   }
 
+  // The workspace scope is entered for its side effect: allocations below land outside DL4J's
+  // training workspaces, which are reset after the forward pass.
+  @SuppressWarnings("try")
   private void measure(Layer outputLayer, InputPreProcessor pre, INDArray input, int batch) {
     try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
