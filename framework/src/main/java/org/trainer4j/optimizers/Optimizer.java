@@ -15,10 +15,10 @@ import org.trainer4j.model.StepResult;
 import org.trainer4j.serialization.Serializer;
 
 /**
- * Chainer's Optimizer: owns a {@link Model} (its target) and the update rule's hyperparameters.
- * The rule runs as DL4J's updater inside the network, so its state travels with the model; the
- * hyperparameters are read and written by name ({@code "lr"} first) while training, which is
- * what schedules do.
+ * Chainer's Optimizer: owns a {@link Model} (its target) and the update rule's hyperparameters. The
+ * rule runs as DL4J's updater inside the network, so its state travels with the model; the
+ * hyperparameters are read and written by name ({@code "lr"} first) while training, which is what
+ * schedules do.
  */
 public abstract class Optimizer {
 
@@ -35,8 +35,8 @@ public abstract class Optimizer {
   }
 
   /**
-   * Makes {@code model} the target. If its layers are not configured with this optimizer's rule
-   * and hyperparameters, installs them and starts from fresh optimizer state; otherwise keeps the
+   * Makes {@code model} the target. If its layers are not configured with this optimizer's rule and
+   * hyperparameters, installs them and starts from fresh optimizer state; otherwise keeps the
    * model's optimizer state (so switching between a model and its copy loses nothing).
    */
   public final void setup(Model model) {
@@ -117,12 +117,15 @@ public abstract class Optimizer {
   /** Writes one hyperparameter into a rule created by {@link #createUpdater()}. */
   protected abstract void apply(IUpdater updater, String name, double value);
 
-  /** Value checks beyond finiteness; the default requires a positive learning rate. */
+  /**
+   * Value checks beyond finiteness; the default requires a learning rate of at least zero (zero:
+   * schedules such as a linear or polynomial decay end there).
+   */
   protected void checkValue(String name, double value) {
     Preconditions.checkArgument(
         Double.isFinite(value), "hyperparameter %s must be finite: %s", name, value);
     if (LR.equals(name)) {
-      Preconditions.checkArgument(value > 0, "lr must be positive: %s", value);
+      Preconditions.checkArgument(value >= 0, "lr must not be negative: %s", value);
     }
   }
 

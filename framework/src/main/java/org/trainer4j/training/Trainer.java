@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trainer4j.serialization.InvalidStateArchiveException;
 import org.trainer4j.serialization.Serializer;
+import org.trainer4j.serialization.StateArchive;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.serialization.StateWriter;
@@ -37,6 +39,7 @@ public final class Trainer {
   private Map<String, Double> observation = new LinkedHashMap<>();
   private boolean started;
   private boolean running;
+  private boolean looping;
   private long startNanos;
   private double elapsedBefore;
 
@@ -63,8 +66,8 @@ public final class Trainer {
   }
 
   /**
-   * Registers {@code extension}. Null arguments take the extension's defaults. A taken name gets
-   * a suffix {@code _1}, {@code _2}, ...; "training" is reserved.
+   * Registers {@code extension}. Null arguments take the extension's defaults. A taken name gets a
+   * suffix {@code _1}, {@code _2}, ...; "training" is reserved.
    *
    * @throws IllegalStateException if the trainer has started
    * @throws IllegalArgumentException if {@code trigger} is already registered elsewhere
@@ -117,6 +120,7 @@ public final class Trainer {
           }
         }
       }
+      looping = true;
       while (!stopTrigger.test(this)) {
         newObservation();
         updater.update();
@@ -138,6 +142,7 @@ public final class Trainer {
     } finally {
       elapsedBefore = getElapsedTime();
       running = false;
+      looping = false;
       for (ExtensionEntry e : ordered) {
         try {
           e.extension().finalize(this);
@@ -188,7 +193,8 @@ public final class Trainer {
   /** The extension registered as {@code name}. */
   public Extension getExtension(String name) {
     ExtensionEntry e = extensions.get(name);
-    Preconditions.checkArgument(e != null, "no extension named '%s'; have %s", name, extensions.keySet());
+    Preconditions.checkArgument(
+        e != null, "no extension named '%s'; have %s", name, extensions.keySet());
     return e.extension();
   }
 
@@ -204,13 +210,16 @@ public final class Trainer {
 
   /**
    * Saves or loads the whole training state: {@code updater} (iterators, optimizers, models,
-   * iteration), {@code stop_trigger}, {@code extensions/<name>}, {@code
-   * extension_triggers/<name>}, elapsed time and a format version.
+   * iteration), {@code stop_trigger}, {@code extensions/<name>}, {@code extension_triggers/<name>},
+   * elapsed time and a format version.
    */
   public void serialize(Serializer s) {
     int version = s.serializeInt("format_version", StateTree.FORMAT_VERSION);
     if (s.isLoading()) {
-      Preconditions.checkState(!running, "cannot load state while the trainer is running");
+      Preconditions.checkState(
+          !looping,
+          "cannot load state once the training loop has started; load before run() or in an"
+              + " extension's initialize()");
       if (version != StateTree.FORMAT_VERSION) {
         log.warn(
             "state has format version {} but this trainer4j writes {}; loading what matches",
@@ -226,7 +235,12 @@ public final class Trainer {
       e.extension().serialize(exts.child(e.name()));
       e.trigger().serialize(trigs.child(e.name()));
     }
-    elapsedBefore = s.serializeDouble("elapsed_time", getElapsedTime());
+    double elapsed = s.serializeDouble("elapsed_time", getElapsedTime());
+    if (s.isLoading()) {
+      // Saving must not touch the clock: a snapshot taken while running would count time twice.
+      elapsedBefore = elapsed;
+      startNanos = System.nanoTime();
+    }
   }
 
   /** The whole training state as a tree (see {@link #serialize}). */
@@ -236,10 +250,60 @@ public final class Trainer {
     return tree;
   }
 
-  /** Restores a state saved by {@link #saveState()} before {@link #run()}. */
+  /**
+   * Restores a state saved by {@link #saveState()}, before {@link #run()} or from an extension's
+   * {@code initialize}.
+   */
   public void loadState(StateTree state) {
     Preconditions.checkNotNull(state, "state");
     serialize(new StateReader(state));
+  }
+
+  /**
+   * Restores the state in the snapshot file {@code snapshot} (a {@link StateArchive}), before
+   * {@link #run()} or from an extension's {@code initialize}. Either the whole state loads or
+   * nothing changes: on failure the previous state is put back.
+   *
+   * @throws UncheckedIOException naming the file if it cannot be read or is corrupt ({@link
+   *     InvalidStateArchiveException} as the cause)
+   * @throws IllegalStateException naming the file and the mismatch if the snapshot does not fit
+   *     this trainer (another model, optimizer or dataset)
+   */
+  public void resume(Path snapshot) {
+    Preconditions.checkNotNull(snapshot, "snapshot");
+    StateTree state;
+    try {
+      state = StateArchive.read(snapshot);
+    } catch (InvalidStateArchiveException e) {
+      throw new UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          new IOException("cannot read snapshot " + snapshot + ": " + e, e));
+    }
+    if (state.child("updater") == null) {
+      throw new IllegalStateException(
+          "snapshot "
+              + snapshot
+              + " holds no trainer state (no 'updater'); model-only snapshots"
+              + " load into a model, not a trainer");
+    }
+    StateTree before = saveState();
+    try {
+      loadState(state);
+    } catch (RuntimeException e) {
+      try {
+        loadState(before);
+      } catch (RuntimeException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw new IllegalStateException(
+          "snapshot "
+              + snapshot
+              + " does not fit this trainer, nothing was loaded: "
+              + e.getMessage(),
+          e);
+    }
+    log.info("resumed from {} at iteration {}", snapshot, updater.getIteration());
   }
 
   private void newObservation() {
