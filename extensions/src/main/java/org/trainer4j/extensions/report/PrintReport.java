@@ -22,6 +22,7 @@ public final class PrintReport implements Extension {
   private final List<String> keys;
   private final String logReportName;
   private final PrintStream out;
+  private LogReport logReport;
   private long printed;
   private boolean headerPrinted;
 
@@ -49,14 +50,24 @@ public final class PrintReport implements Extension {
     return Priority.READER - 1;
   }
 
+  /** Finds the LogReport, so that a missing one fails before the first iteration. */
   @Override
   public void initialize(Trainer trainer) {
-    logReport(trainer); // fails before the first iteration if the LogReport is missing
+    var ext = trainer.getExtension(logReportName);
+    Preconditions.checkState(
+        ext instanceof LogReport,
+        "PrintReport needs a LogReport named '%s', found %s",
+        logReportName,
+        ext.getClass().getSimpleName());
+    logReport = (LogReport) ext;
   }
 
   @Override
   public void call(Trainer trainer) {
-    List<Map<String, Double>> log = logReport(trainer).getLog();
+    if (logReport == null) {
+      initialize(trainer);
+    }
+    List<Map<String, Double>> log = logReport.getLog();
     for (int i = (int) printed; i < log.size(); i++) {
       if (!headerPrinted) {
         out.println(header());
@@ -68,9 +79,12 @@ public final class PrintReport implements Extension {
     out.flush();
   }
 
+  /** Prints entries made after this report's last call in the final iteration. */
   @Override
   public void finalize(Trainer trainer) {
-    call(trainer);
+    if (logReport != null) {
+      call(trainer);
+    }
   }
 
   /** The column titles, each padded to its column's width. */
@@ -116,16 +130,6 @@ public final class PrintReport implements Extension {
 
   private static String pad(String s, int width) {
     return String.format(Locale.ROOT, "%-" + width + "s", s) + "  ";
-  }
-
-  private LogReport logReport(Trainer trainer) {
-    var ext = trainer.getExtension(logReportName);
-    Preconditions.checkState(
-        ext instanceof LogReport,
-        "PrintReport needs a LogReport named '%s', found %s",
-        logReportName,
-        ext.getClass().getSimpleName());
-    return (LogReport) ext;
   }
 
   @Override
