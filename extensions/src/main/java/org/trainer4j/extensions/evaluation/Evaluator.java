@@ -3,6 +3,7 @@ package org.trainer4j.extensions.evaluation;
 import com.google.common.base.Preconditions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.trainer4j.datasets.Batch;
 import org.trainer4j.iterators.Iterator;
@@ -111,12 +112,7 @@ public final class Evaluator implements Extension {
         classifier &= labels.rank() == 2 && labels.size(1) > 1;
         if (classifier) {
           INDArray predicted = model.output(batch.features()).argMax(1);
-          correct +=
-              predicted
-                  .eq(labels.argMax(1))
-                  .castTo(org.nd4j.linalg.api.buffer.DataType.LONG)
-                  .sumNumber()
-                  .longValue();
+          correct += predicted.eq(labels.argMax(1)).castTo(DataType.INT64).sumNumber().longValue();
         }
         examples += n;
       }

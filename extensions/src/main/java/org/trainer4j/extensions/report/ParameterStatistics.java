@@ -4,6 +4,7 @@ import com.google.common.base.Preconditions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.trainer4j.model.Model;
@@ -89,7 +90,7 @@ public final class ParameterStatistics implements Extension {
   }
 
   static void describe(INDArray array, String key, Map<String, Double> out) {
-    double[] v = array.dup().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+    double[] v = array.dup().castTo(DataType.DOUBLE).data().asDouble();
     if (v.length == 0) {
       return;
     }

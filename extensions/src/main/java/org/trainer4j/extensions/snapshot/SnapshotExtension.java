@@ -3,6 +3,7 @@ package org.trainer4j.extensions.snapshot;
 import com.google.common.base.Preconditions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,7 @@ public abstract class SnapshotExtension implements Extension {
   private final boolean autoload;
   private final boolean snapshotOnError;
   private SnapshotFiles files;
+  private long startIteration = -1;
   private Path lastWritten;
   private Autoloaded autoloaded;
 
@@ -67,7 +69,8 @@ public abstract class SnapshotExtension implements Extension {
    *     resolved against it
    * @param nRetains how many of the newest files to keep; 0 or less keeps all
    * @param autoload whether to load the newest valid file when the run starts
-   * @param snapshotOnError whether to write a file when training throws
+   * @param snapshotOnError whether to write a file when training throws after at least one update
+   *     of this run, unless a file for that iteration exists already
    */
   public record Options(
       String filename, Path directory, int nRetains, boolean autoload, boolean snapshotOnError) {}
@@ -155,6 +158,7 @@ public abstract class SnapshotExtension implements Extension {
     if (autoload) {
       autoloaded = autoload(trainer);
     }
+    startIteration = trainer.getUpdater().getIteration();
   }
 
   @Override
@@ -164,7 +168,15 @@ public abstract class SnapshotExtension implements Extension {
 
   @Override
   public void onError(Trainer trainer, Throwable error) {
-    if (!snapshotOnError || files == null) {
+    if (!snapshotOnError || startIteration < 0) {
+      return; // failed before or during initialize (e.g. autoload): nothing new to keep
+    }
+    long iteration = trainer.getUpdater().getIteration();
+    Path target = files.path(iteration, trainer.getUpdater().getEpoch());
+    if (iteration == startIteration || Files.exists(target)) {
+      // No update finished since the start, or a regular snapshot of this iteration exists: the
+      // state after a failure may be half-updated and must not replace a consistent file.
+      log.info("training failed ({}); no new state to snapshot", error.toString());
       return;
     }
     try {

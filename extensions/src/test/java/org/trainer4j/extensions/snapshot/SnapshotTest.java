@@ -140,7 +140,12 @@ class SnapshotTest {
 
     Job other =
         new Job(
-            dir, IntervalTrigger.epochs(2), 7, 8, Snapshot.builder().autoload(true).build(), null);
+            dir,
+            IntervalTrigger.epochs(2),
+            7,
+            8,
+            Snapshot.builder().autoload(true).snapshotOnError(true).build(),
+            null);
 
     assertThatThrownBy(other.trainer::run)
         .isInstanceOf(IllegalStateException.class)
