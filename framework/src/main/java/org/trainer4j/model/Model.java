@@ -232,6 +232,7 @@ public final class Model {
   }
 
   private void loadFrom(byte[] bytes, String path) {
+    NetworkBytes.checkEntries(bytes, path);
     Model saved;
     try {
       saved =
@@ -247,17 +248,18 @@ public final class Model {
           "the network stored at " + path + " could not be read: " + e.getMessage(), e);
     }
     ModelShapes.checkSameParameters(saved, this, path);
-    params().assign(saved.params());
     INDArray state = updaterState();
     INDArray savedState = saved.updaterState();
+    // Checked before anything is assigned, so a mismatch leaves this model untouched.
+    if (state != null && savedState != null && state.length() != savedState.length()) {
+      throw new IllegalStateException(
+          String.format(
+              "optimizer state at %s has %d values but this model's optimizer has %d:"
+                  + " the snapshot used a different optimizer",
+              path, savedState.length(), state.length()));
+    }
+    params().assign(saved.params());
     if (state != null && savedState != null) {
-      if (state.length() != savedState.length()) {
-        throw new IllegalStateException(
-            String.format(
-                "optimizer state at %s has %d values but this model's optimizer has %d:"
-                    + " the snapshot used a different optimizer",
-                path, savedState.length(), state.length()));
-      }
       state.assign(savedState);
     }
     setCounters(saved.iterationCount(), saved.epochCount());

@@ -117,12 +117,15 @@ public abstract class Optimizer {
   /** Writes one hyperparameter into a rule created by {@link #createUpdater()}. */
   protected abstract void apply(IUpdater updater, String name, double value);
 
-  /** Value checks beyond finiteness; the default requires a positive learning rate. */
+  /**
+   * Value checks beyond finiteness; the default requires a learning rate of at least zero (zero:
+   * schedules such as a linear or polynomial decay end there).
+   */
   protected void checkValue(String name, double value) {
     Preconditions.checkArgument(
         Double.isFinite(value), "hyperparameter %s must be finite: %s", name, value);
     if (LR.equals(name)) {
-      Preconditions.checkArgument(value > 0, "lr must be positive: %s", value);
+      Preconditions.checkArgument(value >= 0, "lr must not be negative: %s", value);
     }
   }
 

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trainer4j.serialization.InvalidStateArchiveException;
 import org.trainer4j.serialization.Serializer;
+import org.trainer4j.serialization.StateArchive;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.serialization.StateWriter;
@@ -37,6 +39,7 @@ public final class Trainer {
   private Map<String, Double> observation = new LinkedHashMap<>();
   private boolean started;
   private boolean running;
+  private boolean looping;
   private long startNanos;
   private double elapsedBefore;
 
@@ -117,6 +120,7 @@ public final class Trainer {
           }
         }
       }
+      looping = true;
       while (!stopTrigger.test(this)) {
         newObservation();
         updater.update();
@@ -138,6 +142,7 @@ public final class Trainer {
     } finally {
       elapsedBefore = getElapsedTime();
       running = false;
+      looping = false;
       for (ExtensionEntry e : ordered) {
         try {
           e.extension().finalize(this);
@@ -211,7 +216,10 @@ public final class Trainer {
   public void serialize(Serializer s) {
     int version = s.serializeInt("format_version", StateTree.FORMAT_VERSION);
     if (s.isLoading()) {
-      Preconditions.checkState(!running, "cannot load state while the trainer is running");
+      Preconditions.checkState(
+          !looping,
+          "cannot load state once the training loop has started; load before run() or in an"
+              + " extension's initialize()");
       if (version != StateTree.FORMAT_VERSION) {
         log.warn(
             "state has format version {} but this trainer4j writes {}; loading what matches",
@@ -227,7 +235,12 @@ public final class Trainer {
       e.extension().serialize(exts.child(e.name()));
       e.trigger().serialize(trigs.child(e.name()));
     }
-    elapsedBefore = s.serializeDouble("elapsed_time", getElapsedTime());
+    double elapsed = s.serializeDouble("elapsed_time", getElapsedTime());
+    if (s.isLoading()) {
+      // Saving must not touch the clock: a snapshot taken while running would count time twice.
+      elapsedBefore = elapsed;
+      startNanos = System.nanoTime();
+    }
   }
 
   /** The whole training state as a tree (see {@link #serialize}). */
@@ -237,10 +250,60 @@ public final class Trainer {
     return tree;
   }
 
-  /** Restores a state saved by {@link #saveState()} before {@link #run()}. */
+  /**
+   * Restores a state saved by {@link #saveState()}, before {@link #run()} or from an extension's
+   * {@code initialize}.
+   */
   public void loadState(StateTree state) {
     Preconditions.checkNotNull(state, "state");
     serialize(new StateReader(state));
+  }
+
+  /**
+   * Restores the state in the snapshot file {@code snapshot} (a {@link StateArchive}), before
+   * {@link #run()} or from an extension's {@code initialize}. Either the whole state loads or
+   * nothing changes: on failure the previous state is put back.
+   *
+   * @throws UncheckedIOException naming the file if it cannot be read or is corrupt ({@link
+   *     InvalidStateArchiveException} as the cause)
+   * @throws IllegalStateException naming the file and the mismatch if the snapshot does not fit
+   *     this trainer (another model, optimizer or dataset)
+   */
+  public void resume(Path snapshot) {
+    Preconditions.checkNotNull(snapshot, "snapshot");
+    StateTree state;
+    try {
+      state = StateArchive.read(snapshot);
+    } catch (InvalidStateArchiveException e) {
+      throw new UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          new IOException("cannot read snapshot " + snapshot + ": " + e, e));
+    }
+    if (state.child("updater") == null) {
+      throw new IllegalStateException(
+          "snapshot "
+              + snapshot
+              + " holds no trainer state (no 'updater'); model-only snapshots"
+              + " load into a model, not a trainer");
+    }
+    StateTree before = saveState();
+    try {
+      loadState(state);
+    } catch (RuntimeException e) {
+      try {
+        loadState(before);
+      } catch (RuntimeException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw new IllegalStateException(
+          "snapshot "
+              + snapshot
+              + " does not fit this trainer, nothing was loaded: "
+              + e.getMessage(),
+          e);
+    }
+    log.info("resumed from {} at iteration {}", snapshot, updater.getIteration());
   }
 
   private void newObservation() {

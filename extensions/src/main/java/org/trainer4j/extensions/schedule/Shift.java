@@ -1,0 +1,91 @@
+package org.trainer4j.extensions.schedule;
+
+import com.google.common.base.Preconditions;
+import org.trainer4j.optimizers.Optimizer;
+import org.trainer4j.serialization.Serializer;
+import org.trainer4j.training.Extension;
+import org.trainer4j.training.Trainer;
+
+/**
+ * Base of the hyperparameter schedules (Chainer's {@code *Shift} extensions): sets an optimizer
+ * hyperparameter, by name ({@code "lr"}, {@code "momentum"}, {@code "beta1"}, ...), to {@link
+ * #valueAt(long, double)} of the number of calls so far. Called every iteration by default; the
+ * value of call {@code t} applies from the next update on. The call count, the initial value and
+ * the last value set are serialized, so a resumed run continues the schedule exactly.
+ */
+public abstract class Shift implements Extension {
+
+  private final String attr;
+  private final String optimizerName;
+  private Double init;
+  private Double lastValue;
+  private long t;
+
+  /**
+   * A schedule of hyperparameter {@code attr} of the optimizer {@code optimizerName} starting from
+   * {@code init}, or from the optimizer's current value when {@code init} is null.
+   */
+  protected Shift(String attr, Double init, String optimizerName) {
+    Preconditions.checkArgument(attr != null && !attr.isEmpty(), "attr must not be empty");
+    Preconditions.checkNotNull(optimizerName, "optimizerName");
+    Preconditions.checkArgument(
+        init == null || Double.isFinite(init), "init must be finite: %s", init);
+    this.attr = attr;
+    this.init = init;
+    this.optimizerName = optimizerName;
+  }
+
+  /** The value after {@code t} calls, starting from {@code init}. */
+  protected abstract double valueAt(long t, double init);
+
+  @Override
+  public void initialize(Trainer trainer) {
+    Optimizer optimizer = optimizer(trainer);
+    if (init == null) {
+      init = optimizer.get(attr);
+    }
+    set(optimizer, lastValue != null ? lastValue : valueAt(t, init));
+  }
+
+  @Override
+  public void call(Trainer trainer) {
+    t++;
+    set(optimizer(trainer), valueAt(t, init));
+  }
+
+  /** The hyperparameter's name. */
+  public String attr() {
+    return attr;
+  }
+
+  /** Calls so far. */
+  public long count() {
+    return t;
+  }
+
+  /** The value last set, or null before the first. */
+  public Double lastValue() {
+    return lastValue;
+  }
+
+  @Override
+  public String defaultName() {
+    return getClass().getSimpleName() + "_" + attr;
+  }
+
+  @Override
+  public void serialize(Serializer s) {
+    t = s.serializeLong("t", t);
+    init = s.serializeNullableDouble("init", init);
+    lastValue = s.serializeNullableDouble("last_value", lastValue);
+  }
+
+  private void set(Optimizer optimizer, double value) {
+    optimizer.set(attr, value);
+    lastValue = value;
+  }
+
+  private Optimizer optimizer(Trainer trainer) {
+    return trainer.getUpdater().getOptimizer(optimizerName);
+  }
+}

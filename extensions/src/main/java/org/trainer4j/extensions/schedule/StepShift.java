@@ -1,0 +1,37 @@
+package org.trainer4j.extensions.schedule;
+
+import com.google.common.base.Preconditions;
+
+/**
+ * Multiplies a hyperparameter by {@code gamma} every {@code step} calls: {@code init *
+ * gamma^floor(t / step)}, optionally bounded by {@code target}.
+ */
+public final class StepShift extends Shift {
+
+  private final double gamma;
+  private final long step;
+  private final Double target;
+
+  public StepShift(String attr, double gamma, long step) {
+    this(attr, gamma, step, null, null, "main");
+  }
+
+  public StepShift(
+      String attr, double gamma, long step, Double init, Double target, String optimizerName) {
+    super(attr, init, optimizerName);
+    Preconditions.checkArgument(gamma > 0, "gamma must be positive: %s", gamma);
+    Preconditions.checkArgument(step > 0, "step must be positive: %s", step);
+    this.gamma = gamma;
+    this.step = step;
+    this.target = target;
+  }
+
+  @Override
+  protected double valueAt(long t, double init) {
+    double value = init * Math.pow(gamma, Math.floorDiv(t, step));
+    if (target == null) {
+      return value;
+    }
+    return gamma > 1 ? Math.min(value, target) : Math.max(value, target);
+  }
+}

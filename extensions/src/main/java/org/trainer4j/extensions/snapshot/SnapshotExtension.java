@@ -1,0 +1,256 @@
+package org.trainer4j.extensions.snapshot;
+
+import com.google.common.base.Preconditions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trainer4j.extensions.util.OutputFiles;
+import org.trainer4j.training.Extension;
+import org.trainer4j.training.Priority;
+import org.trainer4j.training.Trainer;
+import org.trainer4j.training.Trigger;
+import org.trainer4j.training.triggers.IntervalTrigger;
+
+/**
+ * What {@link Snapshot} and {@link SnapshotObject} share: file names from a {@link
+ * FilenameTemplate}, keeping only the newest {@code nRetains} files, loading the newest valid file
+ * on start ({@code autoload}) and writing one more when training fails ({@code snapshotOnError}).
+ * Runs last in an iteration (SNAPSHOT priority), once per epoch by default.
+ *
+ * <p>Autoload skips files that cannot be read or are corrupt (an interrupted write, a damaged
+ * disk), logging each with the reason, and loads the newest one that verifies. A file that reads
+ * fine but does not fit the model is an error, not something to skip: the directory holds another
+ * run's snapshots, and starting fresh would overwrite them.
+ */
+public abstract class SnapshotExtension implements Extension {
+
+  private static final Logger log = LoggerFactory.getLogger(SnapshotExtension.class);
+
+  private final FilenameTemplate template;
+  private final Path directory;
+  private final int nRetains;
+  private final boolean autoload;
+  private final boolean snapshotOnError;
+  private SnapshotFiles files;
+  private long startIteration = -1;
+  private Path lastWritten;
+  private Autoloaded autoloaded;
+
+  /** A file autoload passed over, and why. */
+  public record Skipped(Path file, String reason) {}
+
+  /** What autoload did: the file loaded (null: none was valid) and the files skipped. */
+  public record Autoloaded(Path loaded, List<Skipped> skipped) {
+    public Autoloaded {
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  protected SnapshotExtension(Options options) {
+    Preconditions.checkNotNull(options, "options");
+    this.template = new FilenameTemplate(options.filename());
+    this.directory = options.directory();
+    this.nRetains = options.nRetains();
+    this.autoload = options.autoload();
+    this.snapshotOnError = options.snapshotOnError();
+  }
+
+  /**
+   * The settings every snapshot extension has.
+   *
+   * @param filename the file name template, with {@code {iteration}} and {@code {epoch}}
+   * @param directory where files go; null for the trainer's output directory, a relative path is
+   *     resolved against it
+   * @param nRetains how many of the newest files to keep; 0 or less keeps all
+   * @param autoload whether to load the newest valid file when the run starts
+   * @param snapshotOnError whether to write a file when training throws after at least one update
+   *     of this run, unless a file for that iteration exists already
+   */
+  public record Options(
+      String filename, Path directory, int nRetains, boolean autoload, boolean snapshotOnError) {}
+
+  /** The settings shared by the builders of snapshot extensions. */
+  public abstract static class OptionsBuilder<B extends OptionsBuilder<B>> {
+    private String filename;
+    private Path directory;
+    private int nRetains;
+    private boolean autoload;
+    private boolean snapshotOnError;
+
+    protected OptionsBuilder(String defaultFilename) {
+      this.filename = defaultFilename;
+    }
+
+    /** The file name template, with {@code {iteration}} and {@code {epoch}} placeholders. */
+    public B filename(String template) {
+      new FilenameTemplate(template); // validates now rather than at the first snapshot
+      this.filename = template;
+      return self();
+    }
+
+    /** Where files go; a relative path is resolved against the output directory (the default). */
+    public B directory(Path directory) {
+      this.directory = Preconditions.checkNotNull(directory, "directory");
+      return self();
+    }
+
+    /** Keeps only the newest {@code n} files (default: all). */
+    public B nRetains(int n) {
+      Preconditions.checkArgument(n > 0, "nRetains must be positive: %s", n);
+      this.nRetains = n;
+      return self();
+    }
+
+    /** Loads the newest valid file when the run starts (default false). */
+    public B autoload(boolean autoload) {
+      this.autoload = autoload;
+      return self();
+    }
+
+    /** Writes a file when training throws (default false). */
+    public B snapshotOnError(boolean snapshotOnError) {
+      this.snapshotOnError = snapshotOnError;
+      return self();
+    }
+
+    protected Options options() {
+      return new Options(filename, directory, nRetains, autoload, snapshotOnError);
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+      return (B) this;
+    }
+  }
+
+  /** Writes the snapshot to {@code file} (atomically). */
+  protected abstract void write(Trainer trainer, Path file) throws IOException;
+
+  /**
+   * Loads {@code file}, changing nothing if it fails.
+   *
+   * @throws UncheckedIOException if the file cannot be read or is corrupt: autoload skips it
+   * @throws RuntimeException of any other type if it does not fit: autoload stops the run
+   */
+  protected abstract void load(Trainer trainer, Path file);
+
+  @Override
+  public Trigger defaultTrigger() {
+    return IntervalTrigger.epochs(1);
+  }
+
+  @Override
+  public int defaultPriority() {
+    return Priority.SNAPSHOT;
+  }
+
+  @Override
+  public void initialize(Trainer trainer) {
+    Path dir = directory == null ? trainer.getOutDir() : trainer.getOutDir().resolve(directory);
+    OutputFiles.ensureWritableDirectory(dir, "snapshot directory");
+    files = new SnapshotFiles(dir, template);
+    if (autoload) {
+      autoloaded = autoload(trainer);
+    }
+    startIteration = trainer.getUpdater().getIteration();
+  }
+
+  @Override
+  public void call(Trainer trainer) {
+    writeNow(trainer);
+  }
+
+  @Override
+  public void onError(Trainer trainer, Throwable error) {
+    if (!snapshotOnError || startIteration < 0) {
+      return; // failed before or during initialize (e.g. autoload): nothing new to keep
+    }
+    long iteration = trainer.getUpdater().getIteration();
+    Path target = files.path(iteration, trainer.getUpdater().getEpoch());
+    if (iteration == startIteration || Files.exists(target)) {
+      // No update finished since the start, or a regular snapshot of this iteration exists: the
+      // state after a failure may be half-updated and must not replace a consistent file.
+      log.info("training failed ({}); no new state to snapshot", error.toString());
+      return;
+    }
+    try {
+      Path file = writeNow(trainer);
+      log.info("training failed ({}); wrote {}", error.toString(), file);
+    } catch (RuntimeException e) {
+      log.warn("training failed and the snapshot on error could not be written: {}", e.toString());
+    }
+  }
+
+  /**
+   * Writes a snapshot named for the current iteration and epoch now, then prunes old ones.
+   *
+   * @return the file written
+   */
+  public Path writeNow(Trainer trainer) {
+    Preconditions.checkState(files != null, "the snapshot extension was not initialized");
+    Path file = files.path(trainer.getUpdater().getIteration(), trainer.getUpdater().getEpoch());
+    try {
+      write(trainer, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write snapshot " + file + ": " + e.getMessage(), e);
+    }
+    lastWritten = file;
+    if (nRetains > 0) {
+      files.retain(nRetains);
+    }
+    return file;
+  }
+
+  /** The last file written by this extension in this process. */
+  public Optional<Path> lastWritten() {
+    return Optional.ofNullable(lastWritten);
+  }
+
+  /** What autoload did, if it ran. */
+  public Optional<Autoloaded> autoloaded() {
+    return Optional.ofNullable(autoloaded);
+  }
+
+  /** The template of the file names. */
+  public FilenameTemplate template() {
+    return template;
+  }
+
+  private Autoloaded autoload(Trainer trainer) {
+    List<Skipped> skipped = new ArrayList<>();
+    for (Path temp : files.unfinishedWrites()) {
+      skip(skipped, temp, "an unfinished write (the process stopped while writing it)");
+    }
+    for (Path file : files.newestFirst()) {
+      try {
+        load(trainer, file);
+        log.info(
+            "autoload: loaded {} (iteration {}){}",
+            file,
+            trainer.getUpdater().getIteration(),
+            skipped.isEmpty()
+                ? ""
+                : "; skipped " + skipped.size() + " newer or unfinished file(s)");
+        return new Autoloaded(file, skipped);
+      } catch (UncheckedIOException e) {
+        skip(skipped, file, e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+      }
+    }
+    log.info(
+        "autoload: no valid snapshot matching '{}' in {}; starting from the beginning",
+        template,
+        files.dir());
+    return new Autoloaded(null, skipped);
+  }
+
+  private static void skip(List<Skipped> skipped, Path file, String reason) {
+    log.warn("autoload: skipping {}: {}", file, reason);
+    skipped.add(new Skipped(file, reason));
+  }
+}

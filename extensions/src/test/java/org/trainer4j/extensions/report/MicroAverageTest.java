@@ -1,0 +1,61 @@
+package org.trainer4j.extensions.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trainer4j.extensions.TinyRun;
+import org.trainer4j.serialization.StateReader;
+import org.trainer4j.serialization.StateTree;
+import org.trainer4j.serialization.StateWriter;
+import org.trainer4j.training.Extensions;
+import org.trainer4j.training.Priority;
+import org.trainer4j.training.Trainer;
+import org.trainer4j.training.triggers.IntervalTrigger;
+
+class MicroAverageTest {
+
+  @TempDir Path out;
+
+  @Test
+  void reportsTheRatioOfSumsOverTheInterval() {
+    Trainer trainer = TinyRun.trainer(out, IntervalTrigger.epochs(1));
+    // Iteration i reports i correct out of 10: the epoch's ratio is (1+2+3+4)/40.
+    trainer.extend(
+        Extensions.builder(
+                "counts",
+                t -> {
+                  t.getReporter().report("correct", t.getUpdater().getIteration());
+                  t.getReporter().report("total", 10);
+                })
+            .priority(Priority.WRITER)
+            .build());
+    trainer.extend(MicroAverage.of("correct", "total", "ratio"));
+    LogReport log = new LogReport();
+    trainer.extend(log);
+
+    trainer.run();
+
+    assertThat(log.getLog().get(0)).containsEntry("ratio", 0.25);
+  }
+
+  @Test
+  void itsSumsSurviveSerialization() {
+    Trainer trainer = TinyRun.trainer(out, IntervalTrigger.epochs(1));
+    MicroAverage average = MicroAverage.of("correct", "total", "ratio");
+    trainer.getObservation().put("correct", 3.0);
+    trainer.getObservation().put("total", 4.0);
+    average.call(trainer);
+    StateTree state = new StateTree();
+    average.serialize(new StateWriter(state));
+
+    MicroAverage restored = MicroAverage.of("correct", "total", "ratio");
+    restored.serialize(new StateReader(state));
+    StateTree again = new StateTree();
+    restored.serialize(new StateWriter(again));
+
+    assertThat(again.get("numerator")).isEqualTo(3.0);
+    assertThat(again.get("denominator")).isEqualTo(4.0);
+  }
+}
