@@ -8,15 +8,16 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.trainer4j.datasets.SyntheticDataset;
+import org.trainer4j.extensions.report.LogReport;
+import org.trainer4j.extensions.report.PrintReport;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.MomentumSGD;
-import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.StandardUpdater;
 
-/** The README's quickstart: an MLP trained by a Trainer, printing loss and accuracy per epoch. */
+/** The README's quickstart: an MLP trained by a Trainer, with an epoch log printed as a table. */
 public final class Quickstart {
   public static void main(String[] args) {
     var data = SyntheticDataset.classification(2000, new long[] {20}, 4, 3.0, 42);
@@ -39,16 +40,8 @@ public final class Quickstart {
     optimizer.setup(model);
     var updater = new StandardUpdater(SerialIterator.of(data, 32), optimizer);
     var trainer = new Trainer(updater, IntervalTrigger.epochs(5), Path.of("result/quickstart"));
-    trainer.extend(
-        Extensions.of(
-            "print",
-            t ->
-                System.out.printf(
-                    "epoch %d  loss %.4f  accuracy %.3f%n",
-                    t.getUpdater().getEpoch(),
-                    t.getObservation().get("main/loss"),
-                    t.getObservation().get("main/accuracy"))),
-        IntervalTrigger.epochs(1));
+    trainer.extend(new LogReport());
+    trainer.extend(PrintReport.of("epoch", "main/loss", "main/accuracy", "elapsed_time"));
     trainer.run();
   }
 }

@@ -2,8 +2,10 @@ package org.trainer4j.samples.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.trainer4j.extensions.report.LogReport;
+import org.trainer4j.extensions.report.ObserveLr;
 import org.trainer4j.samples.bench.OverheadBenchmark;
-import org.trainer4j.samples.bench.ReportingExtensions;
+import org.trainer4j.training.triggers.IntervalTrigger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Trains the same MLP (784-1000-1000-10, batch 128) on the same batches with a plain DL4J fit"
-          + " loop and with trainer4j's Trainer plus reporting extensions, alternating the two in"
+          + " loop and with trainer4j's Trainer plus ObserveLr and LogReport, alternating the two in"
           + " rounds; prints the time ratio trainer/plain.",
       "Last line: overhead_ratio=<value> (target: at most 1.03)."
     })
@@ -55,7 +57,12 @@ public final class BenchOverheadCommand implements Callable<Integer> {
         quick
             ? new OverheadBenchmark.Settings(2, 3, batchSize, 2, 1)
             : new OverheadBenchmark.Settings(rounds, steps, batchSize, warmup, 1);
-    new OverheadBenchmark(settings, ReportingExtensions.create(out.resolve("run")))
+    // What a typical script registers every iteration: the learning rate observed, and a LogReport
+    // that averages all observations and writes its JSON log every 100 iterations.
+    new OverheadBenchmark(
+            settings,
+            new ObserveLr(),
+            LogReport.builder().trigger(IntervalTrigger.iterations(100)).build())
         .run(out, System.out);
     return 0;
   }

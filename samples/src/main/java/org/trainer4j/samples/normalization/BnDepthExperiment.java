@@ -22,8 +22,8 @@ import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.StandardUpdater;
 
 /**
- * Seed 003: ReLU MLPs of 3 and 15 layers, with and without BatchNorm, trained by momentum SGD.
- * The seed found the 15-layer network without BN stuck at chance (loss 2.30) and BN learning.
+ * Seed 003: ReLU MLPs of 3 and 15 layers, with and without BatchNorm, trained by momentum SGD. The
+ * seed found the 15-layer network without BN stuck at chance (loss 2.30) and BN learning.
  */
 public final class BnDepthExperiment {
 
@@ -81,7 +81,13 @@ public final class BnDepthExperiment {
   }
 
   private Run runOne(
-      int layers, boolean bn, Dataset train, Dataset val, Dataset test, Path outDir, PrintStream out) {
+      int layers,
+      boolean bn,
+      Dataset train,
+      Dataset val,
+      Dataset test,
+      Path outDir,
+      PrintStream out) {
     long inputs = 1;
     for (long d : train.exampleShape()) {
       inputs *= d;
@@ -107,13 +113,20 @@ public final class BnDepthExperiment {
             IntervalTrigger.epochs(settings.epochs()),
             outDir.resolve("runs").resolve(layers + (bn ? "-bn" : "-nobn")));
     List<EpochLog> log = new ArrayList<>();
-    out.printf("# %d layers, %s, hidden %d, batch %d, lr %.3g, momentum %.2f%n",
-        layers, bn ? "BatchNorm" : "no BN", settings.hidden(), settings.batchSize(),
-        settings.lr(), settings.momentum());
-    out.println("# epoch | train loss err% (epoch 0: evaluated; then running mean) | val loss err%");
+    out.printf(
+        "# %d layers, %s, hidden %d, batch %d, lr %.3g, momentum %.2f%n",
+        layers,
+        bn ? "BatchNorm" : "no BN",
+        settings.hidden(),
+        settings.batchSize(),
+        settings.lr(),
+        settings.momentum());
+    out.println(
+        "# epoch | train loss err% (epoch 0: evaluated; then running mean) | val loss err%");
     Evaluation.Score train0 = Evaluation.of(model, subset(train, val.size()), 500);
     Evaluation.Score val0 = Evaluation.of(model, val, 500);
-    log.add(new EpochLog(0, train0.loss(), train0.errorPercent(), val0.loss(), val0.errorPercent()));
+    log.add(
+        new EpochLog(0, train0.loss(), train0.errorPercent(), val0.loss(), val0.errorPercent()));
     print(out, log.get(0));
     double[] sums = new double[3];
     Extension accumulate =
@@ -178,22 +191,40 @@ public final class BnDepthExperiment {
     for (Run r : runs) {
       for (EpochLog e : r.log()) {
         rows.add(
-            List.of(r.layers(), r.batchNorm(), e.epoch(), e.trainLoss(), e.trainError(), e.valLoss(),
+            List.of(
+                r.layers(),
+                r.batchNorm(),
+                e.epoch(),
+                e.trainLoss(),
+                e.trainError(),
+                e.valLoss(),
                 e.valError()));
       }
     }
     Results.writeCsv(
         outDir.resolve("bn_depth.csv"),
-        List.of("layers", "batch_norm", "epoch", "train_loss", "train_error", "val_loss", "val_error"),
+        List.of(
+            "layers", "batch_norm", "epoch", "train_loss", "train_error", "val_loss", "val_error"),
         rows);
     Map<String, Plots.Series> loss = new LinkedHashMap<>();
     Map<String, Plots.Series> error = new LinkedHashMap<>();
     for (Run r : runs) {
       double[] x = r.log().stream().mapToDouble(EpochLog::epoch).toArray();
-      loss.put(r.label(), new Plots.Series(x, r.log().stream().mapToDouble(EpochLog::valLoss).toArray()));
-      error.put(r.label(), new Plots.Series(x, r.log().stream().mapToDouble(EpochLog::valError).toArray()));
+      loss.put(
+          r.label(),
+          new Plots.Series(x, r.log().stream().mapToDouble(EpochLog::valLoss).toArray()));
+      error.put(
+          r.label(),
+          new Plots.Series(x, r.log().stream().mapToDouble(EpochLog::valError).toArray()));
     }
-    Plots.lines(outDir.resolve("bn_depth_val_loss.png"), "Validation loss", "epoch", "loss", loss, false);
-    Plots.lines(outDir.resolve("bn_depth_val_error.png"), "Validation error", "epoch", "error %", error, false);
+    Plots.lines(
+        outDir.resolve("bn_depth_val_loss.png"), "Validation loss", "epoch", "loss", loss, false);
+    Plots.lines(
+        outDir.resolve("bn_depth_val_error.png"),
+        "Validation error",
+        "epoch",
+        "error %",
+        error,
+        false);
   }
 }

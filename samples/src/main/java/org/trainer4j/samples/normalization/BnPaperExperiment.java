@@ -49,7 +49,8 @@ public final class BnPaperExperiment {
   }
 
   /** Trains both networks and writes JSON, CSV and plots into {@code outDir}. */
-  public List<Run> run(Dataset train, Dataset test, Path outDir, PrintStream out) throws IOException {
+  public List<Run> run(Dataset train, Dataset test, Path outDir, PrintStream out)
+      throws IOException {
     List<Run> runs =
         List.of(runOne(false, train, test, outDir, out), runOne(true, train, test, outDir, out));
     write(runs, outDir);
@@ -59,7 +60,10 @@ public final class BnPaperExperiment {
       Point last = r.points().get(r.points().size() - 1);
       out.printf(
           "%-8s %14.4f %12.3f %12.1f%n",
-          r.batchNorm() ? "BN" : "no BN", last.testAccuracy(), last.p85() - last.p15(), r.seconds());
+          r.batchNorm() ? "BN" : "no BN",
+          last.testAccuracy(),
+          last.p85() - last.p15(),
+          r.seconds());
     }
     return runs;
   }
@@ -71,7 +75,14 @@ public final class BnPaperExperiment {
     }
     MultiLayerNetwork net =
         DeepMlp.build(
-            (int) inputs, HIDDEN, 4, bn, Activation.SIGMOID, 0, train.labelWidth(), settings.seed());
+            (int) inputs,
+            HIDDEN,
+            4,
+            bn,
+            Activation.SIGMOID,
+            0,
+            train.labelWidth(),
+            settings.seed());
     Model model = Model.of(net);
     SGD optimizer = new SGD(settings.lr());
     optimizer.setup(model);
@@ -94,8 +105,7 @@ public final class BnPaperExperiment {
           INDArray preActivation = net.feedForward(probe.features(), false).get(layer);
           double[] unit = preActivation.getColumn(settings.unit()).toDoubleVector();
           java.util.Arrays.sort(unit);
-          Point p =
-              new Point(step, acc, pct(unit, 15), pct(unit, 50), pct(unit, 85));
+          Point p = new Point(step, acc, pct(unit, 15), pct(unit, 50), pct(unit, 85));
           points.add(p);
           out.printf(
               "%s step %6d  test accuracy %.4f  sigmoid input p15 %.3f p50 %.3f p85 %.3f%n",
@@ -142,15 +152,27 @@ public final class BnPaperExperiment {
     for (Run r : runs) {
       accuracy.put(
           r.batchNorm() ? "with BN" : "without BN",
-          new Plots.Series(steps(r), r.points().stream().mapToDouble(Point::testAccuracy).toArray()));
+          new Plots.Series(
+              steps(r), r.points().stream().mapToDouble(Point::testAccuracy).toArray()));
     }
     Plots.lines(
-        outDir.resolve("bn_paper_accuracy.png"), "Test accuracy", "step", "accuracy", accuracy, false);
+        outDir.resolve("bn_paper_accuracy.png"),
+        "Test accuracy",
+        "step",
+        "accuracy",
+        accuracy,
+        false);
     for (Run r : runs) {
       Map<String, Plots.Series> pct = new LinkedHashMap<>();
-      pct.put("15th", new Plots.Series(steps(r), r.points().stream().mapToDouble(Point::p15).toArray()));
-      pct.put("50th", new Plots.Series(steps(r), r.points().stream().mapToDouble(Point::p50).toArray()));
-      pct.put("85th", new Plots.Series(steps(r), r.points().stream().mapToDouble(Point::p85).toArray()));
+      pct.put(
+          "15th",
+          new Plots.Series(steps(r), r.points().stream().mapToDouble(Point::p15).toArray()));
+      pct.put(
+          "50th",
+          new Plots.Series(steps(r), r.points().stream().mapToDouble(Point::p50).toArray()));
+      pct.put(
+          "85th",
+          new Plots.Series(steps(r), r.points().stream().mapToDouble(Point::p85).toArray()));
       String name = r.batchNorm() ? "bn" : "nobn";
       Plots.lines(
           outDir.resolve("bn_paper_sigmoid_input_" + name + ".png"),

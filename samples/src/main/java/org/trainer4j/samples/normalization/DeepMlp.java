@@ -13,9 +13,9 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
- * The fully connected networks of the BatchNorm seeds: {@code layers} weight layers (hidden
- * layers plus the softmax output). Each hidden layer is a linear map, optionally BatchNorm, then
- * an explicit activation layer, so the input of each nonlinearity can be observed.
+ * The fully connected networks of the BatchNorm seeds: {@code layers} weight layers (hidden layers
+ * plus the softmax output). Each hidden layer is a linear map, optionally BatchNorm, then an
+ * explicit activation layer, so the input of each nonlinearity can be observed.
  */
 public final class DeepMlp {
 
@@ -24,7 +24,8 @@ public final class DeepMlp {
   /**
    * Builds the network.
    *
-   * @param layers weight layers including the output (the seed's "3 layers" is Input-ReLU-ReLU-softmax)
+   * @param layers weight layers including the output (the seed's "3 layers" is
+   *     Input-ReLU-ReLU-softmax)
    * @param initStd standard deviation of the Gaussian weight initialization; 0 selects Xavier
    */
   public static MultiLayerNetwork build(
