@@ -131,9 +131,12 @@ public final class IdxArray {
         length() <= Integer.MAX_VALUE, "%s has too many elements for one array", source);
     float[] out = new float[(int) length()];
     if (type == Type.UNSIGNED_BYTE) {
-      float s = (float) scale;
+      float[] table = new float[256]; // in double, so 3 * (1/255.0) rounds like 3/255f
+      for (int v = 0; v < 256; v++) {
+        table[v] = (float) (v * scale);
+      }
       for (int i = 0; i < out.length; i++) {
-        out[i] = (data.get(i) & 0xFF) * s;
+        out[i] = table[data.get(i) & 0xFF];
       }
     } else {
       for (int i = 0; i < out.length; i++) {
