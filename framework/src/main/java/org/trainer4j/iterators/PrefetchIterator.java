@@ -135,7 +135,8 @@ public final class PrefetchIterator implements Iterator {
         checkOpen();
       }
       nextToDeliver++;
-      canPlan.signalAll();
+      canPlan.signal(); // one slot freed: wake one worker, not the whole pool
+
       if (result.error() == null) {
         state = result.after();
         return result.batch();
