@@ -113,6 +113,15 @@ public final class BenchDataCommand implements Callable<Integer> {
     double totalWait() {
       return dataWaitSeconds.stream().mapToDouble(Double::doubleValue).sum();
     }
+
+    Map<String, Object> toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("round", round);
+      m.put("iterator", iterator);
+      m.put("step_seconds", stepSeconds);
+      m.put("data_wait_seconds", dataWaitSeconds);
+      return m;
+    }
   }
 
   /** Pooled result of one iterator kind over all rounds. */
@@ -122,7 +131,19 @@ public final class BenchDataCommand implements Callable<Integer> {
       double meanStepMs,
       double meanDataWaitMs,
       double dataWaitShare,
-      double examplesPerSecond) {}
+      double examplesPerSecond) {
+
+    Map<String, Object> toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("iterator", iterator);
+      m.put("steps", steps);
+      m.put("mean_step_ms", meanStepMs);
+      m.put("mean_data_wait_ms", meanDataWaitMs);
+      m.put("data_wait_share", dataWaitShare);
+      m.put("examples_per_second", examplesPerSecond);
+      return m;
+    }
+  }
 
   @Override
   public Integer call() {
@@ -299,12 +320,15 @@ public final class BenchDataCommand implements Callable<Integer> {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("benchmark", "bench data");
     result.put("config", config);
-    result.put("summary", Map.of("serial", serial, "prefetch", prefetching));
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("serial", serial.toJson());
+    summary.put("prefetch", prefetching.toJson());
+    result.put("summary", summary);
     result.put("speed_up", speedUp);
     result.put("target_share", TARGET_SHARE);
     result.put("target_met", met);
     result.put("prefetch_data_wait_share", prefetching.dataWaitShare());
-    result.put("runs", runs);
+    result.put("runs", runs.stream().map(Run::toJson).toList());
     try {
       Files.createDirectories(out);
       Path json = out.resolve("bench-data.json");

@@ -64,7 +64,7 @@ class BenchDataCommandTest {
     assertThat(json.get("runs")).hasSize(4);
     assertThat(json.get("runs").get(0).get("iterator").asText()).isEqualTo("serial");
     assertThat(json.get("runs").get(2).get("iterator").asText()).isEqualTo("prefetch");
-    assertThat(json.get("runs").get(1).get("dataWaitSeconds")).hasSize(3);
+    assertThat(json.get("runs").get(1).get("data_wait_seconds")).hasSize(3);
     assertThat(json.get("summary").get("prefetch").get("steps").asInt()).isEqualTo(6);
     assertThat(json.get("config").get("bundled_subset").asBoolean()).isFalse();
   }
