@@ -1,0 +1,77 @@
+package org.trainer4j.datasets;
+
+import com.google.common.base.Preconditions;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Another dataset made slow on purpose: each batch takes an extra fixed time per example, as if the
+ * examples were decoded from disk. Used to measure how well an iterator hides data loading; the
+ * thread sleeps, so the delay costs no CPU and an interrupt ends it.
+ */
+public final class DelayedDataset implements Dataset {
+
+  private final Dataset base;
+  private final long nanosPerExample;
+
+  private DelayedDataset(Dataset base, long nanosPerExample) {
+    this.base = base;
+    this.nanosPerExample = nanosPerExample;
+  }
+
+  /** {@code base}, with {@code perExample} of extra time for each example of a batch. */
+  public static DelayedDataset of(Dataset base, Duration perExample) {
+    Preconditions.checkNotNull(base, "base");
+    Preconditions.checkNotNull(perExample, "perExample");
+    Preconditions.checkArgument(
+        !perExample.isNegative(), "perExample must not be negative: %s", perExample);
+    return new DelayedDataset(base, perExample.toNanos());
+  }
+
+  public Duration perExample() {
+    return Duration.ofNanos(nanosPerExample);
+  }
+
+  @Override
+  public int size() {
+    return base.size();
+  }
+
+  @Override
+  public long[] exampleShape() {
+    return base.exampleShape();
+  }
+
+  @Override
+  public int labelWidth() {
+    return base.labelWidth();
+  }
+
+  /**
+   * Sleeps {@code indices.length} times the delay (once, so timer granularity does not add up per
+   * example), then assembles the batch.
+   *
+   * @throws CancellationException if the thread is interrupted while sleeping (its interrupt flag
+   *     is kept)
+   */
+  @Override
+  public Batch get(int[] indices) {
+    Preconditions.checkNotNull(indices, "indices");
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanosPerExample * indices.length);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      CancellationException c = new CancellationException("interrupted while simulating decode");
+      c.initCause(e);
+      throw c;
+    }
+    return base.get(indices);
+  }
+
+  @Override
+  public String describe() {
+    return String.format(
+        "%s with %.2f ms simulated decode per example", base.describe(), nanosPerExample / 1e6);
+  }
+}
