@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.activations.Activation;
 import org.trainer4j.datasets.Dataset;
+import org.trainer4j.extensions.evaluation.Evaluator;
+import org.trainer4j.extensions.report.ProgressBar;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.MomentumSGD;
-import org.trainer4j.samples.common.Evaluation;
 import org.trainer4j.samples.common.Plots;
 import org.trainer4j.samples.common.Results;
+import org.trainer4j.samples.common.Scores;
 import org.trainer4j.training.Extension;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Trainer;
@@ -123,10 +125,11 @@ public final class BnDepthExperiment {
         settings.momentum());
     out.println(
         "# epoch | train loss err% (epoch 0: evaluated; then running mean) | val loss err%");
-    Evaluation.Score train0 = Evaluation.of(model, subset(train, val.size()), 500);
-    Evaluation.Score val0 = Evaluation.of(model, val, 500);
+    Evaluator.Result train0 = Scores.of(model, subset(train, val.size()));
+    Evaluator.Result val0 = Scores.of(model, val);
     log.add(
-        new EpochLog(0, train0.loss(), train0.errorPercent(), val0.loss(), val0.errorPercent()));
+        new EpochLog(
+            0, train0.loss(), Scores.errorPercent(train0), val0.loss(), Scores.errorPercent(val0)));
     print(out, log.get(0));
     double[] sums = new double[3];
     Extension accumulate =
@@ -141,30 +144,32 @@ public final class BnDepthExperiment {
         Extensions.of(
             "epoch-log",
             t -> {
-              Evaluation.Score v = Evaluation.of(model, val, 500);
+              Evaluator.Result v = Scores.of(model, val);
               EpochLog entry =
                   new EpochLog(
                       t.getUpdater().getEpoch(),
                       sums[0] / sums[2],
                       100 * (1 - sums[1] / sums[2]),
                       v.loss(),
-                      v.errorPercent());
+                      Scores.errorPercent(v));
               log.add(entry);
               print(out, entry);
               sums[0] = sums[1] = sums[2] = 0;
             });
     trainer.extend(accumulate);
     trainer.extend(epochLog, IntervalTrigger.epochs(1));
+    trainer.extend(new ProgressBar());
     long start = System.nanoTime();
     trainer.run();
     double seconds = (System.nanoTime() - start) / 1e9;
-    Evaluation.Score t = Evaluation.of(model, test, 500);
-    out.printf("# test | %.4f %.2f   (%.1f s)%n", t.loss(), t.errorPercent(), seconds);
-    return new Run(layers, bn, log, t.loss(), t.errorPercent(), seconds);
+    Evaluator.Result t = Scores.of(model, test);
+    out.printf("# test | %.4f %.2f   (%.1f s)%n", t.loss(), Scores.errorPercent(t), seconds);
+    return new Run(layers, bn, log, t.loss(), Scores.errorPercent(t), seconds);
   }
 
   private static Dataset subset(Dataset data, int n) {
-    return org.trainer4j.datasets.SubsetDataset.of(data, range(Math.min(n, data.size())));
+    return org.trainer4j.datasets.SubsetDataset.of(
+        data, range(Math.min(n, data.size())), "first " + n + " training examples");
   }
 
   private static int[] range(int n) {

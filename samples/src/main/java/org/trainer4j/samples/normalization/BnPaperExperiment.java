@@ -12,12 +12,13 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.trainer4j.datasets.Batch;
 import org.trainer4j.datasets.Dataset;
+import org.trainer4j.extensions.report.ProgressBar;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.SGD;
-import org.trainer4j.samples.common.Evaluation;
 import org.trainer4j.samples.common.Plots;
 import org.trainer4j.samples.common.Results;
+import org.trainer4j.samples.common.Scores;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
@@ -99,7 +100,7 @@ public final class BnPaperExperiment {
     Runnable measure =
         () -> {
           long step = trainer.getUpdater().getIteration();
-          double acc = Evaluation.of(model, test, 1000).accuracy();
+          double acc = Scores.of(model, test).accuracy();
           // feedForward's list starts with the input, so entry `layer` is the output of the layer
           // before the activation: the input of the sigmoid.
           INDArray preActivation = net.feedForward(probe.features(), false).get(layer);
@@ -115,6 +116,7 @@ public final class BnPaperExperiment {
     trainer.extend(
         Extensions.of("measure", t -> measure.run()),
         IntervalTrigger.iterations(settings.evalEvery()));
+    trainer.extend(new ProgressBar());
     long start = System.nanoTime();
     trainer.run();
     return new Run(bn, points, (System.nanoTime() - start) / 1e9);

@@ -1,0 +1,61 @@
+package org.trainer4j.samples.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.ImageLayout;
+import org.trainer4j.datasets.SubsetDataset;
+import org.trainer4j.samples.data.FashionMnist;
+import org.trainer4j.samples.normalization.BnPaperExperiment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bn-paper}: seed 001's MNIST experiment, sigmoid MLP with and without BatchNorm. */
+@Command(
+    name = "bn-paper",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Seed 001 (Ioffe and Szegedy 2015, section 4.1): 3 hidden layers of 100 sigmoid units,"
+          + " batch 60, SGD, with and without BatchNorm, on Fashion-MNIST.",
+      "Records test accuracy over the steps and the 15th/50th/85th percentiles of one last-layer"
+          + " sigmoid's input; writes bn_paper.json, bn_paper.csv and PNG plots into --out."
+    })
+public final class BnPaperCommand implements Callable<Integer> {
+
+  @Mixin DataOptions data;
+
+  @Option(names = "--out", defaultValue = "result/bn-paper", description = "Output directory.")
+  Path out;
+
+  @Option(names = "--steps", defaultValue = "5000", description = "Training steps (paper: 50000).")
+  int steps;
+
+  @Option(names = "--eval-every", defaultValue = "250", description = "Steps between measurements.")
+  int evalEvery;
+
+  @Option(names = "--lr", defaultValue = "0.5", description = "SGD learning rate.")
+  double lr;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Random seed.")
+  long seed;
+
+  @Option(names = "--quick", description = "Minutes on 2 cores: 300 steps, measured every 50.")
+  boolean quick;
+
+  @Override
+  public Integer call() throws Exception {
+    FashionMnist fm = data.load(ImageLayout.FLAT, System.out);
+    Dataset test = fm.test();
+    int s = steps;
+    int every = evalEvery;
+    if (quick) {
+      test = SubsetDataset.of(test, BnDepthCommand.range(Math.min(1000, test.size())), "quick");
+      s = 300;
+      every = 50;
+    }
+    var settings = new BnPaperExperiment.Settings(s, every, 60, lr, 7, seed);
+    new BnPaperExperiment(settings).run(fm.train(), test, out, System.out);
+    return 0;
+  }
+}

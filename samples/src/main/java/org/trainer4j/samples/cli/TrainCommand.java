@@ -1,0 +1,154 @@
+package org.trainer4j.samples.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.DatasetSplit;
+import org.trainer4j.datasets.ImageLayout;
+import org.trainer4j.datasets.SubsetDataset;
+import org.trainer4j.extensions.StandardExtensions;
+import org.trainer4j.extensions.evaluation.Evaluator;
+import org.trainer4j.extensions.minibatch.EpochTimeMinimize;
+import org.trainer4j.extensions.minibatch.GpuUsageMaximize;
+import org.trainer4j.extensions.minibatch.MinibatchSizeOptimizer;
+import org.trainer4j.extensions.minibatch.MinibatchSizeStrategy;
+import org.trainer4j.extensions.minibatch.ThroughputMaximize;
+import org.trainer4j.extensions.monitor.DeviceMonitors;
+import org.trainer4j.iterators.SerialIterator;
+import org.trainer4j.model.Model;
+import org.trainer4j.optimizers.Adam;
+import org.trainer4j.samples.cnn.FashionCnn;
+import org.trainer4j.samples.common.Results;
+import org.trainer4j.samples.common.Scores;
+import org.trainer4j.samples.data.FashionMnist;
+import org.trainer4j.training.Trainer;
+import org.trainer4j.training.triggers.IntervalTrigger;
+import org.trainer4j.training.updaters.StandardUpdater;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code train}, the README's main job: the "2 Conv+pooling+BN" CNN on Fashion-MNIST, its minibatch
+ * size tuned by the MinibatchSizeOptimizer, then trained with the standard extensions.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains a CNN (2 conv + pooling + BatchNorm) on Fashion-MNIST: the bundled real subset by"
+          + " default, the full set when the Debian package dataset-fashion-mnist is installed, or"
+          + " --data DIR.",
+      "Before training, the MinibatchSizeOptimizer tunes the batch size (--tune). Writes the log,"
+          + " plots, snapshots, minibatch_search.* and test.json into --out; --resume continues"
+          + " from the newest valid snapshot there."
+    })
+public final class TrainCommand implements Callable<Integer> {
+
+  /** Minibatch-size search strategies selectable with {@code --tune}. */
+  enum Tune {
+    THROUGHPUT,
+    EPOCH_TIME,
+    GPU_USAGE,
+    NONE
+  }
+
+  @Mixin DataOptions data;
+
+  @Option(names = "--out", defaultValue = "result", description = "Output directory.")
+  Path out;
+
+  @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train.")
+  int epochs;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "32",
+      description = "Initial minibatch size (the search starts here; the paper's 32).")
+  int batchSize;
+
+  @Option(
+      names = "--tune",
+      defaultValue = "THROUGHPUT",
+      description = "Batch-size search: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  Tune tune;
+
+  @Option(
+      names = "--tune-budget",
+      defaultValue = "60",
+      description = "Most seconds the batch-size search may take.")
+  double tuneBudget;
+
+  @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate.")
+  double lr;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Random seed.")
+  long seed;
+
+  @Option(names = "--resume", description = "Continue from the newest valid snapshot in --out.")
+  boolean resume;
+
+  @Option(names = "--quick", description = "A smoke run: 1 epoch on 1200 examples, short search.")
+  boolean quick;
+
+  @Override
+  public Integer call() throws Exception {
+    FashionMnist fm = data.load(ImageLayout.CHANNELS_FIRST, System.out);
+    Dataset trainSet = fm.train();
+    Dataset testSet = fm.test();
+    int e = epochs;
+    double budget = tuneBudget;
+    if (quick) {
+      trainSet = SubsetDataset.of(trainSet, BnDepthCommand.range(1200), "quick: 1200 train");
+      testSet = SubsetDataset.of(testSet, BnDepthCommand.range(500), "quick: 500 test");
+      e = 1;
+      budget = 5;
+    }
+    DatasetSplit split = DatasetSplit.of(trainSet, 1.0 / 12, seed);
+    Model model = Model.of(FashionCnn.build(seed));
+    Adam optimizer = new Adam(lr);
+    optimizer.setup(model);
+    SerialIterator iterator =
+        SerialIterator.builder(split.train()).batchSize(batchSize).seed(seed).build();
+    Trainer trainer =
+        new Trainer(new StandardUpdater(iterator, optimizer), IntervalTrigger.epochs(e), out);
+    MinibatchSizeStrategy strategy = strategy();
+    if (strategy != null) {
+      trainer.extend(MinibatchSizeOptimizer.builder(strategy).budgetSeconds(budget).build());
+    }
+    StandardExtensions.install(
+        trainer,
+        StandardExtensions.options()
+            .validation(Scores.iterator(split.validation()))
+            .resume(resume)
+            .build());
+    trainer.run();
+
+    Evaluator.Result test = Scores.of(model, testSet);
+    System.out.printf(
+        "test: loss %.4f  accuracy %.4f  (%d images; %s)%n",
+        test.loss(), test.accuracy(), test.examples(), fm.source());
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("data", fm.source());
+    json.put("bundled_subset", fm.bundled());
+    json.put("epochs", e);
+    json.put("final_batch_size", iterator.getBatchSize());
+    json.put("iterations", trainer.getUpdater().getIteration());
+    json.put("elapsed_seconds", trainer.getElapsedTime());
+    json.put("test_loss", test.loss());
+    json.put("test_accuracy", test.accuracy());
+    Results.writeJson(out.resolve("test.json"), json);
+    return 0;
+  }
+
+  private MinibatchSizeStrategy strategy() {
+    return switch (tune) {
+      case THROUGHPUT -> ThroughputMaximize.create();
+      case EPOCH_TIME -> EpochTimeMinimize.create();
+      case GPU_USAGE -> GpuUsageMaximize.of(DeviceMonitors.auto());
+      case NONE -> null;
+    };
+  }
+}

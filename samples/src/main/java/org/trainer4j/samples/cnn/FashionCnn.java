@@ -1,0 +1,59 @@
+package org.trainer4j.samples.cnn;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * The main job's network, "2 Conv+pooling+BN" from Fashion-MNIST's benchmark table: two 5x5
+ * convolutions (32 and 64 channels), each followed by BatchNorm, ReLU and 2x2 max pooling, then a
+ * 256-unit dense layer and a softmax over the 10 classes.
+ */
+public final class FashionCnn {
+
+  private FashionCnn() {}
+
+  /** Builds the network for {@code 1 x 28 x 28} images. */
+  public static MultiLayerNetwork build(long seed) {
+    var conf =
+        new NeuralNetConfiguration.Builder()
+            .seed(seed)
+            .weightInit(WeightInit.RELU)
+            .list()
+            .layer(
+                new ConvolutionLayer.Builder(5, 5)
+                    .nOut(32)
+                    .hasBias(false)
+                    .activation(Activation.IDENTITY)
+                    .build())
+            .layer(new BatchNormalization.Builder().activation(Activation.RELU).build())
+            .layer(new SubsamplingLayer.Builder().kernelSize(2, 2).stride(2, 2).build())
+            .layer(
+                new ConvolutionLayer.Builder(5, 5)
+                    .nOut(64)
+                    .hasBias(false)
+                    .activation(Activation.IDENTITY)
+                    .build())
+            .layer(new BatchNormalization.Builder().activation(Activation.RELU).build())
+            .layer(new SubsamplingLayer.Builder().kernelSize(2, 2).stride(2, 2).build())
+            .layer(new DenseLayer.Builder().nOut(256).activation(Activation.RELU).build())
+            .layer(
+                new OutputLayer.Builder(LossFunction.MCXENT)
+                    .nOut(10)
+                    .activation(Activation.SOFTMAX)
+                    .build())
+            .setInputType(InputType.convolutional(28, 28, 1))
+            .build();
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    return net;
+  }
+}
