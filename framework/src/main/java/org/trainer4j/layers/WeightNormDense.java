@@ -4,10 +4,12 @@ import com.google.common.base.Preconditions;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -84,12 +86,23 @@ public class WeightNormDense extends SameDiffLayer {
   public void setNIn(InputType inputType, boolean override) {
     if (nIn <= 0 || override) {
       Preconditions.checkArgument(
-          inputType instanceof InputType.InputTypeFeedForward,
-          "WeightNormDense '%s' needs feed-forward input, got %s",
+          inputType instanceof InputType.InputTypeFeedForward
+              || inputType instanceof InputType.InputTypeConvolutional
+              || inputType instanceof InputType.InputTypeConvolutionalFlat,
+          "WeightNormDense '%s' needs feed-forward or convolutional input, got %s",
           getLayerName(),
           inputType);
-      nIn = ((InputType.InputTypeFeedForward) inputType).getSize();
+      nIn = inputType.arrayElementsPerExample();
     }
+  }
+
+  @Override
+  public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+    if (inputType instanceof InputType.InputTypeConvolutional c) {
+      return new CnnToFeedForwardPreProcessor(
+          c.getHeight(), c.getWidth(), c.getChannels(), c.getFormat());
+    }
+    return null;
   }
 
   @Override

@@ -400,13 +400,19 @@ public final class ParallelUpdater implements Updater {
     return backend == null ? "" : backend.toString();
   }
 
+  private static int defaultReplicas() {
+    return "CUDA".equalsIgnoreCase(backend())
+        ? Math.max(1, Nd4j.getAffinityManager().getNumberOfDevices())
+        : 2;
+  }
+
   private record Failure(int rank, Throwable cause) {}
 
   /** Builds a {@link ParallelUpdater}. */
   public static final class Builder {
     private final Iterator iterator;
     private final Optimizer optimizer;
-    private int replicas = 2;
+    private int replicas = defaultReplicas();
     private Duration timeout = Duration.ofMinutes(2);
     private int threadsPerReplica;
 
@@ -415,7 +421,7 @@ public final class ParallelUpdater implements Updater {
       this.optimizer = Preconditions.checkNotNull(optimizer, "optimizer");
     }
 
-    /** Number of replicas, N (default 2). */
+    /** Number of replicas, N (default: the CUDA device count, else 2 CPU replicas). */
     public Builder replicas(int replicas) {
       Preconditions.checkArgument(replicas > 0, "replicas must be positive: %s", replicas);
       this.replicas = replicas;

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -251,6 +252,27 @@ class ParallelUpdaterTest {
   }
 
   @Test
+  void trainsComputationGraphsLikeStandardUpdater() {
+    ArrayDataset data = TestModels.data(32, 6, 3, 2);
+    Model single = Model.of(graph());
+    Model parallel = Model.of(graph());
+    Optimizer a = new Adam(0.01);
+    a.setup(single);
+    Optimizer b = new Adam(0.01);
+    b.setup(parallel);
+    StandardUpdater standard = new StandardUpdater(SerialIterator.of(data, 8), a);
+    try (ParallelUpdater updater =
+        ParallelUpdater.builder(SerialIterator.of(data, 8), b).replicas(2).build()) {
+      for (int step = 0; step < 2; step++) {
+        standard.update();
+        updater.update();
+      }
+    }
+
+    assertThat(single.params().sub(parallel.params()).amaxNumber().doubleValue()).isLessThan(1e-5);
+  }
+
+  @Test
   void closeRestoresNd4jThreadSettings() {
     int before = Nd4j.getEnvironment().maxMasterThreads();
     Model model = TestModels.mlp(6, 8, 3, 1);
@@ -320,6 +342,29 @@ class ParallelUpdaterTest {
     MultiLayerNetwork net = new MultiLayerNetwork(list.build());
     net.init();
     return net;
+  }
+
+  private static ComputationGraph graph() {
+    var conf =
+        new NeuralNetConfiguration.Builder()
+            .seed(9)
+            .weightInit(WeightInit.XAVIER)
+            .graphBuilder()
+            .addInputs("in")
+            .addLayer("hidden", new DenseLayer.Builder().nIn(6).nOut(5).build(), "in")
+            .addLayer(
+                "out",
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .nIn(5)
+                    .nOut(3)
+                    .activation(Activation.SOFTMAX)
+                    .build(),
+                "hidden")
+            .setOutputs("out")
+            .build();
+    ComputationGraph graph = new ComputationGraph(conf);
+    graph.init();
+    return graph;
   }
 
   private static ArrayDataset images(int n, DataType type) {

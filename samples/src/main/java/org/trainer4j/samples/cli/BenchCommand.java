@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that measure ratios side by side in one run.",
-    subcommands = {})
+    subcommands = {BenchSyncBnCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Override
