@@ -252,6 +252,7 @@ public final class ParallelUpdater implements Updater {
         synchronized (this) {
           resynchronizations++;
         }
+        LOG.info("replica {} differed from main before step {}; re-copied", rank, iteration + 1);
       }
       StepResult result = replica.computeGradients(shardOf(batch, rank, shard));
       group.barrier();
