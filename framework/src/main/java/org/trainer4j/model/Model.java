@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -128,6 +130,70 @@ public final class Model {
       graph.fit(batch.toDataSet());
     }
     return new StepResult(network().score(), accuracy.lastAccuracy(), batch.size());
+  }
+
+  /**
+   * Forward and backward on {@code batch} without changing any parameter: afterwards {@link
+   * #gradients()} holds the loss gradient summed over the batch's examples (DL4J's convention; the
+   * optimizer divides by the batch size). With {@link #applyGradients(int)} this is {@link
+   * #fit(Batch)} split in two, so that data-parallel training can average gradients in between.
+   *
+   * @throws IllegalStateException in evaluation mode
+   * @throws IllegalArgumentException if the batch does not fit the network's input or output
+   */
+  public StepResult computeGradients(Batch batch) {
+    Preconditions.checkNotNull(batch, "batch");
+    Preconditions.checkState(
+        training, "computeGradients() needs training mode; call setTraining(true)");
+    ModelShapes.validate(this, batch);
+    accuracy.expect(batch.labels());
+    if (multiLayer != null) {
+      multiLayer.setInput(batch.features());
+      multiLayer.setLabels(batch.labels());
+      multiLayer.computeGradientAndScore();
+    } else {
+      graph.setInputs(batch.features());
+      graph.setLabels(batch.labels());
+      graph.computeGradientAndScore();
+    }
+    return new StepResult(network().score(), accuracy.lastAccuracy(), batch.size());
+  }
+
+  /**
+   * The update half of {@link #fit(Batch)}: applies the optimizer (its rule, state and
+   * hyperparameters) to the gradient in {@link #gradients()}, steps the parameters, applies
+   * constraints and counts the iteration.
+   *
+   * @param batchSize the number of examples the gradient is summed over
+   * @throws IllegalStateException if no gradient has been computed
+   */
+  public void applyGradients(int batchSize) {
+    Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
+    Gradient gradient = multiLayer != null ? multiLayer.gradient() : graph.gradient();
+    Preconditions.checkState(
+        gradient != null, "no gradient to apply: call computeGradients(batch) first");
+    ensureUpdater();
+    int iteration = iterationCount();
+    int epoch = epochCount();
+    LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+    if (multiLayer != null) {
+      multiLayer
+          .getUpdater()
+          .update(multiLayer, gradient, iteration, epoch, batchSize, noWorkspaces);
+    } else {
+      graph.getUpdater().update(gradient, iteration, epoch, batchSize, noWorkspaces);
+    }
+    INDArray params = params();
+    params.subi(gradients().reshape(params.shape()));
+    for (TrainingListener listener : listeners()) {
+      listener.iterationDone(network(), iteration, epoch);
+    }
+    setCounters(iteration + 1, epoch);
+    if (multiLayer != null) {
+      multiLayer.applyConstraints(iteration + 1, epoch);
+    } else {
+      graph.applyConstraints(iteration + 1, epoch);
+    }
   }
 
   /** The network's output for {@code features} in the current mode (first output of a graph). */
@@ -273,6 +339,11 @@ public final class Model {
       graph.getConfiguration().setIterationCount(iterations);
       graph.getConfiguration().setEpochCount(epochs);
     }
+  }
+
+  private java.util.Collection<TrainingListener> listeners() {
+    var listeners = multiLayer != null ? multiLayer.getListeners() : graph.getListeners();
+    return listeners == null ? List.of() : listeners;
   }
 
   private void ensureUpdater() {

@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that measure ratios side by side in one run.",
-    subcommands = {BenchOverheadCommand.class, BenchDataCommand.class})
+    subcommands = {
+      BenchOverheadCommand.class,
+      BenchDataCommand.class,
+      BenchSyncBnCommand.class
+    })
 public final class BenchCommand implements Runnable {
 
   @Override
