@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       MonitorCommand.class,
       BnDepthCommand.class,
-      BnPaperCommand.class
+      BnPaperCommand.class,
+      MultiDeviceBnCommand.class,
+      ProxyNormCommand.class
     })
 public final class Main implements Runnable {
 

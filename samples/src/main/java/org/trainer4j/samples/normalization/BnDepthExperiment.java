@@ -10,6 +10,7 @@ import java.util.Map;
 import org.nd4j.linalg.activations.Activation;
 import org.trainer4j.datasets.Dataset;
 import org.trainer4j.extensions.evaluation.Evaluator;
+import org.trainer4j.extensions.report.LogReport;
 import org.trainer4j.extensions.report.ProgressBar;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
@@ -17,7 +18,6 @@ import org.trainer4j.optimizers.MomentumSGD;
 import org.trainer4j.samples.common.Plots;
 import org.trainer4j.samples.common.Results;
 import org.trainer4j.samples.common.Scores;
-import org.trainer4j.training.Extension;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
@@ -131,33 +131,25 @@ public final class BnDepthExperiment {
         new EpochLog(
             0, train0.loss(), Scores.errorPercent(train0), val0.loss(), Scores.errorPercent(val0)));
     print(out, log.get(0));
-    double[] sums = new double[3];
-    Extension accumulate =
+    LogReport report = new LogReport();
+    trainer.extend(Evaluator.of(Scores.iterator(val)));
+    trainer.extend(report);
+    trainer.extend(
         Extensions.of(
-            "accumulate",
+            "seed-log",
             t -> {
-              sums[0] += t.getObservation().get("main/loss");
-              sums[1] += t.getObservation().getOrDefault("main/accuracy", Double.NaN);
-              sums[2]++;
-            });
-    Extension epochLog =
-        Extensions.of(
-            "epoch-log",
-            t -> {
-              Evaluator.Result v = Scores.of(model, val);
+              Map<String, Double> e = report.getLog().get(report.getLog().size() - 1);
               EpochLog entry =
                   new EpochLog(
                       t.getUpdater().getEpoch(),
-                      sums[0] / sums[2],
-                      100 * (1 - sums[1] / sums[2]),
-                      v.loss(),
-                      Scores.errorPercent(v));
+                      e.get("main/loss"),
+                      100 * (1 - e.get("main/accuracy")),
+                      e.get("validation/main/loss"),
+                      100 * (1 - e.get("validation/main/accuracy")));
               log.add(entry);
               print(out, entry);
-              sums[0] = sums[1] = sums[2] = 0;
-            });
-    trainer.extend(accumulate);
-    trainer.extend(epochLog, IntervalTrigger.epochs(1));
+            }),
+        IntervalTrigger.epochs(1));
     trainer.extend(new ProgressBar());
     long start = System.nanoTime();
     trainer.run();

@@ -1,0 +1,63 @@
+package org.trainer4j.samples.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.trainer4j.datasets.CifarDatasets;
+import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.ImageLayout;
+import org.trainer4j.datasets.SubsetDataset;
+import org.trainer4j.samples.data.FashionMnist;
+import org.trainer4j.samples.data.PaddedRgb;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Data for the 32x32x3 CNN samples: real CIFAR-10 from {@code --cifar DIR}, else Fashion-MNIST with
+ * the gray channel copied to RGB and padded to 32x32, in both cases cut to the first {@code
+ * --train-size} / {@code --test-size} examples so a CPU finishes.
+ */
+public final class ImageDataOptions {
+
+  @Mixin DataOptions fashion;
+
+  @Option(
+      names = "--cifar",
+      paramLabel = "DIR",
+      description = "CIFAR-10 binary version directory (data_batch_1.bin ... test_batch.bin).")
+  Path cifar;
+
+  @Option(names = "--train-size", defaultValue = "10000", description = "Training examples used.")
+  int trainSize;
+
+  @Option(names = "--test-size", defaultValue = "2000", description = "Test examples used.")
+  int testSize;
+
+  /** Training and test data, first {@code train} / {@code test} examples. */
+  record TrainTest(Dataset train, Dataset test) {}
+
+  TrainTest load(int train, int test, PrintStream out) {
+    Dataset fullTrain;
+    Dataset fullTest;
+    if (cifar != null) {
+      fullTrain =
+          CifarDatasets.cifar10(cifar, CifarDatasets.Split.TRAIN, ImageLayout.CHANNELS_FIRST);
+      fullTest = CifarDatasets.cifar10(cifar, CifarDatasets.Split.TEST, ImageLayout.CHANNELS_FIRST);
+      out.println("data: CIFAR-10 from " + cifar);
+    } else {
+      FashionMnist fm = fashion.load(ImageLayout.CHANNELS_FIRST, out);
+      fullTrain = new PaddedRgb(fm.train(), 32);
+      fullTest = new PaddedRgb(fm.test(), 32);
+      out.println("      gray copied to RGB and padded to 32x32 (CIFAR-10's shape)");
+    }
+    Dataset tr = first(fullTrain, train, "train");
+    Dataset te = first(fullTest, test, "test");
+    out.printf("      using %d training and %d test examples%n", tr.size(), te.size());
+    return new TrainTest(tr, te);
+  }
+
+  private static Dataset first(Dataset data, int n, String what) {
+    return n >= data.size()
+        ? data
+        : SubsetDataset.of(data, BnDepthCommand.range(n), "first " + n + " " + what);
+  }
+}

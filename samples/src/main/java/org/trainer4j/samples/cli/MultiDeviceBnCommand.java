@@ -1,0 +1,70 @@
+package org.trainer4j.samples.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.trainer4j.samples.normalization.MultiDeviceBnExperiment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code multi-device-bn}: seed 000, per-replica vs synchronized BatchNorm vs no BN. */
+@Command(
+    name = "multi-device-bn",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Seed 000: a VGG-style CNN with a normalization after every convolution, trained data-parallel"
+          + " on --replicas CPU replicas (ParallelUpdater) with per-replica batch 2, 4 and 64:"
+          + " per-replica BatchNorm (normalBN) vs SyncBatchNormalization (multi-gpuBN) vs none.",
+      "Writes accuracy/loss curves (PNG), multi_device_bn.json/.csv and prints a total-time table."
+    })
+public final class MultiDeviceBnCommand implements Callable<Integer> {
+
+  @Mixin ImageDataOptions data;
+
+  @Option(
+      names = "--out",
+      defaultValue = "result/multi-device-bn",
+      description = "Output directory.")
+  Path out;
+
+  @Option(names = "--replicas", defaultValue = "2", description = "Data-parallel replicas.")
+  int replicas;
+
+  @Option(
+      names = "--batches",
+      split = ",",
+      defaultValue = "2,4,64",
+      description = "Per-replica batch sizes (default ${DEFAULT-VALUE}).")
+  List<Integer> batches;
+
+  @Option(names = "--epochs", defaultValue = "2", description = "Epochs per run.")
+  double epochs;
+
+  @Option(names = "--lr", defaultValue = "0.01", description = "Momentum SGD learning rate.")
+  double lr;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Random seed.")
+  long seed;
+
+  @Option(
+      names = "--quick",
+      description = "Minutes on 2 cores: 256 train / 128 test, 1 epoch, small CNN.")
+  boolean quick;
+
+  @Override
+  public Integer call() throws Exception {
+    var tt =
+        quick
+            ? data.load(256, 128, System.out)
+            : data.load(data.trainSize, data.testSize, System.out);
+    var settings =
+        quick
+            ? new MultiDeviceBnExperiment.Settings(
+                replicas, batches, 1, new int[] {8, 16}, 1, lr, 2, seed)
+            : new MultiDeviceBnExperiment.Settings(
+                replicas, batches, epochs, new int[] {16, 32, 64}, 2, lr, 4, seed);
+    new MultiDeviceBnExperiment(settings).run(tt.train(), tt.test(), out, System.out);
+    return 0;
+  }
+}
