@@ -31,8 +31,7 @@ public final class ArrayDataset implements Dataset {
         labels.size(0));
     Preconditions.checkArgument(features.size(0) > 0, "a dataset needs at least one example");
     this.exampleShape = Arrays.copyOfRange(features.shape(), 1, features.rank());
-    this.flatFeatures =
-        features.reshape('c', features.size(0), features.length() / features.size(0)).dup('c');
+    this.flatFeatures = features.reshape('c', features.size(0), features.length() / features.size(0)).dup('c');
     this.labels = labels.dup('c');
     this.description = description;
   }

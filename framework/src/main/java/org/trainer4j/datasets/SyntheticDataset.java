@@ -30,8 +30,7 @@ public final class SyntheticDataset {
     Preconditions.checkNotNull(exampleShape, "exampleShape");
     long width = 1;
     for (long d : exampleShape) {
-      Preconditions.checkArgument(
-          d > 0, "exampleShape must be positive: %s", Arrays.toString(exampleShape));
+      Preconditions.checkArgument(d > 0, "exampleShape must be positive: %s", Arrays.toString(exampleShape));
       width *= d;
     }
     Preconditions.checkArgument(width <= Integer.MAX_VALUE, "example too large: %s", width);

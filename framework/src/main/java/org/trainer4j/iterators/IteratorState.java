@@ -46,8 +46,8 @@ public record IteratorState(
 
   /**
    * Serves the next {@code batchSize} examples. A batch that reaches the end of an epoch continues
-   * with the next epoch's order (from {@code orderForEpoch}) when {@code repeat}, so every batch
-   * has exactly {@code batchSize} examples and the epoch count stays exact; without repeat the last
+   * with the next epoch's order (from {@code orderForEpoch}) when {@code repeat}, so every batch has
+   * exactly {@code batchSize} examples and the epoch count stays exact; without repeat the last
    * batch is shorter.
    */
   public Step advance(

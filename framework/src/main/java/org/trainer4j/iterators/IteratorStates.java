@@ -41,8 +41,7 @@ public final class IteratorStates {
     int epoch = s.serializeInt("epoch", state.epoch());
     boolean isNewEpoch = s.serializeBoolean("is_new_epoch", state.isNewEpoch());
     int[] order = s.serializeIntArray("order", state.order());
-    Double previous =
-        s.serializeNullableDouble("previous_epoch_detail", state.previousEpochDetail());
+    Double previous = s.serializeNullableDouble("previous_epoch_detail", state.previousEpochDetail());
     if (!s.isLoading()) {
       return state;
     }

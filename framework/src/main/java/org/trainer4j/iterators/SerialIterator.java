@@ -52,7 +52,8 @@ public final class SerialIterator implements Iterator {
     if (!hasNext()) {
       throw new NoSuchElementException("the iterator has served its only epoch; call reset()");
     }
-    IteratorState.Step step = state.advance(batchSize, dataset.size(), repeat, this::orderForEpoch);
+    IteratorState.Step step =
+        state.advance(batchSize, dataset.size(), repeat, this::orderForEpoch);
     Batch batch = dataset.get(step.indices());
     state = step.state();
     return batch;

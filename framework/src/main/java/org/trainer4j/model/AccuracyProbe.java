@@ -10,15 +10,15 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Measures training accuracy from the forward pass DL4J already runs inside {@code fit}: it sees
- * the input of the output layer and evaluates only that last layer, so reporting accuracy costs one
- * small layer instead of a second forward pass through the whole network.
+ * the input of the output layer and evaluates only that last layer, so reporting accuracy costs
+ * one small layer instead of a second forward pass through the whole network.
  */
 final class AccuracyProbe extends BaseTrainingListener {
 

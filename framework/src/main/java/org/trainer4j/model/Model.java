@@ -23,8 +23,9 @@ import org.trainer4j.serialization.Serializer;
 
 /**
  * Chainer's Model (a "link"): a DL4J {@link MultiLayerNetwork} or {@link ComputationGraph} with
- * train/eval mode, input validation, an independent deep {@link #copy()}, and state serialization.
- * Optimizer state lives in the network (DL4J's updater), so it travels with copies and snapshots.
+ * train/eval mode, input validation, an independent deep {@link #copy()}, and state
+ * serialization. Optimizer state lives in the network (DL4J's updater), so it travels with copies
+ * and snapshots.
  */
 public final class Model {
 
@@ -185,9 +186,7 @@ public final class Model {
   }
 
   public int epochCount() {
-    return multiLayer != null
-        ? multiLayer.getEpochCount()
-        : graph.getConfiguration().getEpochCount();
+    return multiLayer != null ? multiLayer.getEpochCount() : graph.getConfiguration().getEpochCount();
   }
 
   /** The network's layers in order. */
@@ -208,8 +207,8 @@ public final class Model {
   }
 
   /**
-   * Saves or loads parameters, optimizer state, counters and mode. Loading writes into this model's
-   * existing arrays, so references to it stay valid.
+   * Saves or loads parameters, optimizer state, counters and mode. Loading writes into this
+   * model's existing arrays, so references to it stay valid.
    *
    * @throws IllegalStateException if the saved network's parameters do not match this network
    */
@@ -282,4 +281,5 @@ public final class Model {
       graph.getUpdater(true);
     }
   }
+
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * SGD with classical momentum, as Chainer's MomentumSGD: {@code v = momentum * v - lr * g; w += v}.
- * (DL4J only ships Nesterov momentum, a different rule.)
+ * SGD with classical momentum, as Chainer's MomentumSGD: {@code v = momentum * v - lr * g; w +=
+ * v}. (DL4J only ships Nesterov momentum, a different rule.)
  */
 public final class MomentumSGD extends Optimizer {
 
@@ -44,7 +44,8 @@ public final class MomentumSGD extends Optimizer {
   protected void checkValue(String name, double value) {
     super.checkValue(name, value);
     if (MOMENTUM.equals(name)) {
-      Preconditions.checkArgument(value >= 0 && value < 1, "momentum must be in [0, 1): %s", value);
+      Preconditions.checkArgument(
+          value >= 0 && value < 1, "momentum must be in [0, 1): %s", value);
     }
   }
 }

@@ -15,10 +15,10 @@ import org.trainer4j.model.StepResult;
 import org.trainer4j.serialization.Serializer;
 
 /**
- * Chainer's Optimizer: owns a {@link Model} (its target) and the update rule's hyperparameters. The
- * rule runs as DL4J's updater inside the network, so its state travels with the model; the
- * hyperparameters are read and written by name ({@code "lr"} first) while training, which is what
- * schedules do.
+ * Chainer's Optimizer: owns a {@link Model} (its target) and the update rule's hyperparameters.
+ * The rule runs as DL4J's updater inside the network, so its state travels with the model; the
+ * hyperparameters are read and written by name ({@code "lr"} first) while training, which is
+ * what schedules do.
  */
 public abstract class Optimizer {
 
@@ -35,8 +35,8 @@ public abstract class Optimizer {
   }
 
   /**
-   * Makes {@code model} the target. If its layers are not configured with this optimizer's rule and
-   * hyperparameters, installs them and starts from fresh optimizer state; otherwise keeps the
+   * Makes {@code model} the target. If its layers are not configured with this optimizer's rule
+   * and hyperparameters, installs them and starts from fresh optimizer state; otherwise keeps the
    * model's optimizer state (so switching between a model and its copy loses nothing).
    */
   public final void setup(Model model) {

@@ -8,8 +8,7 @@ import java.util.Map;
 /**
  * The saved state of a trainer (or any component) as a tree: each node maps keys to scalars,
  * strings, arrays ({@code int[]}, {@code double[]}, ND4J arrays), binary blobs or child nodes.
- * Snapshot writers turn it into files; {@link StateWriter} fills it and {@link StateReader} reads
- * it.
+ * Snapshot writers turn it into files; {@link StateWriter} fills it and {@link StateReader} reads it.
  */
 public final class StateTree {
 

@@ -4,9 +4,9 @@ import org.trainer4j.serialization.Serializer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
- * Something the trainer runs at chosen iterations: a report, a snapshot, a schedule. Only {@link
- * #call} is required; the defaults give Chainer's trigger (every iteration), priority (READER) and
- * name (the class name).
+ * Something the trainer runs at chosen iterations: a report, a snapshot, a schedule. Only
+ * {@link #call} is required; the defaults give Chainer's trigger (every iteration), priority
+ * (READER) and name (the class name).
  */
 public interface Extension {
 

@@ -9,7 +9,6 @@ public final class Priority {
   public static final int WRITER = 300;
   public static final int EDITOR = 200;
   public static final int READER = 100;
-
   /** Snapshots run after everything else has seen the iteration. */
   public static final int SNAPSHOT = -100;
 

@@ -63,8 +63,8 @@ public final class Trainer {
   }
 
   /**
-   * Registers {@code extension}. Null arguments take the extension's defaults. A taken name gets a
-   * suffix {@code _1}, {@code _2}, ...; "training" is reserved.
+   * Registers {@code extension}. Null arguments take the extension's defaults. A taken name gets
+   * a suffix {@code _1}, {@code _2}, ...; "training" is reserved.
    *
    * @throws IllegalStateException if the trainer has started
    * @throws IllegalArgumentException if {@code trigger} is already registered elsewhere
@@ -188,8 +188,7 @@ public final class Trainer {
   /** The extension registered as {@code name}. */
   public Extension getExtension(String name) {
     ExtensionEntry e = extensions.get(name);
-    Preconditions.checkArgument(
-        e != null, "no extension named '%s'; have %s", name, extensions.keySet());
+    Preconditions.checkArgument(e != null, "no extension named '%s'; have %s", name, extensions.keySet());
     return e.extension();
   }
 
@@ -205,8 +204,8 @@ public final class Trainer {
 
   /**
    * Saves or loads the whole training state: {@code updater} (iterators, optimizers, models,
-   * iteration), {@code stop_trigger}, {@code extensions/<name>}, {@code extension_triggers/<name>},
-   * elapsed time and a format version.
+   * iteration), {@code stop_trigger}, {@code extensions/<name>}, {@code
+   * extension_triggers/<name>}, elapsed time and a format version.
    */
   public void serialize(Serializer s) {
     int version = s.serializeInt("format_version", StateTree.FORMAT_VERSION);

@@ -5,9 +5,9 @@ import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.Serializer;
 
 /**
- * Chainer's Updater: owns the iterators and optimizers (keyed {@code "main"} for the primary ones)
- * and runs one training step per {@link #update()}. Epoch figures come from the main iterator, the
- * iteration count from the updater itself.
+ * Chainer's Updater: owns the iterators and optimizers (keyed {@code "main"} for the primary
+ * ones) and runs one training step per {@link #update()}. Epoch figures come from the main
+ * iterator, the iteration count from the updater itself.
  */
 public interface Updater extends AutoCloseable {
 

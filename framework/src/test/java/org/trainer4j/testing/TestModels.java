@@ -26,16 +26,14 @@ public final class TestModels {
     return Model.of(mlpNetwork(in, hidden, out, seed, DataType.FLOAT));
   }
 
-  public static MultiLayerNetwork mlpNetwork(
-      int in, int hidden, int out, long seed, DataType type) {
+  public static MultiLayerNetwork mlpNetwork(int in, int hidden, int out, long seed, DataType type) {
     var conf =
         new NeuralNetConfiguration.Builder()
             .seed(seed)
             .dataType(type)
             .weightInit(WeightInit.XAVIER)
             .list()
-            .layer(
-                new DenseLayer.Builder().nIn(in).nOut(hidden).activation(Activation.RELU).build())
+            .layer(new DenseLayer.Builder().nIn(in).nOut(hidden).activation(Activation.RELU).build())
             .layer(new BatchNormalization.Builder().nOut(hidden).build())
             .layer(
                 new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)

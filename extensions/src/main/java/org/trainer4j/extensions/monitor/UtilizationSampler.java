@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples a {@link DeviceMonitor} on a daemon thread at a fixed interval (1 s by default, as in the
- * seed paper; 100 ms at the finest) between {@link #start()} and {@link #stop()}. A device that
- * fails mid-run stops the sampling, is logged once, and marks the stats as device-lost.
+ * Samples a {@link DeviceMonitor} on a daemon thread at a fixed interval (1 s by default, as in
+ * the seed paper; 100 ms at the finest) between {@link #start()} and {@link #stop()}. A device
+ * that fails mid-run stops the sampling, is logged once, and marks the stats as device-lost.
  */
 public final class UtilizationSampler implements AutoCloseable {
 

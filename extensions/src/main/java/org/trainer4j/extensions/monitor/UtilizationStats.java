@@ -7,8 +7,8 @@ import java.util.Arrays;
 
 /**
  * Summary of utilization samples taken over a block of work. {@link #top50Mean()} is the seed
- * paper's statistic: the mean of the upper half of the samples, which ignores the idle gaps between
- * iterations (data loading) and reflects how busy the device is while it computes.
+ * paper's statistic: the mean of the upper half of the samples, which ignores the idle gaps
+ * between iterations (data loading) and reflects how busy the device is while it computes.
  *
  * @param count number of samples
  * @param deviceLost true if sampling stopped early because the device failed

@@ -7,8 +7,8 @@ import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Trigger;
 
 /**
- * Averages the observation {@code key} over each interval and fires when the average beats the best
- * so far. Its running average and best value are serialized, so it survives a resume.
+ * Averages the observation {@code key} over each interval and fires when the average beats the
+ * best so far. Its running average and best value are serialized, so it survives a resume.
  */
 public abstract class BestValueTrigger extends CachedTrigger {
 

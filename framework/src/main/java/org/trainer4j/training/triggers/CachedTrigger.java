@@ -4,8 +4,8 @@ import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Trigger;
 
 /**
- * Base for triggers: computes the answer once per iteration and repeats it to later callers in the
- * same iteration, so a stateful trigger is never advanced twice by one iteration.
+ * Base for triggers: computes the answer once per iteration and repeats it to later callers in
+ * the same iteration, so a stateful trigger is never advanced twice by one iteration.
  */
 public abstract class CachedTrigger implements Trigger {
 

@@ -8,9 +8,9 @@ import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Trigger;
 
 /**
- * A stop trigger that ends training when the monitored value has not improved for {@code patience}
- * checks, or when {@code maxTrigger} fires. Unlike Chainer's, its best value and patience counter
- * are serialized, so a resumed run keeps counting where it stopped.
+ * A stop trigger that ends training when the monitored value has not improved for {@code
+ * patience} checks, or when {@code maxTrigger} fires. Unlike Chainer's, its best value and
+ * patience counter are serialized, so a resumed run keeps counting where it stopped.
  */
 public final class EarlyStoppingTrigger extends CachedTrigger {
 
@@ -69,7 +69,8 @@ public final class EarlyStoppingTrigger extends CachedTrigger {
       badChecks++;
     }
     if (badChecks >= patience) {
-      log.info("early stopping: {} has not improved on {} for {} checks", monitor, best, badChecks);
+      log.info(
+          "early stopping: {} has not improved on {} for {} checks", monitor, best, badChecks);
       return true;
     }
     return false;

@@ -7,8 +7,8 @@ import org.trainer4j.training.Updater;
 /**
  * Fires every {@code period} epochs or iterations, as Chainer's IntervalTrigger: when {@code
  * floor(previous / period) != floor(current / period)}. Epoch periods may be fractional; epoch
- * positions come from the main iterator, so boundaries stay exact when the batch size changes. The
- * previous value is the iterator's epoch detail before the last batch, so the trigger needs no
+ * positions come from the main iterator, so boundaries stay exact when the batch size changes.
+ * The previous value is the iterator's epoch detail before the last batch, so the trigger needs no
  * state of its own and answers correctly right after a resume.
  */
 public final class IntervalTrigger extends CachedTrigger {

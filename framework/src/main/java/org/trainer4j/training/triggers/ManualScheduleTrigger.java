@@ -22,8 +22,7 @@ public final class ManualScheduleTrigger extends CachedTrigger {
     Preconditions.checkNotNull(unit, "unit");
     this.points = points.clone();
     Arrays.sort(this.points);
-    Preconditions.checkArgument(
-        this.points[0] > 0, "points must be positive: %s", Arrays.toString(points));
+    Preconditions.checkArgument(this.points[0] > 0, "points must be positive: %s", Arrays.toString(points));
     this.unit = unit;
   }
 
