@@ -406,26 +406,39 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
     }
 
     /**
-     * Step seconds at {@code b} from the measured sizes: time per example interpolated in log size
-     * between neighbours; outside them, the nearest neighbour's (an overestimate for larger sizes,
-     * where time per example usually falls, which keeps the budget check conservative).
+     * Step seconds at {@code b} predicted from the measured sizes, modelling a step as a fixed
+     * overhead plus a cost per example: linear interpolation of the step time between the
+     * neighbouring sizes, linear extrapolation through the two largest sizes above them (never
+     * below the largest one's time), and with a single measurement, proportional to the size (an
+     * overestimate, which keeps the budget check conservative).
      */
     private double predictStepSeconds(int b) {
       Map.Entry<Integer, Eval> lo = feasibleEntry(evals.floorEntry(b), false);
       Map.Entry<Integer, Eval> hi = feasibleEntry(evals.ceilingEntry(b), true);
-      double perExample;
-      if (lo != null && hi != null && !lo.getKey().equals(hi.getKey())) {
-        double t =
-            (Math.log(b) - Math.log(lo.getKey())) / (Math.log(hi.getKey()) - Math.log(lo.getKey()));
-        perExample = lo.getValue().median() * (1 - t) + hi.getValue().median() * t;
-      } else if (lo != null) {
-        perExample = lo.getValue().median();
-      } else if (hi != null) {
-        perExample = hi.getValue().median() * Math.sqrt((double) hi.getKey() / b);
-      } else {
+      if (lo == null && hi == null) {
         return Double.NaN;
       }
-      return perExample * b;
+      if (lo == null) {
+        return stepSeconds(hi);
+      }
+      if (hi != null) {
+        if (lo.getKey().equals(hi.getKey())) {
+          return stepSeconds(lo);
+        }
+        double t = (double) (b - lo.getKey()) / (hi.getKey() - lo.getKey());
+        return stepSeconds(lo) * (1 - t) + stepSeconds(hi) * t;
+      }
+      Map.Entry<Integer, Eval> before = feasibleEntry(evals.lowerEntry(lo.getKey()), false);
+      if (before == null) {
+        return stepSeconds(lo) * b / lo.getKey();
+      }
+      double slope =
+          Math.max(0, (stepSeconds(lo) - stepSeconds(before)) / (lo.getKey() - before.getKey()));
+      return stepSeconds(lo) + slope * (b - lo.getKey());
+    }
+
+    private double stepSeconds(Map.Entry<Integer, Eval> e) {
+      return e.getValue().median() * e.getKey();
     }
 
     private Map.Entry<Integer, Eval> feasibleEntry(Map.Entry<Integer, Eval> entry, boolean up) {

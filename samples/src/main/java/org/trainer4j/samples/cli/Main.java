@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "trainer4j samples 0.1.0",
     description = "trainer4j samples: training jobs, seed-paper experiments and benchmarks.",
-    subcommands = {BenchCommand.class})
+    subcommands = {BenchCommand.class, TuneCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
