@@ -71,7 +71,7 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
   }
 
   /**
-   * Defaults: 2 warm-up steps, 3 windows of at least 0.05 s (at most 64 steps each), growth factor
+   * Defaults: 2 warm-up steps, 3 windows of at least 0.02 s (at most 64 steps each), growth factor
    * 2, patience 2, minimum gain 2 %, margin 2 sigma, resolution 10 %, re-check 2 contenders, budget
    * 5 % of one epoch.
    */
@@ -468,7 +468,7 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
   public static final class Builder {
     private int warmupSteps = 2;
     private int windows = 3;
-    private double minWindowSeconds = 0.05;
+    private double minWindowSeconds = 0.02;
     private int maxStepsPerWindow = 64;
     private double growthFactor = 2.0;
     private int patience = 2;
@@ -494,7 +494,7 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
       return this;
     }
 
-    /** Shortest window when the budget allows (default 0.05 s). */
+    /** Shortest window when the budget allows (default 0.02 s). */
     public Builder minWindowSeconds(double seconds) {
       Preconditions.checkArgument(seconds >= 0, "minWindowSeconds must be >= 0: %s", seconds);
       this.minWindowSeconds = seconds;

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.linalg.factory.Nd4j;
 import org.trainer4j.datasets.Dataset;
 import org.trainer4j.extensions.minibatch.EpochTimeMinimize;
 import org.trainer4j.extensions.minibatch.GpuUsageMaximize;
@@ -85,11 +86,12 @@ public final class TuneBenchmark {
   /** Runs every workload and strategy; returns the rows (also written to the output directory). */
   public List<Row> run() {
     out.printf(
-        "tune: %s mode, strategies %s, initial size %d, strategy budget %.0f s%n",
+        "tune: %s mode, strategies %s, initial size %d, strategy budget %.0f s; %s%n",
         settings.quick() ? "quick" : "full",
         settings.strategies(),
         settings.initialBatchSize(),
-        settings.strategyBudgetSeconds());
+        settings.strategyBudgetSeconds(),
+        machine());
     for (String model : settings.models()) {
       runWorkload(workload(model));
       write();
@@ -126,7 +128,7 @@ public final class TuneBenchmark {
     }
     return switch (model) {
       case "mlp" -> {
-        double w = width(0.25, 0.5);
+        double w = width(0.5, 1.0);
         yield new TuneWorkload(
             "mlp-" + datasetName + "-w" + w,
             () -> TuneModels.mlp(784, classes, w, seed),
@@ -379,9 +381,11 @@ public final class TuneBenchmark {
     try {
       var cpu = new SystemInfo().getHardware().getProcessor();
       return String.format(
-          "%s, %d logical CPUs, Java %s, %s",
+          "%s, %d logical CPUs, ND4J threads %d (OMP_NUM_THREADS=%s), Java %s, %s",
           cpu.getProcessorIdentifier().getName().trim(),
           cpu.getLogicalProcessorCount(),
+          Nd4j.getEnvironment().maxThreads(),
+          System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
           System.getProperty("java.version"),
           System.getProperty("os.name"));
     } catch (RuntimeException | LinkageError e) {
