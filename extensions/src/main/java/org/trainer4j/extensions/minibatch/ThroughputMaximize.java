@@ -30,8 +30,10 @@ import java.util.TreeMap;
  *       points differ from the best by less than the margin (shrinking gains).
  *   <li><b>Re-check.</b> Sizes within the margin of the best are measured again (with warm-up),
  *       their windows pooled, and the lowest median wins.
- *   <li><b>Budget.</b> No measurement starts whose predicted cost would take the search past {@code
- *       budgetFraction} of one epoch at the best size so far (or the context's budget).
+ *   <li><b>Budget.</b> No measurement starts whose predicted cost (a step modelled as a fixed
+ *       overhead plus a cost per example) would take the search past {@code budgetFraction} of one
+ *       epoch at the best size so far (or the context's budget). Before giving up on a size, a
+ *       cheaper measurement is tried: one warm-up step and single-step windows, then two windows.
  * </ul>
  */
 public final class ThroughputMaximize implements MinibatchSizeStrategy {
@@ -71,9 +73,9 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
   }
 
   /**
-   * Defaults: 2 warm-up steps, 3 windows of at least 0.02 s (at most 64 steps each), growth factor
+   * Defaults: 2 warm-up steps, 3 windows of at least 0.01 s (at most 64 steps each), growth factor
    * 2, patience 2, minimum gain 2 %, margin 2 sigma, resolution 10 %, re-check 2 contenders, budget
-   * 5 % of one epoch.
+   * 8 % of one epoch.
    */
   public static Builder builder() {
     return new Builder();
@@ -338,24 +340,35 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
       int b = e.batchSize;
       double stepSeconds = predictStepSeconds(b);
       int perWindow = stepsPerWindow(stepSeconds);
-      if (!affordable(stepSeconds, perWindow)) {
+      int warm = warmupSteps;
+      int count = windows;
+      // Under budget pressure, measure more cheaply before giving up: one warm-up step (the
+      // first step after a change of size is the slow one), then two windows.
+      if (!affordable(stepSeconds, warm, count, perWindow)) {
+        warm = Math.min(warm, 1);
+        perWindow = 1;
+        if (!affordable(stepSeconds, warm, count, perWindow)) {
+          count = Math.min(count, 2);
+        }
+      }
+      if (!affordable(stepSeconds, warm, count, perWindow)) {
         budgetHit = true;
         budgetNote =
             String.format(
                 "budget: measuring %d (~%.3g s) would pass %.3g s",
-                b, cost(stepSeconds, perWindow), budgetSeconds());
+                b, cost(stepSeconds, warm, count, perWindow), budgetSeconds());
         return false;
       }
       measurements++;
-      Prober.Probe probe = prober.probe(b).warmup(warmupSteps);
+      Prober.Probe probe = prober.probe(b).warmup(warm);
       if (probe.feasible() && Double.isNaN(stepSeconds) && !probe.warmupTimes.isEmpty()) {
         perWindow = stepsPerWindow(probe.warmupTimes.get(probe.warmupTimes.size() - 1));
       }
-      probe.timed(windows * perWindow);
+      probe.timed(count * perWindow);
       if (!probe.feasible()) {
         e.infeasible = true;
       } else {
-        for (int w = 0; w < windows; w++) {
+        for (int w = 0; w < count; w++) {
           double sum = 0;
           for (int k = w * perWindow; k < (w + 1) * perWindow; k++) {
             sum += probe.timedTimes.get(k);
@@ -381,7 +394,7 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
       return (int) Math.max(1, Math.min(maxStepsPerWindow, wanted));
     }
 
-    private boolean affordable(double stepSeconds, int perWindow) {
+    private boolean affordable(double stepSeconds, int warm, int count, int perWindow) {
       if (prober.budgetExhausted()) {
         return false;
       }
@@ -389,11 +402,11 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
       if (Double.isInfinite(budget) || Double.isNaN(stepSeconds)) {
         return true;
       }
-      return prober.elapsedSeconds() + cost(stepSeconds, perWindow) <= budget;
+      return prober.elapsedSeconds() + cost(stepSeconds, warm, count, perWindow) <= budget;
     }
 
-    private double cost(double stepSeconds, int perWindow) {
-      return (warmupSteps + (double) windows * perWindow) * stepSeconds;
+    private double cost(double stepSeconds, int warm, int count, int perWindow) {
+      return (warm + (double) count * perWindow) * stepSeconds;
     }
 
     /** Seconds the search may use: the context's budget, and a fraction of the best epoch. */
@@ -468,7 +481,7 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
   public static final class Builder {
     private int warmupSteps = 2;
     private int windows = 3;
-    private double minWindowSeconds = 0.02;
+    private double minWindowSeconds = 0.01;
     private int maxStepsPerWindow = 64;
     private double growthFactor = 2.0;
     private int patience = 2;
@@ -476,7 +489,7 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
     private double noiseMultiplier = 2.0;
     private double resolution = 0.1;
     private int recheck = 2;
-    private double budgetFraction = 0.05;
+    private double budgetFraction = 0.08;
 
     private Builder() {}
 
@@ -494,7 +507,7 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
       return this;
     }
 
-    /** Shortest window when the budget allows (default 0.02 s). */
+    /** Shortest window when the budget allows (default 0.01 s). */
     public Builder minWindowSeconds(double seconds) {
       Preconditions.checkArgument(seconds >= 0, "minWindowSeconds must be >= 0: %s", seconds);
       this.minWindowSeconds = seconds;
@@ -550,7 +563,7 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
     }
 
     /**
-     * Probing budget as a fraction of one epoch at the best size found so far (default 0.05; {@code
+     * Probing budget as a fraction of one epoch at the best size found so far (default 0.08; {@code
      * Double.POSITIVE_INFINITY} for none).
      */
     public Builder budgetFraction(double fraction) {
