@@ -128,7 +128,7 @@ public final class TuneBenchmark {
     }
     return switch (model) {
       case "mlp" -> {
-        double w = width(0.5, 1.0);
+        double w = width(1.0, 1.0);
         yield new TuneWorkload(
             "mlp-" + datasetName + "-w" + w,
             () -> TuneModels.mlp(784, classes, w, seed),
@@ -136,12 +136,12 @@ public final class TuneBenchmark {
             notes);
       }
       case "vgg" -> {
-        double w = width(0.125, 0.25);
+        double w = width(0.125, 0.125);
         yield new TuneWorkload(
             "vgg-" + datasetName + "-w" + w, () -> TuneModels.vgg(classes, w, seed), data, notes);
       }
       case "resnet" -> {
-        double w = width(0.25, 0.5);
+        double w = width(0.25, 0.25);
         int blocks = settings.quick() ? 1 : 2;
         yield new TuneWorkload(
             "resnet" + (6 * blocks + 2) + "-" + datasetName + "-w" + w,
