@@ -64,7 +64,7 @@ public final class TuneCommand implements Callable<Integer> {
 
   @Option(
       names = "--strategy-budget",
-      description = "Seconds each strategy may probe (default: 60 with --quick, else 240).")
+      description = "Seconds each strategy may probe (default: 30 with --quick, else 240).")
   Double strategyBudget;
 
   @Option(
@@ -95,7 +95,7 @@ public final class TuneCommand implements Callable<Integer> {
                 quick,
                 grid,
                 initial,
-                strategyBudget != null ? strategyBudget : quick ? 60 : 240,
+                strategyBudget != null ? strategyBudget : quick ? 30 : 240,
                 strategies,
                 out,
                 seed,
