@@ -3,6 +3,7 @@ package org.trainer4j.extensions.minibatch;
 import com.google.common.base.Preconditions;
 import com.google.common.base.Ticker;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.factory.Nd4j;
@@ -152,7 +153,7 @@ public final class MinibatchSizeOptimizer implements Extension {
           SearchResult.failed(
               strategy.name(),
               initialBatchSize,
-              java.util.List.of(),
+              List.of(),
               "search threw " + OutOfMemoryDetector.describe(e),
               (ticker.read() - start) / 1e9,
               iterator.getDataset().size());

@@ -109,7 +109,7 @@ public final class SearchPlots {
       BitmapEncoder.saveBitmap(
           chart, name.substring(0, name.length() - 4), BitmapEncoder.BitmapFormat.PNG);
       written.add(file);
-    } catch (IOException | RuntimeException | Error e) {
+    } catch (IOException | RuntimeException | LinkageError | java.awt.AWTError e) {
       // A missing font or display must not fail training over a plot.
       log.warn("could not write plot {}: {}", file, e.toString());
     }

@@ -128,7 +128,9 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
       }
       Eval best = first(prober.initialBatchSize());
       if (best == null) {
-        return prober.result(name(), -1, StopReason.FAILED, "no feasible size at or below start");
+        return budgetHit
+            ? prober.result(name(), -1, StopReason.BUDGET, budgetNote)
+            : prober.result(name(), -1, StopReason.FAILED, "no feasible size at or below start");
       }
       best = coarse(best);
       StopReason reason = StopReason.CONVERGED;
