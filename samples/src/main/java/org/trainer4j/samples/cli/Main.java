@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       BnDepthCommand.class,
       BnPaperCommand.class,
       MultiDeviceBnCommand.class,
-      ProxyNormCommand.class
+      ProxyNormCommand.class,
+      TuneCommand.class
     })
 public final class Main implements Runnable {
 

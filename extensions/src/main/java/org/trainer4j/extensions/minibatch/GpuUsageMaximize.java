@@ -1,0 +1,213 @@
+package org.trainer4j.extensions.minibatch;
+
+import com.google.common.base.Preconditions;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trainer4j.extensions.monitor.DeviceMonitor;
+import org.trainer4j.extensions.monitor.UtilizationSampler;
+import org.trainer4j.extensions.monitor.UtilizationStats;
+
+/**
+ * The seed paper's Listing 2 (errata applied): grow or shrink the minibatch until the device's mean
+ * utilization reaches a target. Each loop trains for at least {@code minIterationsPerLoop} steps
+ * and {@code minSecondsPerLoop} seconds while utilization is sampled on another thread (every
+ * second by default); the loop's utilization is the mean of the top 50 % of the samples. Every
+ * {@code checkEvery}-th loop the size is compared with the size at the previous check (initially
+ * the start size): within {@code norm} it has converged and the current size is chosen. Otherwise a
+ * utilization below the target adds {@code calc_positive_update_diff}, else {@code
+ * calc_negative_update_diff} is added (see {@link UtilizationStepRule}). After {@code maxLoops}
+ * loops the last measured size is chosen.
+ *
+ * <p>With a host CPU monitor (no GPU), the rule drives CPU utilization instead and says so in the
+ * result and the log. The paper itself found utilization a poor proxy for speed; this strategy is
+ * here to reproduce that, and {@link ThroughputMaximize} is what to use.
+ */
+public final class GpuUsageMaximize implements MinibatchSizeStrategy {
+
+  private static final Logger log = LoggerFactory.getLogger(GpuUsageMaximize.class);
+
+  private final DeviceMonitor monitor;
+  private final UtilizationRecorder recorder;
+  private final double target;
+  private final int norm;
+  private final int checkEvery;
+  private final int maxLoops;
+  private final int minIterationsPerLoop;
+  private final double minSecondsPerLoop;
+  private final int minStep;
+
+  private GpuUsageMaximize(Builder b) {
+    this.monitor = b.monitor;
+    this.recorder =
+        b.recorder != null ? b.recorder : UtilizationRecorder.sampling(b.monitor, b.interval);
+    this.target = b.target;
+    this.norm = b.norm;
+    this.checkEvery = b.checkEvery;
+    this.maxLoops = b.maxLoops;
+    this.minIterationsPerLoop = b.minIterationsPerLoop;
+    this.minSecondsPerLoop =
+        b.minSecondsPerLoop >= 0 ? b.minSecondsPerLoop : 3 * b.interval.toNanos() / 1e9;
+    this.minStep = b.minStep;
+  }
+
+  /** The paper's settings, sampling {@code monitor}. */
+  public static GpuUsageMaximize of(DeviceMonitor monitor) {
+    return builder(monitor).build();
+  }
+
+  /**
+   * Defaults: target 99.0 %, sampling every 1 s, at least 5 steps and 3 sampling intervals per
+   * loop, convergence check every 5 loops with tolerance 5, at most 100 loops, smallest step 1.
+   */
+  public static Builder builder(DeviceMonitor monitor) {
+    return new Builder(monitor);
+  }
+
+  @Override
+  public String name() {
+    return "GpuUsageMaximize";
+  }
+
+  public double target() {
+    return target;
+  }
+
+  @Override
+  public SearchResult search(SearchContext context) {
+    return Prober.guard(context, name(), this::run);
+  }
+
+  private SearchResult run(Prober prober) {
+    String device = describeDevice();
+    if (!monitor.isGpu()) {
+      log.warn("GpuUsageMaximize: no GPU monitor, so it drives host CPU utilization: {}", device);
+    }
+    int b = prober.initialBatchSize();
+    UtilizationStepRule rule = new UtilizationStepRule(target, minStep, b);
+    int sizeAtLastCheck = b;
+    int lastFeasible = -1;
+    for (int loop = 1; loop <= maxLoops; loop++) {
+      if (prober.budgetExhausted()) {
+        return prober.result(name(), lastFeasible, StopReason.BUDGET, device);
+      }
+      Prober.Probe probe = prober.probe(b);
+      recorder.start();
+      UtilizationStats stats;
+      try {
+        probe.timedFor(minIterationsPerLoop, minSecondsPerLoop);
+      } finally {
+        stats = recorder.stop();
+      }
+      prober.record("loop", probe, stats);
+      if (!probe.feasible()) {
+        b = prober.clamp(lastFeasible > 0 ? lastFeasible : b / 2);
+        continue;
+      }
+      if (!stats.hasSamples()) {
+        String why = stats.deviceLost() ? "device monitor lost" : "no utilization samples";
+        return prober.result(name(), b, StopReason.MONITOR_LOST, why + "; " + device);
+      }
+      lastFeasible = b;
+      double u = stats.top50Mean();
+      if (loop % checkEvery == 0) {
+        if (Math.abs(b - sizeAtLastCheck) <= norm) {
+          return prober.result(name(), b, StopReason.CONVERGED, device);
+        }
+        sizeAtLastCheck = b;
+      }
+      int diff = u < target ? rule.calcPositiveUpdateDiff(b, u) : rule.calcNegativeUpdateDiff(b, u);
+      b = prober.clamp((long) b + diff);
+    }
+    return prober.result(name(), lastFeasible, StopReason.MAX_LOOPS, device);
+  }
+
+  private String describeDevice() {
+    String kind = monitor.isGpu() ? "GPU" : "host CPU (no GPU)";
+    return String.format(
+        "target %.1f %% utilization of %s %s; %s",
+        target, kind, monitor.deviceName(), monitor.measures());
+  }
+
+  /** Configures a {@link GpuUsageMaximize}. */
+  public static final class Builder {
+    private final DeviceMonitor monitor;
+    private UtilizationRecorder recorder;
+    private Duration interval = UtilizationSampler.DEFAULT_INTERVAL;
+    private double target = 99.0;
+    private int norm = 5;
+    private int checkEvery = 5;
+    private int maxLoops = 100;
+    private int minIterationsPerLoop = 5;
+    private double minSecondsPerLoop = -1;
+    private int minStep = 1;
+
+    private Builder(DeviceMonitor monitor) {
+      this.monitor = Preconditions.checkNotNull(monitor, "monitor");
+    }
+
+    /** Target mean utilization in percent (default 99.0). */
+    public Builder target(double percent) {
+      Preconditions.checkArgument(
+          percent > 0 && percent <= 100, "target must be in (0, 100]: %s", percent);
+      this.target = percent;
+      return this;
+    }
+
+    /** Sampling interval of the default recorder (default 1 s). */
+    public Builder samplingInterval(Duration interval) {
+      this.interval = Preconditions.checkNotNull(interval, "interval");
+      return this;
+    }
+
+    /** Replaces the background sampler, e.g. with a fake-clock recorder in tests. */
+    public Builder recorder(UtilizationRecorder recorder) {
+      this.recorder = Preconditions.checkNotNull(recorder, "recorder");
+      return this;
+    }
+
+    /** Convergence tolerance in examples (default 5). */
+    public Builder norm(int norm) {
+      Preconditions.checkArgument(norm >= 0, "norm must not be negative: %s", norm);
+      this.norm = norm;
+      return this;
+    }
+
+    /** Loops between convergence checks (default 5). */
+    public Builder checkEvery(int loops) {
+      Preconditions.checkArgument(loops > 0, "checkEvery must be positive: %s", loops);
+      this.checkEvery = loops;
+      return this;
+    }
+
+    public Builder maxLoops(int loops) {
+      Preconditions.checkArgument(loops > 0, "maxLoops must be positive: %s", loops);
+      this.maxLoops = loops;
+      return this;
+    }
+
+    public Builder minIterationsPerLoop(int steps) {
+      Preconditions.checkArgument(steps > 0, "minIterationsPerLoop must be positive: %s", steps);
+      this.minIterationsPerLoop = steps;
+      return this;
+    }
+
+    /** Seconds each loop trains at least (default: three sampling intervals). */
+    public Builder minSecondsPerLoop(double seconds) {
+      Preconditions.checkArgument(seconds >= 0, "minSecondsPerLoop must be >= 0: %s", seconds);
+      this.minSecondsPerLoop = seconds;
+      return this;
+    }
+
+    /** Smallest step in examples (default 1). */
+    public Builder minStep(int step) {
+      Preconditions.checkArgument(step > 0, "minStep must be positive: %s", step);
+      this.minStep = step;
+      return this;
+    }
+
+    public GpuUsageMaximize build() {
+      return new GpuUsageMaximize(this);
+    }
+  }
+}

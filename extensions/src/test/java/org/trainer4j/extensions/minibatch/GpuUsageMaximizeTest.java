@@ -1,0 +1,148 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.trainer4j.extensions.monitor.UtilizationStats;
+
+class GpuUsageMaximizeTest {
+
+  private static final int DATASET = 50_000;
+
+  /** Utilization grows 1.5 % per example and saturates at 100 % from 67 examples. */
+  private static SimulatedTraining linearUtilization() {
+    return new SimulatedTraining(b -> 1e-3).utilization(b -> Math.min(100.0, 1.5 * b));
+  }
+
+  private static GpuUsageMaximize.Builder strategy(SimulatedTraining sim) {
+    return GpuUsageMaximize.builder(sim).recorder(new ClockedRecorder(sim, sim.ticker, 1.0));
+  }
+
+  private static List<Integer> sizes(SearchResult r) {
+    return r.steps().stream().map(SearchStep::batchSize).toList();
+  }
+
+  @Test
+  void followsListing2StepByStepAndConvergesWhenTheSizeSettles() {
+    SimulatedTraining sim = linearUtilization();
+
+    SearchResult r = strategy(sim).build().search(sim.context(32, DATASET).build());
+
+    // 32 (48 %): +min(ceil(32*51/48), limit 32) = +32; 64 (96 %): +ceil(64*3/96) = +2;
+    // 66 (99 %, not below target): -1, limit 16; 65 (97.5 %): +1, limit 8; then +-1 around 65.5.
+    // Check at loop 5: |66 - 32| > 5; at loop 10: |65 - 66| <= 5, converged.
+    assertThat(sizes(r)).containsExactly(32, 64, 66, 65, 66, 65, 66, 65, 66, 65);
+    assertThat(r.stopReason()).isEqualTo(StopReason.CONVERGED);
+    assertThat(r.chosenBatchSize()).isEqualTo(65);
+    assertThat(r.loops()).isEqualTo(10);
+  }
+
+  @Test
+  void eachLoopSamplesForThreeIntervalsAndUsesTheTopHalfMean() {
+    SimulatedTraining sim = linearUtilization();
+
+    SearchResult r = strategy(sim).build().search(sim.context(32, DATASET).build());
+
+    UtilizationStats first = r.steps().get(0).utilization();
+    assertThat(first.count()).isEqualTo(3);
+    assertThat(first.top50Mean()).isEqualTo(48.0);
+    assertThat(r.steps().get(0).seconds()).isGreaterThanOrEqualTo(3.0);
+  }
+
+  @Test
+  void shrinksTheSizeWhenUtilizationIsAboveTheTarget() {
+    SimulatedTraining sim = linearUtilization();
+
+    SearchResult r = strategy(sim).target(90.0).build().search(sim.context(200, DATASET).build());
+
+    // 100 % at 200: -ceil(200*10/90) = -23; at 177: -ceil(19.67) = -20; at 157: -18.
+    assertThat(sizes(r)).startsWith(200, 177, 157, 139);
+  }
+
+  @Test
+  void stopsAfterMaxLoopsChoosingTheLastMeasuredSize() {
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-3).utilization(b -> 50.0);
+
+    SearchResult r = strategy(sim).maxLoops(7).build().search(sim.context(32, DATASET).build());
+
+    assertThat(sizes(r)).containsExactly(32, 64, 96, 128, 160, 192, 224);
+    assertThat(r.stopReason()).isEqualTo(StopReason.MAX_LOOPS);
+    assertThat(r.chosenBatchSize()).isEqualTo(224);
+  }
+
+  @Test
+  void outOfMemoryMarksTheSizeInfeasibleAndTheSearchContinuesBelowIt() {
+    SimulatedTraining sim = linearUtilization().oomAbove(60);
+
+    SearchResult r = strategy(sim).build().search(sim.context(32, DATASET).build());
+
+    assertThat(r.steps().get(1).batchSize()).isEqualTo(64);
+    assertThat(r.steps().get(1).infeasible()).isTrue();
+    assertThat(r.steps().get(1).note()).contains("Failed to allocate");
+    assertThat(r.succeeded()).isTrue();
+    assertThat(r.chosenBatchSize()).isLessThanOrEqualTo(60);
+    assertThat(r.steps())
+        .filteredOn(s -> !s.infeasible())
+        .allSatisfy(s -> assertThat(s.batchSize()).isLessThanOrEqualTo(60));
+  }
+
+  @Test
+  void onAHostCpuMonitorItSaysItDrivesCpuUtilization() {
+    SimulatedTraining sim = linearUtilization().hostCpu();
+
+    SearchResult r = strategy(sim).build().search(sim.context(32, DATASET).build());
+
+    assertThat(r.detail()).contains("host CPU (no GPU)");
+  }
+
+  @Test
+  void aLostMonitorEndsTheSearchWithTheSizeMeasured() {
+    SimulatedTraining sim = linearUtilization();
+    UtilizationRecorder lost =
+        new UtilizationRecorder() {
+          @Override
+          public void start() {}
+
+          @Override
+          public UtilizationStats stop() {
+            return UtilizationStats.empty(true);
+          }
+        };
+
+    SearchResult r =
+        GpuUsageMaximize.builder(sim)
+            .recorder(lost)
+            .build()
+            .search(sim.context(32, DATASET).build());
+
+    assertThat(r.stopReason()).isEqualTo(StopReason.MONITOR_LOST);
+    assertThat(r.chosenBatchSize()).isEqualTo(32);
+  }
+
+  @Test
+  void failsWhenNoSizeFitsAndKeepsTheInitialSize() {
+    SimulatedTraining sim = linearUtilization().oomAbove(0);
+
+    SearchResult r = strategy(sim).maxLoops(8).build().search(sim.context(32, DATASET).build());
+
+    assertThat(r.succeeded()).isFalse();
+    assertThat(r.chosenBatchSize()).isEqualTo(32);
+    assertThat(r.detail()).contains("no feasible measurement");
+    assertThat(r.steps()).hasSize(8).allSatisfy(s -> assertThat(s.infeasible()).isTrue());
+  }
+
+  @Test
+  void utilizationIsAPoorProxyWhenTimeJumpsAfterSaturation() {
+    // The paper's pattern 1: utilization saturates near 66, epoch time halves only from 100 on.
+    SimulatedTraining sim =
+        new SimulatedTraining(b -> b < 100 ? 2e-4 : 1e-4)
+            .utilization(b -> Math.min(100.0, 1.5 * b));
+
+    SearchResult r = strategy(sim).build().search(sim.context(32, DATASET).build());
+
+    assertThat(r.chosenBatchSize()).isLessThan(100);
+    assertThat(sim.epochSeconds(r.chosenBatchSize(), DATASET))
+        .isGreaterThan(1.9 * sim.epochSeconds(128, DATASET));
+  }
+}

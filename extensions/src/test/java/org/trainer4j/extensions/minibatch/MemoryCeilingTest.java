@@ -1,0 +1,72 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MemoryCeilingTest {
+
+  /** 100 MB base, 1 MB per example, 1 GB limit. */
+  private static SimulatedTraining linearMemory() {
+    return new SimulatedTraining(b -> 1e-3).memory(100_000_000L, 1_000_000L, 1_000_000_000L);
+  }
+
+  @Test
+  void refusesNothingBeforeTwoSizesHaveBeenProbed() {
+    SimulatedTraining sim = linearMemory();
+    MemoryCeiling ceiling = new MemoryCeiling(sim, 0.2);
+    sim.run(32, 1);
+    ceiling.observe(32);
+
+    assertThat(ceiling.maxAllowed()).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
+  void extrapolatesTheGrowthPerExampleToTheLimitMinusTheMargin() {
+    SimulatedTraining sim = linearMemory();
+    MemoryCeiling ceiling = new MemoryCeiling(sim, 0.2);
+    sim.run(32, 1);
+    ceiling.observe(32);
+    sim.run(64, 1);
+    ceiling.observe(64);
+
+    // 800 MB usable: (800 MB - 164 MB) / 1 MB more than 64.
+    assertThat(ceiling.bytesPerExample()).isEqualTo(1_000_000.0);
+    assertThat(ceiling.maxAllowed()).isEqualTo(700);
+  }
+
+  @Test
+  void aFailingGaugeMeansNoCeilingRatherThanAFailedSearch() {
+    MemoryGauge broken =
+        new MemoryGauge() {
+          @Override
+          public long usedBytes() {
+            throw new IllegalStateException("gone");
+          }
+
+          @Override
+          public long limitBytes() {
+            throw new IllegalStateException("gone");
+          }
+
+          @Override
+          public String describe() {
+            return "broken";
+          }
+        };
+    MemoryCeiling ceiling = new MemoryCeiling(broken, 0.2);
+    ceiling.observe(32);
+    ceiling.observe(64);
+
+    assertThat(ceiling.maxAllowed()).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
+  void hostGaugeReportsJavaCppLimits() {
+    MemoryGauge host = MemoryGauge.host();
+
+    assertThat(host.limitBytes()).isPositive();
+    assertThat(host.usedBytes()).isLessThanOrEqualTo(host.limitBytes());
+    assertThat(host.describe()).contains("maxBytes");
+  }
+}

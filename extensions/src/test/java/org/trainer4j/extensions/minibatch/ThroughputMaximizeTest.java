@@ -1,0 +1,164 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ThroughputMaximizeTest {
+
+  /** Large enough that the default budget (5 % of an epoch) allows a thorough search. */
+  private static final int BIG_DATASET = 1_000_000;
+
+  /** The best noise-free epoch time of {@code sim} over sizes {@code 1..max}. */
+  private static double bestEpoch(SimulatedTraining sim, int max, int dataset) {
+    return IntStream.rangeClosed(1, max)
+        .mapToDouble(b -> sim.epochSeconds(b, dataset))
+        .min()
+        .orElseThrow();
+  }
+
+  private static double ratioToBest(SimulatedTraining sim, SearchResult r, int max, int dataset) {
+    return sim.epochSeconds(r.chosenBatchSize(), dataset) / bestEpoch(sim, max, dataset);
+  }
+
+  private static SearchResult search(SimulatedTraining sim, int max) {
+    return ThroughputMaximize.create()
+        .search(sim.context(32, BIG_DATASET).maxBatchSize(max).build());
+  }
+
+  @Test
+  void onAMonotoneCurveItClimbsToTheUpperBound() {
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 + 1e-2 / b);
+
+    SearchResult r = search(sim, 1024);
+
+    assertThat(r.chosenBatchSize()).isEqualTo(1024);
+    assertThat(ratioToBest(sim, r, 1024, BIG_DATASET)).isLessThanOrEqualTo(1.05);
+  }
+
+  @Test
+  void onAPlateauItStopsScanningAfterTwoFlatSizesAndStaysOnThePlateau() {
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 * (1 + 16.0 / Math.min(b, 128)));
+
+    SearchResult r = search(sim, 4096);
+
+    assertThat(r.steps())
+        .filteredOn(s -> s.phase().equals("coarse"))
+        .extracting(SearchStep::batchSize)
+        .containsExactly(32, 64, 128, 256, 512);
+    assertThat(r.chosenBatchSize()).isGreaterThanOrEqualTo(128);
+    assertThat(ratioToBest(sim, r, 4096, BIG_DATASET)).isLessThanOrEqualTo(1.05);
+  }
+
+  @Test
+  void refinesAroundAStepLikeThePapers96To106Jump() {
+    // Twice as fast per example from 100 on; overhead 1 ms per step; memory pressure above that.
+    IntToDoubleFunction curve = b -> (b < 100 ? 2e-4 : 1e-4) + 1e-3 / b + 2e-7 * b;
+    SimulatedTraining sim = new SimulatedTraining(curve);
+
+    SearchResult r = search(sim, 2048);
+
+    assertThat(r.chosenBatchSize()).isBetween(100, 149);
+    assertThat(r.steps()).anyMatch(s -> s.phase().equals("refine"));
+    assertThat(ratioToBest(sim, r, 2048, BIG_DATASET)).isLessThanOrEqualTo(1.05);
+  }
+
+  @Test
+  void aBumpInTheCurveDoesNotStopItAndNoiseDoesNotFoolIt() {
+    // 128 is 15 % slower than its neighbours; per-step noise 3 %. Stopping at the first drop
+    // (as a unimodal search would) keeps 64, 12 % slower than the best.
+    SimulatedTraining sim =
+        new SimulatedTraining(b -> 1e-4 * (1 + 8.0 / b) * (b >= 100 && b < 200 ? 1.15 : 1.0))
+            .noise(0.03, 7);
+
+    SearchResult r = search(sim, 2048);
+
+    assertThat(r.chosenBatchSize()).isGreaterThan(200);
+    assertThat(ratioToBest(sim, r, 2048, BIG_DATASET)).isLessThanOrEqualTo(1.05);
+    assertThat(r.steps()).allSatisfy(s -> assertThat(s.noise()).isFinite());
+  }
+
+  @Test
+  void warmUpStepsAreDiscardedSoASlowFirstStepDoesNotBiasTheMeasurement() {
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 + 1e-2 / b).coldFactor(10);
+
+    SearchResult r = search(sim, 1024);
+
+    assertThat(r.steps())
+        .allSatisfy(
+            s -> {
+              assertThat(s.warmupIterations()).isEqualTo(2);
+              assertThat(s.perExampleSeconds())
+                  .isCloseTo(1e-4 + 1e-2 / s.batchSize(), within(1e-12));
+            });
+  }
+
+  @Test
+  void outOfMemoryEndsTheUpwardScanAndTheChoiceStaysBelowIt() {
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 + 1e-2 / b).oomAbove(300);
+
+    SearchResult r = search(sim, 4096);
+
+    assertThat(r.steps()).anyMatch(s -> s.infeasible() && s.batchSize() == 512);
+    assertThat(r.chosenBatchSize()).isLessThanOrEqualTo(300);
+    assertThat(ratioToBest(sim, r, 300, BIG_DATASET)).isLessThanOrEqualTo(1.05);
+  }
+
+  @Test
+  void sizesPredictedAboveTheMemoryCeilingAreNeverTried() {
+    // 100 MB base, 1 MB per example, 1 GB limit, 20 % margin: at most 700 examples.
+    SimulatedTraining sim =
+        new SimulatedTraining(b -> 1e-4 + 1e-2 / b)
+            .memory(100_000_000L, 1_000_000L, 1_000_000_000L);
+
+    SearchResult r =
+        ThroughputMaximize.create()
+            .search(sim.context(32, BIG_DATASET).memoryGauge(sim).maxBatchSize(4096).build());
+
+    assertThat(sim.sizesRun).allSatisfy(b -> assertThat(b).isLessThanOrEqualTo(700));
+    assertThat(r.chosenBatchSize()).isEqualTo(700);
+  }
+
+  @Test
+  void probingStaysWithinTheBudgetFractionOfOneEpoch() {
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 + 1e-2 / b);
+    int dataset = 50_000;
+
+    SearchResult r =
+        ThroughputMaximize.create().search(sim.context(32, dataset).maxBatchSize(4096).build());
+
+    assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET);
+    assertThat(r.probeSeconds())
+        .isLessThanOrEqualTo(0.08 * sim.epochSeconds(r.chosenBatchSize(), dataset));
+    assertThat(r.chosenBatchSize()).isGreaterThan(32);
+  }
+
+  @Test
+  void startsBelowTheInitialSizeWhenItDoesNotFit() {
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 + 1e-2 / b).oomAbove(20);
+
+    SearchResult r = search(sim, 1024);
+
+    assertThat(r.steps().get(0).infeasible()).isTrue();
+    assertThat(r.succeeded()).isTrue();
+    assertThat(r.chosenBatchSize()).isLessThanOrEqualTo(20);
+  }
+
+  @Test
+  void goesDownWhenLargerSizesAreSlower() {
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 * (1 + 1.0 / b + b / 256.0));
+
+    SearchResult r = search(sim, 1024);
+
+    // Per example 1 + 1/b + b/256: 64 and 128 are slower than 32, so it scans down: 16 (1.125)
+    // is best, 8 (1.156) and 4 (1.266) are slower.
+    assertThat(r.steps())
+        .filteredOn(s -> s.phase().equals("coarse"))
+        .extracting(SearchStep::batchSize)
+        .containsExactly(32, 64, 128, 16, 8, 4);
+    assertThat(ratioToBest(sim, r, 1024, BIG_DATASET)).isLessThanOrEqualTo(1.05);
+  }
+}

@@ -1,0 +1,66 @@
+package org.trainer4j.samples.tuning;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.SyntheticDataset;
+
+/**
+ * The benchmark's datasets. {@code fashion-mnist} and {@code synthetic} give 784-wide examples for
+ * the MLP; {@code cifar10} and {@code cifar100} give 32x32x3 images, read from {@code --data} when
+ * given. Synthetic stand-ins keep the real shape and epoch length and say so in their description;
+ * timing does not depend on pixel values.
+ */
+final class TuneData {
+
+  static final int FASHION_MNIST_TRAIN = 60_000;
+  static final int CIFAR_TRAIN = 50_000;
+
+  private TuneData() {}
+
+  /** The dataset named {@code name} for a model that takes {@code images ? 3x32x32 : 784}. */
+  static Dataset load(String name, Path dir, boolean images, int examples, long seed) {
+    String n = name.toLowerCase(Locale.ROOT);
+    switch (n) {
+      case "fashion-mnist", "synthetic-mnist" -> {
+        check(!images, n, "the MLP");
+        // The Fashion-MNIST reader lives in the data module, which this branch does not have yet:
+        // until it is merged, time on generated data of the same shape and epoch length.
+        return synthetic(new long[] {784}, 10, size(examples, FASHION_MNIST_TRAIN), 20_000, seed);
+      }
+      case "cifar10", "cifar100" -> {
+        check(images, n, "the CNNs");
+        boolean hundred = n.equals("cifar100");
+        int size = size(examples, CIFAR_TRAIN);
+        if (dir != null) {
+          return new TiledDataset(CifarBinary.load(dir, hundred, size), size);
+        }
+        return synthetic(new long[] {3, 32, 32}, hundred ? 100 : 10, size, 5_000, seed);
+      }
+      case "synthetic" -> {
+        return images
+            ? synthetic(new long[] {3, 32, 32}, 10, size(examples, CIFAR_TRAIN), 5_000, seed)
+            : synthetic(new long[] {784}, 10, size(examples, FASHION_MNIST_TRAIN), 20_000, seed);
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "unknown dataset '" + name + "'; use synthetic, fashion-mnist, cifar10 or cifar100");
+    }
+  }
+
+  private static Dataset synthetic(long[] shape, int classes, int size, int stored, long seed) {
+    int base = Math.min(size, stored);
+    return new TiledDataset(SyntheticDataset.classification(base, shape, classes, 1.0, seed), size);
+  }
+
+  private static int size(int examples, int standard) {
+    return examples > 0 ? examples : standard;
+  }
+
+  private static void check(boolean ok, String dataset, String models) {
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "dataset " + dataset + " is for " + models + "; choose another --model or --dataset");
+    }
+  }
+}
