@@ -48,14 +48,16 @@ public final class ClassicMomentum implements IUpdater {
   }
 
   @Override
-  public GradientUpdater<ClassicMomentum> instantiate(INDArray viewArray, boolean initializeViewArray) {
+  public GradientUpdater<ClassicMomentum> instantiate(
+      INDArray viewArray, boolean initializeViewArray) {
     Rule rule = new Rule(this);
     rule.setStateViewArray(viewArray, viewArray.shape(), viewArray.ordering(), initializeViewArray);
     return rule;
   }
 
   @Override
-  public GradientUpdater<ClassicMomentum> instantiate(Map<String, INDArray> state, boolean initialize) {
+  public GradientUpdater<ClassicMomentum> instantiate(
+      Map<String, INDArray> state, boolean initialize) {
     Rule rule = new Rule(this);
     rule.setState(state, initialize);
     return rule;

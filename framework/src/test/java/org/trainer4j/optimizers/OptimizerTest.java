@@ -139,7 +139,7 @@ class OptimizerTest {
 
   @Test
   void invalidValuesAreRejectedNamingTheHyperparameter() {
-    assertThatThrownBy(() -> new SGD(-1)).hasMessageContaining("lr must be positive: -1");
+    assertThatThrownBy(() -> new SGD(-1)).hasMessageContaining("lr must not be negative: -1");
     assertThatThrownBy(() -> new MomentumSGD(0.1, 1.5))
         .hasMessageContaining("momentum must be in [0, 1): 1.5");
     assertThatThrownBy(() -> new Adam().set("lr", Double.NaN))

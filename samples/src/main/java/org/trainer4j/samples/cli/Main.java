@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
+    SameDiffNoiseFilter.install();
     System.exit(run(args));
   }
 

@@ -1,0 +1,57 @@
+package org.trainer4j.samples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+  @TempDir Path out;
+
+  @Test
+  void quickRunTunesTheBatchSizeTrainsAndWritesEveryOutput() throws Exception {
+    CommandRun run =
+        CommandRun.of(
+            "train", "--quick", "--data", CommandRun.BUNDLED.toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.output()).contains("test: loss");
+    JsonNode test = SampleOutputs.json(out.resolve("test.json"));
+    assertThat(test.get("test_accuracy").asDouble()).isBetween(0.0, 1.0);
+    assertThat(test.get("data").asText()).contains("IDX data");
+    assertThat(out.resolve("minibatch_search.json")).exists();
+    assertThat(out.resolve("log")).exists();
+    SampleOutputs.assertPng(out.resolve("loss.png"));
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("snapshot_"));
+    }
+  }
+
+  @Test
+  void resumingAFinishedRunTrainsNoFurther() throws Exception {
+    String[] args = {
+      "train",
+      "--quick",
+      "--tune",
+      "NONE",
+      "--data",
+      CommandRun.BUNDLED.toString(),
+      "--out",
+      out.toString()
+    };
+    assertThat(CommandRun.of(args).exitCode()).isZero();
+    long iterations = SampleOutputs.json(out.resolve("test.json")).get("iterations").asLong();
+
+    String[] resume = java.util.Arrays.copyOf(args, args.length + 1);
+    resume[args.length] = "--resume";
+    assertThat(CommandRun.of(resume).exitCode()).isZero();
+
+    assertThat(SampleOutputs.json(out.resolve("test.json")).get("iterations").asLong())
+        .isEqualTo(iterations);
+  }
+}
