@@ -18,6 +18,7 @@ import org.trainer4j.training.Priority;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Trigger;
 import org.trainer4j.training.Updater;
+import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
  * The seed paper's Listing 1: before the first training iteration, search the minibatch size with a
@@ -94,10 +95,14 @@ public final class MinibatchSizeOptimizer implements Extension {
     return true;
   }
 
-  /** Never fires during training: the search runs only before the first iteration. */
+  /**
+   * Every iteration: the search itself runs only before the first iteration, and later calls put
+   * the {@code minibatch/*} figures into each iteration's observation so that LogReport (which
+   * averages over its interval) records them.
+   */
   @Override
   public Trigger defaultTrigger() {
-    return new NeverTrigger();
+    return IntervalTrigger.iterations(1);
   }
 
   /** Runs before other before-training extensions, so that they see the tuned size. */
@@ -133,10 +138,23 @@ public final class MinibatchSizeOptimizer implements Extension {
   @Override
   public void call(Trainer trainer) {
     if (done) {
-      log.info("minibatch size already tuned to {}; not searching again", chosenBatchSize);
+      report(trainer);
       return;
     }
     Updater updater = trainer.getUpdater();
+    if (updater.getIteration() > 0) {
+      // Resumed from a state without a recorded search: searching now would disturb a run that
+      // is under way, so keep the size it trains with.
+      done = true;
+      initialBatchSize = updater.getIterator().getBatchSize();
+      chosenBatchSize = initialBatchSize;
+      log.warn(
+          "training is at iteration {} with no recorded minibatch search; keeping batch size {}",
+          updater.getIteration(),
+          chosenBatchSize);
+      report(trainer);
+      return;
+    }
     Optimizer optimizer = updater.getOptimizer();
     Iterator iterator = updater.getIterator();
     TrainingStateGuard saved = TrainingStateGuard.capture(trainer);

@@ -85,6 +85,7 @@ class MinibatchSizeOptimizerTest {
     for (int i = 0; i < 5; i++) {
       s.updater().update(); // non-trivial optimizer state, BN statistics and position
     }
+    s.updater().setIteration(0); // the search runs before the first counted iteration
     s.model().setTraining(false);
     float[] params = values(s.model().params());
     float[] optimizerState = values(s.model().updaterState());
@@ -106,7 +107,7 @@ class MinibatchSizeOptimizerTest {
     assertThat(s.model().isTraining()).isFalse();
     assertThat(s.iterator().getState()).isEqualTo(position);
     assertThat(s.iterator().getBatchSize()).isEqualTo(19);
-    assertThat(s.updater().getIteration()).isEqualTo(5);
+    assertThat(s.updater().getIteration()).isZero();
     assertThat(s.optimizer().getLearningRate()).isEqualTo(0.01);
     assertThat(Nd4j.getRandom().rootState()).isEqualTo(rngRoot);
     assertThat(Nd4j.getRandom().nodeState()).isEqualTo(rngNode);
@@ -300,12 +301,36 @@ class MinibatchSizeOptimizerTest {
   }
 
   @Test
-  void runsOnlyBeforeTrainingAndNeverFromItsTrigger() {
-    MinibatchSizeOptimizer ext = new MinibatchSizeOptimizer(threeLoops());
-    Setup s = mlp(16, 1, out);
+  void searchesOnceBeforeTrainingAndReportsTheChosenSizeInEveryIterationsObservation() {
+    MinibatchSizeOptimizer ext =
+        MinibatchSizeOptimizer.builder(threeLoops()).writeFiles(false).build();
+    Setup s = mlp(16, 3, out);
+    List<Double> reported = new ArrayList<>();
+    s.trainer().extend(ext);
+    s.trainer()
+        .extend(
+            org.trainer4j.training.Extensions.of(
+                "watch", t -> reported.add(t.getObservation().get("minibatch/size"))));
+
+    s.trainer().run();
 
     assertThat(ext.callBeforeTraining()).isTrue();
-    assertThat(ext.defaultTrigger().test(s.trainer())).isFalse();
+    assertThat(reported).hasSize(3).containsOnly(19.0);
+  }
+
+  @Test
+  void aRunAlreadyUnderWayWithoutARecordedSearchKeepsItsBatchSize() {
+    MinibatchSizeOptimizer ext =
+        MinibatchSizeOptimizer.builder(threeLoops()).writeFiles(false).build();
+    Setup s = mlp(16, 6, out);
+    s.updater().setIteration(3);
+    s.trainer().extend(ext);
+
+    s.trainer().run();
+
+    assertThat(ext.result()).isNull();
+    assertThat(ext.chosenBatchSize()).isEqualTo(16);
+    assertThat(s.iterator().getBatchSize()).isEqualTo(16);
   }
 
   /** Fails every probe above {@code limit} with an out-of-memory failure. */

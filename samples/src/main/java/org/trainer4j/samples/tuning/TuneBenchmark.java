@@ -25,6 +25,7 @@ import org.trainer4j.extensions.minibatch.MinibatchSizeOptimizer;
 import org.trainer4j.extensions.minibatch.MinibatchSizeStrategy;
 import org.trainer4j.extensions.minibatch.SearchResult;
 import org.trainer4j.extensions.minibatch.ThroughputMaximize;
+import org.trainer4j.extensions.monitor.DeviceMonitors;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.MomentumSGD;
@@ -268,7 +269,7 @@ public final class TuneBenchmark {
   private MinibatchSizeStrategy strategy(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "gum", "gpuusagemaximize" ->
-          GpuUsageMaximize.builder(new ProcessCpuMonitor())
+          GpuUsageMaximize.builder(DeviceMonitors.auto())
               .samplingInterval(settings.quick() ? Duration.ofMillis(500) : Duration.ofSeconds(1))
               .build();
       case "etm", "epochtimeminimize" ->

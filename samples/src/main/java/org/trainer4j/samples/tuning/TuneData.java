@@ -2,8 +2,12 @@ package org.trainer4j.samples.tuning;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.trainer4j.datasets.ArrayDataset;
+import org.trainer4j.datasets.CifarDatasets;
 import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.ImageLayout;
 import org.trainer4j.datasets.SyntheticDataset;
+import org.trainer4j.samples.data.FashionMnist;
 
 /**
  * The benchmark's datasets. {@code fashion-mnist} and {@code synthetic} give 784-wide examples for
@@ -24,16 +28,31 @@ final class TuneData {
     switch (n) {
       case "fashion-mnist", "synthetic-mnist" -> {
         check(!images, n, "the MLP");
-        // The Fashion-MNIST reader lives in the data module, which this branch does not have yet:
-        // until it is merged, time on generated data of the same shape and epoch length.
-        return synthetic(new long[] {784}, 10, size(examples, FASHION_MNIST_TRAIN), 20_000, seed);
+        if (n.equals("synthetic-mnist")) {
+          return synthetic(new long[] {784}, 10, size(examples, FASHION_MNIST_TRAIN), 20_000, seed);
+        }
+        FashionMnist fm =
+            dir != null
+                ? FashionMnist.load(dir, ImageLayout.FLAT)
+                : FashionMnist.load(ImageLayout.FLAT);
+        // The bundled subset has 6,000 examples; tiling keeps the epoch length of the full set.
+        return new TiledDataset(fm.train(), size(examples, FASHION_MNIST_TRAIN));
       }
       case "cifar10", "cifar100" -> {
         check(images, n, "the CNNs");
         boolean hundred = n.equals("cifar100");
         int size = size(examples, CIFAR_TRAIN);
         if (dir != null) {
-          return new TiledDataset(CifarBinary.load(dir, hundred, size), size);
+          ArrayDataset real =
+              hundred
+                  ? CifarDatasets.cifar100(
+                      dir,
+                      CifarDatasets.Split.TRAIN,
+                      CifarDatasets.Cifar100Labels.FINE,
+                      ImageLayout.CHANNELS_FIRST)
+                  : CifarDatasets.cifar10(
+                      dir, CifarDatasets.Split.TRAIN, ImageLayout.CHANNELS_FIRST);
+          return new TiledDataset(real, size);
         }
         return synthetic(new long[] {3, 32, 32}, hundred ? 100 : 10, size, 5_000, seed);
       }
