@@ -2,6 +2,7 @@ package org.trainer4j.samples.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.common.base.Preconditions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.SGD;
 import org.trainer4j.training.Extension;
+import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.StandardUpdater;
@@ -52,6 +54,14 @@ public final class OverheadBenchmark {
 
   /** Extensions registered on the trainer side, e.g. LogReport-level reporting. */
   public OverheadBenchmark(Settings settings, Extension... extensions) {
+    Preconditions.checkArgument(
+        settings.warmupSteps() >= 1, "warmupSteps must be at least 1: %s", settings.warmupSteps());
+    Preconditions.checkArgument(
+        settings.rounds() >= 1, "rounds must be positive: %s", settings.rounds());
+    Preconditions.checkArgument(
+        settings.stepsPerRound() >= 1,
+        "stepsPerRound must be positive: %s",
+        settings.stepsPerRound());
     this.settings = settings;
     this.extensions = extensions;
   }
@@ -75,35 +85,55 @@ public final class OverheadBenchmark {
     SGD optimizer = new SGD(0.01);
     optimizer.setup(model);
     SerialIterator iterator = SerialIterator.builder(data).batchSize(b).shuffle(false).build();
-    StandardUpdater updater = new StandardUpdater(iterator, optimizer);
+    long total = settings.warmupSteps() + (long) settings.rounds() * steps;
     Trainer trainer =
-        new Trainer(updater, IntervalTrigger.iterations(Long.MAX_VALUE / 2), outDir.resolve("run"));
+        new Trainer(
+            new StandardUpdater(iterator, optimizer),
+            IntervalTrigger.iterations(total),
+            outDir.resolve("run"));
     for (Extension e : extensions) {
       trainer.extend(e);
     }
-    TrainerStepper stepper = TrainerStepper.start(trainer);
-
-    for (int i = 0; i < settings.warmupSteps(); i++) {
-      plain.fit(batches.get(i % steps));
-    }
-    stepper.steps(settings.warmupSteps());
-
+    // Both sides run on this thread: ND4J's OpenMP pool belongs to the calling thread, and a second
+    // thread's idle pool would spin against the measured one. The plain rounds run inside a gate
+    // extension that comes last in every iteration, so the trainer's time per round is measured
+    // from the end of one plain round to the gate at the end of the next trainer round.
     List<Round> rounds = new ArrayList<>();
-    for (int r = 0; r < settings.rounds(); r++) {
-      long t0 = System.nanoTime();
-      for (DataSet ds : batches) {
-        plain.fit(ds);
-      }
-      long t1 = System.nanoTime();
-      stepper.steps(steps);
-      long t2 = System.nanoTime();
-      Round round = new Round(r, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
-      rounds.add(round);
-      out.printf(
-          "round %2d  plain %.3f s  trainer %.3f s  ratio %.4f%n",
-          r, round.plainSeconds(), round.trainerSeconds(), round.ratio());
-    }
-    stepper.finish();
+    long[] roundStart = new long[1];
+    Extension gate =
+        Extensions.builder(
+                "ab-gate",
+                t -> {
+                  long it = t.getUpdater().getIteration();
+                  if (it == settings.warmupSteps()) {
+                    for (int i = 0; i < settings.warmupSteps(); i++) {
+                      plain.fit(batches.get(i % steps));
+                    }
+                  } else if (it > settings.warmupSteps()
+                      && (it - settings.warmupSteps()) % steps == 0) {
+                    long trainerEnd = System.nanoTime();
+                    for (DataSet ds : batches) {
+                      plain.fit(ds);
+                    }
+                    long plainEnd = System.nanoTime();
+                    Round round =
+                        new Round(
+                            rounds.size(),
+                            (plainEnd - trainerEnd) / 1e9,
+                            (trainerEnd - roundStart[0]) / 1e9);
+                    rounds.add(round);
+                    out.printf(
+                        "round %2d  plain %.3f s  trainer %.3f s  ratio %.4f%n",
+                        round.round(), round.plainSeconds(), round.trainerSeconds(), round.ratio());
+                  } else {
+                    return;
+                  }
+                  roundStart[0] = System.nanoTime();
+                })
+            .priority(Integer.MIN_VALUE)
+            .build();
+    trainer.extend(gate);
+    trainer.run();
     double plainTotal = rounds.stream().mapToDouble(Round::plainSeconds).sum();
     double trainerTotal = rounds.stream().mapToDouble(Round::trainerSeconds).sum();
     double ratio = trainerTotal / plainTotal;
