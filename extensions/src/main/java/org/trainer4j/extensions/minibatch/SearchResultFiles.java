@@ -7,13 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.trainer4j.extensions.monitor.UtilizationStats;
+import org.trainer4j.serialization.AtomicFiles;
 
 /**
  * Writes a search result as {@code minibatch_search.json} (summary and trace) and {@code
@@ -153,12 +153,6 @@ public final class SearchResultFiles {
   }
 
   private static void atomicWrite(Path target, String content) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(target, content.getBytes(StandardCharsets.UTF_8));
   }
 }

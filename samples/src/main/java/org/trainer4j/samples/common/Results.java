@@ -3,13 +3,14 @@ package org.trainer4j.samples.common;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.trainer4j.serialization.AtomicFiles;
 
-/** Writes sample results as JSON and CSV, each atomically (temp file, then move). */
+/** Writes sample results as JSON and CSV, each atomically (see {@link AtomicFiles}). */
 public final class Results {
 
   private static final ObjectMapper JSON =
@@ -38,14 +39,7 @@ public final class Results {
   }
 
   private static void atomically(Path file, String content) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, content);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8));
   }
 }
