@@ -37,6 +37,18 @@ public final class SubsetDataset implements Dataset {
     return new SubsetDataset(base, indices.clone(), description);
   }
 
+  /** The first {@code n} examples of {@code base} (all of them if it has fewer), in order. */
+  public static SubsetDataset first(Dataset base, int n) {
+    Preconditions.checkNotNull(base, "base");
+    Preconditions.checkArgument(n > 0, "n must be positive: %s", n);
+    int size = Math.min(n, base.size());
+    int[] indices = new int[size];
+    for (int i = 0; i < size; i++) {
+      indices[i] = i;
+    }
+    return new SubsetDataset(base, indices, "first " + size + " of " + base.describe());
+  }
+
   /** The base dataset's indices of this subset's examples, copied. */
   public int[] indices() {
     return indices.clone();

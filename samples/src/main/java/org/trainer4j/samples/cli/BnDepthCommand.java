@@ -61,8 +61,8 @@ public final class BnDepthCommand implements Callable<Integer> {
     int h = hidden;
     int e = epochs;
     if (quick) {
-      train = SubsetDataset.of(train, range(Math.min(2000, train.size())), "quick: 2000 train");
-      test = SubsetDataset.of(test, range(Math.min(1000, test.size())), "quick: 1000 test");
+      train = SubsetDataset.first(train, 2000);
+      test = SubsetDataset.first(test, 1000);
       h = 100;
       e = 1;
     }
@@ -71,13 +71,5 @@ public final class BnDepthCommand implements Callable<Integer> {
         new BnDepthExperiment.Settings(h, 128, 0.1, 0.9, e, List.of(3, 15), initStd, seed);
     new BnDepthExperiment(settings).run(split.train(), split.validation(), test, out, System.out);
     return 0;
-  }
-
-  static int[] range(int n) {
-    int[] r = new int[n];
-    for (int i = 0; i < n; i++) {
-      r[i] = i;
-    }
-    return r;
   }
 }

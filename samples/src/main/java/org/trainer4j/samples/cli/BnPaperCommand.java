@@ -50,7 +50,7 @@ public final class BnPaperCommand implements Callable<Integer> {
     int s = steps;
     int every = evalEvery;
     if (quick) {
-      test = SubsetDataset.of(test, BnDepthCommand.range(Math.min(1000, test.size())), "quick");
+      test = SubsetDataset.first(test, 1000);
       s = 300;
       every = 50;
     }

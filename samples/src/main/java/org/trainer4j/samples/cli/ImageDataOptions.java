@@ -49,15 +49,9 @@ public final class ImageDataOptions {
       fullTest = new PaddedRgb(fm.test(), 32);
       out.println("      gray copied to RGB and padded to 32x32 (CIFAR-10's shape)");
     }
-    Dataset tr = first(fullTrain, train, "train");
-    Dataset te = first(fullTest, test, "test");
+    Dataset tr = train >= fullTrain.size() ? fullTrain : SubsetDataset.first(fullTrain, train);
+    Dataset te = test >= fullTest.size() ? fullTest : SubsetDataset.first(fullTest, test);
     out.printf("      using %d training and %d test examples%n", tr.size(), te.size());
     return new TrainTest(tr, te);
-  }
-
-  private static Dataset first(Dataset data, int n, String what) {
-    return n >= data.size()
-        ? data
-        : SubsetDataset.of(data, BnDepthCommand.range(n), "first " + n + " " + what);
   }
 }

@@ -101,8 +101,8 @@ public final class TrainCommand implements Callable<Integer> {
     int e = epochs;
     double budget = tuneBudget;
     if (quick) {
-      trainSet = SubsetDataset.of(trainSet, BnDepthCommand.range(1200), "quick: 1200 train");
-      testSet = SubsetDataset.of(testSet, BnDepthCommand.range(500), "quick: 500 test");
+      trainSet = SubsetDataset.first(trainSet, 1200);
+      testSet = SubsetDataset.first(testSet, 500);
       e = 1;
       budget = 5;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.activations.Activation;
 import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.SubsetDataset;
 import org.trainer4j.extensions.evaluation.Evaluator;
 import org.trainer4j.extensions.report.LogReport;
 import org.trainer4j.extensions.report.ProgressBar;
@@ -160,16 +161,7 @@ public final class BnDepthExperiment {
   }
 
   private static Dataset subset(Dataset data, int n) {
-    return org.trainer4j.datasets.SubsetDataset.of(
-        data, range(Math.min(n, data.size())), "first " + n + " training examples");
-  }
-
-  private static int[] range(int n) {
-    int[] r = new int[n];
-    for (int i = 0; i < n; i++) {
-      r[i] = i;
-    }
-    return r;
+    return SubsetDataset.first(data, n);
   }
 
   private static void print(PrintStream out, EpochLog e) {

@@ -12,6 +12,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.trainer4j.datasets.Batch;
 import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.SubsetDataset;
 import org.trainer4j.extensions.report.ProgressBar;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
@@ -94,7 +95,7 @@ public final class BnPaperExperiment {
             new StandardUpdater(iterator, optimizer),
             IntervalTrigger.iterations(settings.steps()),
             outDir.resolve("runs").resolve(bn ? "bn" : "nobn"));
-    Batch probe = test.get(range(Math.min(1000, test.size())));
+    Batch probe = test.get(SubsetDataset.first(test, 1000).indices());
     int layer = DeepMlp.activationLayerIndex(LAST_HIDDEN, bn);
     List<Point> points = new ArrayList<>();
     Runnable measure =
@@ -124,14 +125,6 @@ public final class BnPaperExperiment {
 
   private static double pct(double[] sorted, int p) {
     return sorted[(int) Math.min(sorted.length - 1, Math.round(p / 100.0 * (sorted.length - 1)))];
-  }
-
-  private static int[] range(int n) {
-    int[] r = new int[n];
-    for (int i = 0; i < n; i++) {
-      r[i] = i;
-    }
-    return r;
   }
 
   private void write(List<Run> runs, Path outDir) throws IOException {
