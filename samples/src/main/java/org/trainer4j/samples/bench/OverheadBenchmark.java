@@ -1,11 +1,8 @@
 package org.trainer4j.samples.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.common.base.Preconditions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +22,7 @@ import org.trainer4j.datasets.SyntheticDataset;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.SGD;
+import org.trainer4j.samples.common.Results;
 import org.trainer4j.training.Extension;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Trainer;
@@ -151,10 +149,7 @@ public final class OverheadBenchmark {
     json.put("trainer_seconds", trainerTotal);
     json.put("overhead_ratio", ratio);
     json.put("median_round_ratio", median);
-    Files.createDirectories(outDir);
-    new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(outDir.resolve("overhead.json").toFile(), json);
+    Results.writeJson(outDir.resolve("overhead.json"), json);
     out.printf(
         "plain DL4J loop %.3f s, trainer %.3f s over %d rounds of %d steps (batch %d); median round"
             + " ratio %.4f%n",

@@ -1,13 +1,9 @@
 package org.trainer4j.samples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +29,7 @@ import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.Adam;
 import org.trainer4j.optimizers.Optimizer;
+import org.trainer4j.samples.common.Results;
 import org.trainer4j.samples.data.FashionMnist;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Trainer;
@@ -330,13 +327,8 @@ public final class BenchDataCommand implements Callable<Integer> {
     result.put("prefetch_data_wait_share", prefetching.dataWaitShare());
     result.put("runs", runs.stream().map(Run::toJson).toList());
     try {
-      Files.createDirectories(out);
       Path json = out.resolve("bench-data.json");
-      Path tmp = out.resolve("bench-data.json.tmp");
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValue(tmp.toFile(), result);
-      Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Results.writeJson(json, result);
       return json;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write results to " + out, e);

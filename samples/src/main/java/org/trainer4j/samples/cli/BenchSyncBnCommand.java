@@ -1,13 +1,9 @@
 package org.trainer4j.samples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,6 +29,7 @@ import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.layers.SyncBatchNormalization;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.MomentumSGD;
+import org.trainer4j.samples.common.Results;
 import org.trainer4j.training.updaters.ParallelUpdater;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -267,13 +264,8 @@ public final class BenchSyncBnCommand implements Callable<Integer> {
 
   private Path write(Map<String, Object> report) {
     try {
-      Files.createDirectories(out);
       Path file = out.resolve("syncbn.json");
-      Path tmp = out.resolve("syncbn.json.tmp");
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValue(tmp.toFile(), report);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Results.writeJson(file, report);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("could not write syncbn.json to " + out, e);

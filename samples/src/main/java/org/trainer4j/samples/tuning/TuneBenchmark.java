@@ -1,7 +1,5 @@
 package org.trainer4j.samples.tuning;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.common.base.Preconditions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,6 +27,7 @@ import org.trainer4j.extensions.monitor.DeviceMonitors;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.MomentumSGD;
+import org.trainer4j.samples.common.Results;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.StandardUpdater;
@@ -368,10 +367,7 @@ public final class TuneBenchmark {
     }
     json.put("results", results);
     try {
-      Files.createDirectories(settings.out());
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValue(settings.out().resolve("tune_results.json").toFile(), json);
+      Results.writeJson(settings.out().resolve("tune_results.json"), json);
       Files.writeString(settings.out().resolve("tune_table.md"), table());
     } catch (IOException e) {
       throw new UncheckedIOException("could not write results into " + settings.out(), e);
