@@ -27,17 +27,24 @@ public final class TuneCommand implements Callable<Integer> {
       names = "--model",
       split = ",",
       defaultValue = "mlp,vgg,resnet",
-      description = "Workloads: mlp, vgg, resnet (comma-separated; default: ${DEFAULT-VALUE}).")
+      description =
+          "Workloads: mlp, vgg, resnet (CPU-sized), vgg16, resnet50 (the paper's exact"
+              + " architectures, width-scaled); comma-separated; default: ${DEFAULT-VALUE}.")
   List<String> models;
 
   @Option(
       names = "--dataset",
       description =
-          "synthetic, fashion-mnist, cifar10 or cifar100 (default: fashion-mnist for the MLP;"
-              + " cifar10 for the CNNs when --data is given, else synthetic 32x32x3).")
+          "synthetic (32x32x3, 10 classes), synthetic-cifar100, synthetic-imagenet (224x224x3,"
+              + " 1000 classes, 1.28M per epoch), fashion-mnist, cifar10, cifar100 (--data DIR),"
+              + " imagefolder (--data DIR, centre-cropped to 224). Default: fashion-mnist for the"
+              + " MLP; cifar10 for the CNNs when --data is given, else synthetic.")
   String dataset;
 
-  @Option(names = "--data", description = "Directory with the CIFAR binary files.")
+  @Option(
+      names = "--data",
+      description =
+          "Fashion-MNIST IDX, CIFAR binary or image-folder (root/<class>/*.jpg) directory.")
   Path data;
 
   @Option(

@@ -123,9 +123,7 @@ public final class TuneBenchmark {
     int classes = data.labelWidth();
     long seed = settings.seed();
     String notes = data.describe();
-    if (datasetName.equals("fashion-mnist")) {
-      notes = "Fashion-MNIST reader not merged yet: " + notes;
-    }
+    int imageSize = images ? (int) data.exampleShape()[1] : 0;
     return switch (model) {
       case "mlp" -> {
         double w = width(1.0, 1.0);
@@ -149,8 +147,25 @@ public final class TuneBenchmark {
             data,
             notes);
       }
+      case "vgg16" -> {
+        double w = width(0.0625, 0.125);
+        yield new TuneWorkload(
+            "vgg16-" + datasetName + "-w" + w,
+            () -> PaperModels.vgg16(classes, imageSize, w, seed),
+            data,
+            notes);
+      }
+      case "resnet50" -> {
+        double w = width(0.0625, 0.125);
+        yield new TuneWorkload(
+            "resnet50-" + datasetName + "-w" + w,
+            () -> PaperModels.resnet50(classes, imageSize, w, seed),
+            data,
+            notes);
+      }
       default ->
-          throw new IllegalArgumentException("unknown model '" + model + "'; use mlp, vgg, resnet");
+          throw new IllegalArgumentException(
+              "unknown model '" + model + "'; use mlp, vgg, resnet, vgg16 or resnet50");
     };
   }
 

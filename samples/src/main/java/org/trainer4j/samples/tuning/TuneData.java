@@ -1,10 +1,12 @@
 package org.trainer4j.samples.tuning;
 
+import com.google.common.base.Preconditions;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.trainer4j.datasets.ArrayDataset;
 import org.trainer4j.datasets.CifarDatasets;
 import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.ImageFolderDataset;
 import org.trainer4j.datasets.ImageLayout;
 import org.trainer4j.datasets.SyntheticDataset;
 import org.trainer4j.samples.data.FashionMnist;
@@ -19,6 +21,7 @@ final class TuneData {
 
   static final int FASHION_MNIST_TRAIN = 60_000;
   static final int CIFAR_TRAIN = 50_000;
+  static final int IMAGENET_TRAIN = 1_281_167;
 
   private TuneData() {}
 
@@ -56,6 +59,23 @@ final class TuneData {
         }
         return synthetic(new long[] {3, 32, 32}, hundred ? 100 : 10, size, 5_000, seed);
       }
+      case "synthetic-cifar100" -> {
+        check(images, n, "the CNNs");
+        return synthetic(new long[] {3, 32, 32}, 100, size(examples, CIFAR_TRAIN), 5_000, seed);
+      }
+      case "synthetic-imagenet" -> {
+        check(images, n, "the CNNs");
+        // ImageNet-1k's shape after the seed paper's 224x224 centre crop; few stored examples,
+        // tiled to the epoch length, since timing does not depend on pixel values.
+        return synthetic(new long[] {3, 224, 224}, 1000, size(examples, IMAGENET_TRAIN), 256, seed);
+      }
+      case "imagefolder" -> {
+        check(images, n, "the CNNs");
+        Preconditions.checkArgument(dir != null, "--dataset imagefolder needs --data DIR");
+        ImageFolderDataset folder =
+            ImageFolderDataset.builder(dir).size(224).layout(ImageLayout.CHANNELS_FIRST).build();
+        return examples > 0 ? new TiledDataset(folder, examples) : folder;
+      }
       case "synthetic" -> {
         return images
             ? synthetic(new long[] {3, 32, 32}, 10, size(examples, CIFAR_TRAIN), 5_000, seed)
@@ -63,7 +83,10 @@ final class TuneData {
       }
       default ->
           throw new IllegalArgumentException(
-              "unknown dataset '" + name + "'; use synthetic, fashion-mnist, cifar10 or cifar100");
+              "unknown dataset '"
+                  + name
+                  + "'; use synthetic, synthetic-cifar100, synthetic-imagenet, fashion-mnist,"
+                  + " cifar10, cifar100 or imagefolder");
     }
   }
 
