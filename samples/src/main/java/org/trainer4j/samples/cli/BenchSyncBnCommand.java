@@ -249,8 +249,10 @@ public final class BenchSyncBnCommand implements Callable<Integer> {
 
   private static void normalization(NeuralNetConfiguration.ListBuilder list, String variant) {
     switch (variant) {
-      case "syncbn" -> list.layer(new SyncBatchNormalization.Builder().build());
-      case "bn" -> list.layer(new BatchNormalization.Builder().build());
+      case "syncbn" ->
+          list.layer(new SyncBatchNormalization.Builder().activation(Activation.IDENTITY).build());
+      case "bn" ->
+          list.layer(new BatchNormalization.Builder().activation(Activation.IDENTITY).build());
       default -> {}
     }
   }
