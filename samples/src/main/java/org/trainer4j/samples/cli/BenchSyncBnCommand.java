@@ -249,10 +249,8 @@ public final class BenchSyncBnCommand implements Callable<Integer> {
 
   private static void normalization(NeuralNetConfiguration.ListBuilder list, String variant) {
     switch (variant) {
-      case "syncbn" ->
-          list.layer(new SyncBatchNormalization.Builder().activation(Activation.IDENTITY).build());
-      case "bn" ->
-          list.layer(new BatchNormalization.Builder().activation(Activation.IDENTITY).build());
+      case "syncbn" -> list.layer(new SyncBatchNormalization.Builder().build());
+      case "bn" -> list.layer(new BatchNormalization.Builder().build());
       default -> {}
     }
   }

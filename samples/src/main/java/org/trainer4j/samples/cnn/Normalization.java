@@ -43,12 +43,9 @@ public enum Normalization {
   void appendWithRelu(NeuralNetConfiguration.ListBuilder list, int groups) {
     switch (this) {
       case NONE -> list.layer(relu());
-      case BATCH_NORM ->
-          list.layer(new BatchNormalization.Builder().activation(Activation.IDENTITY).build())
-              .layer(relu());
+      case BATCH_NORM -> list.layer(new BatchNormalization.Builder().build()).layer(relu());
       case SYNC_BATCH_NORM ->
-          list.layer(new SyncBatchNormalization.Builder().activation(Activation.IDENTITY).build())
-              .layer(relu());
+          list.layer(new SyncBatchNormalization.Builder().build()).layer(relu());
       case GROUP_NORM -> list.layer(new GroupNormalization.Builder(groups).build()).layer(relu());
       case GROUP_NORM_PROXY ->
           list.layer(new GroupNormalization.Builder(groups).affine(false).build())

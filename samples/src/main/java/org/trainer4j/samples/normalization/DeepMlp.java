@@ -57,8 +57,7 @@ public final class DeepMlp {
               .activation(Activation.IDENTITY)
               .build());
       if (batchNorm) {
-        list.layer(
-            new BatchNormalization.Builder().nOut(hidden).activation(Activation.IDENTITY).build());
+        list.layer(new BatchNormalization.Builder().nOut(hidden).build());
       }
       list.layer(new ActivationLayer.Builder().activation(activation).build());
       nIn = hidden;

@@ -119,17 +119,11 @@ final class PaperModels {
     g.addLayer(name + "_b", conv(mid, 3, stride), name + "_a_bn");
     g.addLayer(name + "_b_bn", bnRelu(), name + "_b");
     g.addLayer(name + "_c", conv(out, 1, 1), name + "_b_bn");
-    g.addLayer(
-        name + "_c_bn",
-        new BatchNormalization.Builder().activation(Activation.IDENTITY).build(),
-        name + "_c");
+    g.addLayer(name + "_c_bn", new BatchNormalization.Builder().build(), name + "_c");
     String shortcut = input;
     if (stride != 1 || in != out) {
       g.addLayer(name + "_proj", conv(out, 1, stride), input);
-      g.addLayer(
-          name + "_proj_bn",
-          new BatchNormalization.Builder().activation(Activation.IDENTITY).build(),
-          name + "_proj");
+      g.addLayer(name + "_proj_bn", new BatchNormalization.Builder().build(), name + "_proj");
       shortcut = name + "_proj_bn";
     }
     g.addVertex(

@@ -142,10 +142,7 @@ final class TuneModels {
         new BatchNormalization.Builder().activation(Activation.RELU).build(),
         name + "_a");
     g.addLayer(name + "_b", conv(out, 1), name + "_a_bn");
-    g.addLayer(
-        name + "_b_bn",
-        new BatchNormalization.Builder().activation(Activation.IDENTITY).build(),
-        name + "_b");
+    g.addLayer(name + "_b_bn", new BatchNormalization.Builder().build(), name + "_b");
     String shortcut = input;
     if (stride != 1 || in != out) {
       g.addLayer(
@@ -156,10 +153,7 @@ final class TuneModels {
               .activation(Activation.IDENTITY)
               .build(),
           input);
-      g.addLayer(
-          name + "_proj_bn",
-          new BatchNormalization.Builder().activation(Activation.IDENTITY).build(),
-          name + "_proj");
+      g.addLayer(name + "_proj_bn", new BatchNormalization.Builder().build(), name + "_proj");
       shortcut = name + "_proj_bn";
     }
     g.addVertex(
