@@ -2,6 +2,7 @@ package org.trainer4j.samples.cnn;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -34,7 +35,9 @@ public final class FashionCnn {
                     .hasBias(false)
                     .activation(Activation.IDENTITY)
                     .build())
-            .layer(new BatchNormalization.Builder().activation(Activation.RELU).build())
+            .layer(new BatchNormalization.Builder().build())
+            // DL4J's BatchNormalization ignores .activation(...): the ReLU is a layer of its own.
+            .layer(new ActivationLayer(Activation.RELU))
             .layer(new SubsamplingLayer.Builder().kernelSize(2, 2).stride(2, 2).build())
             .layer(
                 new ConvolutionLayer.Builder(5, 5)
@@ -42,7 +45,9 @@ public final class FashionCnn {
                     .hasBias(false)
                     .activation(Activation.IDENTITY)
                     .build())
-            .layer(new BatchNormalization.Builder().activation(Activation.RELU).build())
+            .layer(new BatchNormalization.Builder().build())
+            // DL4J's BatchNormalization ignores .activation(...): the ReLU is a layer of its own.
+            .layer(new ActivationLayer(Activation.RELU))
             .layer(new SubsamplingLayer.Builder().kernelSize(2, 2).stride(2, 2).build())
             .layer(new DenseLayer.Builder().nOut(256).activation(Activation.RELU).build())
             .layer(

@@ -102,9 +102,10 @@ public final class BnPaperExperiment {
         () -> {
           long step = trainer.getUpdater().getIteration();
           double acc = Scores.of(model, test).accuracy();
-          // feedForward's list starts with the input, so entry `layer` is the output of the layer
-          // before the activation: the input of the sigmoid.
-          INDArray preActivation = net.feedForward(probe.features(), false).get(layer);
+          // Forward only up to the layer before the sigmoid: DL4J's activation layer may
+          // overwrite its input array in place, so the full feedForward list cannot be trusted.
+          List<INDArray> acts = net.feedForwardToLayer(layer - 1, probe.features(), false);
+          INDArray preActivation = acts.get(acts.size() - 1);
           double[] unit = preActivation.getColumn(settings.unit()).toDoubleVector();
           java.util.Arrays.sort(unit);
           Point p = new Point(step, acc, pct(unit, 15), pct(unit, 50), pct(unit, 85));

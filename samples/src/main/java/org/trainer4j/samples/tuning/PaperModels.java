@@ -48,7 +48,9 @@ final class PaperModels {
     for (int[] block : VGG16_BLOCKS) {
       for (int c : block) {
         list.layer(conv(channels(c, width), 3, 1));
-        list.layer(new BatchNormalization.Builder().activation(Activation.RELU).build());
+        // DL4J's BatchNormalization ignores .activation(...): the ReLU is a layer of its own.
+        list.layer(new BatchNormalization.Builder().build());
+        list.layer(new ActivationLayer(Activation.RELU));
       }
       list.layer(new SubsamplingLayer.Builder().kernelSize(2, 2).stride(2, 2).build());
     }
@@ -77,7 +79,7 @@ final class PaperModels {
     String last;
     if (imageSize >= 64) {
       g.addLayer("stem", conv(stem, 7, 2), "in");
-      g.addLayer("stem_bn", bnRelu(), "stem");
+      bnRelu(g, "stem_bn", "stem");
       g.addLayer(
           "stem_pool",
           new SubsamplingLayer.Builder().kernelSize(3, 3).stride(2, 2).build(),
@@ -85,7 +87,7 @@ final class PaperModels {
       last = "stem_pool";
     } else {
       g.addLayer("stem", conv(stem, 3, 1), "in");
-      g.addLayer("stem_bn", bnRelu(), "stem");
+      bnRelu(g, "stem_bn", "stem");
       last = "stem_bn";
     }
     int in = stem;
@@ -115,9 +117,9 @@ final class PaperModels {
       int out,
       int stride) {
     g.addLayer(name + "_a", conv(mid, 1, 1), input);
-    g.addLayer(name + "_a_bn", bnRelu(), name + "_a");
+    bnRelu(g, name + "_a_bn", name + "_a");
     g.addLayer(name + "_b", conv(mid, 3, stride), name + "_a_bn");
-    g.addLayer(name + "_b_bn", bnRelu(), name + "_b");
+    bnRelu(g, name + "_b_bn", name + "_b");
     g.addLayer(name + "_c", conv(out, 1, 1), name + "_b_bn");
     g.addLayer(name + "_c_bn", new BatchNormalization.Builder().build(), name + "_c");
     String shortcut = input;
@@ -141,8 +143,10 @@ final class PaperModels {
         .build();
   }
 
-  private static BatchNormalization bnRelu() {
-    return new BatchNormalization.Builder().activation(Activation.RELU).build();
+  /** BatchNorm then ReLU as vertex {@code name}; DL4J's BatchNormalization ignores activations. */
+  private static void bnRelu(ComputationGraphConfiguration.GraphBuilder g, String name, String in) {
+    g.addLayer(name + "_norm", new BatchNormalization.Builder().build(), in);
+    g.addLayer(name, new ActivationLayer(Activation.RELU), name + "_norm");
   }
 
   private static OutputLayer output(int classes) {

@@ -39,9 +39,11 @@ final class TuneModels {
             .weightInit(WeightInit.RELU)
             .list()
             .layer(new DenseLayer.Builder().nIn(in).nOut(h).activation(Activation.IDENTITY).build())
-            .layer(new BatchNormalization.Builder().activation(Activation.RELU).build())
+            .layer(new BatchNormalization.Builder().build())
+            .layer(new ActivationLayer(Activation.RELU))
             .layer(new DenseLayer.Builder().nOut(h).activation(Activation.IDENTITY).build())
-            .layer(new BatchNormalization.Builder().activation(Activation.RELU).build())
+            .layer(new BatchNormalization.Builder().build())
+            .layer(new ActivationLayer(Activation.RELU))
             .layer(
                 new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                     .nOut(classes)
@@ -69,7 +71,9 @@ final class TuneModels {
       int c = channels(64 << block, width);
       for (int k = 0; k < 2; k++) {
         list.layer(conv(c, 1));
-        list.layer(new BatchNormalization.Builder().activation(Activation.RELU).build());
+        // DL4J's BatchNormalization ignores .activation(...): the ReLU is a layer of its own.
+        list.layer(new BatchNormalization.Builder().build());
+        list.layer(new ActivationLayer(Activation.RELU));
       }
       list.layer(new SubsamplingLayer.Builder().kernelSize(2, 2).stride(2, 2).build());
     }
@@ -103,8 +107,8 @@ final class TuneModels {
             .setInputTypes(InputType.convolutional(32, 32, 3));
     int c = channels(16, width);
     g.addLayer("stem", conv(c, 1), "in");
-    g.addLayer(
-        "stem_bn", new BatchNormalization.Builder().activation(Activation.RELU).build(), "stem");
+    g.addLayer("stem_bn_", new BatchNormalization.Builder().build(), "stem");
+    g.addLayer("stem_bn", new ActivationLayer(Activation.RELU), "stem_bn_");
     String last = "stem_bn";
     int in = c;
     for (int stage = 0; stage < 3; stage++) {
@@ -137,10 +141,8 @@ final class TuneModels {
       int out,
       int stride) {
     g.addLayer(name + "_a", conv(out, stride), input);
-    g.addLayer(
-        name + "_a_bn",
-        new BatchNormalization.Builder().activation(Activation.RELU).build(),
-        name + "_a");
+    g.addLayer(name + "_a_bn_", new BatchNormalization.Builder().build(), name + "_a");
+    g.addLayer(name + "_a_bn", new ActivationLayer(Activation.RELU), name + "_a_bn_");
     g.addLayer(name + "_b", conv(out, 1), name + "_a_bn");
     g.addLayer(name + "_b_bn", new BatchNormalization.Builder().build(), name + "_b");
     String shortcut = input;
