@@ -35,7 +35,12 @@ public final class ImageDataOptions {
   /** Training and test data, first {@code train} / {@code test} examples. */
   record TrainTest(Dataset train, Dataset test) {}
 
-  TrainTest load(int train, int test, PrintStream out) {
+  /** The data, cut to 256 training and 128 test examples in a sample's {@code --quick} mode. */
+  TrainTest load(boolean quick, PrintStream out) {
+    return quick ? load(256, 128, out) : load(trainSize, testSize, out);
+  }
+
+  private TrainTest load(int train, int test, PrintStream out) {
     Dataset fullTrain;
     Dataset fullTest;
     if (cifar != null) {

@@ -54,10 +54,7 @@ public final class MultiDeviceBnCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var tt =
-        quick
-            ? data.load(256, 128, System.out)
-            : data.load(data.trainSize, data.testSize, System.out);
+    var tt = data.load(quick, System.out);
     var settings =
         quick
             ? new MultiDeviceBnExperiment.Settings(

@@ -47,10 +47,7 @@ public final class ProxyNormCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var tt =
-        quick
-            ? data.load(256, 128, System.out)
-            : data.load(data.trainSize, data.testSize, System.out);
+    var tt = data.load(quick, System.out);
     var settings =
         quick
             ? new ProxyNormExperiment.Settings(List.of(2, 16), 1, new int[] {8, 16}, 4, lr, seed)
