@@ -37,6 +37,22 @@ public final class ProxyNormCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate.")
   double lr;
 
+  @Option(
+      names = "--channels",
+      split = ",",
+      defaultValue = "16,32,64,128,128",
+      description =
+          "Channels of each stage; 2x2 pooling follows each stage. Default ${DEFAULT-VALUE}:"
+              + " VGG16's five stages at a quarter of its width, so that the last stage runs at"
+              + " 2x2, where small batches give BatchNorm few values per channel.")
+  List<Integer> channels;
+
+  @Option(
+      names = "--convs-per-stage",
+      defaultValue = "1",
+      description = "3x3 convolutions per stage (VGG16 has 2-3; default ${DEFAULT-VALUE}).")
+  int convsPerStage;
+
   @Option(names = "--seed", defaultValue = "1", description = "Random seed.")
   long seed;
 
@@ -50,9 +66,15 @@ public final class ProxyNormCommand implements Callable<Integer> {
     var tt = data.load(quick, System.out);
     var settings =
         quick
-            ? new ProxyNormExperiment.Settings(List.of(2, 16), 1, new int[] {8, 16}, 4, lr, seed)
+            ? new ProxyNormExperiment.Settings(List.of(2, 16), 1, new int[] {8, 16}, 1, 4, lr, seed)
             : new ProxyNormExperiment.Settings(
-                batches, epochs, new int[] {16, 32, 64}, 4, lr, seed);
+                batches,
+                epochs,
+                channels.stream().mapToInt(Integer::intValue).toArray(),
+                convsPerStage,
+                4,
+                lr,
+                seed);
     new ProxyNormExperiment(settings).run(tt.train(), tt.test(), out, System.out);
     return 0;
   }

@@ -16,6 +16,7 @@ import org.trainer4j.extensions.minibatch.MinibatchSizeOptimizer;
 import org.trainer4j.extensions.minibatch.MinibatchSizeStrategy;
 import org.trainer4j.extensions.minibatch.ThroughputMaximize;
 import org.trainer4j.extensions.monitor.DeviceMonitors;
+import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.Adam;
@@ -28,7 +29,10 @@ import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.StandardUpdater;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code train}, the README's main job: the "2 Conv+pooling+BN" CNN on Fashion-MNIST, its minibatch
@@ -54,6 +58,8 @@ public final class TrainCommand implements Callable<Integer> {
     GPU_USAGE,
     NONE
   }
+
+  @Spec CommandSpec spec;
 
   @Mixin DataOptions data;
 
@@ -84,6 +90,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate.")
   double lr;
 
+  @Option(
+      names = "--lr-decay",
+      defaultValue = "0.75",
+      description =
+          "Factor the learning rate is multiplied by after every epoch (1 keeps it constant).")
+  double lrDecay;
+
   @Option(names = "--seed", defaultValue = "1", description = "Random seed.")
   long seed;
 
@@ -95,6 +108,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!(lrDecay > 0 && lrDecay <= 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--lr-decay must be in (0, 1], got " + lrDecay);
+    }
     FashionMnist fm = data.load(ImageLayout.CHANNELS_FIRST, System.out);
     Dataset trainSet = fm.train();
     Dataset testSet = fm.test();
@@ -114,6 +131,9 @@ public final class TrainCommand implements Callable<Integer> {
         SerialIterator.builder(split.train()).batchSize(batchSize).seed(seed).build();
     Trainer trainer =
         new Trainer(new StandardUpdater(iterator, optimizer), IntervalTrigger.epochs(e), out);
+    if (lrDecay != 1) {
+      trainer.extend(new ExponentialShift("lr", lrDecay), IntervalTrigger.epochs(1));
+    }
     MinibatchSizeStrategy strategy = strategy();
     if (strategy != null) {
       trainer.extend(MinibatchSizeOptimizer.builder(strategy).budgetSeconds(budget).build());
@@ -134,6 +154,8 @@ public final class TrainCommand implements Callable<Integer> {
     json.put("data", fm.source());
     json.put("bundled_subset", fm.bundled());
     json.put("epochs", e);
+    json.put("lr", lr);
+    json.put("lr_decay", lrDecay);
     json.put("final_batch_size", iterator.getBatchSize());
     json.put("iterations", trainer.getUpdater().getIteration());
     json.put("elapsed_seconds", trainer.getElapsedTime());

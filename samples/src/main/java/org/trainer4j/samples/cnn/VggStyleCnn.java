@@ -33,6 +33,12 @@ public record VggStyleCnn(int[] channels, int convsPerStage, int groups) {
 
   /** Builds the network for {@code depth x size x size} images and {@code classes} classes. */
   public MultiLayerNetwork build(Normalization norm, int depth, int size, int classes, long seed) {
+    Preconditions.checkArgument(
+        size >> channels.length >= 1,
+        "%s stages of 2x2 pooling need images of at least %s pixels a side, got %s",
+        channels.length,
+        1 << channels.length,
+        size);
     var list = new NeuralNetConfiguration.Builder().seed(seed).weightInit(WeightInit.RELU).list();
     for (int stage = 0; stage < channels.length; stage++) {
       for (int i = 0; i < convsPerStage; i++) {

@@ -68,7 +68,7 @@ public final class MultiDeviceBnExperiment {
         runs.add(runOne(norm, batch, train, test, outDir, out));
       }
     }
-    write(runs, outDir);
+    write(runs, train.size(), outDir);
     out.println();
     out.printf(
         "%d replicas; total time and test accuracy (like the seed's Table 2)%n",
@@ -119,7 +119,7 @@ public final class MultiDeviceBnExperiment {
     return new Run(norm.label(), batch, log.getLog(), t.loss(), t.accuracy(), seconds);
   }
 
-  private void write(List<Run> runs, Path outDir) throws IOException {
+  private void write(List<Run> runs, long trainSize, Path outDir) throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("experiment", "multi-device-bn (seed 000)");
     json.put("settings", settings);
@@ -142,8 +142,9 @@ public final class MultiDeviceBnExperiment {
         if (r.perReplicaBatch() != batch) {
           continue;
         }
-        accuracy.put(r.normalization(), series(r.log(), "validation/main/accuracy"));
-        loss.put(r.normalization(), series(r.log(), "main/loss"));
+        double perEpoch = (double) trainSize / (r.perReplicaBatch() * settings.replicas());
+        accuracy.put(r.normalization(), series(r.log(), "validation/main/accuracy", perEpoch));
+        loss.put(r.normalization(), series(r.log(), "main/loss", perEpoch));
       }
       Plots.lines(
           outDir.resolve("multi_device_bn_accuracy_b" + batch + ".png"),
@@ -162,9 +163,15 @@ public final class MultiDeviceBnExperiment {
     }
   }
 
-  static Plots.Series series(List<Map<String, Double>> log, String key) {
+  /**
+   * The log's {@code key} against fractional epochs: evaluations come several times an epoch, so
+   * the log's whole {@code epoch} would stack them; the iteration count places them exactly.
+   */
+  static Plots.Series series(List<Map<String, Double>> log, String key, double iterationsPerEpoch) {
     double[] x =
-        log.stream().mapToDouble(e -> e.getOrDefault(LogReport.EPOCH, Double.NaN)).toArray();
+        log.stream()
+            .mapToDouble(e -> e.getOrDefault(LogReport.ITERATION, Double.NaN) / iterationsPerEpoch)
+            .toArray();
     double[] y = log.stream().mapToDouble(e -> e.getOrDefault(key, Double.NaN)).toArray();
     return new Plots.Series(x, y);
   }

@@ -31,7 +31,13 @@ public final class ProxyNormExperiment {
 
   /** Settings. */
   public record Settings(
-      List<Integer> batchSizes, double epochs, int[] channels, int groups, double lr, long seed) {}
+      List<Integer> batchSizes,
+      double epochs,
+      int[] channels,
+      int convsPerStage,
+      int groups,
+      double lr,
+      long seed) {}
 
   /** One (normalization, batch size) run. */
   public record Run(
@@ -86,7 +92,8 @@ public final class ProxyNormExperiment {
   private Run runOne(
       Normalization norm, int batch, Dataset train, Dataset test, Path outDir, PrintStream out) {
     long[] shape = train.exampleShape();
-    VggStyleCnn cnn = new VggStyleCnn(settings.channels(), 1, settings.groups());
+    VggStyleCnn cnn =
+        new VggStyleCnn(settings.channels(), settings.convsPerStage(), settings.groups());
     Model model =
         Model.of(
             cnn.build(norm, (int) shape[0], (int) shape[1], train.labelWidth(), settings.seed()));

@@ -32,6 +32,8 @@ class MultiDeviceBnCommandTest {
     for (JsonNode r : json.get("runs")) {
       assertThat(r.get("log")).hasSize(2); // evaluated twice per epoch
       assertThat(r.get("log").get(1).has("validation/main/accuracy")).isTrue();
+      assertThat(r.get("log").get(0).get("iteration").asDouble())
+          .isLessThan(r.get("log").get(1).get("iteration").asDouble());
     }
     assertThat(
             SampleOutputs.csvRows(

@@ -23,6 +23,7 @@ class TrainCommandTest {
     JsonNode test = SampleOutputs.json(out.resolve("test.json"));
     assertThat(test.get("test_accuracy").asDouble()).isBetween(0.0, 1.0);
     assertThat(test.get("data").asText()).contains("IDX data");
+    assertThat(test.get("lr_decay").asDouble()).isEqualTo(0.75);
     assertThat(out.resolve("minibatch_search.json")).exists();
     assertThat(out.resolve("log")).exists();
     SampleOutputs.assertPng(out.resolve("loss.png"));
@@ -53,5 +54,23 @@ class TrainCommandTest {
 
     assertThat(SampleOutputs.json(out.resolve("test.json")).get("iterations").asLong())
         .isEqualTo(iterations);
+  }
+
+  @Test
+  void aLearningRateDecayOutsideZeroToOneIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Path target = out.resolve("run");
+    CommandRun run =
+        CommandRun.of(
+            "train",
+            "--quick",
+            "--lr-decay",
+            "1.5",
+            "--data",
+            CommandRun.BUNDLED.toString(),
+            "--out",
+            target.toString());
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(target).doesNotExist();
   }
 }
