@@ -1,6 +1,7 @@
 package org.trainer4j.samples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,11 +61,21 @@ class TuneCommandTest {
             "probe_seconds",
             "probe_fraction_of_epoch",
             "epoch_time_ratio_to_best",
+            "improvement_over_initial",
             "oracle_grid"
           }) {
         assertThat(r.has(key)).as(key).isTrue();
       }
       assertThat(r.get("initial").asInt()).isEqualTo(32);
+      // The paper's "improvement": the chosen size's epoch time against the initial size's.
+      double initialEpoch = Double.NaN;
+      for (JsonNode g : r.get("oracle_grid")) {
+        if (g.get("batch_size").asInt() == 32) {
+          initialEpoch = g.get("epoch_seconds").asDouble();
+        }
+      }
+      assertThat(r.get("improvement_over_initial").asDouble())
+          .isCloseTo(1 - r.get("chosen_epoch_seconds").asDouble() / initialEpoch, within(1e-9));
     }
     assertThat(json.get("workloads").get(0).get("oracle_grid")).hasSizeGreaterThanOrEqualTo(2);
     assertThat(out.resolve("tune_table.md")).isNotEmptyFile();
