@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.trainer4j.datasets.Dataset;
 import org.trainer4j.datasets.DatasetSplit;
+import org.trainer4j.datasets.ImageAugmentation;
 import org.trainer4j.datasets.ImageLayout;
 import org.trainer4j.datasets.SubsetDataset;
 import org.trainer4j.extensions.StandardExtensions;
@@ -66,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "result", description = "Output directory.")
   Path out;
 
-  @Option(names = "--epochs", defaultValue = "10", description = "Epochs to train.")
+  @Option(names = "--epochs", defaultValue = "12", description = "Epochs to train.")
   int epochs;
 
   @Option(
@@ -87,15 +88,38 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Most seconds the batch-size search may take.")
   double tuneBudget;
 
-  @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate.")
+  @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate.")
   double lr;
 
   @Option(
       names = "--lr-decay",
-      defaultValue = "0.75",
+      defaultValue = "0.8",
       description =
           "Factor the learning rate is multiplied by after every epoch (1 keeps it constant).")
   double lrDecay;
+
+  @Option(
+      names = "--dropout",
+      defaultValue = "0.2",
+      description =
+          "Fraction of the dense layer's units dropped in training (default ${DEFAULT-VALUE}).")
+  double dropout;
+
+  @Option(
+      names = "--augment",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Mirror training images left-right at random and shift them by up to --max-shift pixels"
+              + " (default on; --no-augment trains on the images as they are).")
+  boolean augment;
+
+  @Option(
+      names = "--max-shift",
+      defaultValue = "2",
+      description = "Most pixels an augmented image moves each way (default ${DEFAULT-VALUE}).")
+  int maxShift;
 
   @Option(names = "--seed", defaultValue = "1", description = "Random seed.")
   long seed;
@@ -112,6 +136,13 @@ public final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--lr-decay must be in (0, 1], got " + lrDecay);
     }
+    if (maxShift < 0) {
+      throw new ParameterException(spec.commandLine(), "--max-shift must not be negative");
+    }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--dropout must be in [0, 1), got " + dropout);
+    }
     FashionMnist fm = data.load(ImageLayout.CHANNELS_FIRST, System.out);
     Dataset trainSet = fm.train();
     Dataset testSet = fm.test();
@@ -124,11 +155,15 @@ public final class TrainCommand implements Callable<Integer> {
       budget = 5;
     }
     DatasetSplit split = DatasetSplit.of(trainSet, 1.0 / 12, seed);
-    Model model = Model.of(FashionCnn.build(seed));
+    Model model = Model.of(FashionCnn.build(seed, dropout));
     Adam optimizer = new Adam(lr);
     optimizer.setup(model);
+    Dataset trainPart =
+        augment
+            ? ImageAugmentation.flipAndShift(maxShift).apply(split.train(), seed)
+            : split.train();
     SerialIterator iterator =
-        SerialIterator.builder(split.train()).batchSize(batchSize).seed(seed).build();
+        SerialIterator.builder(trainPart).batchSize(batchSize).seed(seed).build();
     Trainer trainer =
         new Trainer(new StandardUpdater(iterator, optimizer), IntervalTrigger.epochs(e), out);
     if (lrDecay != 1) {
@@ -156,6 +191,9 @@ public final class TrainCommand implements Callable<Integer> {
     json.put("epochs", e);
     json.put("lr", lr);
     json.put("lr_decay", lrDecay);
+    json.put("dropout", dropout);
+    json.put(
+        "augmentation", augment ? ImageAugmentation.flipAndShift(maxShift).toString() : "none");
     json.put("final_batch_size", iterator.getBatchSize());
     json.put("iterations", trainer.getUpdater().getIteration());
     json.put("elapsed_seconds", trainer.getElapsedTime());

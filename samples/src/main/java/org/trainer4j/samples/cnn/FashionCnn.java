@@ -1,5 +1,6 @@
 package org.trainer4j.samples.cnn;
 
+import com.google.common.base.Preconditions;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -22,8 +23,27 @@ public final class FashionCnn {
 
   private FashionCnn() {}
 
-  /** Builds the network for {@code 1 x 28 x 28} images. */
+  /** The fraction of the dense layer's units dropped in training by default. */
+  public static final double DEFAULT_DROPOUT = 0.2;
+
+  /** Builds the network for {@code 1 x 28 x 28} images with the default dropout. */
   public static MultiLayerNetwork build(long seed) {
+    return build(seed, DEFAULT_DROPOUT);
+  }
+
+  /**
+   * Builds the network for {@code 1 x 28 x 28} images.
+   *
+   * @param dropout fraction of the dense layer's units dropped in each training step, in [0, 1)
+   */
+  public static MultiLayerNetwork build(long seed, double dropout) {
+    Preconditions.checkArgument(
+        dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got %s", dropout);
+    var dense = new DenseLayer.Builder().nOut(256).activation(Activation.RELU);
+    if (dropout > 0) {
+      // DL4J's argument is the probability of keeping a unit.
+      dense.dropOut(1 - dropout);
+    }
     var conf =
         new NeuralNetConfiguration.Builder()
             .seed(seed)
@@ -49,14 +69,7 @@ public final class FashionCnn {
             // DL4J's BatchNormalization ignores .activation(...): the ReLU is a layer of its own.
             .layer(new ActivationLayer(Activation.RELU))
             .layer(new SubsamplingLayer.Builder().kernelSize(2, 2).stride(2, 2).build())
-            .layer(
-                new DenseLayer.Builder()
-                    .nOut(256)
-                    .activation(Activation.RELU)
-                    // DL4J's argument is the probability of keeping a unit: half are dropped.
-                    // Without it the net overfits Fashion-MNIST after about five epochs.
-                    .dropOut(0.5)
-                    .build())
+            .layer(dense.build())
             .layer(
                 new OutputLayer.Builder(LossFunction.MCXENT)
                     .nOut(10)

@@ -23,7 +23,8 @@ class TrainCommandTest {
     JsonNode test = SampleOutputs.json(out.resolve("test.json"));
     assertThat(test.get("test_accuracy").asDouble()).isBetween(0.0, 1.0);
     assertThat(test.get("data").asText()).contains("IDX data");
-    assertThat(test.get("lr_decay").asDouble()).isEqualTo(0.75);
+    assertThat(test.get("lr_decay").asDouble()).isEqualTo(0.8);
+    assertThat(test.get("augmentation").asText()).isEqualTo("random mirror, shifts up to 2 px");
     assertThat(out.resolve("minibatch_search.json")).exists();
     assertThat(out.resolve("log")).exists();
     SampleOutputs.assertPng(out.resolve("loss.png"));
@@ -40,6 +41,7 @@ class TrainCommandTest {
       "--quick",
       "--tune",
       "NONE",
+      "--no-augment",
       "--data",
       CommandRun.BUNDLED.toString(),
       "--out",
@@ -52,8 +54,9 @@ class TrainCommandTest {
     resume[args.length] = "--resume";
     assertThat(CommandRun.of(resume).exitCode()).isZero();
 
-    assertThat(SampleOutputs.json(out.resolve("test.json")).get("iterations").asLong())
-        .isEqualTo(iterations);
+    JsonNode test = SampleOutputs.json(out.resolve("test.json"));
+    assertThat(test.get("iterations").asLong()).isEqualTo(iterations);
+    assertThat(test.get("augmentation").asText()).isEqualTo("none");
   }
 
   @Test
