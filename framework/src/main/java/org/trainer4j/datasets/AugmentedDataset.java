@@ -8,9 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** A dataset of {@code [channels, height, width]} images passed through an ImageAugmentation. */
-final class AugmentedDataset implements Dataset {
+final class AugmentedDataset extends ForwardingDataset {
 
-  private final Dataset base;
   private final ImageAugmentation augmentation;
   private final long seed;
   private final int channels;
@@ -20,7 +19,7 @@ final class AugmentedDataset implements Dataset {
   private final AtomicIntegerArray draws;
 
   AugmentedDataset(Dataset base, ImageAugmentation augmentation, long seed) {
-    Preconditions.checkNotNull(base, "base");
+    super(base);
     Preconditions.checkNotNull(augmentation, "augmentation");
     long[] shape = base.exampleShape();
     Preconditions.checkArgument(
@@ -28,7 +27,6 @@ final class AugmentedDataset implements Dataset {
         "image augmentation needs examples shaped [channels, height, width]; %s has %s",
         base.describe(),
         Arrays.toString(shape));
-    this.base = base;
     this.augmentation = augmentation;
     this.seed = seed;
     this.channels = (int) shape[0];
@@ -38,23 +36,8 @@ final class AugmentedDataset implements Dataset {
   }
 
   @Override
-  public int size() {
-    return base.size();
-  }
-
-  @Override
-  public long[] exampleShape() {
-    return base.exampleShape();
-  }
-
-  @Override
-  public int labelWidth() {
-    return base.labelWidth();
-  }
-
-  @Override
   public Batch get(int[] indices) {
-    Batch batch = base.get(indices);
+    Batch batch = delegate().get(indices);
     INDArray features = batch.features();
     float[] in = features.dup('c').data().asFloat();
     float[] out = new float[in.length];
@@ -97,6 +80,6 @@ final class AugmentedDataset implements Dataset {
 
   @Override
   public String describe() {
-    return base.describe() + ", augmented (" + augmentation + ")";
+    return delegate().describe() + ", augmented (" + augmentation + ")";
   }
 }

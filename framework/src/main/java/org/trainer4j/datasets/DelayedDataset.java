@@ -10,13 +10,12 @@ import java.util.concurrent.TimeUnit;
  * examples were decoded from disk. Used to measure how well an iterator hides data loading; the
  * thread sleeps, so the delay costs no CPU and an interrupt ends it.
  */
-public final class DelayedDataset implements Dataset {
+public final class DelayedDataset extends ForwardingDataset {
 
-  private final Dataset base;
   private final long nanosPerExample;
 
   private DelayedDataset(Dataset base, long nanosPerExample) {
-    this.base = base;
+    super(base);
     this.nanosPerExample = nanosPerExample;
   }
 
@@ -31,21 +30,6 @@ public final class DelayedDataset implements Dataset {
 
   public Duration perExample() {
     return Duration.ofNanos(nanosPerExample);
-  }
-
-  @Override
-  public int size() {
-    return base.size();
-  }
-
-  @Override
-  public long[] exampleShape() {
-    return base.exampleShape();
-  }
-
-  @Override
-  public int labelWidth() {
-    return base.labelWidth();
   }
 
   /**
@@ -66,12 +50,13 @@ public final class DelayedDataset implements Dataset {
       c.initCause(e);
       throw c;
     }
-    return base.get(indices);
+    return delegate().get(indices);
   }
 
   @Override
   public String describe() {
     return String.format(
-        "%s with %.2f ms simulated decode per example", base.describe(), nanosPerExample / 1e6);
+        "%s with %.2f ms simulated decode per example",
+        delegate().describe(), nanosPerExample / 1e6);
   }
 }

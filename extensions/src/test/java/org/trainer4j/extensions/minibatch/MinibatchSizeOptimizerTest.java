@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.trainer4j.datasets.Batch;
 import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.ForwardingDataset;
 import org.trainer4j.datasets.SyntheticDataset;
 import org.trainer4j.iterators.IteratorState;
 import org.trainer4j.iterators.SerialIterator;
@@ -350,33 +351,17 @@ class MinibatchSizeOptimizerTest {
   }
 
   /** Records the indices of every batch requested. */
-  private static final class RecordingDataset implements Dataset {
+  private static final class RecordingDataset extends ForwardingDataset {
     final List<int[]> calls = new ArrayList<>();
-    private final Dataset delegate;
 
     RecordingDataset(Dataset delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public int size() {
-      return delegate.size();
-    }
-
-    @Override
-    public long[] exampleShape() {
-      return delegate.exampleShape();
-    }
-
-    @Override
-    public int labelWidth() {
-      return delegate.labelWidth();
+      super(delegate);
     }
 
     @Override
     public Batch get(int[] indices) {
       calls.add(indices.clone());
-      return delegate.get(indices);
+      return super.get(indices);
     }
   }
 }

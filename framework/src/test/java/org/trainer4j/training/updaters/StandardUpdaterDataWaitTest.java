@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainer4j.datasets.Batch;
-import org.trainer4j.datasets.Dataset;
 import org.trainer4j.datasets.DelayedDataset;
+import org.trainer4j.datasets.ForwardingDataset;
 import org.trainer4j.iterators.Iterator;
 import org.trainer4j.iterators.PrefetchIterator;
 import org.trainer4j.iterators.SerialIterator;
@@ -31,28 +31,16 @@ class StandardUpdaterDataWaitTest {
   @TempDir Path out;
 
   /** A slow dataset that releases one permit each time it has finished assembling a batch. */
-  private static final class CountingDataset implements Dataset {
+  private static final class CountingDataset extends ForwardingDataset {
     final Semaphore finished = new Semaphore(0);
-    final Dataset base = DelayedDataset.of(TestModels.data(64, 6, 2, 3), Duration.ofMillis(10));
 
-    @Override
-    public int size() {
-      return base.size();
-    }
-
-    @Override
-    public long[] exampleShape() {
-      return base.exampleShape();
-    }
-
-    @Override
-    public int labelWidth() {
-      return base.labelWidth();
+    CountingDataset() {
+      super(DelayedDataset.of(TestModels.data(64, 6, 2, 3), Duration.ofMillis(10)));
     }
 
     @Override
     public Batch get(int[] indices) {
-      Batch b = base.get(indices);
+      Batch b = super.get(indices);
       finished.release();
       return b;
     }

@@ -44,15 +44,7 @@ public final class MultiDeviceBnCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.01", description = "Momentum SGD learning rate.")
   double lr;
 
-  @Option(
-      names = "--channels",
-      split = ",",
-      defaultValue = "16,32,64,128,128",
-      description =
-          "Channels of each stage; 2x2 pooling follows each stage. Default ${DEFAULT-VALUE}:"
-              + " VGG16's five stages at a quarter of its width, so that the last stage runs at"
-              + " 2x2, where small batches give BatchNorm few values per channel.")
-  List<Integer> channels;
+  @Mixin StageOptions stages;
 
   @Option(
       names = "--convs-per-stage",
@@ -76,14 +68,7 @@ public final class MultiDeviceBnCommand implements Callable<Integer> {
             ? new MultiDeviceBnExperiment.Settings(
                 replicas, batches, 1, new int[] {8, 16}, 1, lr, 2, seed)
             : new MultiDeviceBnExperiment.Settings(
-                replicas,
-                batches,
-                epochs,
-                channels.stream().mapToInt(Integer::intValue).toArray(),
-                convsPerStage,
-                lr,
-                4,
-                seed);
+                replicas, batches, epochs, stages.channels(), convsPerStage, lr, 4, seed);
     new MultiDeviceBnExperiment(settings).run(tt.train(), tt.test(), out, System.out);
     return 0;
   }

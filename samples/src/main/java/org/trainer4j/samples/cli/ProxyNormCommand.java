@@ -37,15 +37,7 @@ public final class ProxyNormCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate.")
   double lr;
 
-  @Option(
-      names = "--channels",
-      split = ",",
-      defaultValue = "16,32,64,128,128",
-      description =
-          "Channels of each stage; 2x2 pooling follows each stage. Default ${DEFAULT-VALUE}:"
-              + " VGG16's five stages at a quarter of its width, so that the last stage runs at"
-              + " 2x2, where small batches give BatchNorm few values per channel.")
-  List<Integer> channels;
+  @Mixin StageOptions stages;
 
   @Option(
       names = "--convs-per-stage",
@@ -68,13 +60,7 @@ public final class ProxyNormCommand implements Callable<Integer> {
         quick
             ? new ProxyNormExperiment.Settings(List.of(2, 16), 1, new int[] {8, 16}, 1, 4, lr, seed)
             : new ProxyNormExperiment.Settings(
-                batches,
-                epochs,
-                channels.stream().mapToInt(Integer::intValue).toArray(),
-                convsPerStage,
-                4,
-                lr,
-                seed);
+                batches, epochs, stages.channels(), convsPerStage, 4, lr, seed);
     new ProxyNormExperiment(settings).run(tt.train(), tt.test(), out, System.out);
     return 0;
   }
