@@ -89,8 +89,7 @@ public final class TuneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String commandLine =
-        "tune " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    String commandLine = String.join(" ", spec.commandLine().getParseResult().originalArgs());
     TuneBenchmark benchmark =
         new TuneBenchmark(
             new TuneBenchmark.Settings(

@@ -50,6 +50,7 @@ class TuneCommandTest {
     assertThat(lines[lines.length - 1]).startsWith("throughput_maximize_epoch_time_ratio=");
     JsonNode json = new ObjectMapper().readTree(out.resolve("tune_results.json").toFile());
     assertThat(json.get("results")).hasSize(2);
+    assertThat(json.get("command").asText()).startsWith("tune --quick --model mlp");
     for (JsonNode r : json.get("results")) {
       for (String key :
           new String[] {
