@@ -23,11 +23,6 @@ public record ImageAugmentation(boolean flipHorizontal, int maxShift) {
     return new ImageAugmentation(true, maxShift);
   }
 
-  /** Whether this changes anything at all. */
-  public boolean isIdentity() {
-    return !flipHorizontal && maxShift == 0;
-  }
-
   /**
    * {@code images} with this augmentation applied as batches are assembled. Each example's k-th
    * draw uses a random stream fixed by {@code seed}, its index and k, so a run is reproducible

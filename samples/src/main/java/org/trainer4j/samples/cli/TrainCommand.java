@@ -158,10 +158,9 @@ public final class TrainCommand implements Callable<Integer> {
     Model model = Model.of(FashionCnn.build(seed, dropout));
     Adam optimizer = new Adam(lr);
     optimizer.setup(model);
+    ImageAugmentation augmentation = augment ? ImageAugmentation.flipAndShift(maxShift) : null;
     Dataset trainPart =
-        augment
-            ? ImageAugmentation.flipAndShift(maxShift).apply(split.train(), seed)
-            : split.train();
+        augmentation != null ? augmentation.apply(split.train(), seed) : split.train();
     SerialIterator iterator =
         SerialIterator.builder(trainPart).batchSize(batchSize).seed(seed).build();
     Trainer trainer =
@@ -192,8 +191,7 @@ public final class TrainCommand implements Callable<Integer> {
     json.put("lr", lr);
     json.put("lr_decay", lrDecay);
     json.put("dropout", dropout);
-    json.put(
-        "augmentation", augment ? ImageAugmentation.flipAndShift(maxShift).toString() : "none");
+    json.put("augmentation", augmentation != null ? augmentation.toString() : "none");
     json.put("final_batch_size", iterator.getBatchSize());
     json.put("iterations", trainer.getUpdater().getIteration());
     json.put("elapsed_seconds", trainer.getElapsedTime());

@@ -23,14 +23,6 @@ public final class FashionCnn {
 
   private FashionCnn() {}
 
-  /** The fraction of the dense layer's units dropped in training by default. */
-  public static final double DEFAULT_DROPOUT = 0.2;
-
-  /** Builds the network for {@code 1 x 28 x 28} images with the default dropout. */
-  public static MultiLayerNetwork build(long seed) {
-    return build(seed, DEFAULT_DROPOUT);
-  }
-
   /**
    * Builds the network for {@code 1 x 28 x 28} images.
    *
