@@ -1,19 +1,14 @@
 package org.trainer4j.layers;
 
 import com.google.common.base.Preconditions;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.trainer4j.layers.impl.GainCorrectedSameDiffLayer;
 
 /**
  * Base of the batch-independent normalizations that keep the input's shape and learn one scale
@@ -22,7 +17,7 @@ import org.trainer4j.layers.impl.GainCorrectedSameDiffLayer;
  * of the minibatch, so these layers behave the same for any batch size and need no synchronization
  * in data-parallel training.
  */
-public abstract class ChannelNormalization extends SameDiffLayer {
+public abstract class ChannelNormalization extends GainCorrectedLayer {
 
   /** Parameter name of the per-channel scale. */
   public static final String GAMMA = "gamma";
@@ -58,18 +53,6 @@ public abstract class ChannelNormalization extends SameDiffLayer {
 
   public void setEps(double eps) {
     this.eps = eps;
-  }
-
-  @Override
-  public org.deeplearning4j.nn.api.Layer instantiate(
-      NeuralNetConfiguration conf,
-      Collection<TrainingListener> listeners,
-      int layerIndex,
-      INDArray paramsView,
-      boolean initializeParams,
-      DataType dataType) {
-    return GainCorrectedSameDiffLayer.instantiate(
-        this, conf, listeners, layerIndex, paramsView, initializeParams, dataType);
   }
 
   /** Whether this layer has the per-channel {@code gamma} and {@code beta} parameters. */

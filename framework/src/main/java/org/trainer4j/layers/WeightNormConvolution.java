@@ -2,29 +2,22 @@ package org.trainer4j.layers;
 
 import com.google.common.base.Preconditions;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitUtil;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
-import org.trainer4j.layers.impl.GainCorrectedSameDiffLayer;
 
 /**
  * A 2D convolution (NCHW) with weight normalization: each output channel's kernel is {@code g_o v_o
@@ -32,11 +25,8 @@ import org.trainer4j.layers.impl.GainCorrectedSameDiffLayer;
  * [1, nOut]}); {@code g} starts at {@code ||v_o||}. Supports stride, padding and DL4J's {@code
  * Truncate} and {@code Same} convolution modes. See {@link WeightNorm}.
  */
-public class WeightNormConvolution extends SameDiffLayer {
+public class WeightNormConvolution extends WeightNormLayer {
 
-  private long nIn;
-  private long nOut;
-  private Activation activation = Activation.IDENTITY;
   private int[] kernelSize = {3, 3};
   private int[] stride = {1, 1};
   private int[] padding = {0, 0};
@@ -47,37 +37,10 @@ public class WeightNormConvolution extends SameDiffLayer {
 
   protected WeightNormConvolution(Builder builder) {
     super(builder);
-    this.nIn = builder.nIn;
-    this.nOut = builder.nOut;
-    this.activation = builder.activation;
     this.kernelSize = builder.kernelSize.clone();
     this.stride = builder.stride.clone();
     this.padding = builder.padding.clone();
     this.convolutionMode = builder.convolutionMode;
-  }
-
-  public long getNIn() {
-    return nIn;
-  }
-
-  public void setNIn(long nIn) {
-    this.nIn = nIn;
-  }
-
-  public long getNOut() {
-    return nOut;
-  }
-
-  public void setNOut(long nOut) {
-    this.nOut = nOut;
-  }
-
-  public Activation getActivation() {
-    return activation;
-  }
-
-  public void setActivation(Activation activation) {
-    this.activation = activation;
   }
 
   public int[] getKernelSize() {
@@ -113,18 +76,6 @@ public class WeightNormConvolution extends SameDiffLayer {
   }
 
   @Override
-  public org.deeplearning4j.nn.api.Layer instantiate(
-      NeuralNetConfiguration conf,
-      Collection<TrainingListener> listeners,
-      int layerIndex,
-      INDArray paramsView,
-      boolean initializeParams,
-      DataType dataType) {
-    return GainCorrectedSameDiffLayer.instantiate(
-        this, conf, listeners, layerIndex, paramsView, initializeParams, dataType);
-  }
-
-  @Override
   public InputType getOutputType(int layerIndex, InputType inputType) {
     return InputTypeUtil.getOutputTypeCnnLayers(
         inputType,
@@ -133,7 +84,7 @@ public class WeightNormConvolution extends SameDiffLayer {
         padding,
         new int[] {1, 1},
         convolutionMode,
-        nOut,
+        getNOut(),
         layerIndex,
         getLayerName(),
         CNN2DFormat.NCHW,
@@ -142,14 +93,14 @@ public class WeightNormConvolution extends SameDiffLayer {
 
   @Override
   public void setNIn(InputType inputType, boolean override) {
-    if (nIn <= 0 || override) {
+    if (getNIn() <= 0 || override) {
       Preconditions.checkArgument(
           inputType instanceof InputType.InputTypeConvolutional c
               && c.getFormat() == CNN2DFormat.NCHW,
           "WeightNormConvolution '%s' needs convolutional NCHW input, got %s",
           getLayerName(),
           inputType);
-      nIn = ((InputType.InputTypeConvolutional) inputType).getChannels();
+      setNIn(((InputType.InputTypeConvolutional) inputType).getChannels());
     }
   }
 
@@ -161,9 +112,9 @@ public class WeightNormConvolution extends SameDiffLayer {
   @Override
   public void defineParameters(SDLayerParams params) {
     params.clear();
-    params.addWeightParam(WeightNorm.DIRECTION, kernelSize[0], kernelSize[1], nIn, nOut);
-    params.addWeightParam(WeightNorm.LENGTH, 1, nOut);
-    params.addBiasParam(WeightNorm.BIAS, 1, nOut);
+    params.addWeightParam(WeightNorm.DIRECTION, kernelSize[0], kernelSize[1], getNIn(), getNOut());
+    params.addWeightParam(WeightNorm.LENGTH, 1, getNOut());
+    params.addBiasParam(WeightNorm.BIAS, 1, getNOut());
   }
 
   @Override
@@ -171,14 +122,14 @@ public class WeightNormConvolution extends SameDiffLayer {
     INDArray v = params.get(WeightNorm.DIRECTION);
     double area = (double) kernelSize[0] * kernelSize[1];
     WeightInitUtil.initWeights(
-        nIn * area,
-        nOut * area / ((double) stride[0] * stride[1]),
+        getNIn() * area,
+        getNOut() * area / ((double) stride[0] * stride[1]),
         v.shape(),
         weightInit == null ? WeightInit.XAVIER : weightInit,
         null,
         'c',
         v);
-    params.get(WeightNorm.LENGTH).assign(v.norm2(0, 1, 2).reshape(1, nOut));
+    params.get(WeightNorm.LENGTH).assign(v.norm2(0, 1, 2).reshape(1, getNOut()));
     params.get(WeightNorm.BIAS).assign(0.0);
   }
 
@@ -186,7 +137,7 @@ public class WeightNormConvolution extends SameDiffLayer {
   public SDVariable defineLayer(
       SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
     SDVariable v = params.get(WeightNorm.DIRECTION);
-    SDVariable scale = params.get(WeightNorm.LENGTH).reshape(1, 1, 1, nOut);
+    SDVariable scale = params.get(WeightNorm.LENGTH).reshape(1, 1, 1, getNOut());
     SDVariable w = v.mul(scale.div(v.norm2(true, 0, 1, 2)));
     Conv2DConfig config =
         Conv2DConfig.builder()
@@ -203,8 +154,9 @@ public class WeightNormConvolution extends SameDiffLayer {
             .dataFormat("NCHW")
             .weightsFormat(WeightsFormat.YXIO)
             .build();
-    SDVariable z = sd.cnn().conv2d(input, w, params.get(WeightNorm.BIAS).reshape(nOut), config);
-    return activation.asSameDiff(sd, z);
+    SDVariable z =
+        sd.cnn().conv2d(input, w, params.get(WeightNorm.BIAS).reshape(getNOut()), config);
+    return getActivation().asSameDiff(sd, z);
   }
 
   @Override
@@ -220,9 +172,6 @@ public class WeightNormConvolution extends SameDiffLayer {
   public boolean equals(Object o) {
     return o instanceof WeightNormConvolution other
         && super.equals(o)
-        && nIn == other.nIn
-        && nOut == other.nOut
-        && activation == other.activation
         && Arrays.equals(kernelSize, other.kernelSize)
         && Arrays.equals(stride, other.stride)
         && Arrays.equals(padding, other.padding)
@@ -233,9 +182,6 @@ public class WeightNormConvolution extends SameDiffLayer {
   public int hashCode() {
     return Objects.hash(
         super.hashCode(),
-        nIn,
-        nOut,
-        activation,
         Arrays.hashCode(kernelSize),
         Arrays.hashCode(stride),
         Arrays.hashCode(padding),
@@ -243,34 +189,11 @@ public class WeightNormConvolution extends SameDiffLayer {
   }
 
   /** Builds a {@link WeightNormConvolution}; {@code nOut} is required. */
-  public static final class Builder extends SameDiffLayer.Builder<Builder> {
-    private long nIn;
-    private long nOut;
-    private Activation activation = Activation.IDENTITY;
+  public static final class Builder extends WeightNormLayer.Builder<Builder> {
     private int[] kernelSize = {3, 3};
     private int[] stride = {1, 1};
     private int[] padding = {0, 0};
     private ConvolutionMode convolutionMode = ConvolutionMode.Truncate;
-
-    /** Input channels; optional when the network's input type is set. */
-    public Builder nIn(long nIn) {
-      Preconditions.checkArgument(nIn > 0, "nIn must be positive: %s", nIn);
-      this.nIn = nIn;
-      return this;
-    }
-
-    /** Output channels. */
-    public Builder nOut(long nOut) {
-      Preconditions.checkArgument(nOut > 0, "nOut must be positive: %s", nOut);
-      this.nOut = nOut;
-      return this;
-    }
-
-    public Builder activation(Activation activation) {
-      Preconditions.checkNotNull(activation, "activation");
-      this.activation = activation;
-      return this;
-    }
 
     public Builder kernelSize(int kh, int kw) {
       Preconditions.checkArgument(kh > 0 && kw > 0, "kernel size must be positive: %sx%s", kh, kw);
@@ -304,7 +227,7 @@ public class WeightNormConvolution extends SameDiffLayer {
     @Override
     @SuppressWarnings("unchecked")
     public WeightNormConvolution build() {
-      Preconditions.checkState(nOut > 0, "WeightNormConvolution needs nOut(n)");
+      checkComplete("WeightNormConvolution");
       return new WeightNormConvolution(this);
     }
   }

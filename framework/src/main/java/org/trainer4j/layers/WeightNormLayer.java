@@ -1,0 +1,105 @@
+package org.trainer4j.layers;
+
+import com.google.common.base.Preconditions;
+import java.util.Objects;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * What the weight-normalized layers share: input and output widths and the activation after the
+ * affine map. See {@link WeightNorm}.
+ */
+public abstract class WeightNormLayer extends GainCorrectedLayer {
+
+  private long nIn;
+  private long nOut;
+  private Activation activation = Activation.IDENTITY;
+
+  /** For JSON deserialization. */
+  protected WeightNormLayer() {}
+
+  protected WeightNormLayer(Builder<?> builder) {
+    super(builder);
+    this.nIn = builder.nIn;
+    this.nOut = builder.nOut;
+    this.activation = builder.activation;
+  }
+
+  /** Input width (features or channels); set from the network's input type when 0. */
+  public long getNIn() {
+    return nIn;
+  }
+
+  public void setNIn(long nIn) {
+    this.nIn = nIn;
+  }
+
+  /** Output width (features or channels). */
+  public long getNOut() {
+    return nOut;
+  }
+
+  public void setNOut(long nOut) {
+    this.nOut = nOut;
+  }
+
+  public Activation getActivation() {
+    return activation;
+  }
+
+  public void setActivation(Activation activation) {
+    this.activation = activation;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WeightNormLayer other
+        && getClass() == o.getClass()
+        && super.equals(o)
+        && nIn == other.nIn
+        && nOut == other.nOut
+        && activation == other.activation;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(super.hashCode(), nIn, nOut, activation);
+  }
+
+  /** The widths and activation of a weight-normalized layer; {@code nOut} is required. */
+  public abstract static class Builder<B extends Builder<B>>
+      extends org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer.Builder<B> {
+    private long nIn;
+    private long nOut;
+    private Activation activation = Activation.IDENTITY;
+
+    /** Input width; optional when the network's input type is set. */
+    public B nIn(long nIn) {
+      Preconditions.checkArgument(nIn > 0, "nIn must be positive: %s", nIn);
+      this.nIn = nIn;
+      return self();
+    }
+
+    public B nOut(long nOut) {
+      Preconditions.checkArgument(nOut > 0, "nOut must be positive: %s", nOut);
+      this.nOut = nOut;
+      return self();
+    }
+
+    /** Activation after the affine map (default identity). */
+    public B activation(Activation activation) {
+      Preconditions.checkNotNull(activation, "activation");
+      this.activation = activation;
+      return self();
+    }
+
+    /** Fails unless {@code nOut} was set; {@code layer} names the layer class in the message. */
+    protected void checkComplete(String layer) {
+      Preconditions.checkState(nOut > 0, "%s needs nOut(n)", layer);
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+      return (B) this;
+    }
+  }
+}
