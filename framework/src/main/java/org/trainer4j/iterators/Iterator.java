@@ -27,16 +27,24 @@ public interface Iterator extends java.util.Iterator<Batch>, AutoCloseable {
   boolean isRepeat();
 
   /** Completed epochs. */
-  int getEpoch();
+  default int getEpoch() {
+    return getState().epoch();
+  }
 
   /** Epochs as a real number: completed epochs plus the fraction served of the current one. */
-  double getEpochDetail();
+  default double getEpochDetail() {
+    return getState().epochDetail(getDataset().size());
+  }
 
   /** {@link #getEpochDetail()} before the last batch; null before the first batch. */
-  Double getPreviousEpochDetail();
+  default Double getPreviousEpochDetail() {
+    return getState().previousEpochDetail();
+  }
 
   /** True when the last batch crossed an epoch boundary. */
-  boolean isNewEpoch();
+  default boolean isNewEpoch() {
+    return getState().isNewEpoch();
+  }
 
   /** The current position, order and epoch as an immutable value. */
   IteratorState getState();

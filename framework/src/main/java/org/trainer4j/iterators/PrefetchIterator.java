@@ -195,26 +195,6 @@ public final class PrefetchIterator implements Iterator {
     return shuffle;
   }
 
-  @Override
-  public int getEpoch() {
-    return getState().epoch();
-  }
-
-  @Override
-  public double getEpochDetail() {
-    return getState().epochDetail(dataset.size());
-  }
-
-  @Override
-  public Double getPreviousEpochDetail() {
-    return getState().previousEpochDetail();
-  }
-
-  @Override
-  public boolean isNewEpoch() {
-    return getState().isNewEpoch();
-  }
-
   /** The state after the last batch delivered by {@link #next}. */
   @Override
   public IteratorState getState() {
@@ -423,39 +403,13 @@ public final class PrefetchIterator implements Iterator {
    * Configures a {@link PrefetchIterator}; defaults: batch 32, repeat, shuffle, seed 0, 2 workers,
    * prefetch twice the workers.
    */
-  public static final class Builder {
-    private final Dataset dataset;
-    private int batchSize = 32;
-    private boolean repeat = true;
-    private boolean shuffle = true;
-    private long seed;
+  public static final class Builder extends IteratorBuilder<Builder> {
     private int workers = 2;
     private int prefetch;
     private String name;
 
     private Builder(Dataset dataset) {
-      this.dataset = Preconditions.checkNotNull(dataset, "dataset");
-    }
-
-    public Builder batchSize(int batchSize) {
-      Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
-      this.batchSize = batchSize;
-      return this;
-    }
-
-    public Builder repeat(boolean repeat) {
-      this.repeat = repeat;
-      return this;
-    }
-
-    public Builder shuffle(boolean shuffle) {
-      this.shuffle = shuffle;
-      return this;
-    }
-
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
+      super(dataset);
     }
 
     /** Number of background threads calling {@link Dataset#get}. */

@@ -80,26 +80,6 @@ public final class SerialIterator implements Iterator {
   }
 
   @Override
-  public synchronized int getEpoch() {
-    return state.epoch();
-  }
-
-  @Override
-  public synchronized double getEpochDetail() {
-    return state.epochDetail(dataset.size());
-  }
-
-  @Override
-  public synchronized Double getPreviousEpochDetail() {
-    return state.previousEpochDetail();
-  }
-
-  @Override
-  public synchronized boolean isNewEpoch() {
-    return state.isNewEpoch();
-  }
-
-  @Override
   public synchronized IteratorState getState() {
     return state;
   }
@@ -125,36 +105,10 @@ public final class SerialIterator implements Iterator {
   }
 
   /** Configures a {@link SerialIterator}; defaults: batch 32, repeat, shuffle, seed 0. */
-  public static final class Builder {
-    private final Dataset dataset;
-    private int batchSize = 32;
-    private boolean repeat = true;
-    private boolean shuffle = true;
-    private long seed;
+  public static final class Builder extends IteratorBuilder<Builder> {
 
     private Builder(Dataset dataset) {
-      this.dataset = Preconditions.checkNotNull(dataset, "dataset");
-    }
-
-    public Builder batchSize(int batchSize) {
-      Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
-      this.batchSize = batchSize;
-      return this;
-    }
-
-    public Builder repeat(boolean repeat) {
-      this.repeat = repeat;
-      return this;
-    }
-
-    public Builder shuffle(boolean shuffle) {
-      this.shuffle = shuffle;
-      return this;
-    }
-
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
+      super(dataset);
     }
 
     public SerialIterator build() {
