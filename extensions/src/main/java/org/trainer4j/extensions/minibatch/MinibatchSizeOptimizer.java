@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trainer4j.extensions.schedule.Shift;
 import org.trainer4j.iterators.Iterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.Optimizer;
@@ -181,6 +182,7 @@ public final class MinibatchSizeOptimizer implements Extension {
       releaseWorkspaces();
     }
     apply(searched, optimizer, iterator, saved.learningRate());
+    rescaleLrSchedules(trainer, optimizer);
     report(trainer);
     if (writeFiles) {
       writeOutputs(trainer.getOutDir());
@@ -235,6 +237,24 @@ public final class MinibatchSizeOptimizer implements Extension {
         stopReason,
         searched.detail(),
         lrFactor != 1.0 ? String.format("; learning rate x %.4g (%s)", lrFactor, lrScaling) : "");
+  }
+
+  /**
+   * A learning-rate schedule took its starting rate at {@code initialize}, before the search; it
+   * follows the scaled rate instead of setting the unscaled one back at its first call.
+   */
+  private void rescaleLrSchedules(Trainer trainer, Optimizer optimizer) {
+    if (lrFactor == 1.0) {
+      return;
+    }
+    for (Trainer.ExtensionEntry entry : trainer.extensionEntries()) {
+      if (entry.extension() instanceof Shift shift
+          && shift.attr().equals(Optimizer.LR)
+          && trainer.getUpdater().getOptimizer(shift.optimizerName()) == optimizer) {
+        shift.rescale(lrFactor);
+        log.info("{} follows the learning rate scaled by {}", entry.name(), lrFactor);
+      }
+    }
   }
 
   private void report(Trainer trainer) {

@@ -10,8 +10,9 @@ import org.trainer4j.training.Trainer;
  * Base of the hyperparameter schedules (Chainer's {@code *Shift} extensions): sets an optimizer
  * hyperparameter, by name ({@code "lr"}, {@code "momentum"}, {@code "beta1"}, ...), to {@link
  * #valueAt(long, double)} of the number of calls so far. Called every iteration by default; the
- * value of call {@code t} applies from the next update on. The call count, the initial value and
- * the last value set are serialized, so a resumed run continues the schedule exactly.
+ * value of call {@code t} applies from the next update on. The call count, the initial value, the
+ * last value set and the {@link #rescale scale} are serialized, so a resumed run continues the
+ * schedule exactly.
  */
 public abstract class Shift implements Extension {
 
@@ -20,6 +21,7 @@ public abstract class Shift implements Extension {
   private Double init;
   private Double lastValue;
   private long t;
+  private double scale = 1.0;
 
   /**
    * A schedule of hyperparameter {@code attr} of the optimizer {@code optimizerName} starting from
@@ -44,13 +46,40 @@ public abstract class Shift implements Extension {
     if (init == null) {
       init = optimizer.get(attr);
     }
-    set(optimizer, lastValue != null ? lastValue : valueAt(t, init));
+    set(optimizer, lastValue != null ? lastValue : scale * valueAt(t, init));
   }
 
   @Override
   public void call(Trainer trainer) {
     t++;
-    set(optimizer(trainer), valueAt(t, init));
+    set(optimizer(trainer), scale * valueAt(t, init));
+  }
+
+  /**
+   * Multiplies every value this schedule sets from now on, and the value it set last, by {@code
+   * factor}: the schedule keeps its shape around a rescaled hyperparameter, as when the
+   * MinibatchSizeOptimizer scales the learning rate with the batch size it chose. The caller sets
+   * the optimizer's current value itself.
+   *
+   * @throws IllegalArgumentException if {@code factor} is not positive and finite
+   */
+  public void rescale(double factor) {
+    Preconditions.checkArgument(
+        factor > 0 && Double.isFinite(factor), "factor must be positive: %s", factor);
+    scale *= factor;
+    if (lastValue != null) {
+      lastValue *= factor;
+    }
+  }
+
+  /** The product of the {@link #rescale} factors so far (1 when never rescaled). */
+  public double scale() {
+    return scale;
+  }
+
+  /** The name of the optimizer whose hyperparameter this schedule sets. */
+  public String optimizerName() {
+    return optimizerName;
   }
 
   /** The hyperparameter's name. */
@@ -78,6 +107,9 @@ public abstract class Shift implements Extension {
     t = s.serializeLong("t", t);
     init = s.serializeNullableDouble("init", init);
     lastValue = s.serializeNullableDouble("last_value", lastValue);
+    if (!s.isLoading() || s.contains("scale")) { // snapshots from before rescale() lack it
+      scale = s.serializeDouble("scale", scale);
+    }
   }
 
   private void set(Optimizer optimizer, double value) {

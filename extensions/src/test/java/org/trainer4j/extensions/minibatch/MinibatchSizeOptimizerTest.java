@@ -21,6 +21,7 @@ import org.trainer4j.datasets.Batch;
 import org.trainer4j.datasets.Dataset;
 import org.trainer4j.datasets.ForwardingDataset;
 import org.trainer4j.datasets.SyntheticDataset;
+import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.iterators.IteratorState;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
@@ -28,6 +29,8 @@ import org.trainer4j.optimizers.Adam;
 import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.testing.TestModels;
+import org.trainer4j.training.Extensions;
+import org.trainer4j.training.Priority;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.StandardUpdater;
@@ -248,6 +251,36 @@ class MinibatchSizeOptimizerTest {
     assertThat(s.optimizer().getLearningRate()).isCloseTo(0.01 * 19 / 16, within(1e-12));
     assertThat(s.trainer().getObservation().get("minibatch/lr_factor"))
         .isCloseTo(19 / 16.0, within(1e-12));
+  }
+
+  @Test
+  void aLearningRateScheduleFollowsTheScaledRateInsteadOfUndoingIt() {
+    Setup s = mlp(16, 3, out);
+    ExponentialShift decay = new ExponentialShift("lr", 0.5);
+    s.trainer().extend(decay);
+    s.trainer()
+        .extend(
+            MinibatchSizeOptimizer.builder(threeLoops())
+                .lrScaling(LrScaling.LINEAR)
+                .writeFiles(false)
+                .build());
+    List<Double> used = new ArrayList<>();
+    // WRITER priority, registered after the optimizer: sees the rate each update used.
+    s.trainer()
+        .extend(
+            Extensions.builder("lr", t -> used.add(t.getUpdater().getOptimizer().getLearningRate()))
+                .priority(Priority.WRITER)
+                .build());
+
+    s.trainer().run();
+
+    double scaled = 0.01 * 19 / 16;
+    assertThat(used)
+        .satisfiesExactly(
+            lr -> assertThat(lr).isCloseTo(scaled, within(1e-12)),
+            lr -> assertThat(lr).isCloseTo(scaled / 2, within(1e-12)),
+            lr -> assertThat(lr).isCloseTo(scaled / 4, within(1e-12)));
+    assertThat(decay.scale()).isCloseTo(19 / 16.0, within(1e-12));
   }
 
   @Test

@@ -41,6 +41,57 @@ class ShiftTest {
   }
 
   @Test
+  void aRescaledScheduleKeepsItsShapeAroundTheNewValue() {
+    Trainer trainer = TinyRun.trainer(out, IntervalTrigger.iterations(3));
+    List<Double> used = new ArrayList<>();
+    trainer.extend(
+        Extensions.builder("lr", t -> used.add(t.getUpdater().getOptimizer().getLearningRate()))
+            .priority(Priority.WRITER)
+            .build());
+    ExponentialShift shift = new ExponentialShift("lr", 0.5);
+    trainer.extend(shift);
+    shift.rescale(2);
+
+    trainer.run();
+
+    assertThat(used).containsExactly(0.1, 0.05, 0.025);
+    assertThat(shift.lastValue()).isEqualTo(0.0125);
+  }
+
+  @Test
+  void theScaleIsPartOfTheStateAndOldStatesLoadUnscaled() {
+    ExponentialShift shift = new ExponentialShift("lr", 0.5);
+    shift.rescale(4);
+    StateTree state = new StateTree();
+    shift.serialize(new StateWriter(state));
+    ExponentialShift restored = new ExponentialShift("lr", 0.5);
+    restored.serialize(new StateReader(state));
+
+    StateTree before = new StateTree(); // a state written before rescale() existed
+    state
+        .entries()
+        .forEach(
+            (key, value) -> {
+              if (!key.equals("scale")) {
+                before.put(key, value);
+              }
+            });
+    ExponentialShift fromOld = new ExponentialShift("lr", 0.5);
+    fromOld.rescale(3);
+    fromOld.serialize(new StateReader(before));
+
+    assertThat(restored.scale()).isEqualTo(4.0);
+    assertThat(fromOld.scale()).isEqualTo(3.0);
+  }
+
+  @Test
+  void rescaleRefusesAFactorThatIsNotPositive() {
+    ExponentialShift shift = new ExponentialShift("lr", 0.5);
+
+    assertThatThrownBy(() -> shift.rescale(0)).hasMessageContaining("factor must be positive: 0");
+  }
+
+  @Test
   void schedulesAnyHyperparameterByName() {
     Trainer trainer = TinyRun.trainer(out, IntervalTrigger.iterations(3));
     trainer.extend(new LinearShift(MomentumSGD.MOMENTUM, 0.5, 0.8, 0, 3));
