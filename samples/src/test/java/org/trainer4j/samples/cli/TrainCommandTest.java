@@ -23,8 +23,9 @@ class TrainCommandTest {
     JsonNode test = SampleOutputs.json(out.resolve("test.json"));
     assertThat(test.get("test_accuracy").asDouble()).isBetween(0.0, 1.0);
     assertThat(test.get("data").asText()).contains("IDX data");
-    assertThat(test.get("lr_decay").asDouble()).isEqualTo(0.8);
-    assertThat(test.get("augmentation").asText()).isEqualTo("random mirror, shifts up to 2 px");
+    assertThat(test.get("lr_decay").asDouble()).isEqualTo(0.85);
+    assertThat(test.get("dropout").asDouble()).isEqualTo(0.4);
+    assertThat(test.get("augmentation").asText()).isEqualTo("none");
     assertThat(out.resolve("minibatch_search.json")).exists();
     assertThat(out.resolve("log")).exists();
     SampleOutputs.assertPng(out.resolve("loss.png"));
@@ -35,13 +36,13 @@ class TrainCommandTest {
   }
 
   @Test
-  void resumingAFinishedRunTrainsNoFurther() throws Exception {
+  void resumingAFinishedAugmentedRunTrainsNoFurther() throws Exception {
     String[] args = {
       "train",
       "--quick",
       "--tune",
       "NONE",
-      "--no-augment",
+      "--augment",
       "--data",
       CommandRun.BUNDLED.toString(),
       "--out",
@@ -56,7 +57,7 @@ class TrainCommandTest {
 
     JsonNode test = SampleOutputs.json(out.resolve("test.json"));
     assertThat(test.get("iterations").asLong()).isEqualTo(iterations);
-    assertThat(test.get("augmentation").asText()).isEqualTo("none");
+    assertThat(test.get("augmentation").asText()).isEqualTo("random mirror, shifts up to 2 px");
   }
 
   @Test
