@@ -11,32 +11,36 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.trainer4j.datasets.ArrayDataset;
 import org.trainer4j.datasets.Batch;
 import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.ForwardingDataset;
 
 /**
  * A thread-safe test dataset whose single feature is the example's index, so a batch shows which
  * examples it holds. Records every {@link #get} call, can fail on one index and can block every
  * call until {@link #open()}.
  */
-final class RecordingDataset implements Dataset {
+final class RecordingDataset extends ForwardingDataset {
 
-  private final ArrayDataset base;
   private final List<int[]> calls = new ArrayList<>();
   private final int failOn;
   private final RuntimeException failure;
   private final CountDownLatch gate;
 
   private RecordingDataset(int size, int failOn, RuntimeException failure, boolean gated) {
+    super(indexed(size));
+    this.failOn = failOn;
+    this.failure = failure;
+    this.gate = new CountDownLatch(gated ? 1 : 0);
+  }
+
+  /** {@code size} examples whose one feature is their index, all of class 0. */
+  private static Dataset indexed(int size) {
     float[] values = new float[size];
     for (int i = 0; i < size; i++) {
       values[i] = i;
     }
-    this.base =
-        ArrayDataset.of(
-            Nd4j.create(values, new long[] {size, 1}, DataType.FLOAT),
-            ArrayDataset.oneHot(new int[size], 2));
-    this.failOn = failOn;
-    this.failure = failure;
-    this.gate = new CountDownLatch(gated ? 1 : 0);
+    return ArrayDataset.of(
+        Nd4j.create(values, new long[] {size, 1}, DataType.FLOAT),
+        ArrayDataset.oneHot(new int[size], 2));
   }
 
   static RecordingDataset of(int size) {
@@ -63,21 +67,6 @@ final class RecordingDataset implements Dataset {
   }
 
   @Override
-  public int size() {
-    return base.size();
-  }
-
-  @Override
-  public long[] exampleShape() {
-    return base.exampleShape();
-  }
-
-  @Override
-  public int labelWidth() {
-    return base.labelWidth();
-  }
-
-  @Override
   public Batch get(int[] indices) {
     synchronized (this) {
       calls.add(indices.clone());
@@ -94,7 +83,7 @@ final class RecordingDataset implements Dataset {
         throw failure;
       }
     }
-    return base.get(indices);
+    return delegate().get(indices);
   }
 
   /** Copies of the index arrays requested so far, in call order. */
