@@ -14,12 +14,12 @@ import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Trigger;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
-/** Keeps the README's "write your own extension" example compiling and working. */
+/** Keeps the "write your own extension" example in docs/extensions.md compiling and working. */
 class ReadmeExtensionExampleTest {
 
   @TempDir Path out;
 
-  /** Counts the epochs whose validation loss was below a threshold. (Copied from the README.) */
+  /** Counts the epochs whose validation loss was below a threshold. (Copied from docs/extensions.md.) */
   public static final class CountGoodEpochs implements Extension {
     private final double threshold;
     private long goodEpochs;

@@ -24,7 +24,7 @@ import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.ParallelUpdater;
 
-/** Runs the README's "Data-parallel training and normalization" examples, on tiny images. */
+/** Runs docs/parallel.md's examples, on tiny images. */
 class NormalizationReadmeExampleTest {
 
   @TempDir Path result;

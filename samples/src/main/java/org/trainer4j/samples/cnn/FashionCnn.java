@@ -22,7 +22,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * classes.
  *
  * <p>Padded 3x3 kernels cost about what unpadded 5x5 ones did on a CPU, but hand the dense layer a
- * 7x7 map instead of 4x4; the 5x5 version underfitted Fashion-MNIST (README, Results).
+ * 7x7 map instead of 4x4; the 5x5 version underfitted Fashion-MNIST (docs/results.md).
  */
 public final class FashionCnn {
 

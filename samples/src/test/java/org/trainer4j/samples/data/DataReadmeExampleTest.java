@@ -20,7 +20,7 @@ import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.StandardUpdater;
 
-/** Runs the README's "Data" example (on the bundled subset, as tests never use installed data). */
+/** Runs docs/data.md's example (on the bundled subset, as tests never use installed data). */
 class DataReadmeExampleTest {
 
   @TempDir Path out;
