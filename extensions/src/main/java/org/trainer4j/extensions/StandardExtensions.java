@@ -10,7 +10,7 @@ import org.trainer4j.extensions.report.PlotReport;
 import org.trainer4j.extensions.report.PrintReport;
 import org.trainer4j.extensions.report.ProgressBar;
 import org.trainer4j.extensions.snapshot.Snapshot;
-import org.trainer4j.iterators.Iterator;
+import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.training.Trainer;
 
 /**
@@ -37,7 +37,7 @@ public final class StandardExtensions {
 
   /** What {@link #install} registers. */
   public record Options(
-      Iterator validation,
+      BatchIterator validation,
       boolean resume,
       int nRetains,
       boolean progressBar,
@@ -86,7 +86,7 @@ public final class StandardExtensions {
 
   /** Configures {@link Options}; defaults: no validation, no resume, 3 snapshots kept. */
   public static final class Builder {
-    private Iterator validation;
+    private BatchIterator validation;
     private boolean resume;
     private int nRetains = 3;
     private boolean progressBar = true;
@@ -97,7 +97,7 @@ public final class StandardExtensions {
     private Builder() {}
 
     /** A non-repeating validation iterator, evaluated every epoch. */
-    public Builder validation(Iterator validation) {
+    public Builder validation(BatchIterator validation) {
       this.validation = validation;
       return this;
     }

@@ -19,7 +19,10 @@ class ReadmeExtensionExampleTest {
 
   @TempDir Path out;
 
-  /** Counts the epochs whose validation loss was below a threshold. (Copied from docs/extensions.md.) */
+  /**
+   * Counts the epochs whose validation loss was below a threshold. (Copied from
+   * docs/extensions.md.)
+   */
   public static final class CountGoodEpochs implements Extension {
     private final double threshold;
     private long goodEpochs;

@@ -1,11 +1,11 @@
 package org.trainer4j.datasets;
 
-/** A dataset whose batches pass through a {@link ChannelNormalization} as they are assembled. */
+/** A dataset whose batches pass through a {@link ChannelStandardizer} as they are assembled. */
 final class NormalizedDataset extends ForwardingDataset {
 
-  private final ChannelNormalization normalization;
+  private final ChannelStandardizer normalization;
 
-  NormalizedDataset(Dataset base, ChannelNormalization normalization) {
+  NormalizedDataset(Dataset base, ChannelStandardizer normalization) {
     super(base);
     this.normalization = normalization;
   }

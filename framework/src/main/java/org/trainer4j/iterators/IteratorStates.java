@@ -3,7 +3,7 @@ package org.trainer4j.iterators;
 import com.google.common.base.Preconditions;
 import org.trainer4j.serialization.Serializer;
 
-/** State checks and the serialized form shared by every {@link Iterator} implementation. */
+/** State checks and the serialized form shared by every {@link BatchIterator} implementation. */
 public final class IteratorStates {
 
   private IteratorStates() {}

@@ -30,7 +30,7 @@ import org.trainer4j.serialization.Serializer;
  * batch, and shuts the workers down. Workers are named daemon threads, started by the first {@link
  * #next} and stopped by {@link #close}.
  */
-public final class PrefetchIterator implements Iterator {
+public final class PrefetchIterator implements BatchIterator {
 
   private static final Logger log = LoggerFactory.getLogger(PrefetchIterator.class);
   private static final long JOIN_TIMEOUT_MILLIS = 10_000;

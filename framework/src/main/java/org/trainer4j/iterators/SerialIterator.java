@@ -10,7 +10,7 @@ import org.trainer4j.serialization.Serializer;
  * Serves batches from a dataset in the calling thread, as Chainer's {@code SerialIterator}.
  * Shuffling uses a seeded order per epoch, so a restored iterator repeats the uninterrupted run.
  */
-public final class SerialIterator implements Iterator {
+public final class SerialIterator implements BatchIterator {
 
   private final Dataset dataset;
   private final boolean repeat;

@@ -40,7 +40,7 @@ public interface Extension {
   default void onError(Trainer trainer, Throwable error) {}
 
   /** Called once when the run ends, normally or not. */
-  default void finalize(Trainer trainer) {}
+  default void finish(Trainer trainer) {}
 
   /** Saves or loads the extension's state. */
   default void serialize(Serializer serializer) {}

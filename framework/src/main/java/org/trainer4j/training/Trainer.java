@@ -98,7 +98,7 @@ public final class Trainer {
     return this;
   }
 
-  /** Runs training: initialize, optional before-training calls, the loop, finalize. */
+  /** Runs training: initialize, optional before-training calls, the loop, finish. */
   public void run() {
     Preconditions.checkState(!started, "a trainer runs only once; build a new one to train again");
     started = true;
@@ -145,9 +145,9 @@ public final class Trainer {
       looping = false;
       for (ExtensionEntry e : ordered) {
         try {
-          e.extension().finalize(this);
+          e.extension().finish(this);
         } catch (RuntimeException inner) {
-          log.warn("extension '{}' failed in finalize: {}", e.name(), inner.toString(), inner);
+          log.warn("extension '{}' failed in finish: {}", e.name(), inner.toString(), inner);
         }
       }
       updater.close();

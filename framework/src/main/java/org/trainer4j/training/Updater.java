@@ -1,6 +1,6 @@
 package org.trainer4j.training;
 
-import org.trainer4j.iterators.Iterator;
+import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.Serializer;
 
@@ -17,9 +17,9 @@ public interface Updater extends AutoCloseable {
   /** Called by the trainer that owns this updater, before training starts. */
   default void connectTrainer(Trainer trainer) {}
 
-  Iterator getIterator();
+  BatchIterator getIterator();
 
-  Iterator getIterator(String name);
+  BatchIterator getIterator(String name);
 
   Optimizer getOptimizer();
 

@@ -45,7 +45,7 @@ class PrefetchIteratorTest {
   /** What an iterator looked like right after serving one batch. */
   private record Served(
       int[] indices, int epoch, double epochDetail, Double previous, boolean newEpoch) {
-    static Served next(Iterator it) {
+    static Served next(BatchIterator it) {
       int[] indices = RecordingDataset.indicesOf(it.next());
       return new Served(
           indices,

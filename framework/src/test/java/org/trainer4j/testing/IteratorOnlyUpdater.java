@@ -2,7 +2,7 @@ package org.trainer4j.testing;
 
 import org.nd4j.linalg.factory.Nd4j;
 import org.trainer4j.datasets.ArrayDataset;
-import org.trainer4j.iterators.Iterator;
+import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.Serializer;
@@ -16,13 +16,13 @@ import org.trainer4j.training.Updater;
  */
 public final class IteratorOnlyUpdater implements Updater {
 
-  private final Iterator iterator;
+  private final BatchIterator iterator;
   private Reporter reporter = new Reporter();
   private long iteration;
   private java.util.function.LongToDoubleFunction loss = it -> it;
   private boolean closed;
 
-  public IteratorOnlyUpdater(Iterator iterator) {
+  public IteratorOnlyUpdater(BatchIterator iterator) {
     this.iterator = iterator;
   }
 
@@ -56,12 +56,12 @@ public final class IteratorOnlyUpdater implements Updater {
   }
 
   @Override
-  public Iterator getIterator() {
+  public BatchIterator getIterator() {
     return iterator;
   }
 
   @Override
-  public Iterator getIterator(String name) {
+  public BatchIterator getIterator(String name) {
     return iterator;
   }
 

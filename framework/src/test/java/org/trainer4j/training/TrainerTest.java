@@ -51,8 +51,8 @@ class TrainerTest {
       }
 
       @Override
-      public void finalize(Trainer trainer) {
-        events.add(name + ".finalize");
+      public void finish(Trainer trainer) {
+        events.add(name + ".finish");
       }
     };
   }
@@ -81,7 +81,7 @@ class TrainerTest {
 
     trainer.run();
 
-    assertThat(events).containsExactly("a.initialize", "a.call@1", "a.call@2", "a.finalize");
+    assertThat(events).containsExactly("a.initialize", "a.call@1", "a.call@2", "a.finish");
     assertThat(updater.isClosed()).isTrue();
   }
 
@@ -118,7 +118,7 @@ class TrainerTest {
     assertThatThrownBy(trainer::run).isInstanceOf(IllegalStateException.class).hasMessage("boom");
 
     assertThat(events)
-        .containsSubsequence("a.onError:boom", "z.onError:boom", "a.finalize", "z.finalize");
+        .containsSubsequence("a.onError:boom", "z.onError:boom", "a.finish", "z.finish");
     assertThat(updater.isClosed()).isTrue();
   }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.trainer4j.datasets.Batch;
-import org.trainer4j.iterators.Iterator;
+import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.training.Extension;
 import org.trainer4j.training.Priority;
@@ -23,11 +23,11 @@ import org.trainer4j.training.triggers.IntervalTrigger;
  */
 public final class Evaluator implements Extension {
 
-  private final Iterator iterator;
+  private final BatchIterator iterator;
   private final Model target;
   private final String prefix;
 
-  private Evaluator(Iterator iterator, Model target, String prefix) {
+  private Evaluator(BatchIterator iterator, Model target, String prefix) {
     Preconditions.checkNotNull(iterator, "iterator");
     Preconditions.checkArgument(
         !iterator.isRepeat(),
@@ -41,14 +41,14 @@ public final class Evaluator implements Extension {
   }
 
   /** Evaluates the main optimizer's model on {@code iterator}, reporting {@code validation/...}. */
-  public static Evaluator of(Iterator iterator) {
+  public static Evaluator of(BatchIterator iterator) {
     return new Evaluator(iterator, null, "validation");
   }
 
   /**
    * Evaluates {@code target} (null: the main optimizer's model), reporting under {@code prefix}.
    */
-  public static Evaluator of(Iterator iterator, Model target, String prefix) {
+  public static Evaluator of(BatchIterator iterator, Model target, String prefix) {
     return new Evaluator(iterator, target, prefix);
   }
 
@@ -125,7 +125,7 @@ public final class Evaluator implements Extension {
   }
 
   @Override
-  public void finalize(Trainer trainer) {
+  public void finish(Trainer trainer) {
     iterator.close();
   }
 }

@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainer4j.extensions.schedule.Shift;
-import org.trainer4j.iterators.Iterator;
+import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.Serializer;
@@ -157,7 +157,7 @@ public final class MinibatchSizeOptimizer implements Extension {
       return;
     }
     Optimizer optimizer = updater.getOptimizer();
-    Iterator iterator = updater.getIterator();
+    BatchIterator iterator = updater.getIterator();
     TrainingStateGuard saved = TrainingStateGuard.capture(trainer);
     initialBatchSize = saved.batchSize();
     long start = ticker.read();
@@ -189,7 +189,7 @@ public final class MinibatchSizeOptimizer implements Extension {
     }
   }
 
-  private SearchContext context(Updater updater, Iterator iterator) {
+  private SearchContext context(Updater updater, BatchIterator iterator) {
     ProbeRunner runner = runnerDecorator.apply(new UpdaterProbeRunner(updater, ticker));
     int datasetSize = iterator.getDataset().size();
     SearchContext.Builder b =
@@ -205,7 +205,8 @@ public final class MinibatchSizeOptimizer implements Extension {
     return b.build();
   }
 
-  private void apply(SearchResult searched, Optimizer optimizer, Iterator iterator, double lr) {
+  private void apply(
+      SearchResult searched, Optimizer optimizer, BatchIterator iterator, double lr) {
     result = searched;
     done = true;
     probeSeconds = searched.probeSeconds();

@@ -2,7 +2,7 @@ package org.trainer4j.extensions.minibatch;
 
 import com.google.common.base.Preconditions;
 import com.google.common.base.Ticker;
-import org.trainer4j.iterators.Iterator;
+import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.training.Updater;
 
 /**
@@ -55,7 +55,7 @@ public final class SearchContext {
    */
   public static Builder forUpdater(Updater updater) {
     Preconditions.checkNotNull(updater, "updater");
-    Iterator it = updater.getIterator();
+    BatchIterator it = updater.getIterator();
     return builder(
             new UpdaterProbeRunner(updater, Ticker.systemTicker()),
             it.getBatchSize(),

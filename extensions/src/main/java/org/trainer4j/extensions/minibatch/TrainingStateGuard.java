@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.trainer4j.iterators.Iterator;
+import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.iterators.IteratorState;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.Optimizer;
@@ -23,7 +23,7 @@ final class TrainingStateGuard {
   private final Trainer trainer;
   private final Updater updater;
   private final Optimizer optimizer;
-  private final Iterator iterator;
+  private final BatchIterator iterator;
   private final Model model;
   private final boolean training;
   private final Map<String, Double> hyperparameters = new LinkedHashMap<>();

@@ -5,7 +5,7 @@ import com.google.common.base.Ticker;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.trainer4j.iterators.Iterator;
+import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.training.Updater;
 
 /**
@@ -30,7 +30,7 @@ public final class UpdaterProbeRunner implements ProbeRunner {
   public double[] run(int batchSize, int steps) {
     Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
     Preconditions.checkArgument(steps > 0, "steps must be positive: %s", steps);
-    Iterator iterator = updater.getIterator();
+    BatchIterator iterator = updater.getIterator();
     iterator.setBatchSize(batchSize);
     double[] seconds = new double[steps];
     for (int i = 0; i < steps; i++) {

@@ -103,7 +103,7 @@ public final class UtilizationReport implements Extension {
 
   /** Stops sampling and closes the monitors this report opened. */
   @Override
-  public void finalize(Trainer trainer) {
+  public void finish(Trainer trainer) {
     stopSampling();
   }
 
@@ -146,7 +146,7 @@ public final class UtilizationReport implements Extension {
 
     /**
      * The device to report on; the caller keeps ownership. Default: {@link DeviceMonitors#auto()},
-     * opened at initialize and closed at finalize.
+     * opened at initialize and closed at finish.
      */
     public Builder device(DeviceMonitor device) {
       this.device = Preconditions.checkNotNull(device, "device");

@@ -81,7 +81,7 @@ public final class PrintReport implements Extension {
 
   /** Prints entries made after this report's last call in the final iteration. */
   @Override
-  public void finalize(Trainer trainer) {
+  public void finish(Trainer trainer) {
     if (logReport != null) {
       call(trainer);
     }

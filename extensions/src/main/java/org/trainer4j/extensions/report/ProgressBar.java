@@ -97,7 +97,7 @@ public final class ProgressBar implements Extension {
   }
 
   @Override
-  public void finalize(Trainer trainer) {
+  public void finish(Trainer trainer) {
     if (bar != null) {
       bar.close();
       bar = null;

@@ -19,7 +19,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainer4j.datasets.Batch;
-import org.trainer4j.iterators.Iterator;
+import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.layers.impl.SyncBatchNormalizationLayer;
 import org.trainer4j.model.Model;
 import org.trainer4j.model.StepResult;
@@ -54,7 +54,7 @@ public final class ParallelUpdater implements Updater {
 
   private static final Logger LOG = LoggerFactory.getLogger(ParallelUpdater.class);
 
-  private final Iterator iterator;
+  private final BatchIterator iterator;
   private final Optimizer optimizer;
   private final int size;
   private final Duration timeout;
@@ -110,7 +110,7 @@ public final class ParallelUpdater implements Updater {
   }
 
   /** A builder for an updater over {@code iterator} and {@code optimizer} (both {@code main}). */
-  public static Builder builder(Iterator iterator, Optimizer optimizer) {
+  public static Builder builder(BatchIterator iterator, Optimizer optimizer) {
     return new Builder(iterator, optimizer);
   }
 
@@ -171,12 +171,12 @@ public final class ParallelUpdater implements Updater {
   }
 
   @Override
-  public Iterator getIterator() {
+  public BatchIterator getIterator() {
     return iterator;
   }
 
   @Override
-  public Iterator getIterator(String name) {
+  public BatchIterator getIterator(String name) {
     Preconditions.checkArgument(
         StandardUpdater.MAIN.equals(name), "no iterator '%s'; have [main]", name);
     return iterator;
@@ -411,13 +411,13 @@ public final class ParallelUpdater implements Updater {
 
   /** Builds a {@link ParallelUpdater}. */
   public static final class Builder {
-    private final Iterator iterator;
+    private final BatchIterator iterator;
     private final Optimizer optimizer;
     private int replicas = defaultReplicas();
     private Duration timeout = Duration.ofMinutes(2);
     private int threadsPerReplica;
 
-    private Builder(Iterator iterator, Optimizer optimizer) {
+    private Builder(BatchIterator iterator, Optimizer optimizer) {
       this.iterator = Preconditions.checkNotNull(iterator, "iterator");
       this.optimizer = Preconditions.checkNotNull(optimizer, "optimizer");
     }

@@ -4,7 +4,7 @@ import com.google.common.base.Preconditions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.trainer4j.datasets.Batch;
-import org.trainer4j.iterators.Iterator;
+import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.model.StepResult;
 import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.Serializer;
@@ -21,18 +21,18 @@ public final class StandardUpdater implements Updater {
 
   public static final String MAIN = "main";
 
-  private final Map<String, Iterator> iterators;
+  private final Map<String, BatchIterator> iterators;
   private final Map<String, Optimizer> optimizers;
   private Reporter reporter = new Reporter();
   private long iteration;
 
   /** An updater with one iterator and one optimizer, both keyed {@code main}. */
-  public StandardUpdater(Iterator iterator, Optimizer optimizer) {
+  public StandardUpdater(BatchIterator iterator, Optimizer optimizer) {
     this(Map.of(MAIN, iterator), Map.of(MAIN, optimizer));
   }
 
   /** An updater over named iterators and optimizers; both maps need a {@code main} entry. */
-  public StandardUpdater(Map<String, Iterator> iterators, Map<String, Optimizer> optimizers) {
+  public StandardUpdater(Map<String, BatchIterator> iterators, Map<String, Optimizer> optimizers) {
     Preconditions.checkNotNull(iterators, "iterators");
     Preconditions.checkNotNull(optimizers, "optimizers");
     Preconditions.checkArgument(iterators.get(MAIN) != null, "iterators need a 'main' entry");
@@ -62,13 +62,13 @@ public final class StandardUpdater implements Updater {
   }
 
   @Override
-  public Iterator getIterator() {
+  public BatchIterator getIterator() {
     return iterators.get(MAIN);
   }
 
   @Override
-  public Iterator getIterator(String name) {
-    Iterator it = iterators.get(name);
+  public BatchIterator getIterator(String name) {
+    BatchIterator it = iterators.get(name);
     Preconditions.checkArgument(it != null, "no iterator '%s'; have %s", name, iterators.keySet());
     return it;
   }
@@ -98,7 +98,7 @@ public final class StandardUpdater implements Updater {
 
   @Override
   public void serialize(Serializer s) {
-    for (Map.Entry<String, Iterator> e : iterators.entrySet()) {
+    for (Map.Entry<String, BatchIterator> e : iterators.entrySet()) {
       e.getValue().serialize(s.child("iterator:" + e.getKey()));
     }
     for (Map.Entry<String, Optimizer> e : optimizers.entrySet()) {
@@ -110,7 +110,7 @@ public final class StandardUpdater implements Updater {
 
   @Override
   public void close() {
-    for (Iterator it : iterators.values()) {
+    for (BatchIterator it : iterators.values()) {
       it.close();
     }
   }

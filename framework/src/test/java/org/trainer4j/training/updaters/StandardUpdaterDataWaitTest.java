@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trainer4j.datasets.Batch;
 import org.trainer4j.datasets.DelayedDataset;
 import org.trainer4j.datasets.ForwardingDataset;
-import org.trainer4j.iterators.Iterator;
+import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.iterators.PrefetchIterator;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
@@ -46,7 +46,8 @@ class StandardUpdaterDataWaitTest {
     }
   }
 
-  private List<Double> dataWaits(Iterator iterator, CountingDataset data, boolean awaitPrefetch) {
+  private List<Double> dataWaits(
+      BatchIterator iterator, CountingDataset data, boolean awaitPrefetch) {
     Model model = TestModels.mlp(6, 8, 2, 1);
     SGD optimizer = new SGD(0.01);
     optimizer.setup(model);

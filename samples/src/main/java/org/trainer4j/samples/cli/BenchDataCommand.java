@@ -23,7 +23,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.trainer4j.datasets.Dataset;
 import org.trainer4j.datasets.DelayedDataset;
 import org.trainer4j.datasets.ImageLayout;
-import org.trainer4j.iterators.Iterator;
+import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.iterators.PrefetchIterator;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
@@ -172,7 +172,7 @@ public final class BenchDataCommand implements Callable<Integer> {
       boolean serialFirst = round % 2 == 1;
       for (int k = 0; k < 2; k++) {
         boolean serial = (k == 0) == serialFirst;
-        Iterator iterator =
+        BatchIterator iterator =
             serial
                 ? SerialIterator.builder(slow).batchSize(batchSize).seed(seed).build()
                 : PrefetchIterator.builder(slow)
@@ -253,7 +253,7 @@ public final class BenchDataCommand implements Callable<Integer> {
 
   /** Trains {@code unmeasured + steps} iterations and records the last {@code steps}. */
   private Run measure(
-      int round, String kind, Iterator iterator, Optimizer optimizer, int unmeasured) {
+      int round, String kind, BatchIterator iterator, Optimizer optimizer, int unmeasured) {
     List<Double> stepSeconds = new ArrayList<>();
     List<Double> waits = new ArrayList<>();
     long[] last = {0};

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trainer4j.datasets.ChannelNormalization;
+import org.trainer4j.datasets.ChannelStandardizer;
 import org.trainer4j.datasets.Dataset;
 import org.trainer4j.datasets.DatasetSplit;
 import org.trainer4j.datasets.ImageLayout;
@@ -29,7 +29,7 @@ class DataReadmeExampleTest {
   void readmeDataExampleTrainsOnTheBundledSubsetWithPrefetching() {
     FashionMnist data = FashionMnist.bundledSubset(ImageLayout.FLAT);
     DatasetSplit split = DatasetSplit.of(data.train(), 0.1, 42);
-    ChannelNormalization norm = ChannelNormalization.fit(split.train());
+    ChannelStandardizer norm = ChannelStandardizer.fit(split.train());
     Dataset train = norm.applyTo(split.train());
     Dataset validation = norm.applyTo(split.validation());
     Model model = TestModels.mlp(784, 64, 10, 1);

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class ChannelNormalizationTest {
+class ChannelStandardizerTest {
 
   /** Two-channel 1x2 images: channel 0 holds {@code i, i}, channel 1 holds 5 everywhere. */
   private static ArrayDataset twoChannels(int n) {
@@ -27,7 +27,7 @@ class ChannelNormalizationTest {
 
   @Test
   void fitsPopulationMeanAndStdPerChannel() {
-    ChannelNormalization norm = ChannelNormalization.fit(twoChannels(4)); // 0,1,2,3 twice
+    ChannelStandardizer norm = ChannelStandardizer.fit(twoChannels(4)); // 0,1,2,3 twice
 
     assertThat(norm.channels()).isEqualTo(2);
     assertThat(norm.mean()).containsExactly(new double[] {1.5, 5.0}, within(1e-9));
@@ -38,10 +38,10 @@ class ChannelNormalizationTest {
   @Test
   void appliedDatasetHasZeroMeanAndUnitStdInEachChannel() {
     ArrayDataset data = twoChannels(2000);
-    Dataset normalized = ChannelNormalization.fit(data).applyTo(data);
+    Dataset normalized = ChannelStandardizer.fit(data).applyTo(data);
 
     INDArray x = normalized.get(new int[] {0, 1, 1999}).features();
-    ChannelNormalization after = ChannelNormalization.fit(normalized);
+    ChannelStandardizer after = ChannelStandardizer.fit(normalized);
 
     assertThat(x.shape()).containsExactly(3, 2, 1, 2);
     assertThat(x.getDouble(2, 1, 0, 1)).isEqualTo(0.0);
@@ -57,8 +57,8 @@ class ChannelNormalizationTest {
             Nd4j.create(new float[] {0, 0, 10, 10, 2, 2, 30, 30}, new long[] {2, 4}),
             ArrayDataset.oneHot(new int[2], 2));
 
-    ChannelNormalization perChannel = ChannelNormalization.fit(flat, 2);
-    ChannelNormalization single = ChannelNormalization.fit(flat);
+    ChannelStandardizer perChannel = ChannelStandardizer.fit(flat, 2);
+    ChannelStandardizer single = ChannelStandardizer.fit(flat);
 
     assertThat(perChannel.mean()).containsExactly(1.0, 20.0);
     assertThat(single.channels()).isEqualTo(1);
@@ -68,7 +68,7 @@ class ChannelNormalizationTest {
   @Test
   void applyLeavesTheInputUnchanged() {
     INDArray features = Nd4j.create(new float[] {1, 3}, new long[] {2, 1});
-    ChannelNormalization norm = ChannelNormalization.of(new double[] {1}, new double[] {2});
+    ChannelStandardizer norm = ChannelStandardizer.of(new double[] {1}, new double[] {2});
 
     INDArray out = norm.apply(features);
 
@@ -78,12 +78,12 @@ class ChannelNormalizationTest {
 
   @Test
   void rejectsStatisticsThatDoNotFit() {
-    assertThatThrownBy(() -> ChannelNormalization.of(new double[] {0}, new double[] {0}))
+    assertThatThrownBy(() -> ChannelStandardizer.of(new double[] {0}, new double[] {0}))
         .hasMessageContaining("std must be positive");
-    assertThatThrownBy(() -> ChannelNormalization.fit(twoChannels(2), 3))
+    assertThatThrownBy(() -> ChannelStandardizer.fit(twoChannels(2), 3))
         .hasMessageContaining("divide the example length 4");
-    ChannelNormalization three =
-        ChannelNormalization.of(new double[] {0, 0, 0}, new double[] {1, 1, 1});
+    ChannelStandardizer three =
+        ChannelStandardizer.of(new double[] {0, 0, 0}, new double[] {1, 1, 1});
     assertThatThrownBy(() -> three.applyTo(twoChannels(2)))
         .hasMessageContaining("cannot be split into 3 channels");
   }

@@ -5,11 +5,12 @@ import org.trainer4j.datasets.Dataset;
 import org.trainer4j.serialization.Serializer;
 
 /**
- * Chainer's Iterator: serves minibatches of a dataset and owns the minibatch size, which may be
- * changed while training ({@link #setBatchSize}) and takes effect at the next batch. Epoch
- * accounting stays exact across such changes.
+ * Chainer's Iterator (renamed so it does not shadow {@code java.util.Iterator}): serves minibatches
+ * of a dataset and owns the minibatch size, which may be changed while training ({@link
+ * #setBatchSize}) and takes effect at the next batch. Epoch accounting stays exact across such
+ * changes.
  */
-public interface Iterator extends java.util.Iterator<Batch>, AutoCloseable {
+public interface BatchIterator extends java.util.Iterator<Batch>, AutoCloseable {
 
   /** The dataset this iterator serves. */
   Dataset getDataset();

@@ -13,20 +13,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * flat vectors of such images). Fit it on the training part only and apply it to every part, so no
  * validation data leaks into the statistics.
  */
-public final class ChannelNormalization {
+public final class ChannelStandardizer {
 
   private static final int CHUNK = 1024;
 
   private final double[] mean;
   private final double[] std;
 
-  private ChannelNormalization(double[] mean, double[] std) {
+  private ChannelStandardizer(double[] mean, double[] std) {
     this.mean = mean;
     this.std = std;
   }
 
   /** Given statistics, e.g. published ones; {@code std} entries must be positive. */
-  public static ChannelNormalization of(double[] mean, double[] std) {
+  public static ChannelStandardizer of(double[] mean, double[] std) {
     Preconditions.checkNotNull(mean, "mean");
     Preconditions.checkNotNull(std, "std");
     Preconditions.checkArgument(
@@ -37,14 +37,14 @@ public final class ChannelNormalization {
     for (double s : std) {
       Preconditions.checkArgument(s > 0, "std must be positive: %s", Arrays.toString(std));
     }
-    return new ChannelNormalization(mean.clone(), std.clone());
+    return new ChannelStandardizer(mean.clone(), std.clone());
   }
 
   /**
    * Statistics of {@code dataset} with one channel per first example dimension ({@code [C, H, W]}
    * gives C channels; flat examples are one channel).
    */
-  public static ChannelNormalization fit(Dataset dataset) {
+  public static ChannelStandardizer fit(Dataset dataset) {
     Preconditions.checkNotNull(dataset, "dataset");
     long[] shape = dataset.exampleShape();
     return fit(dataset, shape.length >= 2 ? (int) shape[0] : 1);
@@ -55,7 +55,7 @@ public final class ChannelNormalization {
    * dataset}, read in chunks so lazily decoded datasets work. A constant channel gets std 1 (it is
    * only centred).
    */
-  public static ChannelNormalization fit(Dataset dataset, int channels) {
+  public static ChannelStandardizer fit(Dataset dataset, int channels) {
     Preconditions.checkNotNull(dataset, "dataset");
     long length = exampleLength(dataset.exampleShape());
     Preconditions.checkArgument(
@@ -93,7 +93,7 @@ public final class ChannelNormalization {
       double s = Math.sqrt(variance);
       std[c] = s > 1e-12 ? s : 1.0;
     }
-    return new ChannelNormalization(mean, std);
+    return new ChannelStandardizer(mean, std);
   }
 
   public double[] mean() {
@@ -140,7 +140,7 @@ public final class ChannelNormalization {
 
   @Override
   public String toString() {
-    return "ChannelNormalization[mean=" + format(mean) + ", std=" + format(std) + "]";
+    return "ChannelStandardizer[mean=" + format(mean) + ", std=" + format(std) + "]";
   }
 
   private static String format(double[] values) {
