@@ -19,10 +19,11 @@ import org.trainer4j.layers.impl.SyncBatchNormalizationLayer;
  * 000's "multi-GPU BN"): every replica normalizes its shard with the mean and variance of the whole
  * minibatch, and backpropagates through those shared statistics. A subclass of DL4J's {@link
  * BatchNormalization} configuration with the same parameters and options, so a model switches by
- * replacing the builder. Outside a replica group (a plain {@code fit}, inference, a single model)
- * it behaves exactly like {@link BatchNormalization}; inside one (see {@code ParallelUpdater}) the
- * results equal plain batch normalization on the concatenated batch. Dense ({@code [n, C]}) and
- * convolutional ({@code [n, C, h, w]}, also NHWC) activations.
+ * replacing the builder. Outside a data-parallel step (a plain {@code fit}, inference, a single
+ * model) it behaves exactly like {@link BatchNormalization}; inside one (replica threads of {@code
+ * ParallelUpdater} or MPI processes of {@code DistributedUpdater}) the results equal plain batch
+ * normalization on the concatenated batch. Dense ({@code [n, C]}) and convolutional ({@code [n, C,
+ * h, w]}, also NHWC) activations.
  */
 public class SyncBatchNormalization extends BatchNormalization {
 

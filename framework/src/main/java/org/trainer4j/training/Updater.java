@@ -2,6 +2,8 @@ package org.trainer4j.training;
 
 import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.optimizers.Optimizer;
+import org.trainer4j.parallel.Communicator;
+import org.trainer4j.parallel.Communicators;
 import org.trainer4j.serialization.Serializer;
 
 /**
@@ -46,6 +48,22 @@ public interface Updater extends AutoCloseable {
 
   default boolean isNewEpoch() {
     return getIterator().isNewEpoch();
+  }
+
+  /**
+   * Batch sizes this updater accepts are multiples of this number (e.g. the number of replicas a
+   * data-parallel updater splits each batch across); 1 by default.
+   */
+  default int batchSizeMultiple() {
+    return 1;
+  }
+
+  /**
+   * The processes of the job this updater trains in: extensions use it to report and write files on
+   * rank 0 only, and to aggregate evaluation over ranks. A single process by default.
+   */
+  default Communicator communicator() {
+    return Communicators.single();
   }
 
   /** Saves or loads iterators, optimizers, models and the iteration count. */

@@ -7,9 +7,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
-import org.trainer4j.training.updaters.ReplicaGroup;
+import org.trainer4j.parallel.ReplicaGroup;
 
-/** Runs one task per rank of a {@link ReplicaGroup}, each on its own member thread. */
+/** Runs one task per rank of a {@link ReplicaGroup}, each on its own thread. */
 public final class ReplicaThreads {
 
   private ReplicaThreads() {}
@@ -21,16 +21,7 @@ public final class ReplicaThreads {
       List<Future<T>> futures = new ArrayList<>();
       for (int rank = 0; rank < group.size(); rank++) {
         int r = rank;
-        futures.add(
-            pool.submit(
-                () -> {
-                  group.join(r);
-                  try {
-                    return task.apply(r);
-                  } finally {
-                    group.leave();
-                  }
-                }));
+        futures.add(pool.submit(() -> task.apply(r)));
       }
       List<T> results = new ArrayList<>();
       for (Future<T> f : futures) {

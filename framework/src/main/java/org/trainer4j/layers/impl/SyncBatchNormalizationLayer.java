@@ -22,40 +22,43 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.trainer4j.training.updaters.ReplicaGroup;
+import org.trainer4j.parallel.CollectiveLayer;
+import org.trainer4j.parallel.Communicator;
 
 /**
- * The runtime of {@code SyncBatchNormalization}. When the calling thread is a member of the layer's
- * {@link ReplicaGroup}, a training forward pass all-gathers each replica's per-channel count, mean
- * and sum of squared deviations and combines them with Chan's parallel formula (in rank order, so
- * every replica gets bit-identical statistics); the backward pass all-gathers the per-channel sums
- * of {@code dy} and {@code dy * x_hat}, which is all the input gradient needs beyond local data.
- * Parameter gradients stay local (the updater averages them), and the running-statistics deltas,
- * computed from the global statistics, are identical on every replica, so averaging them leaves
- * them as they are. Otherwise it is DL4J's batch normalization.
+ * The runtime of {@code SyncBatchNormalization}. While an updater has bound the layer to a {@link
+ * Communicator} (threads of one JVM or MPI processes), a training forward pass all-gathers each
+ * replica's per-channel count, mean and sum of squared deviations and combines them with Chan's
+ * parallel formula (in rank order, so every replica gets bit-identical statistics); the backward
+ * pass all-gathers the per-channel sums of {@code dy} and {@code dy * x_hat}, which is all the
+ * input gradient needs beyond local data. Parameter gradients stay local (the updater averages
+ * them), and the running-statistics deltas, computed from the global statistics, are identical on
+ * every replica, so averaging them leaves them as they are. Otherwise it is DL4J's batch
+ * normalization.
  */
-public class SyncBatchNormalizationLayer extends BatchNormalization {
+public class SyncBatchNormalizationLayer extends BatchNormalization implements CollectiveLayer {
 
-  private ReplicaGroup group;
+  private Communicator communicator;
   private Statistics forward;
 
   public SyncBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
   }
 
-  /** Synchronizes with {@code group} when called from its member threads; null to stop. */
-  public void setReplicaGroup(ReplicaGroup group) {
-    this.group = group;
+  @Override
+  public void setCommunicator(Communicator communicator) {
+    this.communicator = communicator;
   }
 
-  public ReplicaGroup getReplicaGroup() {
-    return group;
+  /** The communicator training passes synchronize through, or null. */
+  public Communicator getCommunicator() {
+    return communicator;
   }
 
   @Override
   public INDArray preOutput(INDArray x, TrainingMode training, LayerWorkspaceMgr workspaceMgr) {
     forward = null;
-    if (training != TrainingMode.TRAIN || group == null || !group.isMember()) {
+    if (training != TrainingMode.TRAIN || communicator == null) {
       return super.preOutput(x, training, workspaceMgr);
     }
     return synchronizedPreOutput(x.castTo(dataType), workspaceMgr);
@@ -102,7 +105,7 @@ public class SyncBatchNormalizationLayer extends BatchNormalization {
       local[1 + c] = mean[c];
       local[1 + (int) channels + c] = var[c] * count;
     }
-    ChannelMoments global = ChannelMoments.combine(group.allGather(local), (int) channels);
+    ChannelMoments global = ChannelMoments.combine(communicator.allGather(local), (int) channels);
 
     org.deeplearning4j.nn.conf.layers.BatchNormalization conf = layerConf();
     Statistics stats;
@@ -143,7 +146,7 @@ public class SyncBatchNormalizationLayer extends BatchNormalization {
     double[] local = new double[2 * channels];
     System.arraycopy(sumDy.toDoubleVector(), 0, local, 0, channels);
     System.arraycopy(sumDyXHat.toDoubleVector(), 0, local, channels, channels);
-    List<double[]> all = group.allGather(local);
+    List<double[]> all = communicator.allGather(local);
     double[] globalSums = new double[2 * channels];
     for (double[] part : all) {
       for (int i = 0; i < globalSums.length; i++) {

@@ -14,20 +14,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainer4j.datasets.Batch;
 import org.trainer4j.iterators.BatchIterator;
-import org.trainer4j.layers.impl.SyncBatchNormalizationLayer;
 import org.trainer4j.model.Model;
 import org.trainer4j.model.StepResult;
 import org.trainer4j.optimizers.Optimizer;
-import org.trainer4j.serialization.Serializer;
-import org.trainer4j.training.Reporter;
-import org.trainer4j.training.Trainer;
-import org.trainer4j.training.Updater;
+import org.trainer4j.parallel.CollectiveAbortedException;
+import org.trainer4j.parallel.Communicator;
+import org.trainer4j.parallel.ReplicaGroup;
 
 /**
  * Chainer's ParallelUpdater: synchronous data-parallel training on N replicas of the optimizer's
@@ -50,12 +47,10 @@ import org.trainer4j.training.Updater;
  * by {@link #close()}. With a CUDA backend, worker {@code i} is bound to device {@code i mod
  * devices} (untested here).
  */
-public final class ParallelUpdater implements Updater {
+public final class ParallelUpdater extends StandardUpdater {
 
   private static final Logger LOG = LoggerFactory.getLogger(ParallelUpdater.class);
 
-  private final BatchIterator iterator;
-  private final Optimizer optimizer;
   private final int size;
   private final Duration timeout;
   private final ReplicaGroup group;
@@ -64,19 +59,19 @@ public final class ParallelUpdater implements Updater {
   private final int savedMaxMasterThreads;
   private final List<Model> replicas = new ArrayList<>();
   private final AtomicReference<Failure> failure = new AtomicReference<>();
+  private final List<Communicator> communicators = new ArrayList<>();
   private List<Future<StepResult>> unfinished = List.of();
-  private Reporter reporter = new Reporter();
-  private long iteration;
   private long resynchronizations;
   private boolean closed;
 
   private ParallelUpdater(Builder b) {
-    this.iterator = b.iterator;
-    this.optimizer = b.optimizer;
+    super(b.iterator, b.optimizer);
     this.size = b.replicas;
     this.timeout = b.timeout;
-    optimizer.getModel(); // fails early, naming setup(), if no model is attached
     this.group = new ReplicaGroup(size, timeout);
+    for (int rank = 0; rank < size; rank++) {
+      communicators.add(group.communicator(rank));
+    }
     Environment env = Nd4j.getEnvironment();
     this.savedMaxThreads = env.maxThreads();
     this.savedMaxMasterThreads = env.maxMasterThreads();
@@ -99,7 +94,6 @@ public final class ParallelUpdater implements Updater {
                           if (cuda && devices > 1) {
                             Nd4j.getAffinityManager().unsafeSetDevice(r % devices);
                           }
-                          group.join(r);
                           task.run();
                         },
                         "trainer4j-replica-" + r);
@@ -115,19 +109,15 @@ public final class ParallelUpdater implements Updater {
   }
 
   @Override
-  public void connectTrainer(Trainer trainer) {
-    this.reporter = trainer.getReporter();
-  }
-
-  @Override
-  public void update() {
+  protected void beforeUpdate() {
     Preconditions.checkState(!closed, "the ParallelUpdater is closed");
     Preconditions.checkState(
         unfinished.stream().allMatch(Future::isDone),
         "a replica of a failed step is still running; close this updater");
-    long start = System.nanoTime();
-    Batch batch = getIterator().next();
-    double dataWait = (System.nanoTime() - start) / 1e9;
+  }
+
+  @Override
+  protected StepResult updateCore(Batch batch) {
     Preconditions.checkArgument(
         batch.size() % size == 0,
         "the batch of %s examples cannot be split evenly across %s replicas: use a batch size"
@@ -145,9 +135,12 @@ public final class ParallelUpdater implements Updater {
       futures.add(workers.get(rank).submit(() -> replicaStep(r, batch, shard)));
     }
     unfinished = futures;
-    List<StepResult> results = awaitAll(futures);
-    iteration++;
-    report(results, dataWait);
+    return Shards.mean(awaitAll(futures), batch.size());
+  }
+
+  @Override
+  public int batchSizeMultiple() {
+    return size;
   }
 
   /**
@@ -171,50 +164,6 @@ public final class ParallelUpdater implements Updater {
   }
 
   @Override
-  public BatchIterator getIterator() {
-    return iterator;
-  }
-
-  @Override
-  public BatchIterator getIterator(String name) {
-    Preconditions.checkArgument(
-        StandardUpdater.MAIN.equals(name), "no iterator '%s'; have [main]", name);
-    return iterator;
-  }
-
-  @Override
-  public Optimizer getOptimizer() {
-    return optimizer;
-  }
-
-  @Override
-  public Optimizer getOptimizer(String name) {
-    Preconditions.checkArgument(
-        StandardUpdater.MAIN.equals(name), "no optimizer '%s'; have [main]", name);
-    return optimizer;
-  }
-
-  @Override
-  public long getIteration() {
-    return iteration;
-  }
-
-  @Override
-  public void setIteration(long iteration) {
-    Preconditions.checkArgument(iteration >= 0, "iteration must not be negative: %s", iteration);
-    this.iteration = iteration;
-  }
-
-  @Override
-  public void serialize(Serializer s) {
-    iterator.serialize(s.child("iterator:" + StandardUpdater.MAIN));
-    optimizer.serialize(s.child("optimizer:" + StandardUpdater.MAIN));
-    optimizer.getModel().serialize(s.child("model:" + StandardUpdater.MAIN));
-    iteration = s.serializeLong("iteration", iteration);
-    // Loaded parameters land in main only; each step starts by re-copying replicas that differ.
-  }
-
-  @Override
   public void close() {
     if (closed) {
       return;
@@ -233,12 +182,9 @@ public final class ParallelUpdater implements Updater {
       Thread.currentThread().interrupt();
       workers.forEach(ExecutorService::shutdownNow);
     } finally {
-      if (!replicas.isEmpty()) {
-        bind(replicas.get(0), null);
-      }
       Nd4j.getEnvironment().setMaxThreads(savedMaxThreads);
       Nd4j.getEnvironment().setMaxMasterThreads(savedMaxMasterThreads);
-      iterator.close();
+      super.close();
     }
   }
 
@@ -252,22 +198,30 @@ public final class ParallelUpdater implements Updater {
         synchronized (this) {
           resynchronizations++;
         }
-        LOG.info("replica {} differed from main before step {}; re-copied", rank, iteration + 1);
+        LOG.info(
+            "replica {} differed from main before step {}; re-copied", rank, getIteration() + 1);
       }
-      StepResult result = replica.computeGradients(shardOf(batch, rank, shard));
-      group.barrier();
+      Communicator communicator = communicators.get(rank);
+      StepResult result;
+      Shards.bind(replica, communicator);
+      try {
+        result = replica.computeGradients(Shards.rows(batch, rank, shard));
+      } finally {
+        Shards.bind(replica, null);
+      }
+      communicator.barrier();
       averageGradientSlice(rank);
-      group.barrier();
+      communicator.barrier();
       if (rank == 0) {
         main.applyGradients(shard);
       }
-      group.barrier();
+      communicator.barrier();
       if (rank > 0) {
         replica.params().assign(main.params());
       }
       return result;
     } catch (Throwable t) {
-      if (!(t instanceof ReplicaGroupAbortedException)) {
+      if (!(t instanceof CollectiveAbortedException)) {
         failure.compareAndSet(null, new Failure(rank, t));
         group.abort(t);
       }
@@ -292,19 +246,6 @@ public final class ParallelUpdater implements Updater {
 
   private static INDArray flat(INDArray gradient) {
     return gradient.reshape(gradient.length());
-  }
-
-  private static Batch shardOf(Batch batch, int rank, int shard) {
-    return new Batch(rows(batch.features(), rank, shard), rows(batch.labels(), rank, shard));
-  }
-
-  private static INDArray rows(INDArray array, int rank, int shard) {
-    INDArrayIndex[] index = new INDArrayIndex[array.rank()];
-    index[0] = NDArrayIndex.interval((long) rank * shard, (long) (rank + 1) * shard);
-    for (int i = 1; i < index.length; i++) {
-      index[i] = NDArrayIndex.all();
-    }
-    return array.get(index).dup();
   }
 
   private List<StepResult> awaitAll(List<Future<StepResult>> futures) {
@@ -333,45 +274,27 @@ public final class ParallelUpdater implements Updater {
     }
     Failure first = failure.get();
     if (first != null) {
-      throw new ReplicaFailureException(first.rank(), iteration + 1, first.cause());
+      throw new ReplicaFailureException(first.rank(), getIteration() + 1, first.cause());
     }
     if (other != null) {
       Throwable cause = other.getCause() != null ? other.getCause() : other;
-      throw new ReplicaFailureException(-1, iteration + 1, cause);
+      throw new ReplicaFailureException(-1, getIteration() + 1, cause);
     }
     return results;
   }
 
-  private void report(List<StepResult> results, double dataWait) {
-    double loss = results.stream().mapToDouble(StepResult::loss).average().orElse(Double.NaN);
-    reporter.report(StandardUpdater.MAIN, "loss", loss);
-    if (results.stream().allMatch(StepResult::hasAccuracy)) {
-      reporter.report(
-          StandardUpdater.MAIN,
-          "accuracy",
-          results.stream().mapToDouble(StepResult::accuracy).average().orElseThrow());
-    }
-    reporter.report(StandardUpdater.MAIN, "data_wait", dataWait);
-  }
-
   private void ensureReplicas() {
-    Model main = optimizer.getModel();
+    Model main = getOptimizer().getModel();
     Preconditions.checkState(
         main.isTraining(), "the optimizer's model is in evaluation mode; call setTraining(true)");
     if (!replicas.isEmpty() && replicas.get(0) == main) {
       return;
     }
-    if (!replicas.isEmpty()) {
-      bind(replicas.get(0), null); // the optimizer moved to another model (e.g. a probe copy)
-    }
-    replicas.clear();
+    replicas.clear(); // the optimizer moved to another model (e.g. a probe copy)
     replicas.add(main);
     for (int rank = 1; rank < size; rank++) {
       // Copied on the replica's own thread, so that its arrays live on that thread's device.
       replicas.add(runOn(rank, main::copy));
-    }
-    for (Model replica : replicas) {
-      bind(replica, group);
     }
   }
 
@@ -379,20 +302,12 @@ public final class ParallelUpdater implements Updater {
     try {
       return workers.get(rank).submit(task).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new ReplicaFailureException(rank, iteration + 1, e.getCause());
+      throw new ReplicaFailureException(rank, getIteration() + 1, e.getCause());
     } catch (TimeoutException e) {
-      throw new ReplicaFailureException(rank, iteration + 1, e);
+      throw new ReplicaFailureException(rank, getIteration() + 1, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating replicas", e);
-    }
-  }
-
-  private static void bind(Model model, ReplicaGroup group) {
-    for (var layer : model.layers()) {
-      if (layer instanceof SyncBatchNormalizationLayer sync) {
-        sync.setReplicaGroup(group);
-      }
     }
   }
 

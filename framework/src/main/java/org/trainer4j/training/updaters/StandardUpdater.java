@@ -16,8 +16,12 @@ import org.trainer4j.training.Updater;
  * Chainer's StandardUpdater: each update takes the next batch of the main iterator and lets the
  * main optimizer update its model. Reports {@code main/loss}, {@code main/accuracy} (classifiers)
  * and {@code main/data_wait} (seconds spent waiting for the batch).
+ *
+ * <p>{@link #update()} is a template, as in Chainer: it takes the batch, times the wait, counts the
+ * iteration and reports; the step itself is {@link #updateCore(Batch)}, which the data-parallel
+ * updaters ({@link ParallelUpdater}, {@link DistributedUpdater}) override with only what differs.
  */
-public final class StandardUpdater implements Updater {
+public class StandardUpdater implements Updater {
 
   public static final String MAIN = "main";
 
@@ -43,22 +47,35 @@ public final class StandardUpdater implements Updater {
   }
 
   @Override
-  public void connectTrainer(Trainer trainer) {
+  public final void connectTrainer(Trainer trainer) {
     this.reporter = trainer.getReporter();
   }
 
   @Override
-  public void update() {
+  public final void update() {
+    beforeUpdate();
     long start = System.nanoTime();
     Batch batch = getIterator().next();
     double dataWait = (System.nanoTime() - start) / 1e9;
-    StepResult result = getOptimizer().update(batch);
+    StepResult result = updateCore(batch);
     iteration++;
     reporter.report(MAIN, "loss", result.loss());
     if (result.hasAccuracy()) {
       reporter.report(MAIN, "accuracy", result.accuracy());
     }
     reporter.report(MAIN, "data_wait", dataWait);
+  }
+
+  /** Checks that a step may run, before the batch is taken; nothing by default. */
+  protected void beforeUpdate() {}
+
+  /**
+   * Chainer's {@code update_core}: one optimizer step on {@code batch} (the whole minibatch the
+   * main iterator served). Returns what {@link #update()} reports as {@code main/loss} and {@code
+   * main/accuracy}.
+   */
+  protected StepResult updateCore(Batch batch) {
+    return getOptimizer().update(batch);
   }
 
   @Override

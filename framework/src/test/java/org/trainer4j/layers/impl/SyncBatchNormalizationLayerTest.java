@@ -31,8 +31,8 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.trainer4j.layers.SyncBatchNormalization;
+import org.trainer4j.parallel.ReplicaGroup;
 import org.trainer4j.testing.ReplicaThreads;
-import org.trainer4j.training.updaters.ReplicaGroup;
 
 class SyncBatchNormalizationLayerTest {
 
@@ -162,14 +162,7 @@ class SyncBatchNormalizationLayerTest {
     bind(List.of(net), group);
     INDArray x = data(false)[0];
 
-    INDArray out =
-        ReplicaThreads.run(
-                new ReplicaGroup(1, Duration.ofSeconds(1)),
-                rank -> {
-                  group.join(0);
-                  return net.feedForwardToLayer(BN, x, false).get(BN + 1);
-                })
-            .get(0);
+    INDArray out = net.feedForwardToLayer(BN, x, false).get(BN + 1);
 
     INDArray pre = net.feedForwardToLayer(0, x, false).get(1);
     double std = Math.sqrt(Math.pow(10, 0.5) + 1e-5);
@@ -257,8 +250,9 @@ class SyncBatchNormalizationLayerTest {
   }
 
   static void bind(List<MultiLayerNetwork> nets, ReplicaGroup group) {
-    for (MultiLayerNetwork net : nets) {
-      ((SyncBatchNormalizationLayer) net.getLayer(BN)).setReplicaGroup(group);
+    for (int rank = 0; rank < nets.size(); rank++) {
+      ((SyncBatchNormalizationLayer) nets.get(rank).getLayer(BN))
+          .setCommunicator(group.communicator(rank));
     }
   }
 

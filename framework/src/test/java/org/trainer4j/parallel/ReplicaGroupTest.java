@@ -1,4 +1,4 @@
-package org.trainer4j.training.updaters;
+package org.trainer4j.parallel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,8 +19,8 @@ class ReplicaGroupTest {
         ReplicaThreads.run(
             group,
             rank -> {
-              group.allGather(-1);
-              return group.allGather(rank * 10);
+              group.allGather(rank, -1);
+              return group.allGather(rank, rank * 10);
             });
 
     assertThat(results).containsOnly(List.of(0, 10, 20));
@@ -40,12 +40,12 @@ class ReplicaGroupTest {
                         group.abort(fault);
                         throw fault;
                       }
-                      group.barrier();
+                      group.communicator(rank).barrier();
                       return rank;
                     }))
         .satisfies(
             e -> {
-              if (e instanceof ReplicaGroupAbortedException) {
+              if (e instanceof CollectiveAbortedException) {
                 assertThat(e).hasCause(fault);
               } else {
                 assertThat(e).isSameAs(fault);
@@ -58,11 +58,12 @@ class ReplicaGroupTest {
   void aReplicaThatNeverArrivesTimesOutTheOthersNamingIt() {
     ReplicaGroup group = new ReplicaGroup(2, Duration.ofMillis(50));
 
-    assertThatThrownBy(() -> ReplicaThreads.run(group, rank -> rank == 0 ? group.allGather(0) : 1))
-        .isInstanceOf(ReplicaGroupAbortedException.class)
+    assertThatThrownBy(
+            () -> ReplicaThreads.run(group, rank -> rank == 0 ? group.allGather(0, 0) : 1))
+        .isInstanceOf(CollectiveAbortedException.class)
         .cause()
         .isInstanceOf(TimeoutException.class)
-        .hasMessageContaining("replicas [1] did not reach the collective");
+        .hasMessageContaining("replicas [1] did not reach collective #0");
   }
 
   @Test
@@ -72,15 +73,14 @@ class ReplicaGroupTest {
 
     group.reset();
 
-    assertThat(ReplicaThreads.run(group, group::allGather)).containsOnly(List.of(0, 1));
+    assertThat(ReplicaThreads.run(group, rank -> group.allGather(rank, rank)))
+        .containsOnly(List.of(0, 1));
   }
 
   @Test
-  void onlyMemberThreadsHaveARank() {
+  void aRankOutsideTheGroupIsRefusedNamingTheRange() {
     ReplicaGroup group = new ReplicaGroup(2, Duration.ofSeconds(1));
 
-    assertThat(group.isMember()).isFalse();
-    assertThatThrownBy(group::rank).hasMessageContaining("is not a member");
-    assertThatThrownBy(() -> group.join(2)).hasMessageContaining("rank must be in [0, 2)");
+    assertThatThrownBy(() -> group.communicator(2)).hasMessageContaining("rank must be in [0, 2)");
   }
 }

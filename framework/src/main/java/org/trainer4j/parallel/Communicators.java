@@ -1,0 +1,100 @@
+package org.trainer4j.parallel;
+
+import com.google.common.base.Preconditions;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the communicator of the running job. {@link #auto()} joins MPI when the process was started
+ * by an MPI launcher ({@code mpirun}, {@code mpiexec}, {@code srun --mpi=pmix}) and otherwise
+ * returns a single process, saying why in one log line, so one training script runs unchanged alone
+ * or as N processes.
+ */
+public final class Communicators {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Communicators.class);
+
+  /** Default longest wait in one collective: long enough for rank 0's snapshot or evaluation. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+  /** System property that overrides {@link #DEFAULT_TIMEOUT}, in seconds. */
+  public static final String TIMEOUT_PROPERTY = "trainer4j.collective.timeout";
+
+  private Communicators() {}
+
+  /** A job of one process. */
+  public static Communicator single() {
+    return SingleCommunicator.INSTANCE;
+  }
+
+  /** {@link #auto(Duration)} with the timeout from {@value #TIMEOUT_PROPERTY} or the default. */
+  public static Communicator auto() {
+    String seconds = System.getProperty(TIMEOUT_PROPERTY);
+    return auto(
+        seconds == null
+            ? DEFAULT_TIMEOUT
+            : Duration.ofMillis((long) (Double.parseDouble(seconds) * 1000)));
+  }
+
+  /**
+   * The MPI world when an MPI launcher started this process, else a single process. Call once per
+   * process and close the result at the end (MPI can be initialized only once).
+   *
+   * @param timeout longest wait in one collective before the job is ended, naming the late rank
+   * @throws IllegalStateException if a launcher started several processes but Open MPI's library
+   *     cannot be loaded (training on alone would silently run N unrelated jobs)
+   */
+  public static Communicator auto(Duration timeout) {
+    Preconditions.checkNotNull(timeout, "timeout");
+    Preconditions.checkArgument(
+        !timeout.isNegative() && !timeout.isZero(), "timeout must be positive: %s", timeout);
+    return auto(timeout, System.getenv());
+  }
+
+  static Communicator auto(Duration timeout, Map<String, String> env) {
+    Launch launch = Launch.of(env);
+    if (launch == null) {
+      LOG.info("no MPI launcher found (OMPI_COMM_WORLD_SIZE, PMIX_RANK unset): one process");
+      return single();
+    }
+    try {
+      MpiCommunicator mpi = MpiCommunicator.initialize(timeout);
+      LOG.info("joined the MPI job as {}", mpi.describe());
+      return mpi;
+    } catch (UnsatisfiedLinkError e) {
+      if (launch.size() == 1) {
+        LOG.info("started by {} as one process, and MPI is unusable ({}): one process", launch, e);
+        return single();
+      }
+      throw new IllegalStateException(
+          launch
+              + " started "
+              + launch.size()
+              + " processes but MPI is unusable: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** What the launcher told this process through its environment. */
+  record Launch(String launcher, int size) {
+
+    static Launch of(Map<String, String> env) {
+      if (env.containsKey("OMPI_COMM_WORLD_SIZE")) {
+        return new Launch("mpirun", Integer.parseInt(env.get("OMPI_COMM_WORLD_SIZE")));
+      }
+      if (env.containsKey("PMIX_RANK")) {
+        String tasks = env.getOrDefault("SLURM_NTASKS", "0");
+        return new Launch("a PMIx launcher (srun --mpi=pmix)", Integer.parseInt(tasks));
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return launcher;
+    }
+  }
+}

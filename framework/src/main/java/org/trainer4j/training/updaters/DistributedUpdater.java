@@ -1,0 +1,174 @@
+package org.trainer4j.training.updaters;
+
+import com.google.common.base.Preconditions;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trainer4j.datasets.Batch;
+import org.trainer4j.iterators.BatchIterator;
+import org.trainer4j.model.Model;
+import org.trainer4j.model.StepResult;
+import org.trainer4j.optimizers.Optimizer;
+import org.trainer4j.parallel.CollectiveAbortedException;
+import org.trainer4j.parallel.Communicator;
+import org.trainer4j.parallel.ReduceOp;
+import org.trainer4j.serialization.Serializer;
+
+/**
+ * Data-parallel training across the members of a {@link Communicator}, typically MPI processes on
+ * one or many machines (ChainerMN's multi-node optimizer). Every member runs the same script with
+ * the same seeds, so every member's iterator serves the same global batch; member {@code r}
+ * computes the gradient of rows {@code [r * B/N, (r + 1) * B/N)}, one in-place allreduce of the
+ * flat gradient averages them, and every member applies the same update, so parameters stay
+ * identical without being sent. Before the first step (and after a snapshot was loaded) rank 0's
+ * parameters and optimizer state are broadcast; every {@code checkEvery} steps a two-number
+ * checksum of the parameters is compared across members, and members that drifted apart are
+ * re-synchronized from rank 0 (counted by {@link #resynchronizations()}).
+ *
+ * <p>{@code main/loss} and {@code main/accuracy} are the means over members, i.e. over the global
+ * batch. Iterator state and epoch accounting are the global ones, identical on every member, so a
+ * snapshot taken on rank 0 resumes with any member count that divides the batch size (a single
+ * process with {@link StandardUpdater} included). A member that fails aborts the whole job through
+ * {@link Communicator#abort}, so the others never wait for it.
+ */
+public final class DistributedUpdater extends StandardUpdater {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DistributedUpdater.class);
+
+  private final Communicator communicator;
+  private final int checkEvery;
+  private boolean synchronizedState;
+  private long resynchronizations;
+
+  private DistributedUpdater(Builder b) {
+    super(b.iterator, b.optimizer);
+    this.communicator = b.communicator;
+    this.checkEvery = b.checkEvery;
+  }
+
+  /** A builder for an updater over {@code iterator} and {@code optimizer} (both {@code main}). */
+  public static Builder builder(
+      BatchIterator iterator, Optimizer optimizer, Communicator communicator) {
+    return new Builder(iterator, optimizer, communicator);
+  }
+
+  @Override
+  protected void beforeUpdate() {
+    if (!synchronizedState) {
+      broadcastFromRoot();
+      synchronizedState = true;
+    }
+  }
+
+  @Override
+  protected StepResult updateCore(Batch batch) {
+    int members = communicator.size();
+    Preconditions.checkArgument(
+        batch.size() % members == 0,
+        "the batch of %s examples cannot be split evenly across %s processes: use a batch size"
+            + " divisible by %s",
+        batch.size(),
+        members,
+        members);
+    int shard = batch.size() / members;
+    Model model = getOptimizer().getModel();
+    try {
+      StepResult local;
+      Shards.bind(model, communicator);
+      try {
+        local = model.computeGradients(Shards.rows(batch, communicator.rank(), shard));
+      } finally {
+        Shards.bind(model, null);
+      }
+      INDArray gradient = model.gradients();
+      communicator.allReduceSum(gradient);
+      gradient.divi(members);
+      model.applyGradients(shard);
+      double[] sums =
+          communicator.allReduce(new double[] {local.loss(), local.accuracy()}, ReduceOp.SUM);
+      if ((getIteration() + 1) % checkEvery == 0) {
+        checkIdentical();
+      }
+      return new StepResult(sums[0] / members, sums[1] / members, batch.size());
+    } catch (CollectiveAbortedException e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      communicator.abort(e);
+      throw e;
+    }
+  }
+
+  @Override
+  public int batchSizeMultiple() {
+    return communicator.size();
+  }
+
+  @Override
+  public Communicator communicator() {
+    return communicator;
+  }
+
+  /** How often members were found to differ and were re-synchronized from rank 0. */
+  public long resynchronizations() {
+    return resynchronizations;
+  }
+
+  @Override
+  public void serialize(Serializer s) {
+    super.serialize(s);
+    if (s.isLoading()) {
+      synchronizedState = false; // a member that could not load keeps nothing of its own
+    }
+  }
+
+  private void checkIdentical() {
+    INDArray params = getOptimizer().getModel().params();
+    double sum = params.sumNumber().doubleValue();
+    double norm = params.norm2Number().doubleValue();
+    // One collective: the maxima of (x, -x) are the maximum and minus the minimum.
+    double[] max = communicator.allReduce(new double[] {sum, norm, -sum, -norm}, ReduceOp.MAX);
+    if (max[0] != -max[2] || max[1] != -max[3]) {
+      resynchronizations++;
+      LOG.warn(
+          "processes' parameters differ after step {} (sum {}..{}); re-broadcasting rank 0's",
+          getIteration() + 1,
+          -max[2],
+          max[0]);
+      broadcastFromRoot();
+    }
+  }
+
+  private void broadcastFromRoot() {
+    Model model = getOptimizer().getModel();
+    communicator.broadcast(model.params(), 0);
+    INDArray state = model.updaterState();
+    if (state != null) {
+      communicator.broadcast(state, 0);
+    }
+  }
+
+  /** Builds a {@link DistributedUpdater}. */
+  public static final class Builder {
+    private final BatchIterator iterator;
+    private final Optimizer optimizer;
+    private final Communicator communicator;
+    private int checkEvery = 100;
+
+    private Builder(BatchIterator iterator, Optimizer optimizer, Communicator communicator) {
+      this.iterator = Preconditions.checkNotNull(iterator, "iterator");
+      this.optimizer = Preconditions.checkNotNull(optimizer, "optimizer");
+      this.communicator = Preconditions.checkNotNull(communicator, "communicator");
+    }
+
+    /** Steps between parameter checksums across processes (default 100). */
+    public Builder checkEvery(int steps) {
+      Preconditions.checkArgument(steps > 0, "checkEvery must be positive: %s", steps);
+      this.checkEvery = steps;
+      return this;
+    }
+
+    public DistributedUpdater build() {
+      return new DistributedUpdater(this);
+    }
+  }
+}
