@@ -63,16 +63,16 @@ public final class DistributedUpdater extends StandardUpdater {
   @Override
   protected StepResult updateCore(Batch batch) {
     int members = communicator.size();
-    Preconditions.checkArgument(
-        batch.size() % members == 0,
-        "the batch of %s examples cannot be split evenly across %s processes: use a batch size"
-            + " divisible by %s",
-        batch.size(),
-        members,
-        members);
-    int shard = batch.size() / members;
-    Model model = getOptimizer().getModel();
     try {
+      Preconditions.checkArgument(
+          batch.size() % members == 0,
+          "the batch of %s examples cannot be split evenly across %s processes: use a batch size"
+              + " divisible by %s",
+          batch.size(),
+          members,
+          members);
+      int shard = batch.size() / members;
+      Model model = getOptimizer().getModel();
       StepResult local;
       Shards.bind(model, communicator);
       try {
