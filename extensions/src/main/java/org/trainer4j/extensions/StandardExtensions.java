@@ -18,7 +18,9 @@ import org.trainer4j.training.Trainer;
  * validation iterator is given), {@link ObserveLr}, {@link LogReport}, {@link PrintReport}, {@link
  * ProgressBar}, {@link PlotReport}s of loss and accuracy, and a {@link Snapshot} every epoch that
  * keeps the newest few, writes one when training fails and, with {@code resume}, continues from the
- * newest valid snapshot in the output directory.
+ * newest valid snapshot in the output directory. In a multi-process job, ranks other than 0 get
+ * only the evaluator, the learning-rate observer and the snapshot (which loads on every rank and
+ * writes on rank 0 only).
  */
 public final class StandardExtensions {
 
@@ -57,6 +59,12 @@ public final class StandardExtensions {
       trainer.extend(Evaluator.of(options.validation()));
     }
     trainer.extend(new ObserveLr());
+    if (!trainer.getUpdater().communicator().isRoot()) {
+      // Other ranks of a multi-process job evaluate (a collective) and load snapshots, but
+      // report, print, plot and write nothing: rank 0 does, for the whole job.
+      installSnapshot(trainer, options);
+      return;
+    }
     trainer.extend(new LogReport());
     trainer.extend(PrintReport.of(options.printKeys(), "LogReport", options.out()));
     if (options.progressBar()) {
@@ -76,6 +84,10 @@ public final class StandardExtensions {
           null,
           null);
     }
+    installSnapshot(trainer, options);
+  }
+
+  private static void installSnapshot(Trainer trainer, Options options) {
     trainer.extend(
         Snapshot.builder()
             .nRetains(options.nRetains())

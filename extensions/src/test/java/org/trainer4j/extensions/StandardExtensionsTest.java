@@ -10,10 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainer4j.extensions.report.LogReport;
+import org.trainer4j.parallel.ReplicaGroup;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
@@ -75,5 +77,24 @@ class StandardExtensionsTest {
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("not writable");
     assertThat(trainer.getUpdater().getIteration()).isZero();
+  }
+
+  @Test
+  void ranksOtherThanZeroOnlyEvaluateObserveAndSnapshot() {
+    ReplicaGroup group = new ReplicaGroup(2, Duration.ofSeconds(1));
+    Trainer rank1 = TinyRun.trainerOn(dir, IntervalTrigger.epochs(1), group.communicator(1));
+    Trainer rank0 = TinyRun.trainerOn(dir, IntervalTrigger.epochs(1), group.communicator(0));
+    StandardExtensions.Options options =
+        StandardExtensions.options().validation(TinyRun.validation()).out(stream).build();
+
+    StandardExtensions.install(rank1, options);
+    StandardExtensions.install(rank0, options);
+
+    assertThat(rank1.extensionEntries())
+        .extracting(Trainer.ExtensionEntry::name)
+        .containsExactly("validation", "ObserveLr", "Snapshot");
+    assertThat(rank0.extensionEntries())
+        .extracting(Trainer.ExtensionEntry::name)
+        .contains("LogReport", "PrintReport", "ProgressBar", "Snapshot");
   }
 }

@@ -5,9 +5,11 @@ import org.trainer4j.datasets.ArrayDataset;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.MomentumSGD;
+import org.trainer4j.parallel.Communicator;
 import org.trainer4j.testing.TestModels;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Trigger;
+import org.trainer4j.training.updaters.DistributedUpdater;
 import org.trainer4j.training.updaters.StandardUpdater;
 
 /**
@@ -48,6 +50,16 @@ public final class TinyRun {
     optimizer.setup(model);
     SerialIterator iterator = SerialIterator.builder(data()).batchSize(16).seed(3).build();
     return new Trainer(new StandardUpdater(iterator, optimizer), stop, out);
+  }
+
+  /** {@link #trainer(Path, Trigger)} as member {@code communicator} of a data-parallel job. */
+  public static Trainer trainerOn(Path out, Trigger stop, Communicator communicator) {
+    Model model = TestModels.mlp(8, 8, 3, 7);
+    MomentumSGD optimizer = new MomentumSGD(0.05, 0.9);
+    optimizer.setup(model);
+    SerialIterator iterator = SerialIterator.builder(data()).batchSize(16).seed(3).build();
+    return new Trainer(
+        DistributedUpdater.builder(iterator, optimizer, communicator).build(), stop, out);
   }
 
   public static Model model(Trainer trainer) {

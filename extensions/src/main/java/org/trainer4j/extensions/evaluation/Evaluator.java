@@ -5,9 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.trainer4j.datasets.Batch;
 import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.model.Model;
+import org.trainer4j.parallel.Communicator;
+import org.trainer4j.parallel.Communicators;
+import org.trainer4j.parallel.ReduceOp;
 import org.trainer4j.training.Extension;
 import org.trainer4j.training.Priority;
 import org.trainer4j.training.Trainer;
@@ -20,6 +25,11 @@ import org.trainer4j.training.triggers.IntervalTrigger;
  * accuracy, weighted by batch size, as {@code validation/main/loss} and {@code
  * validation/main/accuracy}. The iterator is reset before each evaluation and must not repeat; the
  * model's mode is restored afterwards and the training iterator is never touched.
+ *
+ * <p>In a multi-process job (the updater's {@link Communicator} has several ranks) every rank runs
+ * the same validation iterator and evaluates its own rows of each batch; the sums are added up
+ * across ranks, so every rank reports the result of the whole validation set (ChainerMN's
+ * multi-node evaluator) for the cost of a shard.
  */
 public final class Evaluator implements Extension {
 
@@ -86,16 +96,26 @@ public final class Evaluator implements Extension {
   @Override
   public void call(Trainer trainer) {
     Model model = target != null ? target : trainer.getUpdater().getOptimizer().getModel();
-    evaluate(model).asObservation(prefix).forEach(trainer.getReporter()::report);
+    evaluate(model, trainer.getUpdater().communicator())
+        .asObservation(prefix)
+        .forEach(trainer.getReporter()::report);
+  }
+
+  /** {@link #evaluate(Model, Communicator)} in a single process. */
+  public Result evaluate(Model model) {
+    return evaluate(model, Communicators.single());
   }
 
   /**
-   * Runs one pass of the validation iterator through {@code model} in evaluation mode.
+   * Runs one pass of the validation iterator through {@code model} in evaluation mode, rank {@code
+   * r} of {@code communicator} taking its rows of each batch, and returns the result over all
+   * ranks' rows. Every rank must call it.
    *
    * @throws IllegalStateException if the iterator yields no example
    */
-  public Result evaluate(Model model) {
+  public Result evaluate(Model model, Communicator communicator) {
     Preconditions.checkNotNull(model, "model");
+    Preconditions.checkNotNull(communicator, "communicator");
     iterator.reset();
     boolean wasTraining = model.isTraining();
     model.setTraining(false);
@@ -105,7 +125,10 @@ public final class Evaluator implements Extension {
     boolean classifier = true;
     try {
       while (iterator.hasNext()) {
-        Batch batch = iterator.next();
+        Batch batch = rowsOf(iterator.next(), communicator);
+        if (batch == null) {
+          continue;
+        }
         int n = batch.size();
         lossSum += model.loss(batch) * n;
         INDArray labels = batch.labels();
@@ -119,9 +142,35 @@ public final class Evaluator implements Extension {
     } finally {
       model.setTraining(wasTraining);
     }
-    Preconditions.checkState(examples > 0, "the validation iterator yielded no example");
-    return new Result(
-        lossSum / examples, classifier ? (double) correct / examples : Double.NaN, examples);
+    double[] sums =
+        communicator.allReduce(
+            new double[] {lossSum, correct, examples, classifier ? 0 : 1}, ReduceOp.SUM);
+    long all = (long) sums[2];
+    Preconditions.checkState(all > 0, "the validation iterator yielded no example");
+    return new Result(sums[0] / all, sums[3] == 0 ? sums[1] / all : Double.NaN, all);
+  }
+
+  /** Rank r's rows {@code [n r / N, n (r + 1) / N)} of {@code batch}; null if there are none. */
+  private static Batch rowsOf(Batch batch, Communicator communicator) {
+    if (communicator.size() == 1) {
+      return batch;
+    }
+    long n = batch.size();
+    long from = n * communicator.rank() / communicator.size();
+    long to = n * (communicator.rank() + 1) / communicator.size();
+    if (from == to) {
+      return null;
+    }
+    return new Batch(rows(batch.features(), from, to), rows(batch.labels(), from, to));
+  }
+
+  private static INDArray rows(INDArray array, long from, long to) {
+    INDArrayIndex[] index = new INDArrayIndex[array.rank()];
+    index[0] = NDArrayIndex.interval(from, to);
+    for (int i = 1; i < index.length; i++) {
+      index[i] = NDArrayIndex.all();
+    }
+    return array.get(index).dup();
   }
 
   @Override

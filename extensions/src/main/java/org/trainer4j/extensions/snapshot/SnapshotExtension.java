@@ -163,13 +163,18 @@ public abstract class SnapshotExtension implements Extension {
 
   @Override
   public void call(Trainer trainer) {
-    writeNow(trainer);
+    if (trainer.getUpdater().communicator().isRoot()) {
+      writeNow(trainer); // one file per job: the state is the same on every rank
+    }
   }
 
   @Override
   public void onError(Trainer trainer, Throwable error) {
     if (!snapshotOnError || startIteration < 0) {
       return; // failed before or during initialize (e.g. autoload): nothing new to keep
+    }
+    if (!trainer.getUpdater().communicator().isRoot()) {
+      return;
     }
     long iteration = trainer.getUpdater().getIteration();
     Path target = files.path(iteration, trainer.getUpdater().getEpoch());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +17,8 @@ import org.trainer4j.extensions.TinyRun;
 import org.trainer4j.extensions.report.LogReport;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
+import org.trainer4j.parallel.ReplicaGroup;
+import org.trainer4j.testing.ReplicaThreads;
 import org.trainer4j.testing.TestModels;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
@@ -44,6 +48,28 @@ class EvaluatorTest {
     assertThat(result.examples()).isEqualTo(40);
     assertThat(result.loss()).isCloseTo(loss, within(1e-5));
     assertThat(result.accuracy()).isCloseTo(accuracy, within(1e-12));
+  }
+
+  @Test
+  void ranksEvaluateTheirRowsAndEveryRankReportsTheWholeValidationSet() {
+    Model model = trainedModel();
+    Evaluator.Result single = Evaluator.of(TinyRun.validation()).evaluate(model);
+    ReplicaGroup group = new ReplicaGroup(3, Duration.ofMinutes(1));
+    List<Model> copies = List.of(model.copy(), model.copy(), model.copy());
+
+    // 40 examples in batches of 16, 16, 8: three ranks get 5 or 6 rows of each batch
+    List<Evaluator.Result> results =
+        ReplicaThreads.run(
+            group,
+            rank ->
+                Evaluator.of(TinyRun.validation())
+                    .evaluate(copies.get(rank), group.communicator(rank)));
+
+    for (Evaluator.Result r : results) {
+      assertThat(r.examples()).isEqualTo(40);
+      assertThat(r.loss()).isCloseTo(single.loss(), within(1e-5));
+      assertThat(r.accuracy()).isCloseTo(single.accuracy(), within(1e-12));
+    }
   }
 
   @Test

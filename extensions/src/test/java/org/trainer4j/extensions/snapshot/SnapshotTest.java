@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.trainer4j.extensions.TinyRun;
 import org.trainer4j.extensions.report.LogReport;
 import org.trainer4j.extensions.report.ObserveLr;
 import org.trainer4j.extensions.schedule.ExponentialShift;
+import org.trainer4j.parallel.ReplicaGroup;
 import org.trainer4j.serialization.StateArchive;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Trainer;
@@ -257,5 +259,25 @@ class SnapshotTest {
       }
     }
     return out;
+  }
+
+  @Test
+  void inAMultiProcessJobOnlyRankZeroWritesTheSnapshot() {
+    ReplicaGroup group = new ReplicaGroup(2, Duration.ofSeconds(1));
+    Snapshot rank0 = Snapshot.builder().build();
+    Snapshot rank1 = Snapshot.builder().build();
+    Trainer trainer0 =
+        TinyRun.trainerOn(dir.resolve("0"), IntervalTrigger.epochs(1), group.communicator(0));
+    Trainer trainer1 =
+        TinyRun.trainerOn(dir.resolve("1"), IntervalTrigger.epochs(1), group.communicator(1));
+    rank0.initialize(trainer0);
+    rank1.initialize(trainer1);
+
+    rank0.call(trainer0);
+    rank1.call(trainer1);
+
+    assertThat(dir.resolve("0").resolve("snapshot_iter_0")).exists();
+    assertThat(dir.resolve("1").resolve("snapshot_iter_0")).doesNotExist();
+    assertThat(rank1.lastWritten()).isEmpty();
   }
 }

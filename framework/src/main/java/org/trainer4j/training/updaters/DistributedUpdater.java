@@ -139,6 +139,15 @@ public final class DistributedUpdater extends StandardUpdater {
   }
 
   private void broadcastFromRoot() {
+    long iteration = getIteration();
+    double[] max = communicator.allReduce(new double[] {iteration, -iteration}, ReduceOp.MAX);
+    if (max[0] != -max[1]) {
+      throw new IllegalStateException(
+          String.format(
+              "processes start at different iterations (%d to %d; this is rank %d at %d): every"
+                  + " rank must load the same snapshot (put it on a shared filesystem)",
+              (long) -max[1], (long) max[0], communicator.rank(), iteration));
+    }
     Model model = getOptimizer().getModel();
     communicator.broadcast(model.params(), 0);
     INDArray state = model.updaterState();
