@@ -21,12 +21,16 @@ import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.Adam;
+import org.trainer4j.parallel.Communicator;
+import org.trainer4j.parallel.Communicators;
 import org.trainer4j.samples.cnn.FashionCnn;
 import org.trainer4j.samples.common.Results;
 import org.trainer4j.samples.common.Scores;
 import org.trainer4j.samples.data.FashionMnist;
 import org.trainer4j.training.Trainer;
+import org.trainer4j.training.Updater;
 import org.trainer4j.training.triggers.IntervalTrigger;
+import org.trainer4j.training.updaters.DistributedUpdater;
 import org.trainer4j.training.updaters.StandardUpdater;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +52,10 @@ import picocli.CommandLine.Spec;
           + " --data DIR.",
       "Before training, the MinibatchSizeOptimizer tunes the batch size (--tune). Writes the log,"
           + " plots, snapshots, minibatch_search.* and test.json into --out; --resume continues"
-          + " from the newest valid snapshot there."
+          + " from the newest valid snapshot there.",
+      "Started by mpirun (mpirun -np 2 --bind-to none -x OMP_NUM_THREADS=1 java -jar ...), it"
+          + " trains data-parallel: every process computes its share of each --batch-size batch,"
+          + " rank 0 reports and writes the files."
     })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -143,6 +150,22 @@ public final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--dropout must be in [0, 1), got " + dropout);
     }
+    try (Communicator comm = Communicators.auto()) {
+      try {
+        return train(comm);
+      } catch (RuntimeException | Error e) {
+        comm.abort(e); // ends the other processes instead of leaving them in a collective
+        throw e;
+      }
+    }
+  }
+
+  private int train(Communicator comm) throws Exception {
+    if (batchSize % comm.size() != 0) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--batch-size " + batchSize + " must be a multiple of the " + comm.size() + " processes");
+    }
     FashionMnist fm = data.load(ImageLayout.CHANNELS_FIRST, System.out);
     Dataset trainSet = fm.train();
     Dataset testSet = fm.test();
@@ -163,12 +186,21 @@ public final class TrainCommand implements Callable<Integer> {
         augmentation != null ? augmentation.apply(split.train(), seed) : split.train();
     SerialIterator iterator =
         SerialIterator.builder(trainPart).batchSize(batchSize).seed(seed).build();
-    Trainer trainer =
-        new Trainer(new StandardUpdater(iterator, optimizer), IntervalTrigger.epochs(e), out);
+    Updater updater =
+        comm.size() == 1
+            ? new StandardUpdater(iterator, optimizer)
+            : DistributedUpdater.builder(iterator, optimizer, comm).build();
+    Trainer trainer = new Trainer(updater, IntervalTrigger.epochs(e), out);
     if (lrDecay != 1) {
       trainer.extend(new ExponentialShift("lr", lrDecay), IntervalTrigger.epochs(1));
     }
     MinibatchSizeStrategy strategy = strategy();
+    if (strategy != null && comm.size() > 1) {
+      System.out.println(
+          "the batch-size search runs in single-process jobs only: training with --batch-size "
+              + batchSize);
+      strategy = null;
+    }
     if (strategy != null) {
       trainer.extend(MinibatchSizeOptimizer.builder(strategy).budgetSeconds(budget).build());
     }
@@ -179,6 +211,9 @@ public final class TrainCommand implements Callable<Integer> {
             .resume(resume)
             .build());
     trainer.run();
+    if (!comm.isRoot()) {
+      return 0; // rank 0 evaluates on the test set and writes test.json
+    }
 
     Evaluator.Result test = Scores.of(model, testSet);
     System.out.printf(
@@ -193,6 +228,7 @@ public final class TrainCommand implements Callable<Integer> {
     json.put("dropout", dropout);
     json.put("augmentation", augmentation != null ? augmentation.toString() : "none");
     json.put("final_batch_size", iterator.getBatchSize());
+    json.put("processes", comm.size());
     json.put("iterations", trainer.getUpdater().getIteration());
     json.put("elapsed_seconds", trainer.getElapsedTime());
     json.put("test_loss", test.loss());
