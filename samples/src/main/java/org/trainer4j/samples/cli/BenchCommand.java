@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that measure ratios side by side in one run.",
-    subcommands = {BenchOverheadCommand.class, BenchDataCommand.class, BenchSyncBnCommand.class})
+    subcommands = {
+      BenchOverheadCommand.class,
+      BenchDataCommand.class,
+      BenchSyncBnCommand.class,
+      BenchDistributedCommand.class,
+      BenchDistributedWorker.class
+    })
 public final class BenchCommand implements Runnable {
 
   @Override
