@@ -3,6 +3,8 @@ package org.trainer4j.samples.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.trainer4j.parallel.Communicator;
+import org.trainer4j.parallel.Communicators;
 import org.trainer4j.samples.normalization.MultiDeviceBnExperiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Option;
       "Seed 000: a VGG-style CNN with a normalization after every convolution, trained data-parallel"
           + " on --replicas CPU replicas (ParallelUpdater) with per-replica batch 2, 4 and 64:"
           + " per-replica BatchNorm (normalBN) vs SyncBatchNormalization (multi-gpuBN) vs none.",
-      "Writes accuracy/loss curves (PNG), multi_device_bn.json/.csv and prints a total-time table."
+      "Writes accuracy/loss curves (PNG), multi_device_bn.json/.csv and prints a total-time table.",
+      "Under mpirun the members are the MPI processes (DistributedUpdater) instead of threads."
     })
 public final class MultiDeviceBnCommand implements Callable<Integer> {
 
@@ -69,7 +72,14 @@ public final class MultiDeviceBnCommand implements Callable<Integer> {
                 replicas, batches, 1, new int[] {8, 16}, 1, lr, 2, seed)
             : new MultiDeviceBnExperiment.Settings(
                 replicas, batches, epochs, stages.channels(), convsPerStage, lr, 4, seed);
-    new MultiDeviceBnExperiment(settings).run(tt.train(), tt.test(), out, System.out);
+    try (Communicator comm = Communicators.auto()) {
+      try {
+        new MultiDeviceBnExperiment(settings, comm).run(tt.train(), tt.test(), out, System.out);
+      } catch (RuntimeException | Error e) {
+        comm.abort(e); // ends the other processes instead of leaving them in a collective
+        throw e;
+      }
+    }
     return 0;
   }
 }

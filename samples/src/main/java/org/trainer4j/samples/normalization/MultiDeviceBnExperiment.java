@@ -1,6 +1,7 @@
 package org.trainer4j.samples.normalization;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,13 +15,17 @@ import org.trainer4j.extensions.report.ProgressBar;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.MomentumSGD;
+import org.trainer4j.parallel.Communicator;
+import org.trainer4j.parallel.Communicators;
 import org.trainer4j.samples.cnn.Normalization;
 import org.trainer4j.samples.cnn.VggStyleCnn;
 import org.trainer4j.samples.common.Plots;
 import org.trainer4j.samples.common.Results;
 import org.trainer4j.samples.common.Scores;
 import org.trainer4j.training.Trainer;
+import org.trainer4j.training.Updater;
 import org.trainer4j.training.triggers.IntervalTrigger;
+import org.trainer4j.training.updaters.DistributedUpdater;
 import org.trainer4j.training.updaters.ParallelUpdater;
 
 /**
@@ -54,25 +59,45 @@ public final class MultiDeviceBnExperiment {
       List.of(Normalization.BATCH_NORM, Normalization.SYNC_BATCH_NORM, Normalization.NONE);
 
   private final Settings settings;
+  private final Communicator comm;
 
+  /** Replica threads in one process ({@code settings.replicas()}). */
   public MultiDeviceBnExperiment(Settings settings) {
+    this(settings, Communicators.single());
+  }
+
+  /**
+   * With a communicator of several processes (under {@code mpirun}) the members are the processes
+   * ({@code DistributedUpdater}) instead of replica threads; rank 0 prints and writes the results.
+   */
+  public MultiDeviceBnExperiment(Settings settings, Communicator comm) {
     this.settings = settings;
+    this.comm = comm;
+  }
+
+  private int members() {
+    return comm.size() > 1 ? comm.size() : settings.replicas();
   }
 
   /** Runs every combination and writes JSON, CSV and plots into {@code outDir}. */
   public List<Run> run(Dataset train, Dataset test, Path outDir, PrintStream out)
       throws IOException {
+    if (!comm.isRoot()) {
+      out = new PrintStream(OutputStream.nullOutputStream());
+    }
     List<Run> runs = new ArrayList<>();
     for (int batch : settings.perReplicaBatches()) {
       for (Normalization norm : VARIANTS) {
         runs.add(runOne(norm, batch, train, test, outDir, out));
       }
     }
-    write(runs, train.size(), outDir);
+    if (comm.isRoot()) {
+      write(runs, train.size(), outDir);
+    }
     out.println();
     out.printf(
-        "%d replicas; total time and test accuracy (like the seed's Table 2)%n",
-        settings.replicas());
+        "%d %s; total time and test accuracy (like the seed's Table 2)%n",
+        members(), comm.size() > 1 ? "processes" : "replicas");
     out.printf("%-10s %-8s %14s %12s%n", "batch/rep", "norm", "test accuracy", "time s");
     for (Run r : runs) {
       out.printf(
@@ -92,25 +117,31 @@ public final class MultiDeviceBnExperiment {
     MomentumSGD optimizer = new MomentumSGD(settings.lr(), 0.9);
     optimizer.setup(model);
     SerialIterator iterator =
-        SerialIterator.builder(train)
-            .batchSize(batch * settings.replicas())
-            .seed(settings.seed())
-            .build();
-    ParallelUpdater updater =
-        ParallelUpdater.builder(iterator, optimizer).replicas(settings.replicas()).build();
+        SerialIterator.builder(train).batchSize(batch * members()).seed(settings.seed()).build();
+    Updater updater =
+        comm.size() > 1
+            ? DistributedUpdater.builder(iterator, optimizer, comm).build()
+            : ParallelUpdater.builder(iterator, optimizer).replicas(settings.replicas()).build();
     Trainer trainer =
         new Trainer(
             updater,
             IntervalTrigger.epochs(settings.epochs()),
             outDir.resolve("runs").resolve(norm.label() + "-" + batch));
     double every = 1.0 / settings.evaluationsPerEpoch();
-    LogReport log = LogReport.builder().trigger(IntervalTrigger.epochs(every)).build();
+    var logBuilder = LogReport.builder().trigger(IntervalTrigger.epochs(every));
+    LogReport log = comm.isRoot() ? logBuilder.build() : logBuilder.filename(null).build();
     trainer.extend(Evaluator.of(Scores.iterator(test)), IntervalTrigger.epochs(every));
     trainer.extend(log);
-    trainer.extend(new ProgressBar());
+    if (comm.isRoot()) {
+      trainer.extend(new ProgressBar());
+    }
     out.printf(
-        "# %s, %d replicas x batch %d, %s%n",
-        norm.label(), settings.replicas(), batch, train.describe());
+        "# %s, %d %s x batch %d, %s%n",
+        norm.label(),
+        members(),
+        comm.size() > 1 ? "processes" : "replicas",
+        batch,
+        train.describe());
     long start = System.nanoTime();
     trainer.run();
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -142,20 +173,20 @@ public final class MultiDeviceBnExperiment {
         if (r.perReplicaBatch() != batch) {
           continue;
         }
-        double perEpoch = (double) trainSize / (r.perReplicaBatch() * settings.replicas());
+        double perEpoch = (double) trainSize / (r.perReplicaBatch() * members());
         accuracy.put(r.normalization(), series(r.log(), "validation/main/accuracy", perEpoch));
         loss.put(r.normalization(), series(r.log(), "main/loss", perEpoch));
       }
       Plots.lines(
           outDir.resolve("multi_device_bn_accuracy_b" + batch + ".png"),
-          "Test accuracy, " + settings.replicas() + " replicas x batch " + batch,
+          "Test accuracy, " + members() + " members x batch " + batch,
           "epoch",
           "accuracy",
           accuracy,
           false);
       Plots.lines(
           outDir.resolve("multi_device_bn_loss_b" + batch + ".png"),
-          "Training loss, " + settings.replicas() + " replicas x batch " + batch,
+          "Training loss, " + members() + " members x batch " + batch,
           "epoch",
           "loss",
           loss,
