@@ -87,15 +87,20 @@ class DistributedUpdaterMpiTest {
     assertThat(job.elapsed()).isLessThan(Duration.ofSeconds(40));
   }
 
+  /**
+   * Rank 0 waits in collective #8, the gradient allreduce of step 3 (#1-#3: iteration check,
+   * parameter and Adam-state broadcasts; #4-#7: gradient and loss of steps 1 and 2), while rank 1
+   * sleeps after #7.
+   */
   @Test
   void aHungRankIsNamedByTheWatchdogAndTheJobEnds(@TempDir Path dir) throws Exception {
     MpiRun.Result job = MpiRun.run(2, LIMIT, MpiJob.class, "hang", dir.toString(), "3");
 
     assertThat(job.exitCode()).as(job.output()).isNotZero().isNotEqualTo(-1);
     assertThat(job.output())
-        .contains("on rank 0 of 2 did not complete within 3.0 s")
-        .contains("allreduce(sum) of")
-        .contains("late: rank 1 (last entered collective #6, now outside any collective)");
+        .contains(
+            "collective #8 (allreduce(sum) of 83 DOUBLE) on rank 0 of 2 did not complete within 3.0 s")
+        .contains("late: rank 1 (last entered collective #7, now outside any collective)");
     assertThat(job.elapsed()).isLessThan(Duration.ofSeconds(60));
   }
 

@@ -94,6 +94,33 @@ class DistributedUpdaterTest {
   }
 
   @Test
+  void membersResumedAtDifferentIterationsRefuseToTrainNamingTheSharedSnapshot() {
+    ReplicaGroup group = new ReplicaGroup(2, Duration.ofSeconds(30));
+
+    List<String> messages =
+        ReplicaThreads.run(
+            group,
+            rank -> {
+              Parts parts = DistributedJob.create(Norm.NONE, 3);
+              DistributedUpdater updater = parts.updater(group.communicator(rank), 100);
+              updater.setIteration(rank == 0 ? 8 : 0); // rank 1 found no snapshot to load
+              try {
+                updater.update();
+                return "trained";
+              } catch (IllegalStateException e) {
+                return e.getMessage();
+              }
+            });
+
+    assertThat(messages)
+        .allSatisfy(
+            m ->
+                assertThat(m)
+                    .contains("processes start at different iterations (0 to 8")
+                    .contains("every rank must load the same snapshot"));
+  }
+
+  @Test
   void acceptsBatchSizesThatAreMultiplesOfTheMemberCount() {
     Parts parts = DistributedJob.create(Norm.NONE, 3);
     ReplicaGroup group = new ReplicaGroup(4, Duration.ofSeconds(1));
