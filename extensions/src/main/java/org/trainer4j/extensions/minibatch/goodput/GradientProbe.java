@@ -1,6 +1,7 @@
 package org.trainer4j.extensions.minibatch.goodput;
 
 import com.google.common.base.Preconditions;
+import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -106,7 +107,7 @@ public final class GradientProbe {
         }
       }
     }
-    return java.util.Arrays.copyOf(out, n);
+    return Arrays.copyOf(out, n);
   }
 
   /** The squared Euclidean norm. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -143,7 +144,7 @@ class GradientNoiseTest {
         .hasMessageContaining("no gradient signal or noise");
   }
 
-  private static org.assertj.core.data.Percentage withinRelative() {
-    return org.assertj.core.data.Percentage.withPercentage(100 * TOLERANCE);
+  private static Percentage withinRelative() {
+    return Percentage.withPercentage(100 * TOLERANCE);
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -32,7 +33,7 @@ class GradientProbeTest {
   }
 
   private static int[] range(int from, int to) {
-    return java.util.stream.IntStream.range(from, to).toArray();
+    return IntStream.range(from, to).toArray();
   }
 
   @Test
