@@ -77,6 +77,17 @@ class GoodputModelTest {
   }
 
   @Test
+  void choosesOnlyAmongReplicaMultiplesAndWithinTheDataset() {
+    GoodputModel model = new GoodputModel(NOISE, 32, StepTimeModel.fit(measured(0, 1)));
+
+    // Multiples of 96: 288 reaches the target sooner than 384 (0.1335 s against 0.1344 s x S_min).
+    assertThat(trueTimeToTarget(288)).isLessThan(trueTimeToTarget(384));
+    assertThat(model.best(FeasibleSizes.of(1, 4096, 60_000, 96)).batchSize()).isEqualTo(288);
+    // A dataset of 200 examples caps the size below the unconstrained optimum of 316.
+    assertThat(model.best(FeasibleSizes.of(1, 4096, 200, 8)).batchSize()).isEqualTo(200);
+  }
+
+  @Test
   void swappingTheTwoGradientTermsPicksAMuchSlowerSize() {
     // The mutation check on the fixture: were sqr and var confused, the choice would change.
     StepTimeModel time = StepTimeModel.fit(measured(0, 1));
