@@ -82,7 +82,7 @@ public record GradientNoise(double gradientSquared, double trace) {
   /**
    * The simple noise scale {@code tr(Sigma) / |G|^2}: the batch size around which a larger batch
    * stops saving steps. Infinite when no gradient signal was measured ({@code |G|^2 <= 0}), zero
-   * when no noise was.
+   * when no noise was, NaN when neither was.
    */
   public double noiseScale() {
     double sqr = signal();
