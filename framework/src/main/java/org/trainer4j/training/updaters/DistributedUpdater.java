@@ -64,19 +64,21 @@ public final class DistributedUpdater extends StandardUpdater {
   protected StepResult updateCore(Batch batch) {
     int members = communicator.size();
     try {
+      int global = getIterator().getBatchSize();
       Preconditions.checkArgument(
-          batch.size() % members == 0,
+          global % members == 0,
           "the batch of %s examples cannot be split evenly across %s processes: use a batch size"
               + " divisible by %s",
-          batch.size(),
+          global,
           members,
           members);
-      int shard = batch.size() / members;
+      int shard = global / members;
+      Batch mine = ownRows(batch, global, shard);
       Model model = getOptimizer().getModel();
       StepResult local;
       Shards.bind(model, communicator);
       try {
-        local = model.computeGradients(Shards.rows(batch, communicator.rank(), shard));
+        local = model.computeGradients(mine);
       } finally {
         Shards.bind(model, null);
       }
@@ -89,13 +91,31 @@ public final class DistributedUpdater extends StandardUpdater {
       if ((getIteration() + 1) % checkEvery == 0) {
         checkIdentical();
       }
-      return new StepResult(sums[0] / members, sums[1] / members, batch.size());
+      return new StepResult(sums[0] / members, sums[1] / members, global);
     } catch (CollectiveAbortedException e) {
       throw e;
     } catch (RuntimeException | Error e) {
       communicator.abort(e);
       throw e;
     }
+  }
+
+  /**
+   * This rank's rows: cut from the global batch, or the batch itself when the iterator's dataset is
+   * a {@link org.trainer4j.parallel.RankShardedDataset}, which assembles only these rows.
+   */
+  private Batch ownRows(Batch batch, int global, int shard) {
+    if (batch.size() == global) {
+      return Shards.rows(batch, communicator.rank(), shard);
+    }
+    Preconditions.checkArgument(
+        batch.size() == shard,
+        "the iterator served %s examples; expected its batch size %s, or this rank's %s rows of it"
+            + " (RankShardedDataset)",
+        batch.size(),
+        global,
+        shard);
+    return batch;
   }
 
   @Override

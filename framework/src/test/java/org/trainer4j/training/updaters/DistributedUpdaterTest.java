@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.parallel.CollectiveAbortedException;
+import org.trainer4j.parallel.Communicator;
 import org.trainer4j.parallel.Communicators;
+import org.trainer4j.parallel.RankShardedDataset;
 import org.trainer4j.parallel.ReplicaGroup;
 import org.trainer4j.testing.ReplicaThreads;
 import org.trainer4j.training.updaters.DistributedJob.Norm;
@@ -26,6 +29,36 @@ class DistributedUpdaterTest {
   void membersOnShardsMatchOneProcessOnTheWholeBatchStartingFromRankZerosWeights() {
     assertMembersMatchWholeBatch(2, Norm.NONE, Norm.NONE);
     assertMembersMatchWholeBatch(4, Norm.NONE, Norm.NONE);
+  }
+
+  @Test
+  void membersReadingOnlyTheirRowsThroughRankShardedDatasetTrainTheSame() {
+    INDArray expected = wholeBatch(Norm.PLAIN);
+    ReplicaGroup group = new ReplicaGroup(2, Duration.ofMinutes(1));
+
+    List<Object[]> seen =
+        ReplicaThreads.run(
+            group,
+            rank -> {
+              Communicator comm = group.communicator(rank);
+              Parts parts = DistributedJob.create(Norm.SYNC, 3 + rank);
+              SerialIterator mine =
+                  SerialIterator.builder(RankShardedDataset.of(DistributedJob.data(), comm))
+                      .batchSize(DistributedJob.BATCH)
+                      .seed(7)
+                      .build();
+              DistributedUpdater updater =
+                  DistributedUpdater.builder(mine, parts.optimizer(), comm).build();
+              for (int step = 0; step < STEPS; step++) {
+                updater.update();
+              }
+              return new Object[] {parts.model().params().dup(), mine.getEpochDetail()};
+            });
+
+    for (Object[] r : seen) {
+      assertThat(((INDArray) r[0]).sub(expected).amaxNumber().doubleValue()).isLessThan(1e-12);
+      assertThat((double) r[1]).isEqualTo(STEPS * 16.0 / 64); // global epoch accounting
+    }
   }
 
   @Test

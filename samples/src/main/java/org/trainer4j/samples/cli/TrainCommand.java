@@ -25,6 +25,7 @@ import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.Adam;
 import org.trainer4j.parallel.Communicator;
 import org.trainer4j.parallel.Communicators;
+import org.trainer4j.parallel.RankShardedDataset;
 import org.trainer4j.samples.cnn.FashionCnn;
 import org.trainer4j.samples.common.Results;
 import org.trainer4j.samples.common.Scores;
@@ -197,7 +198,10 @@ public final class TrainCommand implements Callable<Integer> {
     Dataset trainPart =
         augmentation != null ? augmentation.apply(split.train(), seed) : split.train();
     SerialIterator iterator =
-        SerialIterator.builder(trainPart).batchSize(batchSize).seed(seed).build();
+        SerialIterator.builder(RankShardedDataset.of(trainPart, comm)) // this rank's rows only
+            .batchSize(batchSize)
+            .seed(seed)
+            .build();
     Updater updater =
         comm.size() == 1
             ? new StandardUpdater(iterator, optimizer)
