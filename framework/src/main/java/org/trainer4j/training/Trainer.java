@@ -210,8 +210,9 @@ public final class Trainer {
 
   /**
    * Saves or loads the whole training state: {@code updater} (iterators, optimizers, models,
-   * iteration), {@code stop_trigger}, {@code extensions/<name>}, {@code extension_triggers/<name>},
-   * elapsed time and a format version.
+   * iteration), {@code random} (the calling thread's ND4J generator, see {@link RandomState}),
+   * {@code stop_trigger}, {@code extensions/<name>}, {@code extension_triggers/<name>}, elapsed
+   * time and a format version.
    */
   public void serialize(Serializer s) {
     int version = s.serializeInt("format_version", StateTree.FORMAT_VERSION);
@@ -228,6 +229,9 @@ public final class Trainer {
       }
     }
     updater.serialize(s.child("updater"));
+    // This thread runs the updates (dropout masks of StandardUpdater) and the extensions: its
+    // generator is training state like the parameters.
+    RandomState.serializeCurrentThread(s.child("random"));
     stopTrigger.serialize(s.child("stop_trigger"));
     Serializer exts = s.child("extensions");
     Serializer trigs = s.child("extension_triggers");
