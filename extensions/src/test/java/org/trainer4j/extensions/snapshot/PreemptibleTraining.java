@@ -2,7 +2,6 @@ package org.trainer4j.extensions.snapshot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -10,7 +9,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.trainer4j.datasets.DelayedDataset;
 import org.trainer4j.extensions.report.LogReport;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
@@ -23,11 +21,12 @@ import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.StandardUpdater;
 
 /**
- * A child JVM's training job, as a program would set it up for preemption: an MLP with dropout,
- * slowed to about 20 ms an iteration, 16 iterations an epoch, snapshots every epoch with autoload,
- * signals installed. Prints {@code iteration N} after each one; at the end writes the parameters to
- * {@code params.bin} and exits 0, or exits {@link PreemptionSignals#EXIT_PREEMPTED} if stopped.
- * Arguments: output directory, total iterations.
+ * A child JVM's training job, as a program would set it up for preemption: an MLP with dropout, 16
+ * iterations an epoch, snapshots every epoch with autoload, signals installed. Prints {@code
+ * iteration N} after each one; at the end writes the parameters to {@code params.bin} and exits 0,
+ * or exits {@link PreemptionSignals#EXIT_PREEMPTED} if stopped. Arguments: output directory, total
+ * iterations, and optionally an iteration after which it waits (up to a minute) for a signal, so
+ * that a test's signal lands there however slow the machine is.
  */
 public final class PreemptibleTraining {
 
@@ -36,6 +35,7 @@ public final class PreemptibleTraining {
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args[0]);
     long iterations = Long.parseLong(args[1]);
+    long waitAfter = args.length > 2 ? Long.parseLong(args[2]) : -1;
     var conf =
         new NeuralNetConfiguration.Builder()
             .seed(4)
@@ -59,7 +59,7 @@ public final class PreemptibleTraining {
     Model model = Model.of(net);
     Adam optimizer = new Adam(0.01);
     optimizer.setup(model);
-    var data = DelayedDataset.of(TestModels.data(64, 8, 3, 1), Duration.ofMillis(5));
+    var data = TestModels.data(64, 8, 3, 1);
     var iterator = SerialIterator.builder(data).batchSize(4).seed(3).build();
     Trainer trainer =
         new Trainer(
@@ -71,6 +71,9 @@ public final class PreemptibleTraining {
             t -> {
               System.out.println("iteration " + t.getUpdater().getIteration());
               System.out.flush();
+              if (t.getUpdater().getIteration() == waitAfter) {
+                awaitStopRequest(t);
+              }
             },
         "progress",
         null,
@@ -83,5 +86,17 @@ public final class PreemptibleTraining {
     }
     Files.write(out.resolve("params.bin"), Nd4j.toByteArray(model.params()));
     System.exit(0);
+  }
+
+  private static void awaitStopRequest(Trainer trainer) {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (trainer.stopRequest().isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

@@ -42,8 +42,8 @@ class PreemptionTest {
       throws IOException {
     int preemptedExit;
     try (ChildJvm child =
-        ChildJvm.start(PreemptibleTraining.class, preempted.toString(), ITERATIONS)) {
-      child.awaitLine("iteration 3");
+        ChildJvm.start(PreemptibleTraining.class, preempted.toString(), ITERATIONS, "3")) {
+      child.awaitLine("iteration 3"); // the child waits there for the signal
       child.process().destroy(); // SIGTERM
       preemptedExit = child.exitCode(PATIENCE);
     }
@@ -55,7 +55,7 @@ class PreemptionTest {
             .mapToLong(n -> Long.parseLong(n.substring("snapshot_iter_".length())))
             .max()
             .orElseThrow();
-    assertThat(stoppedAt).isBetween(3L, 15L); // within the first epoch: no epoch snapshot yet
+    assertThat(stoppedAt).isEqualTo(3L); // mid-epoch: 16 iterations an epoch
 
     assertThat(runToEnd(preempted)).isZero();
     assertThat(runToEnd(reference)).isZero();
