@@ -3,7 +3,6 @@ package org.trainer4j.training;
 import com.google.common.base.Preconditions;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.trainer4j.training.triggers.IntervalTrigger;
 
 /** Factories for extensions made from lambdas, Chainer's {@code make_extension}. */
 public final class Extensions {
@@ -24,7 +23,7 @@ public final class Extensions {
   public static final class Builder {
     private final String name;
     private final Consumer<Trainer> action;
-    private Supplier<Trigger> trigger = () -> IntervalTrigger.iterations(1);
+    private Supplier<Trigger> trigger = EveryIteration::new;
     private int priority = Priority.READER;
     private boolean beforeTraining;
 
