@@ -22,9 +22,12 @@ final class LastPosition {
 
   private double epochDetail;
 
-  /** The iteration at the last question, or {@code current - 1} when unknown. */
+  /**
+   * The iteration at the last question, or {@code current - 1} when unknown (never below 0: at
+   * iteration 0 nothing has been crossed yet).
+   */
   long previousIteration(long current) {
-    return iteration < 0 ? current - 1 : iteration;
+    return iteration < 0 ? Math.max(current - 1, 0) : iteration;
   }
 
   /** The epoch detail at the last question, or the updater's previous one when unknown. */
