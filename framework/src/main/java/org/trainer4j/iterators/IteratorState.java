@@ -26,7 +26,7 @@ public record IteratorState(
   }
 
   /** The result of one step: the state after the batch, and the dataset indices of the batch. */
-  public record Step(IteratorState state, int[] indices) {}
+  record Step(IteratorState state, int[] indices) {}
 
   /** Epoch count plus the fraction of the current epoch already served. */
   public double epochDetail(int datasetSize) {
@@ -50,8 +50,7 @@ public record IteratorState(
    * has exactly {@code batchSize} examples and the epoch count stays exact; without repeat the last
    * batch is shorter.
    */
-  public Step advance(
-      int batchSize, int datasetSize, boolean repeat, IntFunction<int[]> orderForEpoch) {
+  Step advance(int batchSize, int datasetSize, boolean repeat, IntFunction<int[]> orderForEpoch) {
     Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
     Preconditions.checkArgument(datasetSize > 0, "datasetSize must be positive: %s", datasetSize);
     Preconditions.checkState(!isExhausted(repeat), "the iterator has served its only epoch");

@@ -68,14 +68,6 @@ public final class IntervalTrigger extends CachedTrigger {
     return Math.floor(previous / period) != Math.floor(current / period);
   }
 
-  /** Whether {@code trainer} has reached the end of the first period (for stop triggers). */
-  public boolean isReached(Trainer trainer) {
-    Updater updater = trainer.getUpdater();
-    return unit == Unit.ITERATION
-        ? updater.getIteration() >= period
-        : updater.getEpochDetail() >= period;
-  }
-
   @Override
   public void serialize(Serializer s) {
     last.serialize(s, "IntervalTrigger");
