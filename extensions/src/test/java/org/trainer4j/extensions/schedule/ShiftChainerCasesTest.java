@@ -2,6 +2,7 @@ package org.trainer4j.extensions.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.trainer4j.extensions.schedule.AttributeOptimizer.X;
 
 import java.nio.file.Path;
@@ -17,10 +18,11 @@ import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
- * Chainer's {@code test_exponential_shift.py}, {@code test_step_shift.py} and {@code
- * test_inverse_shift.py}, case by case: the value the optimizer holds at each update when the shift
- * runs every {@code interval} iterations, for positive and negative values with and without a
- * target.
+ * Chainer's {@code test_*_shift.py} (exponential, step, inverse, polynomial, multistep, warm-up,
+ * linear), row by row: the value the optimizer holds at each update when the shift runs every
+ * {@code interval} iterations, for positive and negative values with and without a target. Each row
+ * runs through all four of Chainer's checks (given init, init from the optimizer, a named
+ * optimizer, resume), also where Chainer's file has fewer.
  */
 class ShiftChainerCasesTest {
 
@@ -31,26 +33,41 @@ class ShiftChainerCasesTest {
     Shift make(Double init, String optimizerName);
   }
 
-  record Case(String name, int interval, double init, ShiftFactory factory, double... expect) {
+  /**
+   * One row of a Chainer table: the shift runs every {@code interval} iterations for {@code
+   * updates} updates; the value held at update {@code at[k]} (0-based) is {@code expect[k]} within
+   * {@code tolerance} (0 where Chainer compares exactly).
+   */
+  record Case(
+      String name,
+      int interval,
+      double init,
+      ShiftFactory factory,
+      int updates,
+      int[] at,
+      double[] expect,
+      double tolerance) {
     @Override
     public String toString() {
       return name;
     }
+  }
 
-    /** Each expected value held for {@code interval} updates, as Chainer expands them. */
-    List<Double> expectedPerUpdate() {
-      List<Double> values = new ArrayList<>();
-      for (double e : expect) {
-        for (int i = 0; i < interval; i++) {
-          values.add(e);
-        }
-      }
-      return values;
+  /** A row whose expected values are each held for {@code interval} updates, all checked. */
+  private static Case held(
+      String name, int interval, double init, ShiftFactory factory, double... expect) {
+    int updates = expect.length * interval;
+    int[] at = new int[updates];
+    double[] each = new double[updates];
+    for (int i = 0; i < updates; i++) {
+      at[i] = i;
+      each[i] = expect[i / interval];
     }
+    return new Case(name, interval, init, factory, updates, at, each, 0);
   }
 
   private static Case exponential(double init, double rate, Double target, double... expect) {
-    return new Case(
+    return held(
         String.format("ExponentialShift init %s rate %s target %s", init, rate, target),
         4,
         init,
@@ -59,7 +76,7 @@ class ShiftChainerCasesTest {
   }
 
   private static Case step(double init, double gamma, Double target, double... expect) {
-    return new Case(
+    return held(
         String.format("StepShift init %s gamma %s step 2 target %s", init, gamma, target),
         1,
         init,
@@ -68,12 +85,47 @@ class ShiftChainerCasesTest {
   }
 
   private static Case inverse(double init, double power, Double target, double... expect) {
-    return new Case(
+    return held(
         String.format("InverseShift init %s gamma 1 power %s target %s", init, power, target),
         4,
         init,
         (i, o) -> new InverseShift(X, 1.0, power, i, target, o),
         expect);
+  }
+
+  private static Case polynomial(
+      double init, double rate, long maxCount, Double target, double... expect) {
+    return held(
+        String.format(
+            "PolynomialShift init %s rate %s maxCount %s target %s", init, rate, maxCount, target),
+        4,
+        init,
+        (i, o) -> new PolynomialShift(X, rate, maxCount, i, target, o),
+        expect);
+  }
+
+  private static Case multistep(double init, double gamma, double... expect) {
+    Case c =
+        held(
+            String.format("MultistepShift init %s gamma %s steps 1 3 5", init, gamma),
+            1,
+            init,
+            (i, o) -> new MultistepShift(X, gamma, new long[] {1, 3, 5}, i, o),
+            expect);
+    return new Case(c.name(), 1, init, c.factory(), c.updates(), c.at(), c.expect(), 1e-5);
+  }
+
+  /** Chainer checks a warm-up at the first update and around its end only. */
+  private static Case warmup(double init, double start, int iterations, double... expect) {
+    return new Case(
+        String.format("WarmupShift init %s start %s iterations %s", init, start, iterations),
+        1,
+        init,
+        (i, o) -> new WarmupShift(X, start, iterations, i, o),
+        iterations + 2,
+        new int[] {0, iterations - 1, iterations, iterations + 1},
+        expect,
+        1e-5);
   }
 
   static Stream<Case> cases() {
@@ -95,7 +147,51 @@ class ShiftChainerCasesTest {
         inverse(-3.0, 1.0, -1.8, -3.0, -1.8, -1.8),
         inverse(3.0, -2.0, null, 3.0, 12.0, 27.0),
         inverse(3.0, -2.0, 4.0, 3.0, 4.0, 4.0),
-        inverse(-3.0, -2.0, -4.0, -3.0, -4.0, -4.0));
+        inverse(-3.0, -2.0, -4.0, -3.0, -4.0, -4.0),
+        polynomial(2.0, 0.5, 10, null, 2.0, 1.8973665961010275, 1.7888543819998317),
+        polynomial(2.0, 0.5, 5, 1.2, 2.0, 1.7888543819998317, 1.5491933384829668),
+        polynomial(-2.0, 0.5, 10, null, -2.0, -1.8973665961010275, -1.7888543819998317),
+        polynomial(2.0, 0.5, 10, 1.8, 2.0, 1.8973665961010275, 1.8),
+        polynomial(2.0, -0.5, 10, 2.2, 2.0, 2.1081851067789197, 2.2),
+        polynomial(2.0, -0.5, 10, null, 2.0, 2.1081851067789197, 2.23606797749979),
+        polynomial(0, -0.5, 10, null, 0.0, 0.0, 0.0),
+        multistep(2.0, 0.1, 2.0, 0.2, 0.2, 0.02, 0.02, 0.002),
+        multistep(-2.0, 0.1, -2.0, -0.2, -0.2, -0.02, -0.02, -0.002),
+        multistep(2.0, 2, 2.0, 4.0, 4.0, 8.0, 8.0, 16.0),
+        multistep(-2.0, 2, -2.0, -4.0, -4.0, -8.0, -8.0, -16.0),
+        warmup(1, 0.1, 100, 0.1, 0.991, 1, 1),
+        warmup(0.1, 1, 10, 1, 0.19, 0.1, 0.1),
+        warmup(1, -1, 10, -1, 0.8, 1, 1),
+        warmup(1, -1, 2, -1, 0, 1, 1),
+        warmup(0.1, 1, 2, 1, 0.55, 0.1, 0.1),
+        held(
+            "LinearShift from 2 to 6 over calls 1 to 3",
+            2,
+            2.0,
+            (i, o) -> new LinearShift(X, 2.0, 6.0, 1, 3, o),
+            2.0,
+            2.0,
+            4.0,
+            6.0,
+            6.0));
+  }
+
+  /** The values held at the checked updates. */
+  private static List<Double> checked(Case c, List<Double> values) {
+    List<Double> picked = new ArrayList<>();
+    for (int a : c.at()) {
+      picked.add(values.get(a));
+    }
+    return picked;
+  }
+
+  private static void assertMatches(Case c, List<Double> values) {
+    List<Double> picked = checked(c, values);
+    for (int k = 0; k < c.expect().length; k++) {
+      assertThat(picked.get(k))
+          .as("%s at update %s", c, c.at()[k])
+          .isCloseTo(c.expect()[k], within(c.tolerance() * Math.max(1, Math.abs(c.expect()[k]))));
+    }
   }
 
   /**
@@ -107,7 +203,7 @@ class ShiftChainerCasesTest {
     IntervalTrigger trigger = IntervalTrigger.iterations(c.interval());
     shift.initialize(trainer);
     List<Double> values = new ArrayList<>();
-    for (int i = 0; i < c.expectedPerUpdate().size(); i++) {
+    for (int i = 0; i < c.updates(); i++) {
       updater.update();
       values.add(watched.get(X));
       if (trigger.test(trainer)) {
@@ -125,7 +221,7 @@ class ShiftChainerCasesTest {
 
     List<Double> values = run(c, c.factory().make(c.init(), "main"), updater, optimizer);
 
-    assertThat(values).isEqualTo(c.expectedPerUpdate());
+    assertMatches(c, values);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -136,7 +232,7 @@ class ShiftChainerCasesTest {
 
     List<Double> values = run(c, c.factory().make(null, "main"), updater, optimizer);
 
-    assertThat(values).isEqualTo(c.expectedPerUpdate());
+    assertMatches(c, values);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -149,7 +245,7 @@ class ShiftChainerCasesTest {
 
     List<Double> values = run(c, c.factory().make(c.init(), "other"), updater, other);
 
-    assertThat(values).isEqualTo(c.expectedPerUpdate());
+    assertMatches(c, values);
     assertThat(main.get(X)).isZero();
   }
 
