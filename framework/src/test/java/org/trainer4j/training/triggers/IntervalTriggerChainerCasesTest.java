@@ -27,7 +27,8 @@ import org.trainer4j.training.Trainer;
  */
 class IntervalTriggerChainerCasesTest {
 
-  @TempDir Path out;
+  /** Shared: these trainers never run, so nothing is written (one directory, not thousands). */
+  @TempDir static Path out;
 
   record Case(
       String name, double iterPerEpoch, double period, Unit unit, int resume, boolean[] expected) {

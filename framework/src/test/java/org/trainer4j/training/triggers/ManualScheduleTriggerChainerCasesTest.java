@@ -26,7 +26,8 @@ import org.trainer4j.training.Trainer;
  */
 class ManualScheduleTriggerChainerCasesTest {
 
-  @TempDir Path out;
+  /** Shared: these trainers never run, so nothing is written (one directory, not thousands). */
+  @TempDir static Path out;
 
   private static final boolean T = true;
   private static final boolean F = false;

@@ -23,7 +23,8 @@ import org.trainer4j.training.Trainer;
  */
 class OnceTriggerChainerCasesTest {
 
-  @TempDir Path out;
+  /** Shared: these trainers never run, so nothing is written (one directory, not thousands). */
+  @TempDir static Path out;
 
   private static final int STEPS = 7;
 
