@@ -36,12 +36,27 @@ public final class RankShardedDataset extends ForwardingDataset {
 
   @Override
   public Batch get(int[] indices) {
-    int n = indices.length;
+    return delegate().get(mine(indices));
+  }
+
+  /** This rank's rows, with their epochs, so per-example augmentation draws what it would whole. */
+  @Override
+  public Batch get(int[] indices, int[] epochs) {
+    Preconditions.checkArgument(
+        indices.length == epochs.length,
+        "indices and epochs differ in length: %s and %s",
+        indices.length,
+        epochs.length);
+    return delegate().get(mine(indices), mine(epochs));
+  }
+
+  private int[] mine(int[] all) {
+    int n = all.length;
     int from = (int) ((long) n * rank / size);
     int to = (int) ((long) n * (rank + 1) / size);
     Preconditions.checkArgument(
         to > from, "a batch of %s examples leaves rank %s of %s without rows", n, rank, size);
-    return delegate().get(Arrays.copyOfRange(indices, from, to));
+    return Arrays.copyOfRange(all, from, to);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.google.common.base.Preconditions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,8 @@ import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.parallel.CollectiveAbortedException;
 import org.trainer4j.parallel.Communicator;
 import org.trainer4j.parallel.ReplicaGroup;
+import org.trainer4j.serialization.Serializer;
+import org.trainer4j.training.RandomState;
 
 /**
  * Chainer's ParallelUpdater: synchronous data-parallel training on N replicas of the optimizer's
@@ -40,7 +43,9 @@ import org.trainer4j.parallel.ReplicaGroup;
  * once: {@link #update()} throws {@link ReplicaFailureException} with that replica's exception as
  * the cause, before the main model has been touched. Reports {@code main/loss}, {@code
  * main/accuracy} and {@code main/data_wait} like {@link StandardUpdater} and serializes the same
- * entries ({@code iterator:main}, {@code optimizer:main}, {@code model:main}, {@code iteration}).
+ * entries ({@code iterator:main}, {@code optimizer:main}, {@code model:main}, {@code iteration}),
+ * plus each replica's random generator state ({@code random:replica<r>}), so that a resumed run
+ * draws the dropout masks of the uninterrupted one.
  *
  * <p>On the CPU backend the workers share the cores: ND4J's per-op thread count is process-wide, so
  * while the updater is open it is set to {@code threadsPerReplica} (default cores / N) and restored
@@ -58,6 +63,10 @@ public final class ParallelUpdater extends StandardUpdater {
   private final int savedMaxThreads;
   private final int savedMaxMasterThreads;
   private final List<Model> replicas = new ArrayList<>();
+  // Replica r's ND4J generator (dropout masks) lives here, not in its worker's thread-local one:
+  // each step puts it into the worker's generator and takes it back, so it is deterministic from
+  // the start, saved with the updater, and still there after close().
+  private final RandomState[] replicaRandom;
   private final AtomicReference<Failure> failure = new AtomicReference<>();
   private final List<Communicator> communicators = new ArrayList<>();
   private List<Future<StepResult>> unfinished = List.of();
@@ -69,6 +78,7 @@ public final class ParallelUpdater extends StandardUpdater {
     this.size = b.replicas;
     this.timeout = b.timeout;
     this.group = new ReplicaGroup(size, timeout);
+    this.replicaRandom = initialRandomStates(size);
     for (int rank = 0; rank < size; rank++) {
       communicators.add(group.communicator(rank));
     }
@@ -143,6 +153,36 @@ public final class ParallelUpdater extends StandardUpdater {
     return size;
   }
 
+  @Override
+  public void serialize(Serializer s) {
+    super.serialize(s);
+    // Loaded parameters land in main only; each step starts by re-copying replicas that differ.
+    for (int rank = 0; rank < size; rank++) {
+      Serializer r = s.child("random:replica" + rank);
+      if (!s.isLoading() || r.contains("root_state")) {
+        long root = r.serializeLong("root_state", replicaRandom[rank].rootState());
+        long node = r.serializeLong("node_state", replicaRandom[rank].nodeState());
+        replicaRandom[rank] = new RandomState(root, node);
+      }
+    }
+  }
+
+  /**
+   * Distinct generator states for the replicas, derived (without drawing) from the generator of the
+   * thread building the updater, which the model's {@code init()} seeded: the same seed gives the
+   * same dropout masks in every run.
+   */
+  private static RandomState[] initialRandomStates(int size) {
+    RandomState origin = RandomState.ofCurrentThread();
+    RandomState[] states = new RandomState[size];
+    for (int rank = 0; rank < size; rank++) {
+      SplittableRandom mix =
+          new SplittableRandom(origin.rootState() ^ (rank * 0x9E3779B97F4A7C15L));
+      states[rank] = new RandomState(mix.nextLong(), origin.nodeState() + mix.nextLong());
+    }
+    return states;
+  }
+
   /**
    * The replicas, main (the optimizer's model) first, created on first use. Exposed for tests and
    * diagnostics; do not train them directly.
@@ -204,9 +244,11 @@ public final class ParallelUpdater extends StandardUpdater {
       Communicator communicator = communicators.get(rank);
       StepResult result;
       Shards.bind(replica, communicator);
+      replicaRandom[rank].restoreToCurrentThread();
       try {
         result = replica.computeGradients(Shards.rows(batch, rank, shard));
       } finally {
+        replicaRandom[rank] = RandomState.ofCurrentThread();
         Shards.bind(replica, null);
       }
       communicator.barrier();

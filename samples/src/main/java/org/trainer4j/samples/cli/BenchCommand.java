@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       BenchDataCommand.class,
       BenchSyncBnCommand.class,
       BenchDistributedCommand.class,
-      BenchDistributedWorker.class
+      BenchDistributedWorker.class,
+      BenchSoakCommand.class
     })
 public final class BenchCommand implements Runnable {
 

@@ -30,6 +30,7 @@ import org.trainer4j.samples.cnn.FashionCnn;
 import org.trainer4j.samples.common.Results;
 import org.trainer4j.samples.common.Scores;
 import org.trainer4j.samples.data.FashionMnist;
+import org.trainer4j.training.PreemptionSignals;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Updater;
 import org.trainer4j.training.triggers.IntervalTrigger;
@@ -59,7 +60,9 @@ import picocli.CommandLine.Spec;
           + " from the newest valid snapshot there.",
       "Started by mpirun (mpirun -np 2 --bind-to none -x OMP_NUM_THREADS=1 java -jar ...), it"
           + " trains data-parallel: every process computes its share of each --batch-size batch,"
-          + " rank 0 reports and writes the files."
+          + " rank 0 reports and writes the files.",
+      "SIGTERM or SIGINT: finishes the iteration, writes a snapshot and exits with code 75"
+          + " (a second signal exits at once); --resume continues exactly."
     })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -230,7 +233,15 @@ public final class TrainCommand implements Callable<Integer> {
             .validation(Scores.iterator(split.validation()))
             .resume(resume)
             .build());
-    trainer.run();
+    try (PreemptionSignals signals = PreemptionSignals.install(trainer)) {
+      trainer.run();
+    }
+    if (trainer.stopRequest().isPresent()) {
+      System.out.printf(
+          "stopped by %s after iteration %d with a snapshot in %s; continue with --resume%n",
+          trainer.stopRequest().get(), trainer.getUpdater().getIteration(), out);
+      return PreemptionSignals.EXIT_PREEMPTED;
+    }
     if (!comm.isRoot()) {
       return 0; // rank 0 evaluates on the test set and writes test.json
     }
