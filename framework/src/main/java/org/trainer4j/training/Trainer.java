@@ -103,7 +103,7 @@ public final class Trainer {
   /**
    * Runs training: initialize, optional before-training calls, the loop, finish. The output
    * directory is locked ({@link OutputDirectoryLock}) for the whole run, before anything is
-   * written.
+   * written; in a multi-process job rank 0 holds the lock for all ranks.
    *
    * @throws OutputDirectoryInUseException if another trainer is running in the output directory
    * @throws UncheckedIOException if the output directory cannot be created or written
@@ -111,12 +111,16 @@ public final class Trainer {
   public void run() {
     Preconditions.checkState(!started, "a trainer runs only once; build a new one to train again");
     started = true;
-    OutputDirectoryLock lock = lockOutDir();
+    // The processes of one multi-process job share the directory: rank 0 writes it and holds the
+    // lock for all of them (the others write nothing there).
+    OutputDirectoryLock lock = updater.communicator().isRoot() ? lockOutDir() : null;
     try {
       runLocked();
     } finally {
       try {
-        lock.close();
+        if (lock != null) {
+          lock.close();
+        }
       } catch (IOException e) {
         log.warn("could not release {}: {}", lock.file(), e.toString());
       }

@@ -3,9 +3,11 @@ package org.trainer4j.training.updaters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.parallel.CollectiveAbortedException;
@@ -14,6 +16,8 @@ import org.trainer4j.parallel.Communicators;
 import org.trainer4j.parallel.RankShardedDataset;
 import org.trainer4j.parallel.ReplicaGroup;
 import org.trainer4j.testing.ReplicaThreads;
+import org.trainer4j.training.Trainer;
+import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.DistributedJob.Norm;
 import org.trainer4j.training.updaters.DistributedJob.Parts;
 
@@ -151,6 +155,27 @@ class DistributedUpdaterTest {
                 assertThat(m)
                     .contains("processes start at different iterations (0 to 8")
                     .contains("every rank must load the same snapshot"));
+  }
+
+  @Test
+  void theRanksOfOneJobShareTheOutputDirectoryWhoseLockRankZeroHolds(@TempDir Path out) {
+    ReplicaGroup group = new ReplicaGroup(2, Duration.ofSeconds(30));
+
+    List<Long> iterations =
+        ReplicaThreads.run(
+            group,
+            rank -> {
+              Parts parts = DistributedJob.create(Norm.NONE, 3);
+              Trainer trainer =
+                  new Trainer(
+                      parts.updater(group.communicator(rank), 100),
+                      IntervalTrigger.iterations(2),
+                      out);
+              trainer.run();
+              return trainer.getUpdater().getIteration();
+            });
+
+    assertThat(iterations).containsExactly(2L, 2L);
   }
 
   @Test
