@@ -118,7 +118,7 @@ public final class ZipBombs {
    * Raw deflate data inflating to {@code mebibytes} MiB of zeros: one fully flushed block for 1 MiB
    * (about 1 KiB), repeated, then an empty final block. Building it takes milliseconds.
    */
-  static byte[] deflatedZeros(int mebibytes) {
+  public static byte[] deflatedZeros(int mebibytes) {
     Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
     deflater.setInput(new byte[1 << 20]);
     byte[] buffer = new byte[1 << 16];
