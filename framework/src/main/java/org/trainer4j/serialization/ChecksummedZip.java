@@ -136,51 +136,59 @@ public final class ChecksummedZip {
     Preconditions.checkNotNull(format, "format");
     Preconditions.checkArgument(maxBytes > 0, "maxBytes must be positive: %s", maxBytes);
     try (ZipFile zip = open(file)) {
-      Map<String, ZipEntry> byName = directory(file, zip, maxBytes);
-      ZipEntry manifestEntry = byName.remove(MANIFEST);
-      if (manifestEntry == null) {
+      return read(file, zip, format, maxVersion, maxBytes);
+    } catch (RuntimeException e) {
+      // ZipFile's entry list reports some damaged directories by unchecked exceptions
+      throw new InvalidStateArchiveException(file, "corrupt zip directory: " + e, e);
+    }
+  }
+
+  private static Contents read(Path file, ZipFile zip, String format, int maxVersion, long maxBytes)
+      throws IOException {
+    Map<String, ZipEntry> byName = directory(file, zip, maxBytes);
+    ZipEntry manifestEntry = byName.remove(MANIFEST);
+    if (manifestEntry == null) {
+      throw new InvalidStateArchiveException(
+          file, "no " + MANIFEST + " entry: not a trainer4j archive, or an incomplete one");
+    }
+    if (manifestEntry.getSize() > MAX_MANIFEST_BYTES) {
+      throw new InvalidStateArchiveException(
+          file,
+          String.format(
+              "%s declares %d bytes, more than the %d a manifest may have",
+              MANIFEST, manifestEntry.getSize(), MAX_MANIFEST_BYTES));
+    }
+    String[] lines =
+        new String(BoundedEntries.inflate(file, zip, manifestEntry), StandardCharsets.UTF_8)
+            .split("\n");
+    int version = checkHeader(file, lines[0], format, maxVersion);
+    Map<String, String> listed = listedChecksums(file, lines);
+    for (String name : listed.keySet()) {
+      if (!byName.containsKey(name)) {
         throw new InvalidStateArchiveException(
-            file, "no " + MANIFEST + " entry: not a trainer4j archive, or an incomplete one");
+            file, "entry '" + name + "' listed in the manifest is missing");
       }
-      if (manifestEntry.getSize() > MAX_MANIFEST_BYTES) {
+    }
+    if (!listed.keySet().containsAll(byName.keySet())) {
+      Set<String> unlisted = new TreeSet<>(byName.keySet());
+      unlisted.removeAll(listed.keySet());
+      throw new InvalidStateArchiveException(
+          file, "entries " + unlisted + " are not listed in the manifest");
+    }
+    Map<String, byte[]> verified = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : listed.entrySet()) {
+      byte[] bytes = BoundedEntries.inflate(file, zip, byName.get(e.getKey()));
+      String actual = HexFormat.of().formatHex(sha256(bytes));
+      if (!e.getValue().equalsIgnoreCase(actual)) {
         throw new InvalidStateArchiveException(
             file,
             String.format(
-                "%s declares %d bytes, more than the %d a manifest may have",
-                MANIFEST, manifestEntry.getSize(), MAX_MANIFEST_BYTES));
+                "checksum mismatch in entry '%s' (manifest %s, content %s): the file is corrupt",
+                e.getKey(), e.getValue(), actual));
       }
-      String[] lines =
-          new String(BoundedEntries.inflate(file, zip, manifestEntry), StandardCharsets.UTF_8)
-              .split("\n");
-      int version = checkHeader(file, lines[0], format, maxVersion);
-      Map<String, String> listed = listedChecksums(file, lines);
-      for (String name : listed.keySet()) {
-        if (!byName.containsKey(name)) {
-          throw new InvalidStateArchiveException(
-              file, "entry '" + name + "' listed in the manifest is missing");
-        }
-      }
-      if (!listed.keySet().containsAll(byName.keySet())) {
-        Set<String> unlisted = new TreeSet<>(byName.keySet());
-        unlisted.removeAll(listed.keySet());
-        throw new InvalidStateArchiveException(
-            file, "entries " + unlisted + " are not listed in the manifest");
-      }
-      Map<String, byte[]> verified = new LinkedHashMap<>();
-      for (Map.Entry<String, String> e : listed.entrySet()) {
-        byte[] bytes = BoundedEntries.inflate(file, zip, byName.get(e.getKey()));
-        String actual = HexFormat.of().formatHex(sha256(bytes));
-        if (!e.getValue().equalsIgnoreCase(actual)) {
-          throw new InvalidStateArchiveException(
-              file,
-              String.format(
-                  "checksum mismatch in entry '%s' (manifest %s, content %s): the file is corrupt",
-                  e.getKey(), e.getValue(), actual));
-        }
-        verified.put(e.getKey(), bytes);
-      }
-      return new Contents(file, format, version, verified);
+      verified.put(e.getKey(), bytes);
     }
+    return new Contents(file, format, version, verified);
   }
 
   /** The zip's entries by name, after checking their count, names and declared sizes. */
@@ -247,9 +255,11 @@ public final class ChecksummedZip {
   private static ZipFile open(Path file) throws IOException {
     try {
       return new ZipFile(file.toFile(), StandardCharsets.UTF_8);
-    } catch (java.util.zip.ZipException e) {
+    } catch (java.util.zip.ZipException | java.io.EOFException | RuntimeException e) {
+      // ZipFile reports a damaged directory by any of these (an EOFException when the end record
+      // points past the end of the file); only other IOExceptions mean the file is unreadable.
       throw new InvalidStateArchiveException(
-          file, "not a readable zip archive (truncated or overwritten?): " + e.getMessage(), e);
+          file, "not a readable zip archive (truncated or overwritten?): " + e, e);
     }
   }
 

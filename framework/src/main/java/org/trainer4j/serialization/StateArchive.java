@@ -206,6 +206,10 @@ public final class StateArchive {
 
     private INDArray array(String entry, String path) throws InvalidStateArchiveException {
       byte[] bytes = contents.require(entry);
+      String problem = NdArrayEntries.problem(bytes);
+      if (problem != null) {
+        throw malformed(path, "entry '" + entry + "' is not a valid ND4J array: " + problem);
+      }
       try {
         return Nd4j.fromByteArray(bytes);
       } catch (RuntimeException e) {
