@@ -198,7 +198,13 @@ public abstract class SnapshotExtension implements Extension {
     try {
       write(trainer, file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write snapshot " + file + ": " + e.getMessage(), e);
+      // AtomicFiles names the file already; a custom write may not.
+      String message = String.valueOf(e.getMessage());
+      throw new UncheckedIOException(
+          message.contains(file.toAbsolutePath().toString())
+              ? "snapshot not written: " + message
+              : "cannot write snapshot " + file + ": " + message,
+          e);
     }
     lastWritten = file;
     if (nRetains > 0) {
