@@ -3,6 +3,7 @@ package org.trainer4j.serialization;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -14,7 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * buffer. Here every length must be paid for by bytes present, and the shape and strides must stay
  * inside the data.
  */
-final class NdArrayEntries {
+public final class NdArrayEntries {
 
   private static final int MAX_RANK = 32;
   // Modes written with an int length rather than a long (DataBuffer.AllocationMode ordinals < 3).
@@ -29,8 +30,17 @@ final class NdArrayEntries {
    * Returns null if {@code bytes} is a well-formed ND4J array whose lengths the bytes cover, or
    * what is wrong with it.
    */
-  static String problem(byte[] bytes) {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+  public static String problem(byte[] bytes) {
+    return problem(new ByteArrayInputStream(bytes));
+  }
+
+  /**
+   * Like {@link #problem(byte[])} for the rest of {@code stream}, which it reads without keeping
+   * more than the headers: the data is counted, not stored, and counting stops one byte past what
+   * the header states. Does not close {@code stream}.
+   */
+  public static String problem(InputStream stream) {
+    DataInputStream in = new DataInputStream(stream);
     try {
       Header shapeHeader = header(in, "shape information");
       if (shapeHeader.type != DataType.LONG) {
@@ -52,10 +62,14 @@ final class NdArrayEntries {
         return "data of type " + dataHeader.type + " is not supported in snapshots";
       }
       long needed = Math.multiplyExact(dataHeader.length, (long) dataHeader.type.width());
-      if (dataHeader.length < 0 || needed != in.available()) {
+      long present = countUpTo(in, needed + 1);
+      if (present != needed) {
         return String.format(
-            "the data header states %d %s values (%d bytes) but %d bytes follow",
-            dataHeader.length, dataHeader.type, needed, in.available());
+            "the data header states %d %s values (%d bytes) but %s bytes follow",
+            dataHeader.length,
+            dataHeader.type,
+            needed,
+            present > needed ? "more than " + needed : String.valueOf(present));
       }
       return viewProblem(info, (int) rank, dataHeader.length);
     } catch (IOException | IllegalArgumentException | ArithmeticException e) {
@@ -84,6 +98,19 @@ final class NdArrayEntries {
           elements, lastOffset, dataLength);
     }
     return null;
+  }
+
+  private static long countUpTo(InputStream in, long limit) throws IOException {
+    byte[] buffer = new byte[8192];
+    long count = 0;
+    while (count < limit) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - count));
+      if (n < 0) {
+        break;
+      }
+      count += n;
+    }
+    return count;
   }
 
   private record Header(DataType type, long length) {}
