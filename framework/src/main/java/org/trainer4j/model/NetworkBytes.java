@@ -53,7 +53,8 @@ final class NetworkBytes {
                   path, e.getName(), problem));
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
+      // ZipInputStream reports an entry name that is not UTF-8 by IllegalArgumentException
       throw new IllegalStateException(
           "the network stored at " + path + " is not a readable zip: " + e.getMessage(), e);
     }

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>{@code -Dtrainer4j.fuzz.tries=N} runs N inputs per reader instead of the CI default, {@code
  * -Dtrainer4j.fuzz.seed=S} another sequence (default {@value #DEFAULT_SEED}). Input {@code i} is
- * drawn from its own generator, seeded from (seed, i), so any one input is reproducible alone.
+ * drawn from its own generator, seeded from (seed, i, name), so any one input is reproducible
+ * alone.
  */
 public final class Fuzzing {
 
@@ -67,7 +68,7 @@ public final class Fuzzing {
     ExecutorService worker = Executors.newSingleThreadExecutor();
     try {
       for (int i = 0; i < count; i++) {
-        SplittableRandom random = new SplittableRandom(seed * 1_000_003L + i);
+        SplittableRandom random = new SplittableRandom((seed * 1_000_003L + i) ^ name.hashCode());
         byte[] input = new Mutator(random).mutate(seeds.get(random.nextInt(seeds.size())));
         Future<?> run =
             worker.submit(
