@@ -21,14 +21,14 @@ import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
- * A run whose output directory fills up (Jimfs with a 256 KiB capacity): it stops with an error
+ * A run whose output directory fills up (Jimfs with a 64 KiB capacity): it stops with an error
  * naming the file it could not write, leaves no partial file, and its newest snapshot resumes.
  */
 class SnapshotDiskFullTest {
 
   private final FileSystem disk =
       Jimfs.newFileSystem(
-          Configuration.unix().toBuilder().setBlockSize(1024).setMaxSize(256 << 10).build());
+          Configuration.unix().toBuilder().setBlockSize(1024).setMaxSize(64 << 10).build());
 
   @TempDir Path local;
 
@@ -58,6 +58,22 @@ class SnapshotDiskFullTest {
     assertThat(resumed.getUpdater().getIteration())
         .isEqualTo(Long.parseLong(newest.getFileName().toString().replace("snapshot_iter_", "")))
         .isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void withContinueOnWriteErrorTheRunFinishesAndKeepsEverySnapshotThatFit() throws IOException {
+    Path out = disk.getPath("/run");
+    Trainer trainer = TinyRun.trainer(out, IntervalTrigger.epochs(10));
+    trainer.extend(
+        Snapshot.builder().continueOnWriteError(true).build(), IntervalTrigger.iterations(2));
+
+    trainer.run();
+
+    assertThat(trainer.getUpdater().getIteration()).isEqualTo(40);
+    List<String> left = names(out);
+    assertThat(left).noneMatch(name -> name.startsWith(".")).hasSizeBetween(1, 19);
+    Path newest = Snapshot.findLatestValid(copyOut(out), Snapshot.DEFAULT_FILENAME).orElseThrow();
+    assertThat(newest.getFileName().toString()).isEqualTo(newestSnapshotName(left));
   }
 
   private Path copyOut(Path dir) throws IOException {
