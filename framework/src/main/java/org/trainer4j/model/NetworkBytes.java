@@ -63,7 +63,7 @@ final class NetworkBytes {
   /** What is wrong with the current entry of {@code zip}, read to its end, or null. */
   private static String problem(String name, ZipInputStream zip) throws IOException {
     if (name.equals(ModelSerializer.COEFFICIENTS_BIN) || name.equals(ModelSerializer.UPDATER_BIN)) {
-      return NdArrayEntries.problem(zip);
+      return NdArrayEntries.problem(zip).orElse(null);
     }
     long length = zip.skip(MAX_CONFIGURATION_BYTES + 1L);
     return length > MAX_CONFIGURATION_BYTES

@@ -1,9 +1,11 @@
 package org.trainer4j.serialization;
 
+import com.google.common.base.Preconditions;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -27,10 +29,11 @@ public final class NdArrayEntries {
   private NdArrayEntries() {}
 
   /**
-   * Returns null if {@code bytes} is a well-formed ND4J array whose lengths the bytes cover, or
-   * what is wrong with it.
+   * What is wrong with {@code bytes} as an ND4J array; empty if it is well formed and the bytes
+   * cover every length it states.
    */
-  public static String problem(byte[] bytes) {
+  public static Optional<String> problem(byte[] bytes) {
+    Preconditions.checkNotNull(bytes, "bytes");
     return problem(new ByteArrayInputStream(bytes));
   }
 
@@ -39,8 +42,13 @@ public final class NdArrayEntries {
    * more than the headers: the data is counted, not stored, and counting stops one byte past what
    * the header states. Does not close {@code stream}.
    */
-  public static String problem(InputStream stream) {
-    DataInputStream in = new DataInputStream(stream);
+  public static Optional<String> problem(InputStream stream) {
+    return Optional.ofNullable(
+        check(new DataInputStream(Preconditions.checkNotNull(stream, "stream"))));
+  }
+
+  /** The problem, or null. */
+  private static String check(DataInputStream in) {
     try {
       Header shapeHeader = header(in, "shape information");
       if (shapeHeader.type != DataType.LONG) {
