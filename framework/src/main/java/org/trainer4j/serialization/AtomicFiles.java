@@ -68,12 +68,9 @@ public final class AtomicFiles {
       // A full disk or a failing device says only "No space left on device": name the file.
       IOException named =
           new IOException(
-              "cannot write "
-                  + absolute
-                  + ": "
-                  + e.getMessage()
-                  + " (its previous content, if"
-                  + " any, is unchanged)",
+              String.format(
+                  "cannot write %s: %s (its previous content, if any, is unchanged)",
+                  absolute, e.getMessage()),
               e);
       if (!moved) {
         deleteQuietly(temp, named);
