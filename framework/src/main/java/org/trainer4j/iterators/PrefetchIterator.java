@@ -347,7 +347,7 @@ public final class PrefetchIterator implements BatchIterator {
       Batch batch = null;
       Throwable error = null;
       try {
-        batch = dataset.get(ticket.step().indices());
+        batch = dataset.get(ticket.step().indices(), ticket.step().epochs());
       } catch (Throwable e) {
         error = e;
       }

@@ -53,7 +53,7 @@ public final class SerialIterator implements BatchIterator {
       throw new NoSuchElementException("the iterator has served its only epoch; call reset()");
     }
     IteratorState.Step step = state.advance(batchSize, dataset.size(), repeat, this::orderForEpoch);
-    Batch batch = dataset.get(step.indices());
+    Batch batch = dataset.get(step.indices(), step.epochs());
     state = step.state();
     return batch;
   }

@@ -10,6 +10,8 @@ import java.util.NoSuchElementException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.ImageAugmentation;
+import org.trainer4j.datasets.SyntheticDataset;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.serialization.StateWriter;
@@ -74,6 +76,27 @@ class PrefetchIteratorTest {
     for (int i = 0; i < 30; i++) {
       assertSameBatch(Served.next(prefetch), Served.next(serial));
       assertThat(prefetch.getState()).isEqualTo(serial.getState());
+    }
+  }
+
+  @Test
+  void augmentsEachExampleAsSerialIteratorDoesEvenWhenItSitsInSeveralBatchesInFlight() {
+    // 6 examples in batches of 4 with 8 batches planned ahead: every example is in several
+    // in-flight batches of different epochs, assembled by 4 workers in any order.
+    ImageAugmentation augmentation = ImageAugmentation.flipAndShift(1);
+    Dataset images = SyntheticDataset.classification(6, new long[] {1, 4, 4}, 2, 1.0, 1);
+    SerialIterator serial =
+        SerialIterator.builder(augmentation.apply(images, 3)).batchSize(4).seed(5).build();
+    PrefetchIterator prefetch =
+        open(
+            prefetching(augmentation.apply(images, 3), "augmented")
+                .batchSize(4)
+                .seed(5)
+                .workers(4)
+                .prefetch(8));
+
+    for (int i = 0; i < 30; i++) {
+      assertThat(prefetch.next().features()).as("batch %s", i).isEqualTo(serial.next().features());
     }
   }
 
