@@ -29,7 +29,7 @@ public record IteratorState(
    * The result of one step: the state after the batch, the dataset indices of the batch and the
    * epoch each of them is served in (a batch that crosses an epoch boundary spans two).
    */
-  public record Step(IteratorState state, int[] indices, int[] epochs) {}
+  record Step(IteratorState state, int[] indices, int[] epochs) {}
 
   /** Epoch count plus the fraction of the current epoch already served. */
   public double epochDetail(int datasetSize) {
@@ -53,8 +53,7 @@ public record IteratorState(
    * has exactly {@code batchSize} examples and the epoch count stays exact; without repeat the last
    * batch is shorter.
    */
-  public Step advance(
-      int batchSize, int datasetSize, boolean repeat, IntFunction<int[]> orderForEpoch) {
+  Step advance(int batchSize, int datasetSize, boolean repeat, IntFunction<int[]> orderForEpoch) {
     Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
     Preconditions.checkArgument(datasetSize > 0, "datasetSize must be positive: %s", datasetSize);
     Preconditions.checkState(!isExhausted(repeat), "the iterator has served its only epoch");

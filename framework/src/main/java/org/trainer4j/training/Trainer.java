@@ -163,7 +163,7 @@ public final class Trainer {
       }
       throw error;
     } finally {
-      elapsedBefore = getElapsedTime();
+      elapsedBefore = elapsed();
       running = false;
       looping = false;
       for (ExtensionEntry e : ordered) {
@@ -224,8 +224,18 @@ public final class Trainer {
     reporter.scope(observation);
   }
 
-  /** Seconds trained, including the time before the snapshot this run resumed from. */
+  /**
+   * Seconds trained, including the time before the snapshot this run resumed from.
+   *
+   * @throws IllegalStateException before {@link #run()}, as Chainer's {@code elapsed_time} raises:
+   *     no training time has been measured yet
+   */
   public double getElapsedTime() {
+    Preconditions.checkState(started, "training has not been started yet: call run() first");
+    return elapsed();
+  }
+
+  private double elapsed() {
     return running ? elapsedBefore + (System.nanoTime() - startNanos) / 1e9 : elapsedBefore;
   }
 
@@ -282,7 +292,7 @@ public final class Trainer {
       e.extension().serialize(exts.child(e.name()));
       e.trigger().serialize(trigs.child(e.name()));
     }
-    double elapsed = s.serializeDouble("elapsed_time", getElapsedTime());
+    double elapsed = s.serializeDouble("elapsed_time", elapsed());
     if (s.isLoading()) {
       // Saving must not touch the clock: a snapshot taken while running would count time twice.
       elapsedBefore = elapsed;

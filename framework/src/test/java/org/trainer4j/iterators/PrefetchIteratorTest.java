@@ -141,6 +141,20 @@ class PrefetchIteratorTest {
   }
 
   @Test
+  void batchSizeChangePrefetchesTheNewSizeWithoutWaitingForTheNextCall() throws Exception {
+    RecordingDataset data = RecordingDataset.of(50);
+    PrefetchIterator prefetch =
+        open(prefetching(data, "resize-ahead").batchSize(4).workers(2).prefetch(2));
+    prefetch.next();
+    data.awaitCalls(3, PATIENCE); // the delivered batch and two prefetched ones of size 4
+
+    prefetch.setBatchSize(3);
+    data.awaitCalls(5, PATIENCE);
+
+    assertThat(data.calls().subList(3, 5)).allSatisfy(c -> assertThat(c).hasSize(3));
+  }
+
+  @Test
   void batchSizeChangeAfterEveryBatchStillMatchesSerialIterator() {
     RecordingDataset data = RecordingDataset.of(17);
     SerialIterator serial = SerialIterator.builder(data).batchSize(2).seed(9).build();
