@@ -39,7 +39,8 @@ public final class FashionMlp {
             new NeuralNetConfiguration.Builder()
                 .seed(42)
                 .list()
-                .layer(new DenseLayer.Builder().nIn(784).nOut(128).activation(Activation.RELU).build())
+                .layer(
+                    new DenseLayer.Builder().nIn(784).nOut(128).activation(Activation.RELU).build())
                 .layer(
                     new OutputLayer.Builder(LossFunction.MCXENT)
                         .nIn(128)
@@ -54,12 +55,16 @@ public final class FashionMlp {
     var validation =
         SerialIterator.builder(norm.applyTo(split.validation())).batchSize(500).repeat(false);
     Path out = Path.of(args.length > 0 ? args[0] : "result/fashion-mlp");
-    var trainer = new Trainer(new StandardUpdater(train, optimizer), IntervalTrigger.epochs(2), out);
+    var trainer =
+        new Trainer(new StandardUpdater(train, optimizer), IntervalTrigger.epochs(2), out);
     trainer.extend(Evaluator.of(validation.build()));
     trainer.extend(new LogReport());
-    trainer.extend(PrintReport.of("epoch", "main/loss", "validation/main/accuracy", "elapsed_time"));
     trainer.extend(
-        PlotReport.builder("main/accuracy", "validation/main/accuracy").filename("accuracy.png").build());
+        PrintReport.of("epoch", "main/loss", "validation/main/accuracy", "elapsed_time"));
+    trainer.extend(
+        PlotReport.builder("main/accuracy", "validation/main/accuracy")
+            .filename("accuracy.png")
+            .build());
     trainer.extend(Snapshot.builder().nRetains(1).build());
     trainer.run();
   }

@@ -31,7 +31,8 @@ public final class MyTraining {
             new NeuralNetConfiguration.Builder()
                 .seed(1)
                 .list()
-                .layer(new DenseLayer.Builder().nIn(20).nOut(64).activation(Activation.RELU).build())
+                .layer(
+                    new DenseLayer.Builder().nIn(20).nOut(64).activation(Activation.RELU).build())
                 .layer(
                     new OutputLayer.Builder(LossFunction.MCXENT)
                         .nIn(64)
