@@ -23,6 +23,20 @@ public interface Dataset {
    */
   Batch get(int[] indices);
 
+  /**
+   * Assembles the examples at {@code indices} as an iterator serves them: {@code epochs[k]} is the
+   * epoch in which {@code indices[k]} is served. Datasets that draw randomness per example (image
+   * augmentation) key it on (index, epoch), so what they draw follows from the iterator's plan
+   * alone: not from thread timing, and not from any state a snapshot would have to hold. The
+   * default ignores the epochs; decorators pass them on.
+   *
+   * @throws IndexOutOfBoundsException naming the offending index
+   * @throws IllegalArgumentException if the arrays differ in length
+   */
+  default Batch get(int[] indices, int[] epochs) {
+    return get(indices);
+  }
+
   /** A short human-readable description for logs and result files (name, size, whether real). */
   default String describe() {
     return getClass().getSimpleName() + "(" + size() + " examples)";

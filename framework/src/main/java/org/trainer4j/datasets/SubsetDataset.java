@@ -75,6 +75,15 @@ public final class SubsetDataset implements Dataset {
 
   @Override
   public Batch get(int[] batchIndices) {
+    return base.get(mapped(batchIndices));
+  }
+
+  @Override
+  public Batch get(int[] batchIndices, int[] epochs) {
+    return base.get(mapped(batchIndices), epochs);
+  }
+
+  private int[] mapped(int[] batchIndices) {
     Preconditions.checkNotNull(batchIndices, "batchIndices");
     int[] mapped = new int[batchIndices.length];
     for (int i = 0; i < batchIndices.length; i++) {
@@ -85,7 +94,7 @@ public final class SubsetDataset implements Dataset {
       }
       mapped[i] = indices[k];
     }
-    return base.get(mapped);
+    return mapped;
   }
 
   @Override

@@ -20,8 +20,9 @@ import org.trainer4j.training.triggers.IntervalTrigger;
 /**
  * What {@link Snapshot} and {@link SnapshotObject} share: file names from a {@link
  * FilenameTemplate}, keeping only the newest {@code nRetains} files, loading the newest valid file
- * on start ({@code autoload}) and writing one more when training fails ({@code snapshotOnError}).
- * Runs last in an iteration (SNAPSHOT priority), once per epoch by default.
+ * on start ({@code autoload}), writing one more when training fails ({@code snapshotOnError}) and
+ * one when the trainer stops on request ({@link Trainer#requestStop}, e.g. on SIGTERM). Runs last
+ * in an iteration (SNAPSHOT priority), once per epoch by default.
  *
  * <p>Autoload skips files that cannot be read or are corrupt (an interrupted write, a damaged
  * disk), logging each with the reason, and loads the newest one that verifies. A file that reads
@@ -40,6 +41,8 @@ public abstract class SnapshotExtension implements Extension {
   private SnapshotFiles files;
   private long startIteration = -1;
   private Path lastWritten;
+  private long lastWrittenIteration = -1;
+  private boolean failed;
   private Autoloaded autoloaded;
 
   /** A file autoload passed over, and why. */
@@ -168,6 +171,7 @@ public abstract class SnapshotExtension implements Extension {
 
   @Override
   public void onError(Trainer trainer, Throwable error) {
+    failed = true;
     if (!snapshotOnError || startIteration < 0) {
       return; // failed before or during initialize (e.g. autoload): nothing new to keep
     }
@@ -188,6 +192,28 @@ public abstract class SnapshotExtension implements Extension {
   }
 
   /**
+   * After a {@link Trainer#requestStop stop request} (preemption), writes a snapshot of the state
+   * the run stopped in, unless this run wrote that iteration already or made no update: a requested
+   * stop falls between iterations, so the state is consistent and a resumed run continues exactly.
+   * Nothing is written after a failure ({@link #onError} decides that case).
+   */
+  @Override
+  public void finish(Trainer trainer) {
+    if (trainer.stopRequest().isEmpty() || files == null || failed) {
+      return;
+    }
+    long iteration = trainer.getUpdater().getIteration();
+    if (iteration == startIteration || iteration == lastWrittenIteration) {
+      log.info(
+          "stopped on request ({}); the newest snapshot is up to date",
+          trainer.stopRequest().get());
+      return;
+    }
+    Path file = writeNow(trainer);
+    log.info("stopped on request ({}); wrote {}", trainer.stopRequest().get(), file);
+  }
+
+  /**
    * Writes a snapshot named for the current iteration and epoch now, then prunes old ones.
    *
    * @return the file written
@@ -201,6 +227,7 @@ public abstract class SnapshotExtension implements Extension {
       throw new UncheckedIOException("cannot write snapshot " + file + ": " + e.getMessage(), e);
     }
     lastWritten = file;
+    lastWrittenIteration = trainer.getUpdater().getIteration();
     if (nRetains > 0) {
       files.retain(nRetains);
     }
