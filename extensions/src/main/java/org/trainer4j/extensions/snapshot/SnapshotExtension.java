@@ -38,6 +38,7 @@ public abstract class SnapshotExtension implements Extension {
   private final int nRetains;
   private final boolean autoload;
   private final boolean snapshotOnError;
+  private final boolean continueOnWriteError;
   private SnapshotFiles files;
   private long startIteration = -1;
   private Path lastWritten;
@@ -62,6 +63,7 @@ public abstract class SnapshotExtension implements Extension {
     this.nRetains = options.nRetains();
     this.autoload = options.autoload();
     this.snapshotOnError = options.snapshotOnError();
+    this.continueOnWriteError = options.continueOnWriteError();
   }
 
   /**
@@ -74,9 +76,16 @@ public abstract class SnapshotExtension implements Extension {
    * @param autoload whether to load the newest valid file when the run starts
    * @param snapshotOnError whether to write a file when training throws after at least one update
    *     of this run, unless a file for that iteration exists already
+   * @param continueOnWriteError whether a snapshot that cannot be written (a full disk, a device
+   *     error) is logged and training goes on, rather than stopping the run
    */
   public record Options(
-      String filename, Path directory, int nRetains, boolean autoload, boolean snapshotOnError) {}
+      String filename,
+      Path directory,
+      int nRetains,
+      boolean autoload,
+      boolean snapshotOnError,
+      boolean continueOnWriteError) {}
 
   /** The settings shared by the builders of snapshot extensions. */
   public abstract static class OptionsBuilder<B extends OptionsBuilder<B>> {
@@ -85,6 +94,7 @@ public abstract class SnapshotExtension implements Extension {
     private int nRetains;
     private boolean autoload;
     private boolean snapshotOnError;
+    private boolean continueOnWriteError;
 
     protected OptionsBuilder(String defaultFilename) {
       this.filename = defaultFilename;
@@ -122,8 +132,20 @@ public abstract class SnapshotExtension implements Extension {
       return self();
     }
 
+    /**
+     * Whether a snapshot that cannot be written (a full disk, a device error) only logs a warning
+     * naming the file, so training goes on and the next snapshot tries again (default false: the
+     * run stops with the error, so it never trains on with nothing to resume from). Either way the
+     * previous snapshot stays complete.
+     */
+    public B continueOnWriteError(boolean continueOnWriteError) {
+      this.continueOnWriteError = continueOnWriteError;
+      return self();
+    }
+
     protected Options options() {
-      return new Options(filename, directory, nRetains, autoload, snapshotOnError);
+      return new Options(
+          filename, directory, nRetains, autoload, snapshotOnError, continueOnWriteError);
     }
 
     @SuppressWarnings("unchecked")
@@ -166,7 +188,14 @@ public abstract class SnapshotExtension implements Extension {
 
   @Override
   public void call(Trainer trainer) {
-    writeNow(trainer);
+    try {
+      writeNow(trainer);
+    } catch (UncheckedIOException e) {
+      if (!continueOnWriteError) {
+        throw e;
+      }
+      log.warn("{}; training continues (continueOnWriteError)", e.getMessage());
+    }
   }
 
   @Override
@@ -224,7 +253,13 @@ public abstract class SnapshotExtension implements Extension {
     try {
       write(trainer, file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write snapshot " + file + ": " + e.getMessage(), e);
+      // AtomicFiles names the file already; a custom write may not.
+      String message = String.valueOf(e.getMessage());
+      throw new UncheckedIOException(
+          message.contains(file.toAbsolutePath().toString())
+              ? "snapshot not written: " + message
+              : "cannot write snapshot " + file + ": " + message,
+          e);
     }
     lastWritten = file;
     lastWrittenIteration = trainer.getUpdater().getIteration();
