@@ -27,7 +27,8 @@ import picocli.CommandLine.ScopeType;
       BnPaperCommand.class,
       MultiDeviceBnCommand.class,
       ProxyNormCommand.class,
-      TuneCommand.class
+      TuneCommand.class,
+      ClasspathCommand.class
     })
 public final class Main implements Runnable {
 
