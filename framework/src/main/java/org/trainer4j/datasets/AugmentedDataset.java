@@ -54,6 +54,22 @@ final class AugmentedDataset extends ForwardingDataset {
     return new Batch(augmented, batch.labels());
   }
 
+  /** Copies the draw counts (and the base's draw state); the action writes them back. */
+  @Override
+  public Runnable saveDrawState() {
+    int[] saved = new int[draws.length()];
+    for (int i = 0; i < saved.length; i++) {
+      saved[i] = draws.get(i);
+    }
+    Runnable base = delegate().saveDrawState();
+    return () -> {
+      for (int i = 0; i < saved.length; i++) {
+        draws.set(i, saved[i]);
+      }
+      base.run();
+    };
+  }
+
   /** Output pixel (y, x) takes input pixel (y - dy, x' - dx), x' mirrored if flipping. */
   private void transform(float[] in, float[] out, int offset, boolean flip, int dy, int dx) {
     for (int c = 0; c < channels; c++) {

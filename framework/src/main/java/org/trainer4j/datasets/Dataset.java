@@ -23,6 +23,16 @@ public interface Dataset {
    */
   Batch get(int[] indices);
 
+  /**
+   * Saves the state that {@link #get} advances (an augmentation's per-example draw counts) and
+   * returns the action that puts it back. Datasets whose batches do not depend on earlier calls
+   * return a no-op; decorators pass the call on. The minibatch-size search uses it so that probing
+   * leaves every later batch as it would have been.
+   */
+  default Runnable saveDrawState() {
+    return () -> {};
+  }
+
   /** A short human-readable description for logs and result files (name, size, whether real). */
   default String describe() {
     return getClass().getSimpleName() + "(" + size() + " examples)";

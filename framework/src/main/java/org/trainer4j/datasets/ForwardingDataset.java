@@ -41,6 +41,11 @@ public abstract class ForwardingDataset implements Dataset {
   }
 
   @Override
+  public Runnable saveDrawState() {
+    return delegate.saveDrawState();
+  }
+
+  @Override
   public String describe() {
     return delegate.describe();
   }

@@ -93,4 +93,9 @@ public final class SubsetDataset implements Dataset {
     String what = description != null ? description : "subset";
     return what + " (" + indices.length + " of " + base.describe() + ")";
   }
+
+  @Override
+  public Runnable saveDrawState() {
+    return base.saveDrawState();
+  }
 }

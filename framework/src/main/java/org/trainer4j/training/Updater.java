@@ -25,6 +25,15 @@ public interface Updater extends AutoCloseable {
 
   Optimizer getOptimizer(String name);
 
+  /**
+   * Batch sizes this updater accepts are multiples of it: 1 for a single model, the replica count
+   * for an updater that splits each batch evenly across replicas. The minibatch-size search only
+   * tries such sizes.
+   */
+  default int batchSizeMultiple() {
+    return 1;
+  }
+
   /** Completed updates. */
   long getIteration();
 

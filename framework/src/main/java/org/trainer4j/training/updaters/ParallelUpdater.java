@@ -199,6 +199,12 @@ public final class ParallelUpdater implements Updater {
     return iteration;
   }
 
+  /** Each batch is split evenly across the replicas. */
+  @Override
+  public int batchSizeMultiple() {
+    return size;
+  }
+
   @Override
   public void setIteration(long iteration) {
     Preconditions.checkArgument(iteration >= 0, "iteration must not be negative: %s", iteration);
