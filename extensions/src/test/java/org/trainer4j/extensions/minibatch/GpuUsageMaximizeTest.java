@@ -146,4 +146,54 @@ class GpuUsageMaximizeTest {
     assertThat(sim.epochSeconds(r.chosenBatchSize(), DATASET))
         .isGreaterThan(1.9 * sim.epochSeconds(128, DATASET));
   }
+
+  @Test
+  void aLoopsUtilizationIsTheMeanOfItsBusiestHalfOfSamplesNotOfAllOfThem() {
+    // Every other sample lands in an idle gap (data loading) and reads 0 %: the busy half reads
+    // min(100, 1.5 b). The plain mean would be half that and drive the size twice as high.
+    SimulatedTraining sim =
+        new SimulatedTraining(b -> 1e-3).utilization(b -> Math.min(100.0, 1.5 * b));
+    UtilizationRecorder halfIdle =
+        new UtilizationRecorder() {
+          private long start;
+
+          @Override
+          public void start() {
+            start = sim.ticker.read();
+          }
+
+          @Override
+          public org.trainer4j.extensions.monitor.UtilizationStats stop() {
+            int n = (int) Math.floor((sim.ticker.read() - start) / 1e9);
+            double[] samples = new double[n];
+            for (int i = 0; i < n; i++) {
+              samples[i] = i % 2 == 0 ? sim.sample().utilization() : 0.0;
+            }
+            return org.trainer4j.extensions.monitor.UtilizationStats.of(samples, false);
+          }
+        };
+
+    SearchResult r =
+        GpuUsageMaximize.builder(sim)
+            .recorder(halfIdle)
+            .target(90.0)
+            .build()
+            .apply(sim.context(32, DATASET).build());
+
+    // 1.5 b reaches 90 % at b = 60; the rule converges within a few examples of it.
+    assertThat(r.chosenBatchSize()).isBetween(55, 70);
+  }
+
+  @Test
+  void aMonitorThatPlateausBelowTheTargetStopsTheSearchAsUnreachable() {
+    // One ND4J thread on two CPUs: the host CPU monitor reads about 50 % whatever the size.
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-3).utilization(b -> 50.0).hostCpu();
+
+    SearchResult r = strategy(sim).build().apply(sim.context(32, DATASET).build());
+
+    assertThat(r.stopReason()).isEqualTo(StopReason.TARGET_UNREACHABLE);
+    // 32, 64, 96 all read 50 %: the size tripled for nothing, so it keeps the plateau's start.
+    assertThat(r.chosenBatchSize()).isEqualTo(32);
+    assertThat(r.loops()).isEqualTo(3);
+  }
 }

@@ -11,6 +11,7 @@ import org.trainer4j.datasets.ImageLayout;
 import org.trainer4j.datasets.SubsetDataset;
 import org.trainer4j.extensions.StandardExtensions;
 import org.trainer4j.extensions.evaluation.Evaluator;
+import org.trainer4j.extensions.minibatch.Budget;
 import org.trainer4j.extensions.minibatch.EpochTimeMinimize;
 import org.trainer4j.extensions.minibatch.GpuUsageMaximize;
 import org.trainer4j.extensions.minibatch.MinibatchSizeOptimizer;
@@ -170,7 +171,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
     MinibatchSizeStrategy strategy = strategy();
     if (strategy != null) {
-      trainer.extend(MinibatchSizeOptimizer.builder(strategy).budgetSeconds(budget).build());
+      trainer.extend(
+          MinibatchSizeOptimizer.builder(strategy)
+              .budget(Budget.DEFAULT.withCapSeconds(budget))
+              .build());
     }
     StandardExtensions.install(
         trainer,
