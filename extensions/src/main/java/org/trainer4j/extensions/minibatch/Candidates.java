@@ -132,14 +132,14 @@ final class Candidates {
     int perWindow = stepsPerWindow(stepSeconds);
     int warm = settings.warmupSteps();
     int count = settings.windows();
-    if (!affordable(stepSeconds, warm, count, perWindow)) {
+    if (!affordable(b, stepSeconds, warm, count, perWindow)) {
       warm = Math.min(warm, 1);
       perWindow = 1;
-      if (!affordable(stepSeconds, warm, count, perWindow)) {
+      if (!affordable(b, stepSeconds, warm, count, perWindow)) {
         count = Math.min(count, 2);
       }
     }
-    if (!affordable(stepSeconds, warm, count, perWindow)) {
+    if (!affordable(b, stepSeconds, warm, count, perWindow)) {
       return overBudget(
           String.format(
               "budget: measuring %d (~%.3g s) would pass %.3g s",
@@ -194,15 +194,19 @@ final class Candidates {
     return (int) Math.max(1, Math.min(settings.maxStepsPerWindow(), wanted));
   }
 
-  private boolean affordable(double stepSeconds, int warm, int count, int perWindow) {
+  private boolean affordable(int b, double stepSeconds, int warm, int count, int perWindow) {
     if (prober.budgetExhausted()) {
       return false;
     }
-    double budget = prober.budgetSeconds();
-    if (Double.isInfinite(budget) || Double.isNaN(stepSeconds)) {
+    if (Double.isNaN(stepSeconds)) {
       return true;
     }
-    return prober.elapsedSeconds() + cost(stepSeconds, warm, count, perWindow) <= budget;
+    double budget = prober.budgetSecondsIf(b, stepSeconds);
+    if (Double.isInfinite(budget)) {
+      return true;
+    }
+    // 25 % headroom: predictions interpolate between sizes and miss the noise of the steps.
+    return prober.elapsedSeconds() + 1.25 * cost(stepSeconds, warm, count, perWindow) <= budget;
   }
 
   private static double cost(double stepSeconds, int warm, int count, int perWindow) {

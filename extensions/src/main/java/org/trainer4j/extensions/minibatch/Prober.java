@@ -109,6 +109,22 @@ final class Prober {
     return context.settings().budget().secondsFor(planned);
   }
 
+  /**
+   * The budget should a measurement at {@code batchSize} find it as fast as {@code stepSeconds}
+   * predicts: a faster size shortens the planned training, and with it the budget.
+   */
+  double budgetSecondsIf(int batchSize, double stepSeconds) {
+    double now = budgetSeconds();
+    if (!(stepSeconds > 0)
+        || fastest == null
+        || stepSeconds / batchSize >= fastest.perExampleSeconds()) {
+      return now;
+    }
+    double planned =
+        context.plan().seconds(batchSize, stepSeconds / batchSize, context.datasetSize());
+    return Math.min(now, context.settings().budget().secondsFor(planned));
+  }
+
   /** True once the budget is spent; never before the first feasible measurement sets it. */
   boolean budgetExhausted() {
     return fastest != null && elapsedSeconds() >= budgetSeconds();

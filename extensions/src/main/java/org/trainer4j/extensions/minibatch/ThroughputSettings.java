@@ -33,11 +33,11 @@ public record ThroughputSettings(
     int maxRestarts) {
 
   /**
-   * 2 warm-up steps, 5 windows of at least 0.01 s (at most 64 steps), growth 2, patience 2, gain at
+   * 2 warm-up steps, 5 windows of at least 0.02 s (at most 64 steps), growth 2, patience 2, gain at
    * least 2 % and 2 sigma, resolution 10 %, 2 contenders over 3 rounds, 2 restarts.
    */
   public static final ThroughputSettings DEFAULT =
-      new ThroughputSettings(2, 5, 0.01, 64, 2.0, 2, 0.02, 2.0, 0.1, 2, 3, 2);
+      new ThroughputSettings(2, 5, 0.02, 64, 2.0, 2, 0.02, 2.0, 0.1, 2, 3, 2);
 
   public ThroughputSettings {
     Preconditions.checkArgument(warmupSteps >= 0, "warmupSteps must be >= 0: %s", warmupSteps);
