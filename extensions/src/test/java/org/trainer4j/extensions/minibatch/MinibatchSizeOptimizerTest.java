@@ -17,60 +17,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.trainer4j.datasets.Batch;
-import org.trainer4j.datasets.Dataset;
-import org.trainer4j.datasets.ForwardingDataset;
-import org.trainer4j.datasets.SyntheticDataset;
 import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.iterators.IteratorState;
-import org.trainer4j.iterators.SerialIterator;
-import org.trainer4j.model.Model;
-import org.trainer4j.optimizers.Adam;
-import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.StateTree;
-import org.trainer4j.testing.TestModels;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Priority;
-import org.trainer4j.training.Trainer;
-import org.trainer4j.training.triggers.IntervalTrigger;
-import org.trainer4j.training.updaters.StandardUpdater;
 
 class MinibatchSizeOptimizerTest {
 
   @TempDir Path out;
 
-  /** A model, its optimizer, iterator, updater and trainer, built the same way every time. */
-  private record Setup(
-      Model model,
-      Optimizer optimizer,
-      SerialIterator iterator,
-      StandardUpdater updater,
-      Trainer trainer,
-      RecordingDataset data) {}
-
-  private Setup mlp(int batchSize, int iterations, Path dir) {
-    return setup(
-        TestModels.mlp(20, 16, 4, 7), TestModels.data(256, 20, 4, 1), batchSize, iterations, dir);
+  private static Setup mlp(int batchSize, int iterations, Path dir) {
+    return Setup.mlp(batchSize, iterations, dir);
   }
 
-  private Setup cnn(int batchSize, int iterations, Path dir) {
-    return setup(
-        TestModels.cnn(3, 8, 4, 7),
-        SyntheticDataset.classification(128, new long[] {3, 8, 8}, 4, 1.0, 2),
-        batchSize,
-        iterations,
-        dir);
-  }
-
-  private static Setup setup(Model model, Dataset data, int batchSize, int iterations, Path dir) {
-    Optimizer optimizer = new Adam(0.01);
-    optimizer.setup(model);
-    RecordingDataset recording = new RecordingDataset(data);
-    SerialIterator iterator =
-        SerialIterator.builder(recording).batchSize(batchSize).seed(5).build();
-    StandardUpdater updater = new StandardUpdater(iterator, optimizer);
-    Trainer trainer = new Trainer(updater, IntervalTrigger.iterations(iterations), dir);
-    return new Setup(model, optimizer, iterator, updater, trainer, recording);
+  private static Setup cnn(int batchSize, int iterations, Path dir) {
+    return Setup.cnn(batchSize, iterations, dir);
   }
 
   /** Three loops of the paper's rule from 16: 16, 17, 19, so it always chooses 19. */
@@ -389,21 +351,6 @@ class MinibatchSizeOptimizerTest {
         throw (RuntimeException) t;
       }
       return delegate.run(batchSize, steps);
-    }
-  }
-
-  /** Records the indices of every batch requested. */
-  private static final class RecordingDataset extends ForwardingDataset {
-    final List<int[]> calls = new ArrayList<>();
-
-    RecordingDataset(Dataset delegate) {
-      super(delegate);
-    }
-
-    @Override
-    public Batch get(int[] indices) {
-      calls.add(indices.clone());
-      return super.get(indices);
     }
   }
 }

@@ -10,6 +10,7 @@ import org.trainer4j.datasets.DelayedDataset;
 import org.trainer4j.datasets.ImageLayout;
 import org.trainer4j.datasets.SubsetDataset;
 import org.trainer4j.model.Model;
+import org.trainer4j.samples.cnn.FashionCnn;
 import org.trainer4j.samples.data.FashionMnist;
 
 /**
@@ -48,13 +49,13 @@ final class TuneWorkloads {
             grid(8, quick ? 1024 : 2048));
       }
       case "cnn" -> {
-        Dataset d = TuneData.load("synthetic", null, true, quick ? 1_000 : 5_000, seed);
+        Dataset d = SubsetDataset.first(fashionImages(), quick ? 2_000 : 10_000);
         yield new Workload(
-            "cnn-vgg-synthetic",
-            () -> TuneModels.vgg(10, 0.125, seed),
+            "cnn-fashion-mnist",
+            () -> Model.of(FashionCnn.build(seed, 0.0)),
             d,
             quick ? 2 : 10,
-            grid(8, quick ? 128 : 256));
+            grid(8, quick ? 128 : 512));
       }
       case "tiny" -> {
         Dataset d = SubsetDataset.first(fashion(), 1_000);
