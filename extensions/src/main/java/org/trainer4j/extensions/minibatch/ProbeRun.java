@@ -28,7 +28,6 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
 
   private final Model model;
   private final Dataset dataset;
-  private final boolean repeatOrder;
   private final Ticker ticker;
   private final Runnable restoreDraws;
   private final long rngRoot;
@@ -45,7 +44,6 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
     this.model = live.copy();
     this.model.setTraining(true);
     this.state = iterator.getState();
-    this.repeatOrder = true;
     this.ticker = ticker;
   }
 
@@ -81,7 +79,7 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
    */
   private Batch nextBatch(int batchSize) {
     int[] order = state.order();
-    IteratorState.Step step = state.advance(batchSize, dataset.size(), repeatOrder, epoch -> order);
+    IteratorState.Step step = state.advance(batchSize, dataset.size(), true, epoch -> order);
     state = step.state();
     return dataset.get(step.indices());
   }
