@@ -3,7 +3,6 @@ package org.trainer4j.datasets;
 import com.google.common.base.Preconditions;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -15,8 +14,6 @@ final class AugmentedDataset extends ForwardingDataset {
   private final int channels;
   private final int height;
   private final int width;
-  // How often each example has been drawn: its k-th draw is augmented with stream (seed, index, k).
-  private final AtomicIntegerArray draws;
 
   AugmentedDataset(Dataset base, ImageAugmentation augmentation, long seed) {
     super(base);
@@ -32,18 +29,30 @@ final class AugmentedDataset extends ForwardingDataset {
     this.channels = (int) shape[0];
     this.height = (int) shape[1];
     this.width = (int) shape[2];
-    this.draws = new AtomicIntegerArray(base.size());
   }
 
+  /** The examples as served in epoch 0 (what a caller outside any iterator sees). */
   @Override
   public Batch get(int[] indices) {
-    Batch batch = delegate().get(indices);
+    return get(indices, new int[indices.length]);
+  }
+
+  /**
+   * Example {@code indices[e]} served in epoch {@code epochs[e]} is augmented with the random
+   * stream (seed, index, epoch): no counter, so prefetch threads assembling batches in any order,
+   * probes, and a run resumed from a snapshot all see the draws of the uninterrupted run.
+   */
+  @Override
+  public Batch get(int[] indices, int[] epochs) {
+    Preconditions.checkArgument(
+        epochs.length == indices.length, "%s epochs for %s indices", epochs.length, indices.length);
+    Batch batch = delegate().get(indices, epochs);
     INDArray features = batch.features();
     float[] in = features.dup('c').data().asFloat();
     float[] out = new float[in.length];
     int image = channels * height * width;
     for (int e = 0; e < indices.length; e++) {
-      SplittableRandom random = streamFor(indices[e], draws.getAndIncrement(indices[e]));
+      SplittableRandom random = streamFor(indices[e], epochs[e]);
       boolean flip = augmentation.flipHorizontal() && random.nextBoolean();
       int max = augmentation.maxShift();
       int dy = max == 0 ? 0 : random.nextInt(-max, max + 1);
@@ -52,22 +61,6 @@ final class AugmentedDataset extends ForwardingDataset {
     }
     INDArray augmented = Nd4j.create(out, features.shape(), 'c').castTo(features.dataType());
     return new Batch(augmented, batch.labels());
-  }
-
-  /** Copies the draw counts (and the base's draw state); the action writes them back. */
-  @Override
-  public Runnable saveDrawState() {
-    int[] saved = new int[draws.length()];
-    for (int i = 0; i < saved.length; i++) {
-      saved[i] = draws.get(i);
-    }
-    Runnable base = delegate().saveDrawState();
-    return () -> {
-      for (int i = 0; i < saved.length; i++) {
-        draws.set(i, saved[i]);
-      }
-      base.run();
-    };
   }
 
   /** Output pixel (y, x) takes input pixel (y - dy, x' - dx), x' mirrored if flipping. */
@@ -88,9 +81,9 @@ final class AugmentedDataset extends ForwardingDataset {
     }
   }
 
-  private SplittableRandom streamFor(int index, int draw) {
+  private SplittableRandom streamFor(int index, int epoch) {
     long mixed = seed * 0x9E3779B97F4A7C15L + index;
-    mixed = mixed * 0xBF58476D1CE4E5B9L + draw;
+    mixed = mixed * 0xBF58476D1CE4E5B9L + epoch;
     return new SplittableRandom(mixed);
   }
 

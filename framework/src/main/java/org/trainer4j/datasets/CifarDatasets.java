@@ -107,8 +107,12 @@ public final class CifarDatasets {
       }
       total += size / record;
     }
-    Preconditions.checkState(
-        total * PIXELS <= Integer.MAX_VALUE, "%s: too many images for one array", description);
+    if (total * PIXELS > Integer.MAX_VALUE) {
+      throw DatasetFormatException.of(
+          files.size() == 1 ? files.get(0).toString() : description,
+          String.format(
+              "holds %d images; at most %d fit in one array", total, Integer.MAX_VALUE / PIXELS));
+    }
     float[] pixels = new float[(int) (total * PIXELS)];
     int[] classes = new int[(int) total];
     int n = 0;

@@ -24,13 +24,17 @@ public interface Dataset {
   Batch get(int[] indices);
 
   /**
-   * Saves the state that {@link #get} advances (an augmentation's per-example draw counts) and
-   * returns the action that puts it back. Datasets whose batches do not depend on earlier calls
-   * return a no-op; decorators pass the call on. The minibatch-size search uses it so that probing
-   * leaves every later batch as it would have been.
+   * Assembles the examples at {@code indices} as an iterator serves them: {@code epochs[k]} is the
+   * epoch in which {@code indices[k]} is served. Datasets that draw randomness per example (image
+   * augmentation) key it on (index, epoch), so what they draw follows from the iterator's plan
+   * alone: not from thread timing, and not from any state a snapshot would have to hold. The
+   * default ignores the epochs; decorators pass them on.
+   *
+   * @throws IndexOutOfBoundsException naming the offending index
+   * @throws IllegalArgumentException if the arrays differ in length
    */
-  default Runnable saveDrawState() {
-    return () -> {};
+  default Batch get(int[] indices, int[] epochs) {
+    return get(indices);
   }
 
   /** A short human-readable description for logs and result files (name, size, whether real). */

@@ -41,6 +41,18 @@ public final class DelayedDataset extends ForwardingDataset {
    */
   @Override
   public Batch get(int[] indices) {
+    delay(indices);
+    return delegate().get(indices);
+  }
+
+  /** As {@link #get(int[])}, passing the epochs on. */
+  @Override
+  public Batch get(int[] indices, int[] epochs) {
+    delay(indices);
+    return delegate().get(indices, epochs);
+  }
+
+  private void delay(int[] indices) {
     Preconditions.checkNotNull(indices, "indices");
     try {
       TimeUnit.NANOSECONDS.sleep(nanosPerExample * indices.length);
@@ -50,7 +62,6 @@ public final class DelayedDataset extends ForwardingDataset {
       c.initCause(e);
       throw c;
     }
-    return delegate().get(indices);
   }
 
   @Override

@@ -40,9 +40,13 @@ public abstract class ForwardingDataset implements Dataset {
     return delegate.get(indices);
   }
 
+  /**
+   * Calls {@link #get(int[])}, dropping the epochs, so that a decorator that overrides only that
+   * method still applies its change; decorators that keep the epochs override this as well.
+   */
   @Override
-  public Runnable saveDrawState() {
-    return delegate.saveDrawState();
+  public Batch get(int[] indices, int[] epochs) {
+    return get(indices);
   }
 
   @Override

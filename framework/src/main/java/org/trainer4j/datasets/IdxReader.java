@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -19,6 +20,7 @@ import java.util.zip.GZIPInputStream;
 public final class IdxReader {
 
   private static final int MAX_DIMENSIONS = 8;
+  private static final int FIRST_BUFFER = 1 << 20;
 
   private IdxReader() {}
 
@@ -33,7 +35,7 @@ public final class IdxReader {
           new NoSuchFileException(source));
     }
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, source);
+      return read(in, source, Files.size(file));
     } catch (IOException e) {
       throw DatasetFormatException.of(source, "cannot be read: " + e, e);
     }
@@ -44,11 +46,24 @@ public final class IdxReader {
    * source} names it in errors. Does not close {@code in}.
    */
   public static IdxArray read(InputStream in, String source) {
+    return read(in, source, -1);
+  }
+
+  /**
+   * Reads {@code in}; {@code fileSize}, when not negative, is the size of the file it reads, so
+   * that a raw file whose header promises more data than it holds fails before any allocation.
+   * Without it (and for gzip data, whose inflated size the file does not state) the data buffer
+   * grows only as bytes arrive, so memory stays within twice the data present.
+   */
+  private static IdxArray read(InputStream in, String source, long fileSize) {
     Preconditions.checkNotNull(in, "in");
     Preconditions.checkNotNull(source, "source");
     Counter counter = new Counter(source);
     try {
-      InputStream data = decompressIfGzip(new BufferedInputStream(in, 1 << 16));
+      BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+      boolean gzip = isGzip(buffered);
+      InputStream data =
+          gzip ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16)) : buffered;
       byte[] magic = counter.readFully(data, 4, "the magic number");
       IdxArray.Type type = IdxArray.Type.ofCode(magic[2] & 0xFF);
       int rank = magic[3] & 0xFF;
@@ -79,7 +94,21 @@ public final class IdxReader {
               source, at, "the data is larger than 2 GiB, which this reader does not support");
         }
       }
-      byte[] body = counter.readFully(data, (int) (elements * type.bytes()), "the data");
+      long promised = elements * type.bytes();
+      long present = fileSize - counter.position;
+      if (!gzip && fileSize >= 0 && present != promised) {
+        throw DatasetFormatException.atOffset(
+            source,
+            present < promised ? fileSize : counter.position + promised,
+            String.format(
+                "%s: the header (%s %s) promises %d data bytes but the file holds %d after it",
+                present < promised ? "truncated" : "unexpected bytes after the data",
+                type,
+                Arrays.toString(dims),
+                promised,
+                present));
+      }
+      byte[] body = counter.readFully(data, (int) promised, "the data");
       if (data.read() != -1) {
         throw DatasetFormatException.atOffset(
             source,
@@ -95,14 +124,12 @@ public final class IdxReader {
     }
   }
 
-  private static InputStream decompressIfGzip(BufferedInputStream in) throws IOException {
+  private static boolean isGzip(BufferedInputStream in) throws IOException {
     in.mark(2);
     int b0 = in.read();
     int b1 = in.read();
     in.reset();
-    return b0 == 0x1F && b1 == 0x8B
-        ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16))
-        : in;
+    return b0 == 0x1F && b1 == 0x8B;
   }
 
   /** Reads exact byte counts and remembers the offset reached, for error messages. */
@@ -114,12 +141,19 @@ public final class IdxReader {
       this.source = source;
     }
 
+    /**
+     * Reads exactly {@code n} bytes. The buffer starts small and doubles as bytes arrive, so a
+     * header promising gigabytes costs memory only for the bytes actually there.
+     */
     byte[] readFully(InputStream in, int n, String what) throws IOException {
-      byte[] out = new byte[n];
+      byte[] out = new byte[Math.min(n, FIRST_BUFFER)];
       int filled = 0;
       try {
         while (filled < n) {
-          int r = in.read(out, filled, n - filled);
+          if (filled == out.length) {
+            out = Arrays.copyOf(out, (int) Math.min(n, 2L * out.length));
+          }
+          int r = in.read(out, filled, out.length - filled);
           if (r < 0) {
             throw DatasetFormatException.atOffset(
                 source,

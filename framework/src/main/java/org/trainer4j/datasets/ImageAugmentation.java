@@ -24,9 +24,10 @@ public record ImageAugmentation(boolean flipHorizontal, int maxShift) {
   }
 
   /**
-   * {@code images} with this augmentation applied as batches are assembled. Each example's k-th
-   * draw uses a random stream fixed by {@code seed}, its index and k, so a run is reproducible
-   * however the batches are scheduled across prefetch threads.
+   * {@code images} with this augmentation applied as batches are assembled. An example served in
+   * epoch k uses a random stream fixed by {@code seed}, its index and k (see {@link
+   * Dataset#get(int[], int[])}), so a run is reproducible however the batches are scheduled across
+   * prefetch threads, and a resumed run draws what the uninterrupted one did.
    *
    * @throws IllegalArgumentException if the examples are not {@code [channels, height, width]}
    */

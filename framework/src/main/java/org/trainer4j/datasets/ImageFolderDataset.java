@@ -27,12 +27,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * are decoded with ImageIO when a batch is requested, not up front, so a large folder costs memory
  * only for the batches in flight and decoding overlaps training under a {@code PrefetchIterator}.
  * Each image is centre-cropped to the target aspect ratio, resized bilinearly to the target size
- * and returned as RGB values in {@code [0, 1]}.
+ * and returned as RGB values in {@code [0, 1]}. An image whose header declares more than {@link
+ * Builder#maxPixels} pixels is refused by name before decoding, since decoders allocate the raster
+ * the header declares.
  */
 public final class ImageFolderDataset implements Dataset {
 
   /** File extensions taken for images (lower case). */
   public static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
+
+  /**
+   * The default cap on the pixels an image file may declare (64 Mi, e.g. 8192x8192): decoding one
+   * takes 256 MiB as RGB. Larger images are refused by name rather than risking the heap.
+   */
+  public static final long DEFAULT_MAX_PIXELS = 1L << 26;
 
   private static final int CHANNELS = 3;
 
@@ -43,9 +51,11 @@ public final class ImageFolderDataset implements Dataset {
   private final int width;
   private final int height;
   private final long[] exampleShape;
+  private final long maxPixels;
 
   private ImageFolderDataset(Builder b) {
     this.root = b.root;
+    this.maxPixels = b.maxPixels;
     this.width = b.width;
     this.height = b.height;
     this.exampleShape = b.layout.exampleShape(CHANNELS, height, width);
@@ -142,17 +152,7 @@ public final class ImageFolderDataset implements Dataset {
   }
 
   private void decodeInto(int index, float[] out, int offset) {
-    Path file = files.get(index);
-    BufferedImage image;
-    try {
-      image = ImageIO.read(file.toFile());
-    } catch (IOException | RuntimeException e) {
-      throw DatasetFormatException.atIndex(file.toString(), index, "cannot be decoded: " + e, e);
-    }
-    if (image == null) {
-      throw DatasetFormatException.atIndex(
-          file.toString(), index, "is not an image ImageIO can decode", null);
-    }
+    BufferedImage image = decode(files.get(index), index);
     int[] rgb = cropAndResize(image, width, height).getRGB(0, 0, width, height, null, 0, width);
     int plane = width * height;
     for (int p = 0; p < plane; p++) {
@@ -160,6 +160,43 @@ public final class ImageFolderDataset implements Dataset {
       out[offset + p] = ((v >> 16) & 0xFF) / 255f;
       out[offset + plane + p] = ((v >> 8) & 0xFF) / 255f;
       out[offset + 2 * plane + p] = (v & 0xFF) / 255f;
+    }
+  }
+
+  /**
+   * Decodes the first image in {@code file} after checking the size its header declares against
+   * {@code maxPixels}: decoders allocate the whole raster from that size before reading any pixel,
+   * so a few bytes claiming 100000x100000 would otherwise take 40 GB.
+   */
+  private BufferedImage decode(Path file, int index) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw DatasetFormatException.atIndex(
+            file.toString(), index, "is not an image ImageIO can decode", null);
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        if (w <= 0 || h <= 0 || (long) w * h > maxPixels) {
+          throw DatasetFormatException.atIndex(
+              file.toString(),
+              index,
+              String.format(
+                  "declares %dx%d pixels; images may have 1 to %d (ImageFolderDataset maxPixels)",
+                  w, h, maxPixels),
+              null);
+        }
+        return reader.read(0);
+      } finally {
+        reader.dispose();
+      }
+    } catch (DatasetFormatException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw DatasetFormatException.atIndex(file.toString(), index, "cannot be decoded: " + e, e);
     }
   }
 
@@ -271,6 +308,7 @@ public final class ImageFolderDataset implements Dataset {
     private int height = 224;
     private ImageLayout layout = ImageLayout.CHANNELS_FIRST;
     private boolean verifyFiles = true;
+    private long maxPixels = DEFAULT_MAX_PIXELS;
 
     private Builder(Path root) {
       this.root = Preconditions.checkNotNull(root, "root");
@@ -292,6 +330,17 @@ public final class ImageFolderDataset implements Dataset {
 
     public Builder layout(ImageLayout layout) {
       this.layout = Preconditions.checkNotNull(layout, "layout");
+      return this;
+    }
+
+    /**
+     * The most pixels (width times height) an image file may declare (default {@link
+     * #DEFAULT_MAX_PIXELS}); a file declaring more fails with a {@link DatasetFormatException}
+     * before it is decoded.
+     */
+    public Builder maxPixels(long maxPixels) {
+      Preconditions.checkArgument(maxPixels > 0, "maxPixels must be positive: %s", maxPixels);
+      this.maxPixels = maxPixels;
       return this;
     }
 

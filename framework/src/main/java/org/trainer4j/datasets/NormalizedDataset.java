@@ -12,7 +12,15 @@ final class NormalizedDataset extends ForwardingDataset {
 
   @Override
   public Batch get(int[] indices) {
-    Batch batch = delegate().get(indices);
+    return normalized(delegate().get(indices));
+  }
+
+  @Override
+  public Batch get(int[] indices, int[] epochs) {
+    return normalized(delegate().get(indices, epochs));
+  }
+
+  private Batch normalized(Batch batch) {
     return new Batch(normalization.apply(batch.features()), batch.labels());
   }
 

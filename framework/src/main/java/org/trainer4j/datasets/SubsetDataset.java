@@ -75,6 +75,15 @@ public final class SubsetDataset implements Dataset {
 
   @Override
   public Batch get(int[] batchIndices) {
+    return base.get(mapped(batchIndices));
+  }
+
+  @Override
+  public Batch get(int[] batchIndices, int[] epochs) {
+    return base.get(mapped(batchIndices), epochs);
+  }
+
+  private int[] mapped(int[] batchIndices) {
     Preconditions.checkNotNull(batchIndices, "batchIndices");
     int[] mapped = new int[batchIndices.length];
     for (int i = 0; i < batchIndices.length; i++) {
@@ -85,17 +94,12 @@ public final class SubsetDataset implements Dataset {
       }
       mapped[i] = indices[k];
     }
-    return base.get(mapped);
+    return mapped;
   }
 
   @Override
   public String describe() {
     String what = description != null ? description : "subset";
     return what + " (" + indices.length + " of " + base.describe() + ")";
-  }
-
-  @Override
-  public Runnable saveDrawState() {
-    return base.saveDrawState();
   }
 }

@@ -25,8 +25,11 @@ public record IteratorState(
     return new IteratorState(0, 0, false, order, null);
   }
 
-  /** The result of one step: the state after the batch, and the dataset indices of the batch. */
-  public record Step(IteratorState state, int[] indices) {}
+  /**
+   * The result of one step: the state after the batch, the dataset indices of the batch and the
+   * epoch each of them is served in (a batch that crosses an epoch boundary spans two).
+   */
+  record Step(IteratorState state, int[] indices, int[] epochs) {}
 
   /** Epoch count plus the fraction of the current epoch already served. */
   public double epochDetail(int datasetSize) {
@@ -50,12 +53,12 @@ public record IteratorState(
    * has exactly {@code batchSize} examples and the epoch count stays exact; without repeat the last
    * batch is shorter.
    */
-  public Step advance(
-      int batchSize, int datasetSize, boolean repeat, IntFunction<int[]> orderForEpoch) {
+  Step advance(int batchSize, int datasetSize, boolean repeat, IntFunction<int[]> orderForEpoch) {
     Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
     Preconditions.checkArgument(datasetSize > 0, "datasetSize must be positive: %s", datasetSize);
     Preconditions.checkState(!isExhausted(repeat), "the iterator has served its only epoch");
     int[] indices = new int[repeat ? batchSize : Math.min(batchSize, datasetSize - position)];
+    int[] epochs = new int[indices.length];
     int filled = 0;
     int pos = position;
     int ep = epoch;
@@ -65,6 +68,7 @@ public record IteratorState(
       int take = Math.min(indices.length - filled, datasetSize - pos);
       for (int k = 0; k < take; k++) {
         indices[filled + k] = ord == null ? pos + k : ord[pos + k];
+        epochs[filled + k] = ep;
       }
       filled += take;
       pos += take;
@@ -76,7 +80,7 @@ public record IteratorState(
       }
     }
     double previous = epochDetail(datasetSize);
-    return new Step(new IteratorState(pos, ep, crossed, ord, previous), indices);
+    return new Step(new IteratorState(pos, ep, crossed, ord, previous), indices, epochs);
   }
 
   @Override

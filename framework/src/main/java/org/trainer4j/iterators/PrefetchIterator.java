@@ -1,15 +1,19 @@
 package org.trainer4j.iterators;
 
 import com.google.common.base.Preconditions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainer4j.datasets.Batch;
@@ -17,66 +21,50 @@ import org.trainer4j.datasets.Dataset;
 import org.trainer4j.serialization.Serializer;
 
 /**
- * Assembles batches on background threads while the model trains, Chainer's {@code
- * MultiprocessIterator} with threads. Batches are planned one after another by the same {@link
- * IteratorState#advance} as {@link SerialIterator}, so with the same seed both serve the same
- * batches in the same order; workers then call {@link Dataset#get} in parallel and the caller
- * receives the batches in plan order from a bounded buffer.
+ * Assembles batches on a thread pool while the model trains, as Chainer's {@code
+ * MultithreadIterator}: the same {@link Sampler} as {@link SerialIterator} plans the batches in the
+ * caller's thread, so with the same seed both serve the same batches in the same order; the pool
+ * only runs {@link Dataset#get}. Up to {@code prefetch} planned batches wait as futures in a queue,
+ * and {@link #next} takes the oldest.
  *
  * <p>The state ({@link #getState}, {@link #serialize}) is that of the last batch delivered, never
- * of the prefetched ones. Changing the batch size, the state or resetting discards every batch
- * planned but not delivered and plans again, so no batch of an old size is ever served. A worker's
- * failure is rethrown by {@link #next} as a {@link PrefetchException} once the caller reaches that
- * batch, and shuts the workers down. Workers are named daemon threads, started by the first {@link
- * #next} and stopped by {@link #close}.
+ * of the prefetched ones. Changing the batch size, the state or resetting discards the queued
+ * batches and plans again from the delivered state, so no batch of an old size is ever served. A
+ * failure in {@link Dataset#get} is rethrown by {@link #next} as a {@link PrefetchException} once
+ * the caller reaches that batch, and closes the iterator. The pool's threads are named daemon
+ * threads, started by the first {@link #next} and stopped by {@link #close}.
  */
 public final class PrefetchIterator implements BatchIterator {
 
   private static final Logger log = LoggerFactory.getLogger(PrefetchIterator.class);
-  private static final long JOIN_TIMEOUT_MILLIS = 10_000;
+  private static final long STOP_TIMEOUT_MILLIS = 10_000;
 
-  private final Dataset dataset;
-  private final boolean repeat;
-  private final boolean shuffle;
-  private final long seed;
+  private final Sampler sampler;
   private final int workers;
   private final int prefetch;
   private final String threadName;
 
-  private final ReentrantLock lock = new ReentrantLock();
-
-  /** Signalled when workers may plan again: room in the buffer, new plan, or closing. */
-  private final Condition canPlan = lock.newCondition();
-
-  /** Signalled when a batch arrives or the iterator closes. */
-  private final Condition arrived = lock.newCondition();
-
-  // Everything below is guarded by lock.
+  // Guarded by this. The caller waits for a future without holding the lock, so that close()
+  // from another thread is never blocked by a slow dataset.
   private int batchSize;
-  private IteratorState state;
-  private IteratorState frontier;
-  private long generation;
-  private long nextToPlan;
-  private long nextToDeliver;
-  private final Map<Long, Result> ready = new HashMap<>();
-  private final List<Thread> threads = new ArrayList<>();
+  private IteratorState delivered;
+  private IteratorState planned;
+  private final ArrayDeque<Planned> queue = new ArrayDeque<>();
+  private ThreadPoolExecutor pool;
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private boolean closed;
   private Throwable failure;
 
   private PrefetchIterator(Builder b) {
-    this.dataset = b.dataset;
-    this.repeat = b.repeat;
-    this.shuffle = b.shuffle;
-    this.seed = b.seed;
+    this.sampler = new Sampler(b);
     this.workers = b.workers;
     this.prefetch = b.prefetch != 0 ? b.prefetch : 2 * b.workers;
     this.threadName =
-        b.name != null
-            ? "trainer4j-prefetch-" + b.name
-            : "trainer4j-prefetch-" + Integer.toHexString(System.identityHashCode(this));
+        "trainer4j-prefetch-"
+            + (b.name != null ? b.name : Integer.toHexString(System.identityHashCode(this)));
     this.batchSize = b.batchSize;
-    this.state = IteratorState.initial(orderForEpoch(0));
-    this.frontier = state;
+    this.delivered = sampler.initial();
+    this.planned = delivered;
   }
 
   /** A repeating, shuffling iterator with seed 0 and default workers. */
@@ -90,7 +78,7 @@ public final class PrefetchIterator implements BatchIterator {
 
   @Override
   public Dataset getDataset() {
-    return dataset;
+    return sampler.dataset();
   }
 
   /** Number of worker threads. */
@@ -98,146 +86,121 @@ public final class PrefetchIterator implements BatchIterator {
     return workers;
   }
 
-  /** Most batches planned ahead of the caller (being assembled or waiting in the buffer). */
+  /** Most batches planned ahead of the caller (being assembled or waiting in the queue). */
   public int getPrefetch() {
     return prefetch;
   }
 
   @Override
-  public boolean hasNext() {
-    lock.lock();
-    try {
-      return !state.isExhausted(repeat);
-    } finally {
-      lock.unlock();
-    }
+  public synchronized boolean hasNext() {
+    return !sampler.isExhausted(delivered);
   }
 
   /**
    * The next batch in plan order, waiting for a worker to finish it if needed.
    *
-   * @throws PrefetchException if a worker failed on this batch (the cause is its exception) or the
-   *     thread was interrupted while waiting; the iterator is closed afterwards
+   * @throws PrefetchException if assembling this batch failed (the cause is the dataset's
+   *     exception) or the thread was interrupted while waiting; the iterator is closed afterwards
    * @throws IllegalStateException if the iterator is closed
    */
   @Override
   public Batch next() {
-    Result result;
-    lock.lock();
-    try {
-      checkOpen();
-      if (state.isExhausted(repeat)) {
-        throw new NoSuchElementException("the iterator has served its only epoch; call reset()");
-      }
-      startWorkers();
-      while ((result = ready.remove(nextToDeliver)) == null) {
-        arrived.await();
+    while (true) {
+      Planned head;
+      synchronized (this) {
         checkOpen();
+        if (sampler.isExhausted(delivered)) {
+          throw new NoSuchElementException("the iterator has served its only epoch; call reset()");
+        }
+        startPool();
+        fill();
+        head = queue.peekFirst();
       }
-      nextToDeliver++;
-      canPlan.signal(); // one slot freed: wake one worker, not the whole pool
-
-      if (result.error() == null) {
-        state = result.after();
-        return result.batch();
+      Batch batch = null;
+      Throwable error = null;
+      try {
+        batch = head.future().get();
+      } catch (ExecutionException e) {
+        error = e.getCause();
+      } catch (CancellationException e) {
+        continue; // replanned or closed meanwhile: the loop's checks decide
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        close();
+        throw new PrefetchException("interrupted while waiting for the next batch", e);
       }
-      failure = result.error();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failure = e;
-      result = null;
-    } finally {
-      lock.unlock();
+      synchronized (this) {
+        if (queue.peekFirst() != head) {
+          continue; // replanned while waiting: this batch belongs to the old plan
+        }
+        queue.removeFirst();
+        if (error == null) {
+          delivered = head.step().state();
+          fill();
+          return batch;
+        }
+        failure = error;
+      }
+      close();
+      throw new PrefetchException(
+          String.format(
+              "failed to assemble the batch of examples %s: %s",
+              preview(head.step().indices()), error),
+          error);
     }
-    close();
-    if (result == null) {
-      throw new PrefetchException("interrupted while waiting for the next batch", failure);
-    }
-    throw new PrefetchException(
-        String.format(
-            "worker %s failed to assemble the batch of examples %s: %s",
-            result.worker(), preview(result.indices()), failure),
-        failure);
   }
 
   @Override
-  public int getBatchSize() {
-    lock.lock();
-    try {
-      return batchSize;
-    } finally {
-      lock.unlock();
-    }
+  public synchronized int getBatchSize() {
+    return batchSize;
   }
 
   /** Sets the size of the following batches; prefetched batches of the old size are discarded. */
   @Override
-  public void setBatchSize(int newBatchSize) {
+  public synchronized void setBatchSize(int newBatchSize) {
     Preconditions.checkArgument(newBatchSize > 0, "batchSize must be positive: %s", newBatchSize);
-    lock.lock();
-    try {
-      if (newBatchSize != batchSize) {
-        batchSize = newBatchSize;
-        replan();
-      }
-    } finally {
-      lock.unlock();
+    if (newBatchSize != batchSize) {
+      batchSize = newBatchSize;
+      replan();
     }
   }
 
   @Override
   public boolean isRepeat() {
-    return repeat;
+    return sampler.repeat();
   }
 
   /** Whether each epoch is served in a new random order. */
   public boolean isShuffle() {
-    return shuffle;
+    return sampler.shuffle();
   }
 
   /** The state after the last batch delivered by {@link #next}. */
   @Override
-  public IteratorState getState() {
-    lock.lock();
-    try {
-      return state;
-    } finally {
-      lock.unlock();
-    }
+  public synchronized IteratorState getState() {
+    return delivered;
   }
 
   @Override
-  public void setState(IteratorState newState) {
-    IteratorState checked = IteratorStates.checkFits(newState, dataset.size(), shuffle);
-    lock.lock();
-    try {
-      state = checked;
-      replan();
-    } finally {
-      lock.unlock();
-    }
+  public synchronized void setState(IteratorState newState) {
+    delivered = sampler.checkFits(newState);
+    replan();
   }
 
   @Override
   public void reset() {
-    setState(IteratorState.initial(orderForEpoch(0)));
+    setState(sampler.initial());
   }
 
   /** Saves or loads the batch size and the delivered state, under the keys SerialIterator uses. */
   @Override
-  public void serialize(Serializer s) {
-    lock.lock();
-    try {
-      int size = s.serializeInt("batch_size", batchSize);
-      IteratorState loaded = IteratorStates.serialize(s, state, dataset.size(), shuffle);
-      if (s.isLoading()) {
-        Preconditions.checkArgument(size > 0, "loaded batch_size must be positive: %s", size);
-        batchSize = size;
-        state = loaded;
-        replan();
-      }
-    } finally {
-      lock.unlock();
+  public synchronized void serialize(Serializer s) {
+    int size = Sampler.serializeBatchSize(s, batchSize);
+    IteratorState loaded = sampler.serialize(s, delivered);
+    if (s.isLoading()) {
+      batchSize = size;
+      delivered = loaded;
+      replan();
     }
   }
 
@@ -247,28 +210,28 @@ public final class PrefetchIterator implements BatchIterator {
    */
   @Override
   public void close() {
-    List<Thread> toJoin;
-    lock.lock();
-    try {
-      if (!closed) {
-        closed = true;
-        ready.clear();
-        canPlan.signalAll();
-        arrived.signalAll();
-        threads.forEach(Thread::interrupt);
-      }
-      toJoin = List.copyOf(threads);
-    } finally {
-      lock.unlock();
+    ThreadPoolExecutor toStop;
+    List<Planned> discarded;
+    synchronized (this) {
+      closed = true;
+      toStop = pool;
+      discarded = new ArrayList<>(queue);
+      queue.clear();
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_TIMEOUT_MILLIS);
-    boolean interrupted = Thread.interrupted();
-    for (Thread t : toJoin) {
-      while (t != Thread.currentThread() && t.isAlive()) {
+    discarded.forEach(p -> p.future().cancel(true)); // wakes a caller waiting in next()
+    if (toStop == null) {
+      return;
+    }
+    toStop.shutdownNow();
+    // Join the threads themselves: the pool reports termination just before they end.
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_TIMEOUT_MILLIS);
+    boolean interrupted = false;
+    for (Thread t : threads) {
+      while (t.isAlive()) {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left <= 0) {
           log.warn(
-              "prefetch worker {} did not stop within {} ms", t.getName(), JOIN_TIMEOUT_MILLIS);
+              "prefetch worker {} did not stop within {} ms", t.getName(), STOP_TIMEOUT_MILLIS);
           break;
         }
         try {
@@ -283,91 +246,50 @@ public final class PrefetchIterator implements BatchIterator {
     }
   }
 
-  /** Drops every planned batch and plans again from the delivered state. Caller holds lock. */
-  private void replan() {
-    generation++;
-    frontier = state;
-    nextToPlan = nextToDeliver;
-    ready.clear();
-    canPlan.signalAll();
+  /** Plans batches after the last planned one until {@code prefetch} are queued. Holds lock. */
+  private void fill() {
+    while (queue.size() < prefetch && !sampler.isExhausted(planned)) {
+      IteratorState.Step step = sampler.plan(planned, batchSize);
+      planned = step.state();
+      Dataset dataset = sampler.dataset();
+      queue.addLast(
+          new Planned(step, pool.submit(() -> dataset.get(step.indices(), step.epochs()))));
+    }
   }
 
-  private void startWorkers() {
-    if (!threads.isEmpty()) {
+  /**
+   * Drops the queued batches and plans again from the delivered state, prefetching at once if the
+   * workers run. Batches being assembled finish undisturbed (an interrupt could break a dataset's
+   * open file); their results are ignored. Holds lock.
+   */
+  private void replan() {
+    queue.forEach(p -> p.future().cancel(false));
+    queue.clear();
+    planned = delivered;
+    if (pool != null && !closed) {
+      fill();
+    }
+  }
+
+  private void startPool() {
+    if (pool != null) {
       return;
     }
-    for (int i = 0; i < workers; i++) {
-      Thread t = new Thread(this::work, threadName + "-" + i);
-      t.setDaemon(true);
-      threads.add(t);
-    }
-    threads.forEach(Thread::start);
-  }
-
-  private void work() {
-    try {
-      workUntilClosed();
-    } catch (RuntimeException | Error e) {
-      // A bug here, not in the dataset (its failures travel with their batch): stop everything
-      // rather than leave the caller waiting for a batch no worker will make.
-      lock.lock();
-      try {
-        failure = e;
-        closed = true;
-        canPlan.signalAll();
-        arrived.signalAll();
-      } finally {
-        lock.unlock();
-      }
-      throw e;
-    }
-  }
-
-  private void workUntilClosed() {
-    while (true) {
-      Ticket ticket;
-      lock.lock();
-      try {
-        while (!closed
-            && (nextToPlan - nextToDeliver >= prefetch || frontier.isExhausted(repeat))) {
-          canPlan.await();
-        }
-        if (closed) {
-          return;
-        }
-        IteratorState.Step step =
-            frontier.advance(batchSize, dataset.size(), repeat, this::orderForEpoch);
-        ticket = new Ticket(generation, nextToPlan++, step);
-        frontier = step.state();
-      } catch (InterruptedException e) {
-        return;
-      } finally {
-        lock.unlock();
-      }
-      Batch batch = null;
-      Throwable error = null;
-      try {
-        batch = dataset.get(ticket.step().indices());
-      } catch (Throwable e) {
-        error = e;
-      }
-      lock.lock();
-      try {
-        if (!closed && ticket.generation() == generation) {
-          ready.put(
-              ticket.sequence(),
-              new Result(
-                  ticket.step().state(),
-                  ticket.step().indices(),
-                  batch,
-                  error,
-                  Thread.currentThread().getName()));
-          arrived.signalAll();
-        }
-      } finally {
-        lock.unlock();
-      }
-    }
+    AtomicInteger index = new AtomicInteger();
+    pool =
+        new ThreadPoolExecutor(
+            workers,
+            workers,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread t = new Thread(task, threadName + "-" + index.getAndIncrement());
+              t.setDaemon(true);
+              threads.add(t);
+              return t;
+            });
+    pool.prestartAllCoreThreads();
   }
 
   private void checkOpen() {
@@ -380,10 +302,6 @@ public final class PrefetchIterator implements BatchIterator {
     }
   }
 
-  private int[] orderForEpoch(int epoch) {
-    return shuffle ? ShuffleOrder.forEpoch(seed, epoch, dataset.size()) : null;
-  }
-
   private static String preview(int[] indices) {
     if (indices.length <= 8) {
       return Arrays.toString(indices);
@@ -392,12 +310,8 @@ public final class PrefetchIterator implements BatchIterator {
         .replace("]", ", ... (" + indices.length + ")]");
   }
 
-  /** A planned batch: the plan it belongs to, its place in that plan, its indices and state. */
-  private record Ticket(long generation, long sequence, IteratorState.Step step) {}
-
-  /** An assembled batch (or the error assembling it) with the state after it. */
-  private record Result(
-      IteratorState after, int[] indices, Batch batch, Throwable error, String worker) {}
+  /** A planned batch: its indices, the state after it, and the worker's result to come. */
+  private record Planned(IteratorState.Step step, Future<Batch> future) {}
 
   /**
    * Configures a {@link PrefetchIterator}; defaults: batch 32, repeat, shuffle, seed 0, 2 workers,
@@ -420,8 +334,8 @@ public final class PrefetchIterator implements BatchIterator {
     }
 
     /**
-     * Most batches planned ahead of the caller, in flight or buffered; bounds the memory held.
-     * Below {@code workers} some workers idle. Default: twice the workers.
+     * Most batches planned ahead of the caller, in flight or queued; bounds the memory held. Below
+     * {@code workers} some workers idle. Default: twice the workers.
      */
     public Builder prefetch(int prefetch) {
       Preconditions.checkArgument(prefetch > 0, "prefetch must be positive: %s", prefetch);

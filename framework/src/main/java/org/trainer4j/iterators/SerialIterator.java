@@ -12,20 +12,14 @@ import org.trainer4j.serialization.Serializer;
  */
 public final class SerialIterator implements BatchIterator {
 
-  private final Dataset dataset;
-  private final boolean repeat;
-  private final boolean shuffle;
-  private final long seed;
+  private final Sampler sampler;
   private volatile int batchSize;
   private IteratorState state;
 
   private SerialIterator(Builder builder) {
-    this.dataset = builder.dataset;
-    this.repeat = builder.repeat;
-    this.shuffle = builder.shuffle;
-    this.seed = builder.seed;
+    this.sampler = new Sampler(builder);
     this.batchSize = builder.batchSize;
-    this.state = IteratorState.initial(orderForEpoch(0));
+    this.state = sampler.initial();
   }
 
   /** A repeating, shuffling iterator with seed 0. */
@@ -39,12 +33,12 @@ public final class SerialIterator implements BatchIterator {
 
   @Override
   public Dataset getDataset() {
-    return dataset;
+    return sampler.dataset();
   }
 
   @Override
   public synchronized boolean hasNext() {
-    return !state.isExhausted(repeat);
+    return !sampler.isExhausted(state);
   }
 
   @Override
@@ -52,8 +46,8 @@ public final class SerialIterator implements BatchIterator {
     if (!hasNext()) {
       throw new NoSuchElementException("the iterator has served its only epoch; call reset()");
     }
-    IteratorState.Step step = state.advance(batchSize, dataset.size(), repeat, this::orderForEpoch);
-    Batch batch = dataset.get(step.indices());
+    IteratorState.Step step = sampler.plan(state, batchSize);
+    Batch batch = sampler.dataset().get(step.indices(), step.epochs());
     state = step.state();
     return batch;
   }
@@ -71,12 +65,12 @@ public final class SerialIterator implements BatchIterator {
 
   @Override
   public boolean isRepeat() {
-    return repeat;
+    return sampler.repeat();
   }
 
   /** Whether each epoch is served in a new random order. */
   public boolean isShuffle() {
-    return shuffle;
+    return sampler.shuffle();
   }
 
   @Override
@@ -86,22 +80,18 @@ public final class SerialIterator implements BatchIterator {
 
   @Override
   public synchronized void setState(IteratorState newState) {
-    this.state = IteratorStates.checkFits(newState, dataset.size(), shuffle);
+    this.state = sampler.checkFits(newState);
   }
 
   @Override
   public synchronized void reset() {
-    state = IteratorState.initial(orderForEpoch(0));
+    state = sampler.initial();
   }
 
   @Override
   public synchronized void serialize(Serializer s) {
-    batchSize = s.serializeInt("batch_size", batchSize);
-    state = IteratorStates.serialize(s, state, dataset.size(), shuffle);
-  }
-
-  private int[] orderForEpoch(int epoch) {
-    return shuffle ? ShuffleOrder.forEpoch(seed, epoch, dataset.size()) : null;
+    batchSize = Sampler.serializeBatchSize(s, batchSize);
+    state = sampler.serialize(s, state);
   }
 
   /** Configures a {@link SerialIterator}; defaults: batch 32, repeat, shuffle, seed 0. */

@@ -38,7 +38,8 @@ public final class AtomicFiles {
    * Replaces {@code target} by what {@code content} writes. On failure the target is unchanged and
    * the temporary file is removed.
    *
-   * @throws IOException naming the target if it is a directory or cannot be written
+   * @throws IOException naming the target if it is a directory or cannot be written (a full disk, a
+   *     device error, an error from {@code content}); the target is then unchanged
    */
   public static void write(Path target, Content content) throws IOException {
     Preconditions.checkNotNull(target, "target");
@@ -63,10 +64,31 @@ public final class AtomicFiles {
       move(temp, absolute);
       moved = true;
       forceDirectory(dir);
-    } finally {
+    } catch (IOException e) {
+      // A full disk or a failing device says only "No space left on device": name the file.
+      IOException named =
+          new IOException(
+              String.format(
+                  "cannot write %s: %s (its previous content, if any, is unchanged)",
+                  absolute, e.getMessage()),
+              e);
       if (!moved) {
-        Files.deleteIfExists(temp);
+        deleteQuietly(temp, named);
       }
+      throw named;
+    } catch (RuntimeException | Error e) {
+      if (!moved) {
+        deleteQuietly(temp, e);
+      }
+      throw e;
+    }
+  }
+
+  private static void deleteQuietly(Path temp, Throwable failure) {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      failure.addSuppressed(e); // the write's own failure matters more
     }
   }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -206,6 +207,10 @@ public final class StateArchive {
 
     private INDArray array(String entry, String path) throws InvalidStateArchiveException {
       byte[] bytes = contents.require(entry);
+      Optional<String> problem = NdArrayEntries.problem(bytes);
+      if (problem.isPresent()) {
+        throw malformed(path, "entry '" + entry + "' is not a valid ND4J array: " + problem.get());
+      }
       try {
         return Nd4j.fromByteArray(bytes);
       } catch (RuntimeException e) {

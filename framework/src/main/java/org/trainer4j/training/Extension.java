@@ -1,7 +1,6 @@
 package org.trainer4j.training;
 
 import org.trainer4j.serialization.Serializer;
-import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
  * Something the trainer runs at chosen iterations: a report, a snapshot, a schedule. Only {@link
@@ -13,9 +12,12 @@ public interface Extension {
   /** Runs the extension; called when its trigger fires. */
   void call(Trainer trainer);
 
-  /** The trigger used when {@code extend} is given none. Return a new instance each time. */
+  /**
+   * The trigger used when {@code extend} is given none; by default every iteration. Return a new
+   * instance each time.
+   */
   default Trigger defaultTrigger() {
-    return IntervalTrigger.iterations(1);
+    return new EveryIteration();
   }
 
   /** The priority used when {@code extend} is given none. */
@@ -23,9 +25,15 @@ public interface Extension {
     return Priority.READER;
   }
 
-  /** The name used when {@code extend} is given none. */
+  /**
+   * The name used when {@code extend} is given none: the class's simple name. A lambda or an
+   * anonymous class has none, so it is named after the class that declares it, {@code Outer$lambda}
+   * or {@code Outer$1} (javac's number), which stays the same from run to run as snapshots need;
+   * the trainer adds {@code _1}, {@code _2} to repeated names. Chainer names a plain function after
+   * itself.
+   */
   default String defaultName() {
-    return getClass().getSimpleName();
+    return ExtensionNames.of(getClass());
   }
 
   /** Whether to call the extension once before the first iteration of a fresh run. */

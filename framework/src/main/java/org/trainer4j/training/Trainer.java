@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public final class Trainer {
   private boolean looping;
   private long startNanos;
   private double elapsedBefore;
+  private volatile String stopRequest;
 
   /**
    * A trainer of {@code updater} that stops when {@code stopTrigger} fires, writing its outputs
@@ -98,11 +100,30 @@ public final class Trainer {
     return this;
   }
 
-  /** Runs training: initialize, optional before-training calls, the loop, finish. */
+  /**
+   * Runs training: initialize, optional before-training calls, the loop, finish. The output
+   * directory is locked ({@link OutputDirectoryLock}) for the whole run, before anything is
+   * written.
+   *
+   * @throws OutputDirectoryInUseException if another trainer is running in the output directory
+   * @throws UncheckedIOException if the output directory cannot be created or written
+   */
   public void run() {
     Preconditions.checkState(!started, "a trainer runs only once; build a new one to train again");
     started = true;
-    prepareOutDir();
+    OutputDirectoryLock lock = lockOutDir();
+    try {
+      runLocked();
+    } finally {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        log.warn("could not release {}: {}", lock.file(), e.toString());
+      }
+    }
+  }
+
+  private void runLocked() {
     List<ExtensionEntry> ordered = extensionEntries();
     running = true;
     startNanos = System.nanoTime();
@@ -121,7 +142,9 @@ public final class Trainer {
         }
       }
       looping = true;
-      while (!stopTrigger.test(this)) {
+      // A stop request is checked first: the stop trigger is asked once per iteration, as in an
+      // uninterrupted run, so a run resumed after the request repeats that run exactly.
+      while (stopRequest == null && !stopTrigger.test(this)) {
         newObservation();
         updater.update();
         for (ExtensionEntry e : ordered) {
@@ -140,7 +163,7 @@ public final class Trainer {
       }
       throw error;
     } finally {
-      elapsedBefore = getElapsedTime();
+      elapsedBefore = elapsed();
       running = false;
       looping = false;
       for (ExtensionEntry e : ordered) {
@@ -152,6 +175,26 @@ public final class Trainer {
       }
       updater.close();
     }
+  }
+
+  /**
+   * Asks the trainer to stop once the iteration in progress (its extensions included) is done,
+   * before the stop trigger fires; extensions then {@link Extension#finish finish} as usual, and a
+   * snapshot extension writes a snapshot, so that a resumed run continues where this one stopped.
+   * Safe to call from any thread (a signal handler, a watchdog); the first reason is kept.
+   */
+  public void requestStop(String reason) {
+    Preconditions.checkNotNull(reason, "reason");
+    synchronized (this) {
+      if (stopRequest == null) {
+        stopRequest = reason;
+      }
+    }
+  }
+
+  /** The reason given to {@link #requestStop}, if a stop was requested. */
+  public Optional<String> stopRequest() {
+    return Optional.ofNullable(stopRequest);
   }
 
   public Updater getUpdater() {
@@ -181,8 +224,18 @@ public final class Trainer {
     reporter.scope(observation);
   }
 
-  /** Seconds trained, including the time before the snapshot this run resumed from. */
+  /**
+   * Seconds trained, including the time before the snapshot this run resumed from.
+   *
+   * @throws IllegalStateException before {@link #run()}, as Chainer's {@code elapsed_time} raises:
+   *     no training time has been measured yet
+   */
   public double getElapsedTime() {
+    Preconditions.checkState(started, "training has not been started yet: call run() first");
+    return elapsed();
+  }
+
+  private double elapsed() {
     return running ? elapsedBefore + (System.nanoTime() - startNanos) / 1e9 : elapsedBefore;
   }
 
@@ -210,8 +263,9 @@ public final class Trainer {
 
   /**
    * Saves or loads the whole training state: {@code updater} (iterators, optimizers, models,
-   * iteration), {@code stop_trigger}, {@code extensions/<name>}, {@code extension_triggers/<name>},
-   * elapsed time and a format version.
+   * iteration), {@code random} (the calling thread's ND4J generator, see {@link RandomState}),
+   * {@code stop_trigger}, {@code extensions/<name>}, {@code extension_triggers/<name>}, elapsed
+   * time and a format version.
    */
   public void serialize(Serializer s) {
     int version = s.serializeInt("format_version", StateTree.FORMAT_VERSION);
@@ -228,6 +282,9 @@ public final class Trainer {
       }
     }
     updater.serialize(s.child("updater"));
+    // This thread runs the updates (dropout masks of StandardUpdater) and the extensions: its
+    // generator is training state like the parameters.
+    RandomState.serializeCurrentThread(s.child("random"));
     stopTrigger.serialize(s.child("stop_trigger"));
     Serializer exts = s.child("extensions");
     Serializer trigs = s.child("extension_triggers");
@@ -235,7 +292,7 @@ public final class Trainer {
       e.extension().serialize(exts.child(e.name()));
       e.trigger().serialize(trigs.child(e.name()));
     }
-    double elapsed = s.serializeDouble("elapsed_time", getElapsedTime());
+    double elapsed = s.serializeDouble("elapsed_time", elapsed());
     if (s.isLoading()) {
       // Saving must not touch the clock: a snapshot taken while running would count time twice.
       elapsedBefore = elapsed;
@@ -310,11 +367,10 @@ public final class Trainer {
     setObservation(new LinkedHashMap<>());
   }
 
-  private void prepareOutDir() {
+  private OutputDirectoryLock lockOutDir() {
     try {
       Files.createDirectories(outDir);
-      Path probe = Files.createTempFile(outDir, ".write-test", ".tmp");
-      Files.delete(probe);
+      return OutputDirectoryLock.acquire(outDir);
     } catch (IOException | SecurityException e) {
       throw new UncheckedIOException(
           new IOException(

@@ -4,8 +4,8 @@ import org.trainer4j.serialization.Serializer;
 
 /**
  * Decides whether an extension fires (or training stops) at the current iteration. The trainer asks
- * each trigger once per iteration; triggers built on {@link org.trainer4j.training.triggers.
- * CachedTrigger} answer repeated questions within one iteration identically.
+ * each trigger once per iteration; the built-in triggers of {@code org.trainer4j.training.triggers}
+ * answer repeated questions within one iteration identically.
  */
 public interface Trigger {
 

@@ -89,18 +89,30 @@ class ImageAugmentationTest {
   }
 
   @Test
-  void laterDrawsOfAnExampleAreChangedAnewAndLabelsNever() {
+  void eachEpochChangesAnExampleAnewAndLabelsNever() {
     ArrayDataset base = dots(1);
     Dataset augmented = ImageAugmentation.flipAndShift(2).apply(base, 5);
 
     Set<String> seen = new HashSet<>();
     for (int epoch = 0; epoch < 20; epoch++) {
-      Batch batch = augmented.get(new int[] {0});
+      Batch batch = augmented.get(new int[] {0}, new int[] {epoch});
       assertThat(batch.labels()).isEqualTo(base.get(new int[] {0}).labels());
       long[] p = litPixel(batch.features().get(NDArrayIndex.point(0)));
       seen.add(p == null ? "outside" : p[0] + "," + p[1]);
     }
     assertThat(seen).hasSizeGreaterThan(5);
+  }
+
+  @Test
+  void theChangesDependOnTheEpochNotOnHowOftenTheExampleWasAssembledBefore() {
+    Dataset augmented = ImageAugmentation.flipAndShift(2).apply(dots(4), 5);
+    Dataset fresh = ImageAugmentation.flipAndShift(2).apply(dots(4), 5);
+    for (int k = 0; k < 5; k++) {
+      augmented.get(new int[] {3, 2}, new int[] {0, 1}); // earlier draws leave no trace
+    }
+
+    assertThat(augmented.get(new int[] {2, 3}, new int[] {1, 0}).features())
+        .isEqualTo(fresh.get(new int[] {2, 3}, new int[] {1, 0}).features());
   }
 
   @Test

@@ -24,6 +24,7 @@ class IteratorStateTest {
     IteratorState.Step step = start.advance(2, 3, true, epoch -> new int[] {1, 2, 0});
 
     assertThat(step.indices()).containsExactly(1, 1);
+    assertThat(step.epochs()).containsExactly(0, 1);
     assertThat(step.state().epoch()).isEqualTo(1);
     assertThat(step.state().position()).isEqualTo(1);
     assertThat(step.state().isNewEpoch()).isTrue();

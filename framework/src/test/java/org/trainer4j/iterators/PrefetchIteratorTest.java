@@ -10,6 +10,8 @@ import java.util.NoSuchElementException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.ImageAugmentation;
+import org.trainer4j.datasets.SyntheticDataset;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.serialization.StateWriter;
@@ -78,6 +80,27 @@ class PrefetchIteratorTest {
   }
 
   @Test
+  void augmentsEachExampleAsSerialIteratorDoesEvenWhenItSitsInSeveralBatchesInFlight() {
+    // 6 examples in batches of 4 with 8 batches planned ahead: every example is in several
+    // in-flight batches of different epochs, assembled by 4 workers in any order.
+    ImageAugmentation augmentation = ImageAugmentation.flipAndShift(1);
+    Dataset images = SyntheticDataset.classification(6, new long[] {1, 4, 4}, 2, 1.0, 1);
+    SerialIterator serial =
+        SerialIterator.builder(augmentation.apply(images, 3)).batchSize(4).seed(5).build();
+    PrefetchIterator prefetch =
+        open(
+            prefetching(augmentation.apply(images, 3), "augmented")
+                .batchSize(4)
+                .seed(5)
+                .workers(4)
+                .prefetch(8));
+
+    for (int i = 0; i < 30; i++) {
+      assertThat(prefetch.next().features()).as("batch %s", i).isEqualTo(serial.next().features());
+    }
+  }
+
+  @Test
   void servesTheSameShortLastBatchAndThenStopsWithoutRepeat() {
     RecordingDataset data = RecordingDataset.of(11);
     SerialIterator serial = SerialIterator.builder(data).batchSize(4).repeat(false).build();
@@ -115,6 +138,20 @@ class PrefetchIteratorTest {
       assertSameBatch(actual, Served.next(serial));
     }
     assertThat(data.calls().subList(1, 5)).allSatisfy(c -> assertThat(c).hasSize(4));
+  }
+
+  @Test
+  void batchSizeChangePrefetchesTheNewSizeWithoutWaitingForTheNextCall() throws Exception {
+    RecordingDataset data = RecordingDataset.of(50);
+    PrefetchIterator prefetch =
+        open(prefetching(data, "resize-ahead").batchSize(4).workers(2).prefetch(2));
+    prefetch.next();
+    data.awaitCalls(3, PATIENCE); // the delivered batch and two prefetched ones of size 4
+
+    prefetch.setBatchSize(3);
+    data.awaitCalls(5, PATIENCE);
+
+    assertThat(data.calls().subList(3, 5)).allSatisfy(c -> assertThat(c).hasSize(3));
   }
 
   @Test

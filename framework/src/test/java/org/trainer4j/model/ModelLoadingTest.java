@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -54,10 +55,66 @@ class ModelLoadingTest {
     assertThat(momentumModel.params()).isEqualTo(before);
   }
 
+  @Test
+  void parametersWhoseHeaderClaimsATebibyteAreRefusedBeforeDl4jAllocatesThem() throws IOException {
+    StateTree state = save(TestModels.mlp(8, 8, 3, 1));
+    ByteArrayOutputStream forged = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(forged);
+    out.writeUTF("LONG_SHAPE");
+    out.writeLong(6);
+    out.writeUTF("LONG");
+    for (long v : new long[] {1, 4, 1, 0, 1, 99}) {
+      out.writeLong(v);
+    }
+    out.writeUTF("MIXED_DATA_TYPES");
+    out.writeLong(1L << 40);
+    out.writeUTF("FLOAT");
+    out.write(new byte[16]);
+    state.put(
+        "network",
+        replacing((byte[]) state.get("network"), "coefficients.bin", forged.toByteArray()));
+    Model target = TestModels.mlp(8, 8, 3, 2);
+    INDArray before = target.params().dup();
+
+    assertThatThrownBy(() -> target.serialize(new StateReader(state)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("invalid entry 'coefficients.bin'")
+        .hasMessageContaining("states 1099511627776 FLOAT values");
+    assertThat(target.params()).isEqualTo(before);
+  }
+
+  @Test
+  void aConfigurationInflatingPastItsCapIsRefusedWithoutBeingHeld() throws IOException {
+    StateTree state = save(TestModels.mlp(8, 8, 3, 1));
+    byte[] spaces = new byte[NetworkBytes.MAX_CONFIGURATION_BYTES + 1];
+    java.util.Arrays.fill(spaces, (byte) ' ');
+    state.put("network", replacing((byte[]) state.get("network"), "configuration.json", spaces));
+    Model target = TestModels.mlp(8, 8, 3, 2);
+
+    assertThatThrownBy(() -> target.serialize(new StateReader(state)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("invalid entry 'configuration.json'")
+        .hasMessageContaining("inflates to more than 67108864 bytes");
+  }
+
   private static StateTree save(Model model) {
     StateTree state = new StateTree();
     model.serialize(new StateWriter(state));
     return state;
+  }
+
+  /** A copy of the zip with entry {@code name}'s content replaced. */
+  private static byte[] replacing(byte[] zipBytes, String name, byte[] content) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zipBytes));
+        ZipOutputStream zip = new ZipOutputStream(out)) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        zip.putNextEntry(new ZipEntry(e.getName()));
+        zip.write(e.getName().equals(name) ? content : in.readAllBytes());
+        zip.closeEntry();
+      }
+    }
+    return out.toByteArray();
   }
 
   private static byte[] withEntry(byte[] zipBytes, String name, byte[] content) throws IOException {

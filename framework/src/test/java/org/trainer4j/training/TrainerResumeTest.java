@@ -49,7 +49,8 @@ class TrainerResumeTest {
     assertThat(second.getUpdater().getIterator().getState())
         .isEqualTo(first.getUpdater().getIterator().getState());
     assertThat(model(second).params()).isEqualTo(model(first).params());
-    assertThat(second.getElapsedTime()).isEqualTo(first.getElapsedTime());
+    // Chainer raises for elapsed_time before run(); the loaded time shows in the saved state.
+    assertThat(second.saveState().get("elapsed_time")).isEqualTo(first.getElapsedTime());
   }
 
   @Test

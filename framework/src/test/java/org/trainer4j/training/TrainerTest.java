@@ -286,7 +286,8 @@ class TrainerTest {
 
     assertThat(updater.getIteration()).isEqualTo(3);
     assertThat(updater.getIterator().getEpochDetail()).isEqualTo(0.9);
-    assertThat(second.getElapsedTime()).isEqualTo((Double) state.get("elapsed_time"));
+    // Chainer raises for elapsed_time before run(); the loaded time shows in the saved state.
+    assertThat(second.saveState().get("elapsed_time")).isEqualTo(state.get("elapsed_time"));
     second.run();
     assertThat(updater.getIteration()).isEqualTo(5);
   }

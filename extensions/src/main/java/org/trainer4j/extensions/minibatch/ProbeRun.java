@@ -18,9 +18,10 @@ import org.trainer4j.training.Updater;
  * model (parameters, BN statistics, optimizer state and hyperparameters) trained on batches read
  * from a copy of the main iterator's state. Each step does what a training step does (assemble the
  * next batch from the dataset, forward, backward, update), so data loading is timed too, but the
- * live model, optimizer, iterator, updater and trainer are never touched. The two things probing
- * cannot avoid sharing, the dataset's draw state (augmentation draw counts) and ND4J's random
- * generator (dropout), are saved when the run opens and put back by {@link #close()}.
+ * live model, optimizer, iterator, updater and trainer are never touched. Augmentation draws from
+ * (seed, index, epoch) alone, so probing cannot change what training later sees; the one thing
+ * probing cannot avoid sharing, ND4J's random generator (dropout), is saved when the run opens and
+ * put back by {@link #close()}.
  */
 public final class ProbeRun implements ProbeRunner, AutoCloseable {
 
@@ -29,21 +30,24 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
   private final Model model;
   private final Dataset dataset;
   private final Ticker ticker;
-  private final Runnable restoreDraws;
   private final long rngRoot;
   private final long rngNode;
-  private IteratorState state;
+  private final int[] order;
+  private int position;
+  private int epoch;
   private boolean closed;
 
   private ProbeRun(Model live, BatchIterator iterator, Ticker ticker) {
     this.dataset = iterator.getDataset();
-    this.restoreDraws = dataset.saveDrawState();
     Random rng = Nd4j.getRandom();
     this.rngRoot = rng.rootState();
     this.rngNode = rng.nodeState();
     this.model = live.copy();
     this.model.setTraining(true);
-    this.state = iterator.getState();
+    IteratorState state = iterator.getState();
+    this.order = state.order();
+    this.position = state.position();
+    this.epoch = state.epoch();
     this.ticker = ticker;
   }
 
@@ -74,14 +78,23 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
   }
 
   /**
-   * The next batch of the copied state. At the end of an epoch the copy keeps the epoch's order
-   * (the iterator's own seeded orders are private to it); for timing, any order will do.
+   * The next batch from the copied position, each example with the epoch it is served in (so an
+   * augmentation draws as it would in training). At the end of an epoch the copy keeps the epoch's
+   * order (the iterator's seeded orders are private to it); for timing, any order will do.
    */
   private Batch nextBatch(int batchSize) {
-    int[] order = state.order();
-    IteratorState.Step step = state.advance(batchSize, dataset.size(), true, epoch -> order);
-    state = step.state();
-    return dataset.get(step.indices());
+    int n = dataset.size();
+    int[] indices = new int[batchSize];
+    int[] epochs = new int[batchSize];
+    for (int k = 0; k < batchSize; k++) {
+      indices[k] = order == null ? position : order[position];
+      epochs[k] = epoch;
+      if (++position == n) {
+        position = 0;
+        epoch++;
+      }
+    }
+    return dataset.get(indices, epochs);
   }
 
   @Override
@@ -89,14 +102,13 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
     releaseWorkspaces("an out-of-memory probe");
   }
 
-  /** Puts back the dataset's draw state and the random generator; frees the probe's workspaces. */
+  /** Puts back the random generator; frees the probe's workspaces. */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
-    restoreDraws.run();
     Nd4j.getRandom().setStates(rngRoot, rngNode);
     releaseWorkspaces("the search");
   }

@@ -127,7 +127,7 @@ public final class LogReport implements Extension {
     try {
       AtomicFiles.write(file, toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the log to " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("log not written: " + e.getMessage(), e); // names the file
     }
   }
 

@@ -4,7 +4,8 @@ import com.google.common.base.Preconditions;
 
 /**
  * Multiplies a hyperparameter by {@code rate} at every call: {@code init * rate^t}, optionally
- * bounded by {@code target} (a floor when decaying, a ceiling when growing).
+ * stopping at {@code target} by Chainer's rule ({@link Shift#stopAtTarget}; growing when {@code
+ * rate > 1}).
  */
 public final class ExponentialShift extends Shift {
 
@@ -28,9 +29,7 @@ public final class ExponentialShift extends Shift {
   @Override
   protected double valueAt(long t, double init) {
     double value = init * Math.pow(rate, t);
-    if (target == null) {
-      return value;
-    }
-    return rate > 1 ? Math.min(value, target) : Math.max(value, target);
+    // The target applies from the first call on; the initial value is set as given (Chainer).
+    return t == 0 ? value : stopAtTarget(value, target, rate > 1);
   }
 }

@@ -3,8 +3,8 @@ package org.trainer4j.extensions.schedule;
 import com.google.common.base.Preconditions;
 
 /**
- * Decays a hyperparameter as {@code init * (1 + gamma * t)^(-power)}, optionally bounded by {@code
- * target}.
+ * Decays a hyperparameter as {@code init * (1 + gamma * t)^(-power)}, optionally stopping at {@code
+ * target} by Chainer's rule ({@link Shift#stopAtTarget}; growing when {@code power < 0}).
  */
 public final class InverseShift extends Shift {
 
@@ -28,9 +28,7 @@ public final class InverseShift extends Shift {
   @Override
   protected double valueAt(long t, double init) {
     double value = init * Math.pow(1 + gamma * t, -power);
-    if (target == null) {
-      return value;
-    }
-    return power > 0 ? Math.max(value, target) : Math.min(value, target);
+    // The target applies from the first call on; the initial value is set as given (Chainer).
+    return t == 0 ? value : stopAtTarget(value, target, power < 0);
   }
 }

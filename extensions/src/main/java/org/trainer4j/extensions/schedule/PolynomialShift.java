@@ -4,7 +4,9 @@ import com.google.common.base.Preconditions;
 
 /**
  * Decays a hyperparameter polynomially to zero over {@code maxCount} calls: {@code init * (1 - t /
- * maxCount)^rate}, optionally bounded below by {@code target}.
+ * maxCount)^rate} (a negative {@code rate} grows it instead), optionally stopping at {@code target}
+ * by Chainer's rule: with {@code rate > 0} once {@code target / value > 1}, otherwise once {@code
+ * target / value < 1}, so negative values move towards their target too.
  */
 public final class PolynomialShift extends Shift {
 
@@ -19,7 +21,7 @@ public final class PolynomialShift extends Shift {
   public PolynomialShift(
       String attr, double rate, long maxCount, Double init, Double target, String optimizerName) {
     super(attr, init, optimizerName);
-    Preconditions.checkArgument(rate >= 0, "rate must not be negative: %s", rate);
+    Preconditions.checkArgument(Double.isFinite(rate), "rate must be finite: %s", rate);
     Preconditions.checkArgument(maxCount > 0, "maxCount must be positive: %s", maxCount);
     this.rate = rate;
     this.maxCount = maxCount;
@@ -30,6 +32,22 @@ public final class PolynomialShift extends Shift {
   protected double valueAt(long t, double init) {
     double decay = Math.max(1 - (double) t / maxCount, 0);
     double value = init * Math.pow(decay, rate);
-    return target == null ? value : Math.max(value, target);
+    if (target == null || t == 0) {
+      return value; // the initial value is set as given, as Chainer's
+    }
+    return passed(value) ? target : value;
+  }
+
+  /**
+   * Chainer's {@code target / value > 1} (decaying) or {@code < 1} (growing), without dividing: a
+   * decayed value of 0 has passed any target (where Chainer would divide by zero).
+   */
+  private boolean passed(double value) {
+    if (value == 0) {
+      return rate > 0;
+    }
+    boolean ratioAboveOne = value > 0 ? target > value : target < value;
+    boolean ratioBelowOne = value > 0 ? target < value : target > value;
+    return rate > 0 ? ratioAboveOne : ratioBelowOne;
   }
 }

@@ -40,6 +40,26 @@ public abstract class Shift implements Extension {
   /** The value after {@code t} calls, starting from {@code init}. */
   protected abstract double valueAt(long t, double init);
 
+  /**
+   * Chainer's rule for a shift that stops at {@code target}: a growing shift stops once {@code
+   * value / target > 1}, a shrinking one once {@code value / target < 1}. The ratio, not the larger
+   * or smaller of the two, decides, so a negative hyperparameter moves towards its target too (from
+   * -2 halving towards -1.2: -1.2, not -1). Written without the division: a target of 0, where
+   * Chainer would divide by zero, never stops these shifts, whose values keep the sign of {@code
+   * init} and so never pass 0.
+   */
+  protected static double stopAtTarget(double value, Double target, boolean growing) {
+    if (target == null || target == 0) {
+      return value;
+    }
+    boolean beyond = growing == (target > 0) ? value > target : value < target;
+    return beyond ? target : value;
+  }
+
+  /**
+   * Sets the hyperparameter to the initial value, or to the last value set when resuming, as
+   * Chainer's shifts do; the target does not apply to the initial value.
+   */
   @Override
   public void initialize(Trainer trainer) {
     Optimizer optimizer = optimizer(trainer);

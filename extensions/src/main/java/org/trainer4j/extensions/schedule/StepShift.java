@@ -4,7 +4,8 @@ import com.google.common.base.Preconditions;
 
 /**
  * Multiplies a hyperparameter by {@code gamma} every {@code step} calls: {@code init *
- * gamma^floor(t / step)}, optionally bounded by {@code target}.
+ * gamma^floor(t / step)}, optionally stopping at {@code target} by Chainer's rule ({@link
+ * Shift#stopAtTarget}; growing when {@code gamma > 1}).
  */
 public final class StepShift extends Shift {
 
@@ -29,9 +30,7 @@ public final class StepShift extends Shift {
   @Override
   protected double valueAt(long t, double init) {
     double value = init * Math.pow(gamma, Math.floorDiv(t, step));
-    if (target == null) {
-      return value;
-    }
-    return gamma > 1 ? Math.min(value, target) : Math.max(value, target);
+    // The target applies from the first call on; the initial value is set as given (Chainer).
+    return t == 0 ? value : stopAtTarget(value, target, gamma > 1);
   }
 }

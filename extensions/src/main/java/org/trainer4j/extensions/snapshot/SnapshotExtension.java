@@ -20,8 +20,9 @@ import org.trainer4j.training.triggers.IntervalTrigger;
 /**
  * What {@link Snapshot} and {@link SnapshotObject} share: file names from a {@link
  * FilenameTemplate}, keeping only the newest {@code nRetains} files, loading the newest valid file
- * on start ({@code autoload}) and writing one more when training fails ({@code snapshotOnError}).
- * Runs last in an iteration (SNAPSHOT priority), once per epoch by default.
+ * on start ({@code autoload}), writing one more when training fails ({@code snapshotOnError}) and
+ * one when the trainer stops on request ({@link Trainer#requestStop}, e.g. on SIGTERM). Runs last
+ * in an iteration (SNAPSHOT priority), once per epoch by default.
  *
  * <p>Autoload skips files that cannot be read or are corrupt (an interrupted write, a damaged
  * disk), logging each with the reason, and loads the newest one that verifies. A file that reads
@@ -37,9 +38,12 @@ public abstract class SnapshotExtension implements Extension {
   private final int nRetains;
   private final boolean autoload;
   private final boolean snapshotOnError;
+  private final boolean continueOnWriteError;
   private SnapshotFiles files;
   private long startIteration = -1;
   private Path lastWritten;
+  private long lastWrittenIteration = -1;
+  private boolean failed;
   private Autoloaded autoloaded;
 
   /** A file autoload passed over, and why. */
@@ -59,6 +63,7 @@ public abstract class SnapshotExtension implements Extension {
     this.nRetains = options.nRetains();
     this.autoload = options.autoload();
     this.snapshotOnError = options.snapshotOnError();
+    this.continueOnWriteError = options.continueOnWriteError();
   }
 
   /**
@@ -71,9 +76,16 @@ public abstract class SnapshotExtension implements Extension {
    * @param autoload whether to load the newest valid file when the run starts
    * @param snapshotOnError whether to write a file when training throws after at least one update
    *     of this run, unless a file for that iteration exists already
+   * @param continueOnWriteError whether a snapshot that cannot be written (a full disk, a device
+   *     error) is logged and training goes on, rather than stopping the run
    */
   public record Options(
-      String filename, Path directory, int nRetains, boolean autoload, boolean snapshotOnError) {}
+      String filename,
+      Path directory,
+      int nRetains,
+      boolean autoload,
+      boolean snapshotOnError,
+      boolean continueOnWriteError) {}
 
   /** The settings shared by the builders of snapshot extensions. */
   public abstract static class OptionsBuilder<B extends OptionsBuilder<B>> {
@@ -82,6 +94,7 @@ public abstract class SnapshotExtension implements Extension {
     private int nRetains;
     private boolean autoload;
     private boolean snapshotOnError;
+    private boolean continueOnWriteError;
 
     protected OptionsBuilder(String defaultFilename) {
       this.filename = defaultFilename;
@@ -119,8 +132,20 @@ public abstract class SnapshotExtension implements Extension {
       return self();
     }
 
+    /**
+     * Whether a snapshot that cannot be written (a full disk, a device error) only logs a warning
+     * naming the file, so training goes on and the next snapshot tries again (default false: the
+     * run stops with the error, so it never trains on with nothing to resume from). Either way the
+     * previous snapshot stays complete.
+     */
+    public B continueOnWriteError(boolean continueOnWriteError) {
+      this.continueOnWriteError = continueOnWriteError;
+      return self();
+    }
+
     protected Options options() {
-      return new Options(filename, directory, nRetains, autoload, snapshotOnError);
+      return new Options(
+          filename, directory, nRetains, autoload, snapshotOnError, continueOnWriteError);
     }
 
     @SuppressWarnings("unchecked")
@@ -163,11 +188,19 @@ public abstract class SnapshotExtension implements Extension {
 
   @Override
   public void call(Trainer trainer) {
-    writeNow(trainer);
+    try {
+      writeNow(trainer);
+    } catch (UncheckedIOException e) {
+      if (!continueOnWriteError) {
+        throw e;
+      }
+      log.warn("{}; training continues (continueOnWriteError)", e.getMessage());
+    }
   }
 
   @Override
   public void onError(Trainer trainer, Throwable error) {
+    failed = true;
     if (!snapshotOnError || startIteration < 0) {
       return; // failed before or during initialize (e.g. autoload): nothing new to keep
     }
@@ -188,6 +221,28 @@ public abstract class SnapshotExtension implements Extension {
   }
 
   /**
+   * After a {@link Trainer#requestStop stop request} (preemption), writes a snapshot of the state
+   * the run stopped in, unless this run wrote that iteration already or made no update: a requested
+   * stop falls between iterations, so the state is consistent and a resumed run continues exactly.
+   * Nothing is written after a failure ({@link #onError} decides that case).
+   */
+  @Override
+  public void finish(Trainer trainer) {
+    if (trainer.stopRequest().isEmpty() || files == null || failed) {
+      return;
+    }
+    long iteration = trainer.getUpdater().getIteration();
+    if (iteration == startIteration || iteration == lastWrittenIteration) {
+      log.info(
+          "stopped on request ({}); the newest snapshot is up to date",
+          trainer.stopRequest().get());
+      return;
+    }
+    Path file = writeNow(trainer);
+    log.info("stopped on request ({}); wrote {}", trainer.stopRequest().get(), file);
+  }
+
+  /**
    * Writes a snapshot named for the current iteration and epoch now, then prunes old ones.
    *
    * @return the file written
@@ -198,9 +253,16 @@ public abstract class SnapshotExtension implements Extension {
     try {
       write(trainer, file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write snapshot " + file + ": " + e.getMessage(), e);
+      // AtomicFiles names the file already; a custom write may not.
+      String message = String.valueOf(e.getMessage());
+      throw new UncheckedIOException(
+          message.contains(file.toAbsolutePath().toString())
+              ? "snapshot not written: " + message
+              : "cannot write snapshot " + file + ": " + message,
+          e);
     }
     lastWritten = file;
+    lastWrittenIteration = trainer.getUpdater().getIteration();
     if (nRetains > 0) {
       files.retain(nRetains);
     }

@@ -18,6 +18,7 @@ import org.trainer4j.extensions.TinyRun;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.serialization.StateWriter;
+import org.trainer4j.testing.IteratorOnlyUpdater;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
@@ -100,5 +101,20 @@ class LogReportTest {
         .hasMessageContaining("log file")
         .hasMessageContaining("is a directory");
     assertThat(trainer.getUpdater().getIteration()).isZero();
+  }
+
+  @Test
+  void runEveryFewIterationsItWritesAnEntryAtItsFirstCallAfterEachEpochAsChainers() {
+    // 3 iterations an epoch, loss = iteration; the report runs at 2, 4 and 6 and asks its epoch
+    // trigger there: epoch 1 ends between 2 and 4, epoch 2 at 6.
+    Trainer trainer =
+        new Trainer(IteratorOnlyUpdater.over(3, 1), IntervalTrigger.iterations(6), out);
+    LogReport log = LogReport.builder().filename(null).build();
+    trainer.extend(log, IntervalTrigger.iterations(2));
+
+    trainer.run();
+
+    assertThat(log.getLog()).extracting(e -> e.get("iteration")).containsExactly(4.0, 6.0);
+    assertThat(log.getLog()).extracting(e -> e.get("main/loss")).containsExactly(3.0, 6.0);
   }
 }

@@ -3,12 +3,15 @@ package org.trainer4j.extensions.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainer4j.extensions.TinyRun;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.serialization.StateWriter;
+import org.trainer4j.testing.IteratorOnlyUpdater;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Priority;
 import org.trainer4j.training.Trainer;
@@ -57,5 +60,36 @@ class MicroAverageTest {
 
     assertThat(again.get("numerator")).isEqualTo(3.0);
     assertThat(again.get("denominator")).isEqualTo(4.0);
+  }
+
+  @Test
+  void runEveryFewIterationsItReportsAtItsFirstCallAfterEachEpochAsChainers() {
+    // 3 iterations an epoch; it sums at 2, 4, 6: (2 + 4) / 20 at 4, 6 / 10 at 6.
+    Trainer trainer =
+        new Trainer(IteratorOnlyUpdater.over(3, 1), IntervalTrigger.iterations(6), out);
+    trainer.extend(
+        Extensions.builder(
+                "counts",
+                t -> {
+                  t.getReporter().report("correct", t.getUpdater().getIteration());
+                  t.getReporter().report("total", 10);
+                })
+            .priority(Priority.WRITER)
+            .build());
+    trainer.extend(MicroAverage.of("correct", "total", "ratio"), IntervalTrigger.iterations(2));
+    List<double[]> reported = new ArrayList<>();
+    trainer.extend(
+        Extensions.of(
+            "watch",
+            t -> {
+              Double ratio = t.getObservation().get("ratio");
+              if (ratio != null) {
+                reported.add(new double[] {t.getUpdater().getIteration(), ratio});
+              }
+            }));
+
+    trainer.run();
+
+    assertThat(reported).containsExactly(new double[] {4, 0.3}, new double[] {6, 0.6});
   }
 }

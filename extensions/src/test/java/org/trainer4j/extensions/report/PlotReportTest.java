@@ -12,6 +12,7 @@ import org.trainer4j.extensions.TinyRun;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.serialization.StateWriter;
+import org.trainer4j.testing.IteratorOnlyUpdater;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
@@ -78,5 +79,18 @@ class PlotReportTest {
     restored.serialize(new StateReader(state));
 
     assertThat(restored.points("main/loss")).containsExactlyElementsOf(plot.points("main/loss"));
+  }
+
+  @Test
+  void runEveryFewIterationsItAddsAPointAtItsFirstCallAfterEachEpochAsChainers() {
+    Trainer trainer =
+        new Trainer(IteratorOnlyUpdater.over(3, 1), IntervalTrigger.iterations(6), out);
+    PlotReport plot = PlotReport.builder("main/loss").xKey("iteration").build();
+    trainer.extend(plot, IntervalTrigger.iterations(2));
+
+    trainer.run();
+
+    assertThat(plot.points("main/loss")).extracting(xy -> xy[0]).containsExactly(4.0, 6.0);
+    assertThat(plot.points("main/loss")).extracting(xy -> xy[1]).containsExactly(3.0, 6.0);
   }
 }

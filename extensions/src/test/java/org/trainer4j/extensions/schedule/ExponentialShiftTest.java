@@ -19,4 +19,12 @@ class ExponentialShiftTest {
   void aGrowingRateStopsAtTheTargetFromBelow() {
     assertThat(new ExponentialShift("lr", 2, null, 3.0, "main").valueAt(5, 1.0)).isEqualTo(3.0);
   }
+
+  @Test
+  void theTargetAppliesFromTheFirstCallNotToTheInitialValueAsChainers() {
+    ExponentialShift shift = new ExponentialShift("lr", 0.5, null, 2.0, "main");
+
+    assertThat(shift.valueAt(0, 1.0)).isEqualTo(1.0);
+    assertThat(shift.valueAt(1, 1.0)).isEqualTo(2.0);
+  }
 }

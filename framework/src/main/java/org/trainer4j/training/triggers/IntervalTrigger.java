@@ -1,20 +1,23 @@
 package org.trainer4j.training.triggers;
 
 import com.google.common.base.Preconditions;
+import org.trainer4j.serialization.Serializer;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Updater;
 
 /**
  * Fires every {@code period} epochs or iterations, as Chainer's IntervalTrigger: when {@code
- * floor(previous / period) != floor(current / period)}. Epoch periods may be fractional; epoch
- * positions come from the main iterator, so boundaries stay exact when the batch size changes. The
- * previous value is the iterator's epoch detail before the last batch, so the trigger needs no
- * state of its own and answers correctly right after a resume.
+ * floor(previous / period) != floor(current / period)}, where {@code previous} is the position at
+ * which the trigger was last asked. Asked every iteration, it fires at each boundary; asked only
+ * now and then (by an extension with a trigger of its own), it fires at the first question after a
+ * boundary. Epoch periods may be fractional; epoch positions come from the main iterator, so
+ * boundaries stay exact when the batch size changes. The last position is serialized.
  */
 public final class IntervalTrigger extends CachedTrigger {
 
   private final double period;
   private final Unit unit;
+  private final LastPosition last = new LastPosition();
 
   private IntervalTrigger(double period, Unit unit) {
     Preconditions.checkArgument(
@@ -49,27 +52,37 @@ public final class IntervalTrigger extends CachedTrigger {
   @Override
   protected boolean compute(Trainer trainer) {
     Updater updater = trainer.getUpdater();
+    double epochDetail = updater.getEpochDetail();
+    boolean fire;
     if (unit == Unit.ITERATION) {
-      long it = updater.getIteration();
-      return it > 0 && Math.floor((it - 1) / period) != Math.floor(it / period);
+      long iteration = updater.getIteration();
+      fire = crosses(last.previousIteration(iteration), iteration);
+    } else {
+      fire = crosses(last.previousEpochDetail(updater), epochDetail);
     }
-    Double previous = updater.getPreviousEpochDetail();
-    if (previous == null || updater.getIteration() == 0) {
-      return false;
-    }
-    return Math.floor(previous / period) != Math.floor(updater.getEpochDetail() / period);
+    last.remember(updater, epochDetail);
+    return fire;
   }
 
-  /** Whether {@code trainer} has reached the end of the first period (for stop triggers). */
-  public boolean isReached(Trainer trainer) {
-    Updater updater = trainer.getUpdater();
-    return unit == Unit.ITERATION
-        ? updater.getIteration() >= period
-        : updater.getEpochDetail() >= period;
+  private boolean crosses(double previous, double current) {
+    return Math.floor(previous / period) != Math.floor(current / period);
   }
 
   @Override
+  public void serialize(Serializer s) {
+    last.serialize(s, "IntervalTrigger");
+    invalidate();
+  }
+
+  /**
+   * As Chainer's: {@code IntervalTrigger(2, 'iteration')}, {@code IntervalTrigger(1.5, 'epoch')}.
+   */
+  @Override
   public String toString() {
-    return "IntervalTrigger(" + period + " " + unit.name().toLowerCase() + ")";
+    String p =
+        unit == Unit.ITERATION || period == Math.rint(period)
+            ? String.valueOf((long) period)
+            : String.valueOf(period);
+    return "IntervalTrigger(" + p + ", '" + unit.name().toLowerCase() + "')";
   }
 }

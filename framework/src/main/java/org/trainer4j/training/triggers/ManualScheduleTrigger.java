@@ -7,14 +7,21 @@ import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Updater;
 
 /**
- * Fires at the given epochs or iterations: when a point {@code p} satisfies {@code previous < p <=
- * current}. Finished once the last point has passed.
+ * Fires at the given epochs or iterations, as Chainer's ManualScheduleTrigger: when a point {@code
+ * p} satisfies {@code previous < p <= current}, where {@code previous} is the position at which the
+ * trigger was last asked (so a trigger asked only now and then still fires once for each point it
+ * passed). Finished once it has fired for the last point. Its last position and the finished flag
+ * are serialized.
  */
 public final class ManualScheduleTrigger extends CachedTrigger {
 
   private final double[] points;
   private final Unit unit;
+  private final LastPosition last = new LastPosition();
   private boolean finished;
+
+  /** Set when a state without the finished flag was loaded: the next question decides it. */
+  private boolean finishedUnknown;
 
   private ManualScheduleTrigger(double[] points, Unit unit) {
     Preconditions.checkNotNull(points, "points");
@@ -34,26 +41,27 @@ public final class ManualScheduleTrigger extends CachedTrigger {
   @Override
   protected boolean compute(Trainer trainer) {
     Updater updater = trainer.getUpdater();
+    double epochDetail = updater.getEpochDetail();
     double current;
     double previous;
     if (unit == Unit.ITERATION) {
       current = updater.getIteration();
-      previous = current - 1;
+      previous = last.previousIteration(updater.getIteration());
     } else {
-      current = updater.getEpochDetail();
-      Double prev = updater.getPreviousEpochDetail();
-      previous = prev == null ? current : prev;
+      current = epochDetail;
+      previous = last.previousEpochDetail(updater);
     }
-    finished = points[points.length - 1] <= current;
-    if (updater.getIteration() == 0) {
-      return false;
-    }
+    boolean fire = false;
     for (double p : points) {
-      if (previous < p && p <= current) {
-        return true;
-      }
+      fire |= previous < p && p <= current;
     }
-    return false;
+    double lastPoint = points[points.length - 1];
+    if ((fire || finishedUnknown) && current >= lastPoint) {
+      finished = true;
+    }
+    finishedUnknown = false;
+    last.remember(updater, epochDetail);
+    return fire;
   }
 
   @Override
@@ -63,12 +71,22 @@ public final class ManualScheduleTrigger extends CachedTrigger {
 
   @Override
   public void serialize(Serializer s) {
-    finished = s.serializeBoolean("finished", finished);
+    last.serialize(s, "ManualScheduleTrigger");
+    if (s.isLoading() && !s.contains("finished")) {
+      finished = false; // Chainer's fallback: initialize the extension, decide at the next question
+      finishedUnknown = true;
+    } else {
+      finished = s.serializeBoolean("finished", finished);
+    }
     invalidate();
   }
 
   @Override
   public String toString() {
-    return "ManualScheduleTrigger(" + Arrays.toString(points) + " " + unit + ")";
+    return "ManualScheduleTrigger("
+        + Arrays.toString(points)
+        + ", '"
+        + unit.name().toLowerCase()
+        + "')";
   }
 }

@@ -4,6 +4,7 @@ import com.google.common.base.Preconditions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ import org.trainer4j.model.Model;
 import org.trainer4j.model.StepResult;
 import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.Serializer;
+import org.trainer4j.training.RandomState;
 import org.trainer4j.training.Reporter;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Updater;
@@ -43,7 +45,9 @@ import org.trainer4j.training.Updater;
  * once: {@link #update()} throws {@link ReplicaFailureException} with that replica's exception as
  * the cause, before the main model has been touched. Reports {@code main/loss}, {@code
  * main/accuracy} and {@code main/data_wait} like {@link StandardUpdater} and serializes the same
- * entries ({@code iterator:main}, {@code optimizer:main}, {@code model:main}, {@code iteration}).
+ * entries ({@code iterator:main}, {@code optimizer:main}, {@code model:main}, {@code iteration}),
+ * plus each replica's random generator state ({@code random:replica<r>}), so that a resumed run
+ * draws the dropout masks of the uninterrupted one.
  *
  * <p>On the CPU backend the workers share the cores: ND4J's per-op thread count is process-wide, so
  * while the updater is open it is set to {@code threadsPerReplica} (default cores / N) and restored
@@ -63,6 +67,10 @@ public final class ParallelUpdater implements Updater {
   private final int savedMaxThreads;
   private final int savedMaxMasterThreads;
   private final List<Model> replicas = new ArrayList<>();
+  // Replica r's ND4J generator (dropout masks) lives here, not in its worker's thread-local one:
+  // each step puts it into the worker's generator and takes it back, so it is deterministic from
+  // the start, saved with the updater, and still there after close().
+  private final RandomState[] replicaRandom;
   private final AtomicReference<Failure> failure = new AtomicReference<>();
   private List<Future<StepResult>> unfinished = List.of();
   private Reporter reporter = new Reporter();
@@ -77,6 +85,7 @@ public final class ParallelUpdater implements Updater {
     this.timeout = b.timeout;
     optimizer.getModel(); // fails early, naming setup(), if no model is attached
     this.group = new ReplicaGroup(size, timeout);
+    this.replicaRandom = initialRandomStates(size);
     Environment env = Nd4j.getEnvironment();
     this.savedMaxThreads = env.maxThreads();
     this.savedMaxMasterThreads = env.maxMasterThreads();
@@ -218,6 +227,30 @@ public final class ParallelUpdater implements Updater {
     optimizer.getModel().serialize(s.child("model:" + StandardUpdater.MAIN));
     iteration = s.serializeLong("iteration", iteration);
     // Loaded parameters land in main only; each step starts by re-copying replicas that differ.
+    for (int rank = 0; rank < size; rank++) {
+      Serializer r = s.child("random:replica" + rank);
+      if (!s.isLoading() || r.contains("root_state")) {
+        long root = r.serializeLong("root_state", replicaRandom[rank].rootState());
+        long node = r.serializeLong("node_state", replicaRandom[rank].nodeState());
+        replicaRandom[rank] = new RandomState(root, node);
+      }
+    }
+  }
+
+  /**
+   * Distinct generator states for the replicas, derived (without drawing) from the generator of the
+   * thread building the updater, which the model's {@code init()} seeded: the same seed gives the
+   * same dropout masks in every run.
+   */
+  private static RandomState[] initialRandomStates(int size) {
+    RandomState origin = RandomState.ofCurrentThread();
+    RandomState[] states = new RandomState[size];
+    for (int rank = 0; rank < size; rank++) {
+      SplittableRandom mix =
+          new SplittableRandom(origin.rootState() ^ (rank * 0x9E3779B97F4A7C15L));
+      states[rank] = new RandomState(mix.nextLong(), origin.nodeState() + mix.nextLong());
+    }
+    return states;
   }
 
   @Override
@@ -260,7 +293,9 @@ public final class ParallelUpdater implements Updater {
         }
         LOG.info("replica {} differed from main before step {}; re-copied", rank, iteration + 1);
       }
+      replicaRandom[rank].restoreToCurrentThread();
       StepResult result = replica.computeGradients(shardOf(batch, rank, shard));
+      replicaRandom[rank] = RandomState.ofCurrentThread();
       group.barrier();
       averageGradientSlice(rank);
       group.barrier();

@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that measure ratios side by side in one run.",
-    subcommands = {BenchOverheadCommand.class, BenchDataCommand.class, BenchSyncBnCommand.class})
+    subcommands = {
+      BenchOverheadCommand.class,
+      BenchDataCommand.class,
+      BenchSyncBnCommand.class,
+      BenchSoakCommand.class
+    })
 public final class BenchCommand implements Runnable {
 
   @Override

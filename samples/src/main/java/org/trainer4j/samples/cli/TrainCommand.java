@@ -28,6 +28,7 @@ import org.trainer4j.samples.cnn.FashionCnn;
 import org.trainer4j.samples.common.Results;
 import org.trainer4j.samples.common.Scores;
 import org.trainer4j.samples.data.FashionMnist;
+import org.trainer4j.training.PreemptionSignals;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.StandardUpdater;
@@ -52,7 +53,9 @@ import picocli.CommandLine.Spec;
           + " --data DIR.",
       "Before training, the MinibatchSizeOptimizer tunes the batch size (--tune). Writes the log,"
           + " plots, snapshots, minibatch_search.* and test.json into --out; --resume continues"
-          + " from the newest valid snapshot there."
+          + " from the newest valid snapshot there.",
+      "SIGTERM or SIGINT: finishes the iteration, writes a snapshot and exits with code 75"
+          + " (a second signal exits at once); --resume continues exactly."
     })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -185,7 +188,10 @@ public final class TrainCommand implements Callable<Integer> {
     if (strategy != null) {
       trainer.extend(
           MinibatchSizeOptimizer.builder(strategy)
-              .budget(Budget.DEFAULT.withCapSeconds(budget))
+              .budget(
+                  // --quick trains for seconds: its share would be below the floor, so give the
+                  // search its 5 s outright.
+                  quick ? Budget.fixedSeconds(budget) : Budget.DEFAULT.withCapSeconds(budget))
               .lrScaling(lrScaling)
               .build());
     }
@@ -195,7 +201,15 @@ public final class TrainCommand implements Callable<Integer> {
             .validation(Scores.iterator(split.validation()))
             .resume(resume)
             .build());
-    trainer.run();
+    try (PreemptionSignals signals = PreemptionSignals.install(trainer)) {
+      trainer.run();
+    }
+    if (trainer.stopRequest().isPresent()) {
+      System.out.printf(
+          "stopped by %s after iteration %d with a snapshot in %s; continue with --resume%n",
+          trainer.stopRequest().get(), trainer.getUpdater().getIteration(), out);
+      return PreemptionSignals.EXIT_PREEMPTED;
+    }
 
     Evaluator.Result test = Scores.of(model, testSet);
     System.out.printf(

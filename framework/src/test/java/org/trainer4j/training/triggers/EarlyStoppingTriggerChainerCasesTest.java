@@ -1,0 +1,88 @@
+package org.trainer4j.training.triggers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trainer4j.testing.MockUpdater;
+import org.trainer4j.training.Trainer;
+
+/**
+ * Chainer's {@code test_early_stopping_trigger.py}: one observation per iteration (one iteration an
+ * epoch) and the trigger's answer after each. (Chainer's {@code patients} keyword alias has no Java
+ * counterpart.)
+ */
+class EarlyStoppingTriggerChainerCasesTest {
+
+  @TempDir Path out;
+
+  private List<Boolean> answers(EarlyStoppingTrigger trigger, String key, double... values) {
+    Trainer trainer = MockUpdater.trainer(1, IntervalTrigger.iterations(1000), out);
+    List<Boolean> answers = new ArrayList<>();
+    for (double value : values) {
+      trainer.getUpdater().update();
+      Map<String, Double> observation = new LinkedHashMap<>();
+      observation.put(key, value);
+      trainer.setObservation(observation);
+      answers.add(trigger.test(trainer));
+    }
+    return answers;
+  }
+
+  @Test
+  void stopsWhenAnAccuracyHasNotRisenForPatienceChecks() {
+    EarlyStoppingTrigger trigger =
+        EarlyStoppingTrigger.builder()
+            .monitor("main/accuracy")
+            .patience(3)
+            .checkTrigger(IntervalTrigger.epochs(1))
+            .build();
+
+    assertThat(answers(trigger, "main/accuracy", 0.5, 0.5, 0.6, 0.7, 0.6, 0.4, 0.3, 0.2))
+        .containsExactly(false, false, false, false, false, false, true, true);
+  }
+
+  @Test
+  void stopsWhenALossHasNotFallenForPatienceChecks() {
+    EarlyStoppingTrigger trigger =
+        EarlyStoppingTrigger.builder()
+            .monitor("main/loss")
+            .patience(3)
+            .checkTrigger(IntervalTrigger.epochs(1))
+            .build();
+
+    assertThat(answers(trigger, "main/loss", 100, 80, 30, 10, 20, 24, 30, 35))
+        .containsExactly(false, false, false, false, false, false, true, true);
+  }
+
+  @Test
+  void stopsAtItsMaximumEpochs() {
+    EarlyStoppingTrigger trigger =
+        EarlyStoppingTrigger.builder()
+            .monitor("main/loss")
+            .patience(3)
+            .checkTrigger(IntervalTrigger.epochs(1))
+            .maxTrigger(IntervalTrigger.epochs(3))
+            .build();
+
+    assertThat(answers(trigger, "main/loss", 100, 80, 30)).containsExactly(false, false, true);
+  }
+
+  @Test
+  void stopsAtItsMaximumIterations() {
+    EarlyStoppingTrigger trigger =
+        EarlyStoppingTrigger.builder()
+            .monitor("main/loss")
+            .patience(3)
+            .checkTrigger(IntervalTrigger.epochs(1))
+            .maxTrigger(IntervalTrigger.iterations(3))
+            .build();
+
+    assertThat(answers(trigger, "main/loss", 100, 80, 30)).containsExactly(false, false, true);
+  }
+}

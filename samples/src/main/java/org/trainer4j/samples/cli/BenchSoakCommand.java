@@ -1,0 +1,104 @@
+package org.trainer4j.samples.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.trainer4j.samples.bench.KillResumeSoak;
+import org.trainer4j.samples.common.Results;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench soak}: kill -9 a training JVM K times, resume each time, compare with no kills. */
+@Command(
+    name = "soak",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains the main job's CNN (dropout, augmentation, Adam, lr decay) on a few bundled"
+          + " Fashion-MNIST examples twice in child JVMs: once without interruption, once killed"
+          + " with SIGKILL at --kills random points and resumed from the newest valid snapshot each"
+          + " time. Compares the final parameters bit for bit; writes soak.json into --out (its"
+          + " reference/ and killed/ directories are emptied first).",
+      "Last line: soak_kills=<K> soak_params_equal=<true|false>; exit code 1 when not equal."
+    })
+public final class BenchSoakCommand implements Callable<Integer> {
+
+  @Option(names = "--kills", defaultValue = "5", description = "Kills (default ${DEFAULT-VALUE}).")
+  int kills;
+
+  @Option(
+      names = "--iterations",
+      defaultValue = "48",
+      description = "Iterations of each run (default ${DEFAULT-VALUE}).")
+  long iterations;
+
+  @Option(
+      names = "--snapshot-every",
+      defaultValue = "4",
+      description = "Iterations between snapshots (default ${DEFAULT-VALUE}).")
+  int snapshotEvery;
+
+  @Option(
+      names = "--examples",
+      defaultValue = "256",
+      description = "Training examples (default ${DEFAULT-VALUE}).")
+  int examples;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "32",
+      description = "Batch size (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Training seed.")
+  long seed;
+
+  @Option(
+      names = "--kill-seed",
+      defaultValue = "7",
+      description = "Seed of the kill points (default ${DEFAULT-VALUE}).")
+  long killSeed;
+
+  @Option(names = "--out", defaultValue = "result/bench-soak", description = "Output directory.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Files.createDirectories(out);
+    var settings =
+        new KillResumeSoak.Settings(
+            kills,
+            examples,
+            batchSize,
+            iterations,
+            snapshotEvery,
+            seed,
+            killSeed,
+            List.of(
+                "-Xmx512m",
+                "-Dorg.bytedeco.javacpp.maxbytes=1g",
+                "-Dorg.bytedeco.javacpp.maxphysicalbytes=2g"));
+    KillResumeSoak.Result r = new KillResumeSoak(settings).run(out, System.out);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("kills", r.kills());
+    json.put("killed_after_iterations", r.killedAfter());
+    json.put("iterations", iterations);
+    json.put("snapshot_every", snapshotEvery);
+    json.put("examples", examples);
+    json.put("batch_size", batchSize);
+    json.put("seed", seed);
+    json.put("kill_seed", killSeed);
+    json.put("params_equal", r.paramsEqual());
+    json.put("max_abs_difference", r.maxAbsDifference());
+    json.put("reference_seconds", r.referenceSeconds());
+    json.put("soak_seconds", r.soakSeconds());
+    Results.writeJson(out.resolve("soak.json"), json);
+    System.out.printf(
+        "final parameters %s (largest difference %s)%n",
+        r.paramsEqual() ? "bit-identical" : "DIFFER", r.maxAbsDifference());
+    System.out.printf("soak_kills=%d soak_params_equal=%s%n", r.kills(), r.paramsEqual());
+    return r.paramsEqual() ? 0 : 1;
+  }
+}

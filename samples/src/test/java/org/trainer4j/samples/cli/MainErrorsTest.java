@@ -1,0 +1,91 @@
+package org.trainer4j.samples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Errors print one line naming what is at fault and exit non-zero; --stacktrace adds the trace. */
+class MainErrorsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aBadDatasetFilePrintsOneLineNamingItAndExitsWith1() throws Exception {
+    Path data = dataWithBadTrainImages();
+    Path out = dir.resolve("out");
+
+    CommandRun run =
+        CommandRun.of("train", "--quick", "--data", data.toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: " + data.resolve("train-images-idx3-ubyte") + ": truncated")
+        .contains("promises 2116800000 data bytes");
+  }
+
+  @Test
+  void stacktraceAddsTheFullTraceAfterTheSameLine() throws Exception {
+    Path data = dataWithBadTrainImages();
+
+    CommandRun run =
+        CommandRun.of(
+            "train", "--quick", "--stacktrace", "--data", data.toString(), "--out", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
+    assertThat(run.errorLines().get(0)).startsWith("error: " + data.resolve("train-images"));
+    assertThat(run.errorLines())
+        .anyMatch(l -> l.startsWith("org.trainer4j.datasets.DatasetFormatException: "))
+        .anyMatch(l -> l.contains("at org.trainer4j.datasets.IdxReader.read"));
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageErrorNamingItAndExitsWith2() {
+    CommandRun run = CommandRun.of("train", "--no-such-option");
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: Unknown option: '--no-such-option'")
+        .endsWith("(see 'trainer4j-samples train --help')");
+  }
+
+  @Test
+  void aValueOutOfRangeIsAUsageErrorNamingTheParameter() {
+    CommandRun run = CommandRun.of("train", "--lr-decay", "1.5", "--out", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --lr-decay must be in (0, 1], got 1.5");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsAUsageErrorNamingTheParameter() {
+    CommandRun run = CommandRun.of("train", "--epochs", "many");
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.errorLines()).singleElement().asString().contains("--epochs").contains("many");
+  }
+
+  /** The bundled data with a raw 60-byte train-images file claiming 2.7 million images. */
+  private Path dataWithBadTrainImages() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    for (String name :
+        new String[] {
+          "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"
+        }) {
+      Files.copy(CommandRun.BUNDLED.resolve(name), data.resolve(name));
+    }
+    byte[] bad = new byte[60];
+    java.nio.ByteBuffer.wrap(bad).putInt(0x00000803).putInt(2_700_000).putInt(28).putInt(28);
+    Files.write(data.resolve("train-images-idx3-ubyte"), bad);
+    return data;
+  }
+}
