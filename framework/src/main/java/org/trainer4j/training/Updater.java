@@ -27,6 +27,15 @@ public interface Updater extends AutoCloseable {
 
   Optimizer getOptimizer(String name);
 
+  /**
+   * Batch sizes this updater accepts are multiples of it: 1 for a single model, the replica count
+   * for an updater that splits each batch evenly across replicas or processes. The minibatch-size
+   * search only tries such sizes.
+   */
+  default int batchSizeMultiple() {
+    return 1;
+  }
+
   /** Completed updates. */
   long getIteration();
 
@@ -48,14 +57,6 @@ public interface Updater extends AutoCloseable {
 
   default boolean isNewEpoch() {
     return getIterator().isNewEpoch();
-  }
-
-  /**
-   * Batch sizes this updater accepts are multiples of this number (e.g. the number of replicas a
-   * data-parallel updater splits each batch across); 1 by default.
-   */
-  default int batchSizeMultiple() {
-    return 1;
   }
 
   /**

@@ -12,7 +12,9 @@ import com.google.common.base.Preconditions;
  * size grows by {@code calc_positive_update_diff}, which we define as the pre-errata listing did
  * ({@code update_diff <- update_diff + 1}), scaled by {@code stepIncrement}: the k-th increase is
  * {@code k * stepIncrement}, so sizes go 32, 33, 35, 38, 42, ... with the default increment 1.
- * After {@code maxLoops} loops the last measured size is chosen.
+ * After {@code maxLoops} loops the last measured size is chosen. With an updater that needs
+ * multiples of its replica count, each size is rounded to the nearest multiple (at least the next
+ * one up).
  *
  * <p>Faithful to the paper on purpose, flaws included: no warm-up, one timing per size, a fixed
  * threshold, and the size only grows. {@link ThroughputMaximize} fixes these.
@@ -56,7 +58,7 @@ public final class EpochTimeMinimize implements MinibatchSizeStrategy {
   }
 
   @Override
-  public SearchResult search(SearchContext context) {
+  public SearchResult apply(SearchContext context) {
     return Prober.guard(context, name(), this::run);
   }
 
@@ -75,10 +77,9 @@ public final class EpochTimeMinimize implements MinibatchSizeStrategy {
       if (prober.budgetExhausted()) {
         return prober.result(name(), lastFeasible, StopReason.BUDGET, "probing budget spent");
       }
-      Prober.Probe probe =
-          prober.probe(b).warmup(warmupIterations).timedFor(iterationsPerLoop, minSecondsPerLoop);
-      SearchStep step = prober.record("loop", probe, null);
-      if (probe.feasible()) {
+      Measurement m = prober.measureFor(b, warmupIterations, iterationsPerLoop, minSecondsPerLoop);
+      SearchStep step = prober.record("loop", m, null);
+      if (m.feasible()) {
         lastFeasible = b;
         ratio = step.improvementRatio();
       }
@@ -94,7 +95,9 @@ public final class EpochTimeMinimize implements MinibatchSizeStrategy {
         ratioAtLastCheck = ratio;
       }
       diff = calcPositiveUpdateDiff(diff);
-      b = prober.clamp((long) b + diff);
+      int grown = prober.clamp((long) b + diff);
+      // With replicas, rounding to a multiple may undo a small step: take the next multiple then.
+      b = grown > b ? grown : prober.next(b);
     }
     return prober.result(name(), lastFeasible, StopReason.MAX_LOOPS, maxLoops + " loops");
   }

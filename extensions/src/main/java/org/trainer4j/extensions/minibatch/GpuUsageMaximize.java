@@ -19,6 +19,12 @@ import org.trainer4j.extensions.monitor.UtilizationStats;
  * calc_negative_update_diff} is added (see {@link UtilizationStepRule}). After {@code maxLoops}
  * loops the last measured size is chosen.
  *
+ * <p>One addition to the paper: when utilization stays below the target without rising while the
+ * size at least doubles over a few loops (a monitor that plateaus, e.g. a CPU that one ND4J thread
+ * cannot fill), the target is unreachable; the search stops with {@link
+ * StopReason#TARGET_UNREACHABLE} and keeps the smallest size of the plateau instead of growing to
+ * the bound.
+ *
  * <p>With a host CPU monitor (no GPU), the rule drives CPU utilization instead and says so in the
  * result and the log. The paper itself found utilization a poor proxy for speed; this strategy is
  * here to reproduce that, and {@link ThroughputMaximize} is what to use.
@@ -36,6 +42,8 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
   private final int minIterationsPerLoop;
   private final double minSecondsPerLoop;
   private final int minStep;
+  private final int plateauLoops;
+  private final double plateauTolerance;
 
   private GpuUsageMaximize(Builder b) {
     this.monitor = b.monitor;
@@ -49,6 +57,8 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
     this.minSecondsPerLoop =
         b.minSecondsPerLoop >= 0 ? b.minSecondsPerLoop : 3 * b.interval.toNanos() / 1e9;
     this.minStep = b.minStep;
+    this.plateauLoops = b.plateauLoops;
+    this.plateauTolerance = b.plateauTolerance;
   }
 
   /** The paper's settings, sampling {@code monitor}. */
@@ -74,7 +84,7 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
   }
 
   @Override
-  public SearchResult search(SearchContext context) {
+  public SearchResult apply(SearchContext context) {
     return Prober.guard(context, name(), this::run);
   }
 
@@ -85,22 +95,23 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
     }
     int b = prober.initialBatchSize();
     UtilizationStepRule rule = new UtilizationStepRule(target, minStep, b);
+    UtilizationPlateau plateau = new UtilizationPlateau(target, plateauLoops, plateauTolerance);
     int sizeAtLastCheck = b;
     int lastFeasible = -1;
     for (int loop = 1; loop <= maxLoops; loop++) {
       if (prober.budgetExhausted()) {
         return prober.result(name(), lastFeasible, StopReason.BUDGET, device);
       }
-      Prober.Probe probe = prober.probe(b);
       recorder.start();
       UtilizationStats stats;
+      Measurement m;
       try {
-        probe.timedFor(minIterationsPerLoop, minSecondsPerLoop);
+        m = prober.measureFor(b, 0, minIterationsPerLoop, minSecondsPerLoop);
       } finally {
         stats = recorder.stop();
       }
-      prober.record("loop", probe, stats);
-      if (!probe.feasible()) {
+      prober.record("loop", m, stats);
+      if (!m.feasible()) {
         b = prober.clamp(lastFeasible > 0 ? lastFeasible : b / 2);
         continue;
       }
@@ -110,6 +121,17 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
       }
       lastFeasible = b;
       double u = stats.top50Mean();
+      int plateauStart = plateau.add(b, u);
+      if (plateauStart > 0) {
+        return prober.result(
+            name(),
+            plateauStart,
+            StopReason.TARGET_UNREACHABLE,
+            String.format(
+                "utilization stayed at %.1f %% (below the target) while the size grew from %d to"
+                    + " %d; %s",
+                u, plateauStart, b, device));
+      }
       if (loop % checkEvery == 0) {
         if (Math.abs(b - sizeAtLastCheck) <= norm) {
           return prober.result(name(), b, StopReason.CONVERGED, device);
@@ -117,7 +139,15 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
         sizeAtLastCheck = b;
       }
       int diff = u < target ? rule.calcPositiveUpdateDiff(b, u) : rule.calcNegativeUpdateDiff(b, u);
-      b = prober.clamp((long) b + diff);
+      int moved = prober.clamp((long) b + diff);
+      // With replicas, rounding to a multiple may undo a small step: move one multiple then.
+      if (moved == b && diff != 0) {
+        moved =
+            diff > 0
+                ? prober.next(b)
+                : prober.clamp((long) b - prober.context().batchSizeMultiple());
+      }
+      b = moved;
     }
     return prober.result(name(), lastFeasible, StopReason.MAX_LOOPS, device);
   }
@@ -141,6 +171,8 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
     private int minIterationsPerLoop = 5;
     private double minSecondsPerLoop = -1;
     private int minStep = 1;
+    private int plateauLoops = 3;
+    private double plateauTolerance = 1.0;
 
     private Builder(DeviceMonitor monitor) {
       this.monitor = Preconditions.checkNotNull(monitor, "monitor");
@@ -203,6 +235,20 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
     public Builder minStep(int step) {
       Preconditions.checkArgument(step > 0, "minStep must be positive: %s", step);
       this.minStep = step;
+      return this;
+    }
+
+    /**
+     * Loops over which utilization below the target may not rise by more than the tolerance while
+     * the size at least doubles before the search stops with {@link StopReason#TARGET_UNREACHABLE}
+     * (default 3 loops, 1.0 percentage point).
+     */
+    public Builder plateau(int loops, double tolerancePercent) {
+      Preconditions.checkArgument(loops >= 2, "plateau loops must be at least 2: %s", loops);
+      Preconditions.checkArgument(
+          tolerancePercent >= 0, "plateau tolerance must be >= 0: %s", tolerancePercent);
+      this.plateauLoops = loops;
+      this.plateauTolerance = tolerancePercent;
       return this;
     }
 

@@ -1,13 +1,22 @@
 package org.trainer4j.extensions.minibatch;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.bytedeco.javacpp.Pointer;
 
 /**
  * The host's off-heap memory as JavaCPP accounts it. JavaCPP refuses allocations when either its
  * tracked total passes {@code maxBytes} or the process's resident size passes {@code
- * maxPhysicalBytes}; this gauge reports whichever of the two pairs has less headroom.
+ * maxPhysicalBytes}; this gauge reports whichever of the two pairs has less headroom. When the
+ * resident size is the binding pair, the peak comes from Linux's resident high-water mark ({@code
+ * VmHWM}, reset through {@code /proc/self/clear_refs}), so memory freed at the end of a step still
+ * counts.
  */
 final class HostMemoryGauge implements MemoryGauge {
+
+  private static final Path STATUS = Path.of("/proc/self/status");
+  private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
   @Override
   public long usedBytes() {
@@ -20,6 +29,25 @@ final class HostMemoryGauge implements MemoryGauge {
   }
 
   @Override
+  public void resetPeak() {
+    try {
+      // "5" resets the peak resident set size (Linux >= 4.0); elsewhere the write fails harmlessly.
+      Files.writeString(CLEAR_REFS, "5");
+    } catch (IOException | RuntimeException e) {
+      // No high-water mark: peakUsedBytes() falls back to the current use.
+    }
+  }
+
+  @Override
+  public long peakUsedBytes() {
+    long[] pair = tighterPair();
+    if (pair[1] != Pointer.maxPhysicalBytes()) {
+      return pair[0];
+    }
+    return Math.max(pair[0], residentHighWaterMark());
+  }
+
+  @Override
   public String describe() {
     return String.format(
         "host off-heap (JavaCPP): totalBytes %d of maxBytes %d, physicalBytes %d of"
@@ -28,6 +56,19 @@ final class HostMemoryGauge implements MemoryGauge {
         Pointer.maxBytes(),
         Pointer.physicalBytes(),
         Pointer.maxPhysicalBytes());
+  }
+
+  private static long residentHighWaterMark() {
+    try {
+      for (String line : Files.readAllLines(STATUS)) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not Linux: no high-water mark.
+    }
+    return -1;
   }
 
   private static long[] tighterPair() {

@@ -4,50 +4,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Predicts the largest minibatch that fits in memory from the probes already run. Memory in use
- * after a probe grows about linearly with the batch (activations, workspaces); each time a larger
- * size is probed, the growth per example since the previous largest probe is measured, and the
- * largest growth seen is used to extrapolate. With fewer than two probes nothing is refused.
+ * Predicts the largest minibatch that fits in memory from the probes already run. The peak memory
+ * of a probe grows about linearly with the batch (activations, workspaces); each time a larger size
+ * is probed, the growth per example since the previous largest probe is measured, and the largest
+ * growth seen is used to extrapolate up to the limit minus the reserve kept for evaluation and
+ * snapshots. With fewer than two probes nothing is refused.
  */
 final class MemoryCeiling {
 
   private static final Logger log = LoggerFactory.getLogger(MemoryCeiling.class);
 
   private final MemoryGauge gauge;
-  private final double safetyMargin;
+  private final double reserve;
   private int largestSize;
-  private long usedAtLargest = -1;
+  private long peakAtLargest = -1;
   private double bytesPerExample = Double.NaN;
   private boolean gaugeFailed;
 
-  MemoryCeiling(MemoryGauge gauge, double safetyMargin) {
+  MemoryCeiling(MemoryGauge gauge, double reserve) {
     this.gauge = gauge;
-    this.safetyMargin = safetyMargin;
+    this.reserve = reserve;
   }
 
-  /** Records the memory in use right after a successful probe at {@code batchSize}. */
-  void observe(int batchSize) {
-    long used = read(true);
-    if (used < 0) {
-      return;
+  /** Called before a probe: the next peak reading covers that probe only. */
+  void beforeProbe() {
+    if (!gaugeFailed) {
+      try {
+        gauge.resetPeak();
+      } catch (RuntimeException e) {
+        fail(e);
+      }
+    }
+  }
+
+  /** Records the peak memory of a successful probe at {@code batchSize}; returns it (-1: none). */
+  long afterProbe(int batchSize) {
+    long peak = read(true);
+    if (peak < 0) {
+      return -1;
     }
     if (batchSize > largestSize) {
-      if (largestSize > 0 && used > usedAtLargest) {
-        double slope = (double) (used - usedAtLargest) / (batchSize - largestSize);
+      if (largestSize > 0 && peak > peakAtLargest) {
+        double slope = (double) (peak - peakAtLargest) / (batchSize - largestSize);
         bytesPerExample = Double.isNaN(bytesPerExample) ? slope : Math.max(bytesPerExample, slope);
       }
       largestSize = batchSize;
     }
-    usedAtLargest = Math.max(usedAtLargest, used);
+    peakAtLargest = Math.max(peakAtLargest, peak);
+    return peak;
   }
 
-  /** The largest size predicted to stay below the limit minus the margin. */
+  /** The largest size predicted to peak below the limit minus the reserve. */
   int maxAllowed() {
     long limit = read(false);
     if (limit == Long.MAX_VALUE || limit < 0 || !(bytesPerExample > 0) || largestSize == 0) {
       return Integer.MAX_VALUE;
     }
-    double usable = limit * (1 - safetyMargin) - usedAtLargest;
+    double usable = limit * (1 - reserve) - peakAtLargest;
     double extra = Math.floor(usable / bytesPerExample);
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, largestSize + extra));
   }
@@ -58,19 +71,23 @@ final class MemoryCeiling {
   }
 
   String describe() {
-    return gauge.describe();
+    return gauge.describe() + String.format(", %.0f %% kept in reserve", reserve * 100);
   }
 
-  private long read(boolean used) {
+  private long read(boolean peak) {
     if (gaugeFailed) {
       return -1;
     }
     try {
-      return used ? gauge.usedBytes() : gauge.limitBytes();
+      return peak ? gauge.peakUsedBytes() : gauge.limitBytes();
     } catch (RuntimeException e) {
-      gaugeFailed = true;
-      log.warn("memory gauge failed; no memory ceiling for this search: {}", e.toString());
+      fail(e);
       return -1;
     }
+  }
+
+  private void fail(RuntimeException e) {
+    gaugeFailed = true;
+    log.warn("memory gauge failed; no memory ceiling for this search: {}", e.toString());
   }
 }

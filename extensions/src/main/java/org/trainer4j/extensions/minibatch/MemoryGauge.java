@@ -1,6 +1,7 @@
 package org.trainer4j.extensions.minibatch;
 
 import org.trainer4j.extensions.monitor.DeviceMonitor;
+import org.trainer4j.extensions.monitor.DeviceMonitors;
 
 /**
  * Reads how much memory training uses and how much it may use, so the search can refuse sizes whose
@@ -12,6 +13,20 @@ public interface MemoryGauge {
 
   /** Bytes in use now. */
   long usedBytes();
+
+  /**
+   * Forgets the high-water mark, so that {@link #peakUsedBytes()} reports the peak of what runs
+   * next. Gauges that keep no high-water mark ignore it.
+   */
+  default void resetPeak() {}
+
+  /**
+   * The highest use since {@link #resetPeak()}: what a probe needed at its peak, not what it left
+   * allocated. Gauges without a high-water mark report {@link #usedBytes()}.
+   */
+  default long peakUsedBytes() {
+    return usedBytes();
+  }
 
   /** Bytes that may be used in total; {@link Long#MAX_VALUE} when there is no known limit. */
   long limitBytes();
@@ -27,6 +42,14 @@ public interface MemoryGauge {
   /** The memory figures of {@code monitor}'s device (GPU memory through NVML). */
   static MemoryGauge device(DeviceMonitor monitor) {
     return new DeviceMemoryGauge(monitor);
+  }
+
+  /**
+   * The gauge for where ND4J trains: {@code monitor}'s GPU memory (NVML) only when ND4J runs on
+   * CUDA and the monitor is a GPU's, else the host's.
+   */
+  static MemoryGauge forBackend(DeviceMonitor monitor) {
+    return DeviceMonitors.ndCudaBackend() && monitor.isGpu() ? device(monitor) : host();
   }
 
   /** No limit: sizes are bounded only by the other bounds and by out-of-memory failures. */

@@ -1,17 +1,14 @@
 package org.trainer4j.extensions.minibatch;
 
 import com.google.common.base.Preconditions;
-import com.google.common.base.Ticker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainer4j.extensions.schedule.Shift;
 import org.trainer4j.iterators.BatchIterator;
-import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.Serializer;
 import org.trainer4j.training.Extension;
@@ -23,10 +20,12 @@ import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
  * The seed paper's Listing 1: before the first training iteration, search the minibatch size with a
- * {@link MinibatchSizeStrategy} on a copy of the model, put back everything the search touched,
- * then set the chosen size on the main iterator. Training then starts at iteration 0 exactly as
- * without the search, except for the batch size (and the learning rate, if an {@link LrScaling} is
- * configured).
+ * {@link MinibatchSizeStrategy} on a {@link ProbeRun} over copies (model, iterator state), which
+ * never touches the live trainer, then set the chosen size on the main iterator. Sizes are
+ * multiples of the updater's {@link Updater#batchSizeMultiple()}; the budget is a share of the
+ * training the stop trigger plans ({@link PlannedTraining}). Training then starts at iteration 0
+ * exactly as without the search, except for the batch size (and the learning rate, if an {@link
+ * LrScaling} is configured).
  *
  * <pre>{@code
  * trainer.extend(new MinibatchSizeOptimizer(ThroughputMaximize.create()));
@@ -45,16 +44,10 @@ public final class MinibatchSizeOptimizer implements Extension {
   private static final Logger log = LoggerFactory.getLogger(MinibatchSizeOptimizer.class);
 
   private final MinibatchSizeStrategy strategy;
-  private final int minBatchSize;
-  private final int maxBatchSize;
-  private final MemoryGauge memoryGauge;
-  private final double memorySafetyMargin;
-  private final double budgetSeconds;
+  private final SearchSettings settings;
   private final LrScaling lrScaling;
   private final boolean writeFiles;
-  private final Ticker ticker;
   private final UnaryOperator<ProbeRunner> runnerDecorator;
-  private final boolean releaseWorkspaces;
 
   private boolean done;
   private int initialBatchSize;
@@ -71,21 +64,16 @@ public final class MinibatchSizeOptimizer implements Extension {
 
   private MinibatchSizeOptimizer(Builder b) {
     this.strategy = b.strategy;
-    this.minBatchSize = b.minBatchSize;
-    this.maxBatchSize = b.maxBatchSize;
-    this.memoryGauge = b.memoryGauge;
-    this.memorySafetyMargin = b.memorySafetyMargin;
-    this.budgetSeconds = b.budgetSeconds;
+    this.settings = b.settings;
     this.lrScaling = b.lrScaling;
     this.writeFiles = b.writeFiles;
-    this.ticker = b.ticker;
     this.runnerDecorator = b.runnerDecorator;
-    this.releaseWorkspaces = b.releaseWorkspaces;
   }
 
   /**
-   * Defaults: sizes from 1 to the dataset size, host memory ceiling (JavaCPP limits) with a 20 %
-   * margin, no time budget beyond the strategy's own, no learning-rate scaling, result files on.
+   * Defaults: {@link SearchSettings#defaults()} (sizes from 1 to the dataset size, host memory
+   * ceiling with 20 % in reserve, 3 % of the planned training with a 1 s floor), no learning-rate
+   * scaling, result files on.
    */
   public static Builder builder(MinibatchSizeStrategy strategy) {
     return new Builder(strategy);
@@ -143,6 +131,14 @@ public final class MinibatchSizeOptimizer implements Extension {
       return;
     }
     Updater updater = trainer.getUpdater();
+    // Each rank would time its own probes on its own clock and could settle on a different size,
+    // after which the ranks' collectives no longer match: refuse rather than diverge.
+    int processes = updater.communicator().size();
+    Preconditions.checkState(
+        processes == 1,
+        "the minibatch-size search runs in single-process jobs only; this job has %s processes:"
+            + " set the batch size instead",
+        processes);
     if (updater.getIteration() > 0) {
       // Resumed from a state without a recorded search: searching now would disturb a run that
       // is under way, so keep the size it trains with.
@@ -158,15 +154,12 @@ public final class MinibatchSizeOptimizer implements Extension {
     }
     Optimizer optimizer = updater.getOptimizer();
     BatchIterator iterator = updater.getIterator();
-    TrainingStateGuard saved = TrainingStateGuard.capture(trainer);
-    initialBatchSize = saved.batchSize();
-    long start = ticker.read();
+    initialBatchSize = iterator.getBatchSize();
     SearchResult searched;
-    try {
-      Model copy = saved.model().copy(); // Listing 1: probing trains a copy, never the model
-      copy.setTraining(true);
-      optimizer.setup(copy);
-      searched = strategy.search(context(updater, iterator));
+    // Listing 1: copy the model, set up the copy, strategy.apply, restore. The copy is the probe
+    // run; closing it restores what probing had to share (dataset draws, random generator).
+    try (ProbeRun copy = ProbeRun.over(updater, settings.ticker())) {
+      searched = strategy.apply(context(trainer, copy));
     } catch (RuntimeException | OutOfMemoryError e) {
       searched =
           SearchResult.failed(
@@ -174,14 +167,11 @@ public final class MinibatchSizeOptimizer implements Extension {
               initialBatchSize,
               List.of(),
               "search threw " + OutOfMemoryDetector.describe(e),
-              (ticker.read() - start) / 1e9,
+              0,
               iterator.getDataset().size());
       log.warn("minibatch-size search failed: {}", e.toString(), e);
-    } finally {
-      saved.restore();
-      releaseWorkspaces();
     }
-    apply(searched, optimizer, iterator, saved.learningRate());
+    apply(searched, optimizer, iterator, optimizer.getLearningRate());
     rescaleLrSchedules(trainer, optimizer);
     report(trainer);
     if (writeFiles) {
@@ -189,20 +179,15 @@ public final class MinibatchSizeOptimizer implements Extension {
     }
   }
 
-  private SearchContext context(Updater updater, BatchIterator iterator) {
-    ProbeRunner runner = runnerDecorator.apply(new UpdaterProbeRunner(updater, ticker));
-    int datasetSize = iterator.getDataset().size();
-    SearchContext.Builder b =
-        SearchContext.builder(runner, initialBatchSize, datasetSize)
-            .ticker(ticker)
-            .minBatchSize(Math.min(minBatchSize, datasetSize))
-            .maxBatchSize(Math.max(1, Math.min(maxBatchSize, datasetSize)))
-            .memoryGauge(memoryGauge)
-            .memorySafetyMargin(memorySafetyMargin);
-    if (Double.isFinite(budgetSeconds)) {
-      b.budgetSeconds(budgetSeconds);
-    }
-    return b.build();
+  private SearchContext context(Trainer trainer, ProbeRun copy) {
+    Updater updater = trainer.getUpdater();
+    return new SearchContext(
+        runnerDecorator.apply(copy),
+        settings,
+        initialBatchSize,
+        updater.getIterator().getDataset().size(),
+        PlannedTraining.of(trainer.getStopTrigger()),
+        updater.batchSizeMultiple());
   }
 
   private void apply(
@@ -277,18 +262,6 @@ public final class MinibatchSizeOptimizer implements Extension {
     }
   }
 
-  private void releaseWorkspaces() {
-    if (!releaseWorkspaces) {
-      return;
-    }
-    try {
-      // Probing at large sizes leaves this thread's workspaces sized for them.
-      Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-    } catch (RuntimeException e) {
-      log.debug("could not release workspaces after the search: {}", e.toString());
-    }
-  }
-
   /** Saves or loads whether the search ran and what it chose, so a resumed run keeps it. */
   @Override
   public void serialize(Serializer s) {
@@ -303,53 +276,30 @@ public final class MinibatchSizeOptimizer implements Extension {
   /** Configures a {@link MinibatchSizeOptimizer}. */
   public static final class Builder {
     private final MinibatchSizeStrategy strategy;
-    private int minBatchSize = 1;
-    private int maxBatchSize = Integer.MAX_VALUE;
-    private MemoryGauge memoryGauge = MemoryGauge.host();
-    private double memorySafetyMargin = 0.2;
-    private double budgetSeconds = Double.POSITIVE_INFINITY;
+    private SearchSettings settings = SearchSettings.defaults();
     private LrScaling lrScaling = LrScaling.NONE;
     private boolean writeFiles = true;
-    private Ticker ticker = Ticker.systemTicker();
     private UnaryOperator<ProbeRunner> runnerDecorator = UnaryOperator.identity();
-    private boolean releaseWorkspaces = true;
 
     private Builder(MinibatchSizeStrategy strategy) {
       this.strategy = Preconditions.checkNotNull(strategy, "strategy");
     }
 
-    /** Smallest size to consider (default 1). */
-    public Builder minBatchSize(int min) {
-      Preconditions.checkArgument(min > 0, "minBatchSize must be positive: %s", min);
-      this.minBatchSize = min;
+    /** Size range, memory, budget and clock (default {@link SearchSettings#defaults()}). */
+    public Builder settings(SearchSettings settings) {
+      this.settings = Preconditions.checkNotNull(settings, "settings");
       return this;
     }
 
-    /** Largest size to consider (default: the dataset size). */
+    /** Shorthand for {@code settings(settings.withBudget(budget))}. */
+    public Builder budget(Budget budget) {
+      this.settings = settings.withBudget(budget);
+      return this;
+    }
+
+    /** Shorthand for {@code settings(settings.withMaxBatchSize(max))}. */
     public Builder maxBatchSize(int max) {
-      Preconditions.checkArgument(max > 0, "maxBatchSize must be positive: %s", max);
-      this.maxBatchSize = max;
-      return this;
-    }
-
-    /** Where the memory ceiling comes from (default: JavaCPP's host limits). */
-    public Builder memoryGauge(MemoryGauge gauge) {
-      this.memoryGauge = Preconditions.checkNotNull(gauge, "memoryGauge");
-      return this;
-    }
-
-    /** Fraction of the memory limit kept free (default 0.2). */
-    public Builder memorySafetyMargin(double margin) {
-      Preconditions.checkArgument(
-          margin >= 0 && margin < 1, "memorySafetyMargin must be in [0, 1): %s", margin);
-      this.memorySafetyMargin = margin;
-      return this;
-    }
-
-    /** Seconds the search may take at most (default: the strategy's own limits). */
-    public Builder budgetSeconds(double seconds) {
-      Preconditions.checkArgument(seconds > 0, "budgetSeconds must be positive: %s", seconds);
-      this.budgetSeconds = seconds;
+      this.settings = settings.withMaxBatchSize(max);
       return this;
     }
 
@@ -365,24 +315,12 @@ public final class MinibatchSizeOptimizer implements Extension {
       return this;
     }
 
-    /** The clock the probes are timed with (default: the system clock). */
-    public Builder ticker(Ticker ticker) {
-      this.ticker = Preconditions.checkNotNull(ticker, "ticker");
-      return this;
-    }
-
     /**
      * Wraps the probe runner, e.g. to inject failures in tests or to add instrumentation. The
-     * wrapped runner trains the model copy through the updater.
+     * wrapped runner trains the model copy.
      */
     public Builder probeRunnerDecorator(UnaryOperator<ProbeRunner> decorator) {
       this.runnerDecorator = Preconditions.checkNotNull(decorator, "decorator");
-      return this;
-    }
-
-    /** Whether to free this thread's ND4J workspaces after the search (default true). */
-    public Builder releaseWorkspaces(boolean release) {
-      this.releaseWorkspaces = release;
       return this;
     }
 

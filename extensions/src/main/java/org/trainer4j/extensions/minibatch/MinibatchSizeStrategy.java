@@ -1,11 +1,9 @@
 package org.trainer4j.extensions.minibatch;
 
-import org.trainer4j.training.Updater;
-
 /**
- * A rule that searches the minibatch size by running training steps and measuring them. {@link
- * MinibatchSizeOptimizer} runs a strategy on a copy of the model and restores everything
- * afterwards; calling {@link #apply(Updater)} directly trains the updater's own model.
+ * A rule that searches the minibatch size by running timed training steps ({@link
+ * SearchContext#runner()}) and measuring them. {@link MinibatchSizeOptimizer} hands it a {@link
+ * ProbeRun} over copies, so the strategy never sees the live training objects.
  */
 public interface MinibatchSizeStrategy {
 
@@ -14,14 +12,6 @@ public interface MinibatchSizeStrategy {
     return getClass().getSimpleName();
   }
 
-  /** Searches with everything injected: probe runner, clock, bounds, memory gauge, budget. */
-  SearchResult search(SearchContext context);
-
-  /**
-   * Searches by training with {@code updater} (the seed paper's {@code apply}), starting from its
-   * iterator's batch size. Leaves the updater's iterator, iteration count and model changed.
-   */
-  default SearchResult apply(Updater updater) {
-    return search(SearchContext.forUpdater(updater).build());
-  }
+  /** Searches with everything injected (the seed paper's {@code strategy.apply}). */
+  SearchResult apply(SearchContext context);
 }

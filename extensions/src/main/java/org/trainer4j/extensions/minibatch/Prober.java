@@ -9,26 +9,31 @@ import org.slf4j.LoggerFactory;
 import org.trainer4j.extensions.monitor.UtilizationStats;
 
 /**
- * The measuring engine shared by the strategies: runs probes through the context's runner, turns
- * out-of-memory failures into infeasible sizes, enforces the bounds (user range, dataset size,
- * memory ceiling, smallest infeasible size) and the time budget, and records the trace.
+ * The measuring engine shared by the strategies: runs steps through the context's runner and turns
+ * them into {@link Measurement}s, turns out-of-memory failures into infeasible sizes, enforces the
+ * bounds (user range, dataset size, the updater's multiple, memory ceiling, smallest failed size)
+ * and the time budget, and records the trace.
  */
 final class Prober {
 
   private static final Logger log = LoggerFactory.getLogger(Prober.class);
-  private static final int MAX_STEPS_PER_PROBE = 100_000;
+  private static final int MAX_STEPS_PER_MEASUREMENT = 100_000;
 
   private final SearchContext context;
   private final MemoryCeiling memory;
   private final List<SearchStep> steps = new ArrayList<>();
   private final long startNanos;
+  private final int multiple;
   private int smallestInfeasible = Integer.MAX_VALUE;
   private double baselineEpochSeconds = Double.NaN;
+  private Measurement fastest;
 
   Prober(SearchContext context) {
     this.context = Preconditions.checkNotNull(context, "context");
-    this.memory = new MemoryCeiling(context.memoryGauge(), context.memorySafetyMargin());
+    this.memory =
+        new MemoryCeiling(context.settings().memoryGauge(), context.settings().memoryReserve());
     this.startNanos = context.ticker().read();
+    this.multiple = context.batchSizeMultiple();
   }
 
   /**
@@ -38,6 +43,13 @@ final class Prober {
   static SearchResult guard(
       SearchContext context, String strategy, Function<Prober, SearchResult> search) {
     Prober prober = new Prober(context);
+    if (prober.minBatchSize() > prober.context.maxBatchSize()) {
+      return prober.failed(
+          strategy,
+          String.format(
+              "no multiple of %d in [%d, %d]",
+              prober.multiple, prober.context.minBatchSize(), prober.context.maxBatchSize()));
+    }
     try {
       return search.apply(prober);
     } catch (RuntimeException e) {
@@ -54,61 +66,129 @@ final class Prober {
     return clamp(context.initialBatchSize());
   }
 
+  /** The smallest allowed size: the context's minimum rounded up to the updater's multiple. */
   int minBatchSize() {
-    return context.minBatchSize();
+    return ceilMultiple(context.minBatchSize());
   }
 
-  /** The largest size still allowed: user maximum, dataset size, memory, known failures. */
+  /** The largest allowed size: user maximum, dataset, memory, known failures, multiple. */
   int maxBatchSize() {
     long max = context.maxBatchSize();
     max = Math.min(max, (long) smallestInfeasible - 1);
     max = Math.min(max, memory.maxAllowed());
-    return (int) Math.max(context.minBatchSize(), max);
+    return (int) Math.max(minBatchSize(), (max / multiple) * multiple);
   }
 
-  /** {@code batchSize} moved into the allowed range. */
+  /** {@code batchSize} moved to the nearest multiple of the updater's in the allowed range. */
   int clamp(long batchSize) {
-    return (int) Math.max(minBatchSize(), Math.min(maxBatchSize(), batchSize));
+    long rounded = Math.round((double) batchSize / multiple) * multiple;
+    return (int) Math.max(minBatchSize(), Math.min(maxBatchSize(), rounded));
+  }
+
+  /** The smallest allowed size above {@code b} (b itself at the top of the range). */
+  int next(int b) {
+    return clamp(Math.max(ceilMultiple(b + 1L), b));
+  }
+
+  private int ceilMultiple(long b) {
+    return (int) (((b + multiple - 1) / multiple) * multiple);
   }
 
   double elapsedSeconds() {
     return (context.ticker().read() - startNanos) / 1e9;
   }
 
+  /** Seconds the search may take: the budget's share of the plan at the fastest size so far. */
+  double budgetSeconds() {
+    double planned =
+        fastest == null
+            ? Double.NaN
+            : context
+                .plan()
+                .seconds(fastest.batchSize(), fastest.perExampleSeconds(), context.datasetSize());
+    return context.settings().budget().secondsFor(planned);
+  }
+
+  /**
+   * The budget should a measurement at {@code batchSize} find it as fast as {@code stepSeconds}
+   * predicts: a faster size shortens the planned training, and with it the budget.
+   */
+  double budgetSecondsIf(int batchSize, double stepSeconds) {
+    double now = budgetSeconds();
+    if (!(stepSeconds > 0)
+        || fastest == null
+        || stepSeconds / batchSize >= fastest.perExampleSeconds()) {
+      return now;
+    }
+    double planned =
+        context.plan().seconds(batchSize, stepSeconds / batchSize, context.datasetSize());
+    return Math.min(now, context.settings().budget().secondsFor(planned));
+  }
+
+  /** True once the budget is spent; never before the first feasible measurement sets it. */
   boolean budgetExhausted() {
-    return elapsedSeconds() >= context.budgetSeconds();
+    return fastest != null && elapsedSeconds() >= budgetSeconds();
   }
 
   int datasetSize() {
     return context.datasetSize();
   }
 
-  /** The trace so far. */
-  List<SearchStep> steps() {
-    return List.copyOf(steps);
-  }
-
-  /** Starts a probe at {@code batchSize}; refused at once if the memory ceiling forbids it. */
-  Probe probe(int batchSize) {
+  /**
+   * Measures {@code batchSize}: {@code warmup} discarded steps, then {@code windows} windows of
+   * {@code stepsPerWindow} steps. Refused at once (infeasible) above the memory ceiling.
+   */
+  Measurement measure(int batchSize, int warmup, int windows, int stepsPerWindow) {
     Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
-    Probe p = new Probe(batchSize);
-    if (batchSize > memory.maxAllowed() && batchSize > context.minBatchSize()) {
-      p.infeasible = true;
-      p.note =
-          String.format(
-              "refused: predicted memory above the ceiling (%.0f bytes/example; %s)",
-              memory.bytesPerExample(), memory.describe());
+    Measurement refused = refusal(batchSize);
+    if (refused != null) {
+      return refused;
     }
-    return p;
+    Timed t = new Timed(batchSize);
+    t.run(warmup);
+    List<Double> window = new ArrayList<>();
+    for (int w = 0; w < windows && t.note == null; w++) {
+      window.add(t.run(stepsPerWindow) / ((double) stepsPerWindow * batchSize));
+    }
+    return t.result(warmup, window);
   }
 
   /**
-   * Records a loop. The first feasible loop's epoch estimate becomes the baseline of the
-   * improvement ratios.
+   * Measures {@code batchSize} as the paper's strategies do: {@code warmup} discarded steps, then
+   * one window of at least {@code minSteps} steps and {@code minSeconds}, its mean per example.
    */
-  SearchStep record(
-      String phase, Probe probe, double perExampleSeconds, double noise, UtilizationStats util) {
-    double epoch = probe.infeasible ? Double.NaN : perExampleSeconds * context.datasetSize();
+  Measurement measureFor(int batchSize, int warmup, int minSteps, double minSeconds) {
+    Measurement refused = refusal(batchSize);
+    if (refused != null) {
+      return refused;
+    }
+    Timed t = new Timed(batchSize);
+    t.run(warmup);
+    double seconds = t.run(minSteps);
+    int n = minSteps;
+    while (t.note == null && seconds < minSeconds && n < MAX_STEPS_PER_MEASUREMENT) {
+      seconds += t.run(1);
+      n++;
+    }
+    return t.result(warmup, List.of(seconds / ((double) n * batchSize)));
+  }
+
+  private Measurement refusal(int batchSize) {
+    if (batchSize > memory.maxAllowed() && batchSize > minBatchSize()) {
+      return Measurement.infeasible(
+          batchSize,
+          0,
+          0,
+          String.format(
+              "refused: predicted peak memory above the ceiling (%.0f bytes/example; %s)",
+              memory.bytesPerExample(), memory.describe()));
+    }
+    return null;
+  }
+
+  /** Records a measurement in the trace; the first feasible one is the baseline of the ratios. */
+  SearchStep record(String phase, Measurement m, UtilizationStats util) {
+    double epoch = m.feasible() ? m.epochSeconds(context.datasetSize()) : Double.NaN;
     if (Double.isNaN(baselineEpochSeconds) && Double.isFinite(epoch)) {
       baselineEpochSeconds = epoch;
     }
@@ -117,30 +197,25 @@ final class Prober {
         new SearchStep(
             steps.size() + 1,
             phase,
-            probe.batchSize,
-            probe.iterations(),
-            probe.warmupTimes.size(),
-            probe.seconds(),
-            probe.infeasible ? Double.NaN : perExampleSeconds,
+            m.batchSize(),
+            m.steps(),
+            m.warmupSteps(),
+            m.seconds(),
+            m.feasible() ? m.perExampleSeconds() : Double.NaN,
             epoch,
             ratio,
-            noise,
+            m.noise(),
             util,
-            probe.infeasible,
-            probe.note);
+            !m.feasible(),
+            m.note());
     steps.add(step);
     log.debug("minibatch search {}", step);
     return step;
   }
 
-  /** Records a loop whose time per example is the plain mean over its timed steps. */
-  SearchStep record(String phase, Probe probe, UtilizationStats util) {
-    return record(phase, probe, probe.meanPerExampleSeconds(), Double.NaN, util);
-  }
-
   /**
-   * The result choosing {@code chosen}; without a single feasible loop the search has failed and
-   * keeps the initial size.
+   * The result choosing {@code chosen}; without a single feasible measurement the search has failed
+   * and keeps the initial size.
    */
   SearchResult result(String strategy, int chosen, StopReason reason, String detail) {
     boolean anyFeasible = steps.stream().anyMatch(s -> !s.infeasible());
@@ -163,96 +238,54 @@ final class Prober {
         strategy, context.initialBatchSize(), steps, why, elapsedSeconds(), context.datasetSize());
   }
 
-  /**
-   * A probe at one size: warm-up steps (timed, then discarded) and timed steps. A step that runs
-   * out of memory marks the probe (and every larger size) infeasible; later calls do nothing.
-   */
-  final class Probe {
+  /** Steps of one measurement in progress. */
+  private final class Timed {
     final int batchSize;
-    final List<Double> warmupTimes = new ArrayList<>();
-    final List<Double> timedTimes = new ArrayList<>();
-    boolean infeasible;
-    String note = "";
+    int steps;
+    double seconds;
+    String note;
+    long peak = -1;
 
-    private Probe(int batchSize) {
+    Timed(int batchSize) {
       this.batchSize = batchSize;
+      memory.beforeProbe();
     }
 
-    /** Runs {@code n} steps whose times are discarded. */
-    Probe warmup(int n) {
-      run(n, warmupTimes);
-      return this;
-    }
-
-    /** Runs {@code n} timed steps. */
-    Probe timed(int n) {
-      run(n, timedTimes);
-      return this;
-    }
-
-    /** Runs timed steps until at least {@code minSteps} and {@code minSeconds} are done. */
-    Probe timedFor(int minSteps, double minSeconds) {
-      timed(minSteps);
-      while (!infeasible
-          && timedSeconds() < minSeconds
-          && timedTimes.size() < MAX_STEPS_PER_PROBE) {
-        timed(1);
-      }
-      return this;
-    }
-
-    boolean feasible() {
-      return !infeasible;
-    }
-
-    int iterations() {
-      return warmupTimes.size() + timedTimes.size();
-    }
-
-    double seconds() {
-      return sum(warmupTimes) + sum(timedTimes);
-    }
-
-    double timedSeconds() {
-      return sum(timedTimes);
-    }
-
-    double meanPerExampleSeconds() {
-      return timedTimes.isEmpty()
-          ? Double.NaN
-          : timedSeconds() / ((double) timedTimes.size() * batchSize);
-    }
-
-    private void run(int n, List<Double> into) {
-      if (infeasible || n <= 0) {
-        return;
+    /** Runs {@code n} steps; returns their seconds (0 after an out-of-memory failure). */
+    double run(int n) {
+      if (note != null || n <= 0) {
+        return 0;
       }
       try {
+        double sum = 0;
         for (double s : context.runner().run(batchSize, n)) {
-          into.add(s);
+          sum += s;
         }
-        memory.observe(batchSize);
+        steps += n;
+        seconds += sum;
+        peak = Math.max(peak, memory.afterProbe(batchSize));
+        return sum;
       } catch (RuntimeException | OutOfMemoryError e) {
         if (!OutOfMemoryDetector.isOutOfMemory(e)) {
           throw e;
         }
-        infeasible = true;
         note = "out of memory: " + OutOfMemoryDetector.describe(e);
         smallestInfeasible = Math.min(smallestInfeasible, batchSize);
-        log.info(
-            "batch size {} ran out of memory; searching below it ({})",
-            batchSize,
-            OutOfMemoryDetector.describe(e));
+        log.info("batch size {} ran out of memory; searching below it ({})", batchSize, note);
         context.runner().recoverFromOutOfMemory();
+        return 0;
       }
     }
-  }
 
-  private static double sum(List<Double> values) {
-    double s = 0;
-    for (double v : values) {
-      s += v;
+    Measurement result(int warmup, List<Double> windows) {
+      if (note != null) {
+        return Measurement.infeasible(batchSize, steps, seconds, note);
+      }
+      Measurement m = new Measurement(batchSize, windows, steps, warmup, seconds, peak, true, "");
+      if (fastest == null || m.perExampleSeconds() < fastest.perExampleSeconds()) {
+        fastest = m;
+      }
+      return m;
     }
-    return s;
   }
 }

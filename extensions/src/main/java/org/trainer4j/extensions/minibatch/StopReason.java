@@ -10,6 +10,8 @@ public enum StopReason {
   NO_FURTHER_GAIN,
   /** The probing budget (seconds or fraction of an epoch) ran out. */
   BUDGET,
+  /** Utilization stayed below the target while the size grew: the target cannot be reached. */
+  TARGET_UNREACHABLE,
   /** The device monitor stopped answering, so utilization could not be measured. */
   MONITOR_LOST,
   /** The search threw, or ended without a single feasible measurement. */

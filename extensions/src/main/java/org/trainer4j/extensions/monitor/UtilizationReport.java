@@ -4,6 +4,7 @@ import com.google.common.base.Preconditions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.trainer4j.training.Extension;
 import org.trainer4j.training.Priority;
 import org.trainer4j.training.Reporter;
@@ -30,6 +31,7 @@ public final class UtilizationReport implements Extension {
   public static final String HOST_MEMORY_USED = "host/memory_used";
 
   private final DeviceMonitor givenDevice;
+  private final Supplier<DeviceMonitor> opener;
   private final DeviceMonitor givenHost;
   private final Duration interval;
   private final List<DeviceMonitor> owned = new ArrayList<>();
@@ -38,6 +40,7 @@ public final class UtilizationReport implements Extension {
 
   private UtilizationReport(Builder b) {
     this.givenDevice = b.device;
+    this.opener = b.opener;
     this.givenHost = b.host;
     this.interval = b.interval;
   }
@@ -66,7 +69,7 @@ public final class UtilizationReport implements Extension {
   @Override
   public void initialize(Trainer trainer) {
     stopSampling();
-    DeviceMonitor d = givenDevice != null ? givenDevice : own(DeviceMonitors.auto());
+    DeviceMonitor d = givenDevice != null ? givenDevice : own(opener.get());
     DeviceMonitor h = givenHost != null ? givenHost : d.isGpu() ? own(new HostCpuMonitor()) : d;
     device = new UtilizationSampler(d, interval);
     device.start();
@@ -141,8 +144,18 @@ public final class UtilizationReport implements Extension {
     private DeviceMonitor device;
     private DeviceMonitor host;
     private Duration interval = UtilizationSampler.DEFAULT_INTERVAL;
+    private Supplier<DeviceMonitor> opener = DeviceMonitors::auto;
 
     private Builder() {}
+
+    /**
+     * How the report opens (and then owns and closes) its device monitor when none is given;
+     * default {@link DeviceMonitors#auto()}.
+     */
+    public Builder openDevice(Supplier<DeviceMonitor> opener) {
+      this.opener = Preconditions.checkNotNull(opener, "opener");
+      return this;
+    }
 
     /**
      * The device to report on; the caller keeps ownership. Default: {@link DeviceMonitors#auto()},

@@ -23,7 +23,7 @@ class EpochTimeMinimizeTest {
   void growsByIncreasingStepsAndStopsWhenTheRatioMovesLessThanNormBetweenChecks() {
     SimulatedTraining sim = monotone();
 
-    SearchResult r = EpochTimeMinimize.create().search(sim.context(32, DATASET).build());
+    SearchResult r = EpochTimeMinimize.create().apply(sim.context(32, DATASET).build());
 
     // Steps +1, +2, +3, ...; ratio = 1 - (1 + 100/b) / 4.125. Checks: loop 5 (b 42) 0.180 vs 0;
     // 10 (77) 0.443; 15 (137) 0.581; 20 (222) 0.648, moved 0.068; 25 (332) 0.685, moved 0.036.
@@ -40,7 +40,7 @@ class EpochTimeMinimizeTest {
   void theFirstLoopIsTheBaselineAndEachLoopTimesTwentySteps() {
     SimulatedTraining sim = monotone();
 
-    SearchResult r = EpochTimeMinimize.create().search(sim.context(32, DATASET).build());
+    SearchResult r = EpochTimeMinimize.create().apply(sim.context(32, DATASET).build());
 
     SearchStep first = r.steps().get(0);
     assertThat(first.improvementRatio()).isZero();
@@ -58,7 +58,7 @@ class EpochTimeMinimizeTest {
             .stepIncrement(4)
             .maxLoops(5)
             .build()
-            .search(sim.context(32, DATASET).build());
+            .apply(sim.context(32, DATASET).build());
 
     assertThat(sizes(r)).containsExactly(32, 36, 44, 56, 72);
     assertThat(r.stopReason()).isEqualTo(StopReason.MAX_LOOPS);
@@ -70,7 +70,7 @@ class EpochTimeMinimizeTest {
     // The paper's 96 -> 106 jump: nothing changes below 100, so the fixed threshold fires first.
     SimulatedTraining sim = new SimulatedTraining(b -> b < 100 ? 2e-4 : 1e-4);
 
-    SearchResult r = EpochTimeMinimize.create().search(sim.context(32, DATASET).build());
+    SearchResult r = EpochTimeMinimize.create().apply(sim.context(32, DATASET).build());
 
     assertThat(r.stopReason()).isEqualTo(StopReason.CONVERGED);
     assertThat(r.loops()).isEqualTo(5);
@@ -82,7 +82,7 @@ class EpochTimeMinimizeTest {
   void onAPlateauItConvergesAtACheckLoopWithTheLastMeasuredSize() {
     SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 * (1 + 16.0 / Math.min(b, 64)));
 
-    SearchResult r = EpochTimeMinimize.create().search(sim.context(32, DATASET).build());
+    SearchResult r = EpochTimeMinimize.create().apply(sim.context(32, DATASET).build());
 
     assertThat(r.loops() % 5).isZero();
     assertThat(r.chosenBatchSize()).isEqualTo(r.steps().get(r.loops() - 1).batchSize());
@@ -93,7 +93,7 @@ class EpochTimeMinimizeTest {
   void outOfMemoryCapsTheSizeBelowTheFailureAndTheSearchGoesOn() {
     SimulatedTraining sim = monotone().oomAbove(50);
 
-    SearchResult r = EpochTimeMinimize.create().search(sim.context(32, DATASET).build());
+    SearchResult r = EpochTimeMinimize.create().apply(sim.context(32, DATASET).build());
 
     // 53 fails, so at most 52; 52 and 51 fail too; from then on every step is clamped to 50.
     assertThat(sizes(r)).startsWith(32, 33, 35, 38, 42, 47, 53, 52, 51, 50, 50);
@@ -110,7 +110,7 @@ class EpochTimeMinimizeTest {
         new SimulatedTraining(b -> 1e-4 * (1 + 8.0 / b) * (b >= 100 && b < 200 ? 1.15 : 1.0))
             .noise(0.05, 3);
 
-    SearchResult r = EpochTimeMinimize.create().search(sim.context(32, DATASET).build());
+    SearchResult r = EpochTimeMinimize.create().apply(sim.context(32, DATASET).build());
 
     List<Integer> sizes = sizes(r);
     for (int k = 1; k < sizes.size(); k++) {
@@ -126,7 +126,7 @@ class EpochTimeMinimizeTest {
     SimulatedTraining sim = monotone();
 
     SearchResult r =
-        EpochTimeMinimize.create().search(sim.context(32, DATASET).budgetSeconds(0.5).build());
+        EpochTimeMinimize.create().apply(sim.context(32, DATASET).budgetSeconds(0.5).build());
 
     // One loop of 20 steps at 32 takes 20 * 13.2 ms = 0.264 s; the second passes 0.5 s.
     assertThat(sizes(r)).containsExactly(32, 33);

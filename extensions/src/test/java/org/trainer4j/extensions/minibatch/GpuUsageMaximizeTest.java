@@ -27,7 +27,7 @@ class GpuUsageMaximizeTest {
   void followsListing2StepByStepAndConvergesWhenTheSizeSettles() {
     SimulatedTraining sim = linearUtilization();
 
-    SearchResult r = strategy(sim).build().search(sim.context(32, DATASET).build());
+    SearchResult r = strategy(sim).build().apply(sim.context(32, DATASET).build());
 
     // 32 (48 %): +min(ceil(32*51/48), limit 32) = +32; 64 (96 %): +ceil(64*3/96) = +2;
     // 66 (99 %, not below target): -1, limit 16; 65 (97.5 %): +1, limit 8; then +-1 around 65.5.
@@ -42,7 +42,7 @@ class GpuUsageMaximizeTest {
   void eachLoopSamplesForThreeIntervalsAndUsesTheTopHalfMean() {
     SimulatedTraining sim = linearUtilization();
 
-    SearchResult r = strategy(sim).build().search(sim.context(32, DATASET).build());
+    SearchResult r = strategy(sim).build().apply(sim.context(32, DATASET).build());
 
     UtilizationStats first = r.steps().get(0).utilization();
     assertThat(first.count()).isEqualTo(3);
@@ -54,7 +54,7 @@ class GpuUsageMaximizeTest {
   void shrinksTheSizeWhenUtilizationIsAboveTheTarget() {
     SimulatedTraining sim = linearUtilization();
 
-    SearchResult r = strategy(sim).target(90.0).build().search(sim.context(200, DATASET).build());
+    SearchResult r = strategy(sim).target(90.0).build().apply(sim.context(200, DATASET).build());
 
     // 100 % at 200: -ceil(200*10/90) = -23; at 177: -ceil(19.67) = -20; at 157: -18.
     assertThat(sizes(r)).startsWith(200, 177, 157, 139);
@@ -62,9 +62,10 @@ class GpuUsageMaximizeTest {
 
   @Test
   void stopsAfterMaxLoopsChoosingTheLastMeasuredSize() {
-    SimulatedTraining sim = new SimulatedTraining(b -> 1e-3).utilization(b -> 50.0);
+    // Utilization still rising (slowly), so the target is not yet known to be out of reach.
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-3).utilization(b -> 40.0 + b / 16.0);
 
-    SearchResult r = strategy(sim).maxLoops(7).build().search(sim.context(32, DATASET).build());
+    SearchResult r = strategy(sim).maxLoops(7).build().apply(sim.context(32, DATASET).build());
 
     assertThat(sizes(r)).containsExactly(32, 64, 96, 128, 160, 192, 224);
     assertThat(r.stopReason()).isEqualTo(StopReason.MAX_LOOPS);
@@ -75,7 +76,7 @@ class GpuUsageMaximizeTest {
   void outOfMemoryMarksTheSizeInfeasibleAndTheSearchContinuesBelowIt() {
     SimulatedTraining sim = linearUtilization().oomAbove(60);
 
-    SearchResult r = strategy(sim).build().search(sim.context(32, DATASET).build());
+    SearchResult r = strategy(sim).build().apply(sim.context(32, DATASET).build());
 
     assertThat(r.steps().get(1).batchSize()).isEqualTo(64);
     assertThat(r.steps().get(1).infeasible()).isTrue();
@@ -91,7 +92,7 @@ class GpuUsageMaximizeTest {
   void onAHostCpuMonitorItSaysItDrivesCpuUtilization() {
     SimulatedTraining sim = linearUtilization().hostCpu();
 
-    SearchResult r = strategy(sim).build().search(sim.context(32, DATASET).build());
+    SearchResult r = strategy(sim).build().apply(sim.context(32, DATASET).build());
 
     assertThat(r.detail()).contains("host CPU (no GPU)");
   }
@@ -114,7 +115,7 @@ class GpuUsageMaximizeTest {
         GpuUsageMaximize.builder(sim)
             .recorder(lost)
             .build()
-            .search(sim.context(32, DATASET).build());
+            .apply(sim.context(32, DATASET).build());
 
     assertThat(r.stopReason()).isEqualTo(StopReason.MONITOR_LOST);
     assertThat(r.chosenBatchSize()).isEqualTo(32);
@@ -124,7 +125,7 @@ class GpuUsageMaximizeTest {
   void failsWhenNoSizeFitsAndKeepsTheInitialSize() {
     SimulatedTraining sim = linearUtilization().oomAbove(0);
 
-    SearchResult r = strategy(sim).maxLoops(8).build().search(sim.context(32, DATASET).build());
+    SearchResult r = strategy(sim).maxLoops(8).build().apply(sim.context(32, DATASET).build());
 
     assertThat(r.succeeded()).isFalse();
     assertThat(r.chosenBatchSize()).isEqualTo(32);
@@ -139,10 +140,60 @@ class GpuUsageMaximizeTest {
         new SimulatedTraining(b -> b < 100 ? 2e-4 : 1e-4)
             .utilization(b -> Math.min(100.0, 1.5 * b));
 
-    SearchResult r = strategy(sim).build().search(sim.context(32, DATASET).build());
+    SearchResult r = strategy(sim).build().apply(sim.context(32, DATASET).build());
 
     assertThat(r.chosenBatchSize()).isLessThan(100);
     assertThat(sim.epochSeconds(r.chosenBatchSize(), DATASET))
         .isGreaterThan(1.9 * sim.epochSeconds(128, DATASET));
+  }
+
+  @Test
+  void aLoopsUtilizationIsTheMeanOfItsBusiestHalfOfSamplesNotOfAllOfThem() {
+    // Every other sample lands in an idle gap (data loading) and reads 0 %: the busy half reads
+    // min(100, 1.5 b). The plain mean would be half that and drive the size twice as high.
+    SimulatedTraining sim =
+        new SimulatedTraining(b -> 1e-3).utilization(b -> Math.min(100.0, 1.5 * b));
+    UtilizationRecorder halfIdle =
+        new UtilizationRecorder() {
+          private long start;
+
+          @Override
+          public void start() {
+            start = sim.ticker.read();
+          }
+
+          @Override
+          public org.trainer4j.extensions.monitor.UtilizationStats stop() {
+            int n = (int) Math.floor((sim.ticker.read() - start) / 1e9);
+            double[] samples = new double[n];
+            for (int i = 0; i < n; i++) {
+              samples[i] = i % 2 == 0 ? sim.sample().utilization() : 0.0;
+            }
+            return org.trainer4j.extensions.monitor.UtilizationStats.of(samples, false);
+          }
+        };
+
+    SearchResult r =
+        GpuUsageMaximize.builder(sim)
+            .recorder(halfIdle)
+            .target(90.0)
+            .build()
+            .apply(sim.context(32, DATASET).build());
+
+    // 1.5 b reaches 90 % at b = 60; the rule converges within a few examples of it.
+    assertThat(r.chosenBatchSize()).isBetween(55, 70);
+  }
+
+  @Test
+  void aMonitorThatPlateausBelowTheTargetStopsTheSearchAsUnreachable() {
+    // One ND4J thread on two CPUs: the host CPU monitor reads about 50 % whatever the size.
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-3).utilization(b -> 50.0).hostCpu();
+
+    SearchResult r = strategy(sim).build().apply(sim.context(32, DATASET).build());
+
+    assertThat(r.stopReason()).isEqualTo(StopReason.TARGET_UNREACHABLE);
+    // 32, 64, 96 all read 50 %: the size tripled for nothing, so it keeps the plateau's start.
+    assertThat(r.chosenBatchSize()).isEqualTo(32);
+    assertThat(r.loops()).isEqualTo(3);
   }
 }

@@ -15,8 +15,9 @@ class MemoryCeilingTest {
   void refusesNothingBeforeTwoSizesHaveBeenProbed() {
     SimulatedTraining sim = linearMemory();
     MemoryCeiling ceiling = new MemoryCeiling(sim, 0.2);
+    ceiling.beforeProbe();
     sim.run(32, 1);
-    ceiling.observe(32);
+    ceiling.afterProbe(32);
 
     assertThat(ceiling.maxAllowed()).isEqualTo(Integer.MAX_VALUE);
   }
@@ -25,14 +26,45 @@ class MemoryCeilingTest {
   void extrapolatesTheGrowthPerExampleToTheLimitMinusTheMargin() {
     SimulatedTraining sim = linearMemory();
     MemoryCeiling ceiling = new MemoryCeiling(sim, 0.2);
+    ceiling.beforeProbe();
     sim.run(32, 1);
-    ceiling.observe(32);
+    ceiling.afterProbe(32);
+    ceiling.beforeProbe();
     sim.run(64, 1);
-    ceiling.observe(64);
+    ceiling.afterProbe(64);
 
     // 800 MB usable: (800 MB - 164 MB) / 1 MB more than 64.
     assertThat(ceiling.bytesPerExample()).isEqualTo(1_000_000.0);
     assertThat(ceiling.maxAllowed()).isEqualTo(700);
+  }
+
+  @Test
+  void usesThePeakDuringAProbeNotWhatTheProbeLeftAllocated() {
+    // Each step frees its 1 MB per example at its end: read afterwards, memory looks flat.
+    SimulatedTraining sim = linearMemory().transientMemory();
+    MemoryCeiling ceiling = new MemoryCeiling(sim, 0.2);
+    for (int b : new int[] {32, 64}) {
+      ceiling.beforeProbe();
+      sim.run(b, 1);
+      ceiling.afterProbe(b);
+    }
+
+    assertThat(sim.usedBytes()).isEqualTo(100_000_000L);
+    assertThat(ceiling.maxAllowed()).isEqualTo(700);
+  }
+
+  @Test
+  void aLargerReserveForEvaluationAndSnapshotsLowersTheCeiling() {
+    SimulatedTraining sim = linearMemory();
+    MemoryCeiling ceiling = new MemoryCeiling(sim, 0.5);
+    for (int b : new int[] {32, 64}) {
+      ceiling.beforeProbe();
+      sim.run(b, 1);
+      ceiling.afterProbe(b);
+    }
+
+    // 500 MB usable: (500 MB - 164 MB) / 1 MB more than 64.
+    assertThat(ceiling.maxAllowed()).isEqualTo(400);
   }
 
   @Test
@@ -55,8 +87,8 @@ class MemoryCeilingTest {
           }
         };
     MemoryCeiling ceiling = new MemoryCeiling(broken, 0.2);
-    ceiling.observe(32);
-    ceiling.observe(64);
+    ceiling.afterProbe(32);
+    ceiling.afterProbe(64);
 
     assertThat(ceiling.maxAllowed()).isEqualTo(Integer.MAX_VALUE);
   }

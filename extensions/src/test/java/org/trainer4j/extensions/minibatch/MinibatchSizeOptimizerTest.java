@@ -1,12 +1,14 @@
 package org.trainer4j.extensions.minibatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,60 +19,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.trainer4j.datasets.Batch;
-import org.trainer4j.datasets.Dataset;
-import org.trainer4j.datasets.ForwardingDataset;
-import org.trainer4j.datasets.SyntheticDataset;
 import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.iterators.IteratorState;
-import org.trainer4j.iterators.SerialIterator;
-import org.trainer4j.model.Model;
-import org.trainer4j.optimizers.Adam;
-import org.trainer4j.optimizers.Optimizer;
+import org.trainer4j.parallel.Communicator;
+import org.trainer4j.parallel.ReplicaGroup;
 import org.trainer4j.serialization.StateTree;
-import org.trainer4j.testing.TestModels;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Priority;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
-import org.trainer4j.training.updaters.StandardUpdater;
+import org.trainer4j.training.updaters.DistributedUpdater;
 
 class MinibatchSizeOptimizerTest {
 
   @TempDir Path out;
 
-  /** A model, its optimizer, iterator, updater and trainer, built the same way every time. */
-  private record Setup(
-      Model model,
-      Optimizer optimizer,
-      SerialIterator iterator,
-      StandardUpdater updater,
-      Trainer trainer,
-      RecordingDataset data) {}
-
-  private Setup mlp(int batchSize, int iterations, Path dir) {
-    return setup(
-        TestModels.mlp(20, 16, 4, 7), TestModels.data(256, 20, 4, 1), batchSize, iterations, dir);
+  private static Setup mlp(int batchSize, int iterations, Path dir) {
+    return Setup.mlp(batchSize, iterations, dir);
   }
 
-  private Setup cnn(int batchSize, int iterations, Path dir) {
-    return setup(
-        TestModels.cnn(3, 8, 4, 7),
-        SyntheticDataset.classification(128, new long[] {3, 8, 8}, 4, 1.0, 2),
-        batchSize,
-        iterations,
-        dir);
-  }
-
-  private static Setup setup(Model model, Dataset data, int batchSize, int iterations, Path dir) {
-    Optimizer optimizer = new Adam(0.01);
-    optimizer.setup(model);
-    RecordingDataset recording = new RecordingDataset(data);
-    SerialIterator iterator =
-        SerialIterator.builder(recording).batchSize(batchSize).seed(5).build();
-    StandardUpdater updater = new StandardUpdater(iterator, optimizer);
-    Trainer trainer = new Trainer(updater, IntervalTrigger.iterations(iterations), dir);
-    return new Setup(model, optimizer, iterator, updater, trainer, recording);
+  private static Setup cnn(int batchSize, int iterations, Path dir) {
+    return Setup.cnn(batchSize, iterations, dir);
   }
 
   /** Three loops of the paper's rule from 16: 16, 17, 19, so it always chooses 19. */
@@ -169,12 +138,12 @@ class MinibatchSizeOptimizerTest {
         };
     MinibatchSizeOptimizer ext =
         MinibatchSizeOptimizer.builder(
-                ThroughputMaximize.builder()
-                    .budgetFraction(Double.POSITIVE_INFINITY)
-                    .minWindowSeconds(0)
-                    .warmupSteps(1)
-                    .windows(2)
-                    .build())
+                ThroughputMaximize.of(
+                    ThroughputSettings.DEFAULT
+                        .withMinWindowSeconds(0)
+                        .withWarmupSteps(1)
+                        .withWindows(2)))
+            .budget(Budget.unlimited())
             .maxBatchSize(64)
             .probeRunnerDecorator(runner -> new FailingAbove(runner, 24, oom))
             .writeFiles(false)
@@ -209,6 +178,25 @@ class MinibatchSizeOptimizerTest {
     assertThat(s.iterator().getState()).isEqualTo(position);
     assertThat(s.updater().getIteration()).isZero();
     assertThat(s.trainer().getObservation()).containsEntry("minibatch/failed", 1.0);
+  }
+
+  @Test
+  void inAMultiProcessJobTheSearchRefusesRatherThanLetRanksPickDifferentSizes() {
+    Setup s = mlp(16, 2, out);
+    Communicator rankZeroOfTwo = new ReplicaGroup(2, Duration.ofSeconds(5)).communicator(0);
+    Trainer trainer =
+        new Trainer(
+            DistributedUpdater.builder(s.iterator(), s.optimizer(), rankZeroOfTwo).build(),
+            IntervalTrigger.iterations(2),
+            out.resolve("two-processes"));
+    MinibatchSizeOptimizer ext =
+        MinibatchSizeOptimizer.builder(threeLoops()).writeFiles(false).build();
+
+    assertThatThrownBy(() -> ext.call(trainer))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("single-process jobs only")
+        .hasMessageContaining("2 processes");
+    assertThat(s.iterator().getBatchSize()).isEqualTo(16);
   }
 
   @Test
@@ -284,22 +272,30 @@ class MinibatchSizeOptimizerTest {
   }
 
   @Test
-  void switchingTheOptimizerToACopyAndBackKeepsTheOriginalOptimizerState() {
+  void theLiveOptimizerIteratorAndObservationAreNeverTouchedWhileProbing() {
     Setup s = mlp(16, 2, out);
-    for (int i = 0; i < 3; i++) {
-      s.updater().update();
-    }
-    float[] state = values(s.model().updaterState());
-    assertThat(state).isNotEqualTo(new float[state.length]);
+    IteratorState position = s.iterator().getState();
+    List<Boolean> untouched = new ArrayList<>();
+    MinibatchSizeOptimizer ext =
+        MinibatchSizeOptimizer.builder(threeLoops())
+            .probeRunnerDecorator(
+                runner ->
+                    (batchSize, steps) -> {
+                      double[] seconds = runner.run(batchSize, steps);
+                      untouched.add(
+                          s.optimizer().getModel() == s.model()
+                              && s.iterator().getState().equals(position)
+                              && s.iterator().getBatchSize() == 16
+                              && s.updater().getIteration() == 0
+                              && !s.trainer().getObservation().containsKey("main/loss"));
+                      return seconds;
+                    })
+            .writeFiles(false)
+            .build();
 
-    Model copy = s.model().copy();
-    s.optimizer().setup(copy);
-    assertThat(values(copy.updaterState())).containsExactly(state);
-    s.updater().update();
-    s.optimizer().setup(s.model());
+    ext.call(s.trainer());
 
-    assertThat(values(copy.updaterState())).isNotEqualTo(state);
-    assertThat(values(s.model().updaterState())).containsExactly(state);
+    assertThat(untouched).hasSize(3).containsOnly(true);
   }
 
   @Test
@@ -321,7 +317,8 @@ class MinibatchSizeOptimizerTest {
   void throughputMaximizeRunsEndToEndOnARealModel() {
     Setup s = mlp(16, 2, out);
     MinibatchSizeOptimizer ext =
-        MinibatchSizeOptimizer.builder(ThroughputMaximize.builder().budgetFraction(2.0).build())
+        MinibatchSizeOptimizer.builder(ThroughputMaximize.create())
+            .budget(Budget.fixedSeconds(3))
             .maxBatchSize(128)
             .writeFiles(false)
             .build();
@@ -380,21 +377,6 @@ class MinibatchSizeOptimizerTest {
         throw (RuntimeException) t;
       }
       return delegate.run(batchSize, steps);
-    }
-  }
-
-  /** Records the indices of every batch requested. */
-  private static final class RecordingDataset extends ForwardingDataset {
-    final List<int[]> calls = new ArrayList<>();
-
-    RecordingDataset(Dataset delegate) {
-      super(delegate);
-    }
-
-    @Override
-    public Batch get(int[] indices) {
-      calls.add(indices.clone());
-      return super.get(indices);
     }
   }
 }

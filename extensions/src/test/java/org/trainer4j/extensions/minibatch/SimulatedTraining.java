@@ -29,6 +29,12 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
   private long limitBytes = Long.MAX_VALUE;
   private int current;
   private int largestRun;
+  private boolean transientMemory;
+  private int peakSinceReset;
+  private double loadPeriod;
+  private double loadFactor = 1.0;
+  private double stepUp = 1.0;
+  private double stepAt = Double.POSITIVE_INFINITY;
 
   SimulatedTraining(IntToDoubleFunction perExample) {
     this.perExample = perExample;
@@ -67,6 +73,32 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
     return this;
   }
 
+  /**
+   * Memory a step frees at its end: after a step only the base is in use, but the step peaked at
+   * base plus its examples' bytes (which {@link #peakUsedBytes()} reports).
+   */
+  SimulatedTraining transientMemory() {
+    this.transientMemory = true;
+    return this;
+  }
+
+  /**
+   * Another process's load switching on and off every {@code periodSeconds} of the fake clock,
+   * slowing every step while on by {@code factor}.
+   */
+  SimulatedTraining onOffLoad(double periodSeconds, double factor) {
+    this.loadPeriod = periodSeconds;
+    this.loadFactor = factor;
+    return this;
+  }
+
+  /** From {@code atSeconds} of the fake clock on, every step is {@code factor} slower for good. */
+  SimulatedTraining loadStep(double atSeconds, double factor) {
+    this.stepAt = atSeconds;
+    this.stepUp = factor;
+    return this;
+  }
+
   /** The noise-free epoch seconds at size {@code b} for {@code datasetSize} examples. */
   double epochSeconds(int b, int datasetSize) {
     return perExample.applyAsDouble(b) * datasetSize;
@@ -80,6 +112,7 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
     boolean changed = batchSize != current;
     current = batchSize;
     largestRun = Math.max(largestRun, batchSize);
+    peakSinceReset = Math.max(peakSinceReset, batchSize);
     sizesRun.add(batchSize);
     double[] seconds = new double[steps];
     for (int i = 0; i < steps; i++) {
@@ -90,15 +123,77 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
       if (changed && i == 0) {
         s *= coldFactor;
       }
+      double now = ticker.read() / 1e9;
+      if (loadPeriod > 0 && ((long) Math.floor(now / loadPeriod)) % 2 == 1) {
+        s *= loadFactor;
+      }
+      if (now >= stepAt) {
+        s *= stepUp;
+      }
       seconds[i] = s;
       ticker.advance(s);
     }
     return seconds;
   }
 
-  /** A context over this simulation with a fake clock. */
-  SearchContext.Builder context(int initialBatchSize, int datasetSize) {
-    return SearchContext.builder(this, initialBatchSize, datasetSize).ticker(ticker);
+  /**
+   * A context over this simulation with its fake clock, no memory limit, no budget, a plan of one
+   * epoch, any size allowed.
+   */
+  Context context(int initialBatchSize, int datasetSize) {
+    return new Context(initialBatchSize, datasetSize);
+  }
+
+  /** Builds a {@link SearchContext} over this simulation. */
+  final class Context {
+    private final int initial;
+    private final int dataset;
+    private SearchSettings settings =
+        SearchSettings.defaults()
+            .withMemoryGauge(MemoryGauge.unbounded())
+            .withBudget(Budget.unlimited())
+            .withTicker(ticker);
+    private PlannedTraining plan = PlannedTraining.epochs(1);
+    private int multiple = 1;
+
+    private Context(int initial, int dataset) {
+      this.initial = initial;
+      this.dataset = dataset;
+    }
+
+    Context maxBatchSize(int max) {
+      settings = settings.withMaxBatchSize(max);
+      return this;
+    }
+
+    Context memoryGauge(MemoryGauge gauge) {
+      settings = settings.withMemoryGauge(gauge);
+      return this;
+    }
+
+    Context budgetSeconds(double seconds) {
+      settings = settings.withBudget(Budget.fixedSeconds(seconds));
+      return this;
+    }
+
+    Context budget(Budget budget) {
+      settings = settings.withBudget(budget);
+      return this;
+    }
+
+    Context plan(PlannedTraining p) {
+      plan = p;
+      return this;
+    }
+
+    Context batchSizeMultiple(int m) {
+      multiple = m;
+      return this;
+    }
+
+    SearchContext build() {
+      return new SearchContext(SimulatedTraining.this, settings, initial, dataset, plan, multiple);
+    }
   }
 
   @Override
@@ -126,7 +221,17 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
 
   @Override
   public long usedBytes() {
-    return baseBytes + bytesPerExample * largestRun;
+    return transientMemory ? baseBytes : baseBytes + bytesPerExample * largestRun;
+  }
+
+  @Override
+  public void resetPeak() {
+    peakSinceReset = 0;
+  }
+
+  @Override
+  public long peakUsedBytes() {
+    return baseBytes + bytesPerExample * (transientMemory ? peakSinceReset : largestRun);
   }
 
   @Override

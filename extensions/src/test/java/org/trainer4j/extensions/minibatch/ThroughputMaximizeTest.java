@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class ThroughputMaximizeTest {
 
-  /** Large enough that the default budget (5 % of an epoch) allows a thorough search. */
+  /** Examples per epoch; the searches below have no budget unless a test sets one. */
   private static final int BIG_DATASET = 1_000_000;
 
   /** The best noise-free epoch time of {@code sim} over sizes {@code 1..max}. */
@@ -26,7 +26,7 @@ class ThroughputMaximizeTest {
 
   private static SearchResult search(SimulatedTraining sim, int max) {
     return ThroughputMaximize.create()
-        .search(sim.context(32, BIG_DATASET).maxBatchSize(max).build());
+        .apply(sim.context(32, BIG_DATASET).maxBatchSize(max).build());
   }
 
   @Test
@@ -90,7 +90,7 @@ class ThroughputMaximizeTest {
     assertThat(r.steps())
         .allSatisfy(
             s -> {
-              assertThat(s.warmupIterations()).isEqualTo(2);
+              assertThat(s.warmupIterations()).isGreaterThanOrEqualTo(2);
               assertThat(s.perExampleSeconds())
                   .isCloseTo(1e-4 + 1e-2 / s.batchSize(), within(1e-12));
             });
@@ -116,24 +116,64 @@ class ThroughputMaximizeTest {
 
     SearchResult r =
         ThroughputMaximize.create()
-            .search(sim.context(32, BIG_DATASET).memoryGauge(sim).maxBatchSize(4096).build());
+            .apply(sim.context(32, BIG_DATASET).memoryGauge(sim).maxBatchSize(4096).build());
 
     assertThat(sim.sizesRun).allSatisfy(b -> assertThat(b).isLessThanOrEqualTo(700));
     assertThat(r.chosenBatchSize()).isEqualTo(700);
   }
 
   @Test
-  void probingStaysWithinTheBudgetFractionOfOneEpoch() {
+  void probingStaysWithinItsShareOfThePlannedTraining() {
     SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 + 1e-2 / b);
     int dataset = 50_000;
 
     SearchResult r =
-        ThroughputMaximize.create().search(sim.context(32, dataset).maxBatchSize(4096).build());
+        ThroughputMaximize.create()
+            .apply(
+                sim.context(32, dataset)
+                    .maxBatchSize(4096)
+                    .plan(PlannedTraining.epochs(2))
+                    .budget(new Budget(0.03, 0, Double.POSITIVE_INFINITY))
+                    .build());
 
+    // The default budget is 3 % of the planned training (here 2 epochs at the chosen size).
+    assertThat(Budget.DEFAULT.fractionOfTraining()).isEqualTo(0.03);
     assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET);
     assertThat(r.probeSeconds())
-        .isLessThanOrEqualTo(0.08 * sim.epochSeconds(r.chosenBatchSize(), dataset));
+        .isLessThanOrEqualTo(0.03 * 2 * sim.epochSeconds(r.chosenBatchSize(), dataset));
     assertThat(r.chosenBatchSize()).isGreaterThan(32);
+  }
+
+  @Test
+  void onATinyDatasetTrainedForManyEpochsTheBudgetStillReachesTheBestSize() {
+    // 1,000 examples: one epoch at the best size lasts 0.1 s, 3 % of it would allow no search.
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 * (1 + 16.0 / b));
+    int dataset = 1_000;
+
+    SearchResult r =
+        ThroughputMaximize.create()
+            .apply(
+                sim.context(32, dataset)
+                    .plan(PlannedTraining.epochs(200))
+                    .budget(Budget.fraction(0.03).withFloorSeconds(0))
+                    .build());
+
+    assertThat(ratioToBest(sim, r, dataset, dataset)).isLessThanOrEqualTo(1.05);
+    assertThat(r.probeSeconds())
+        .isLessThanOrEqualTo(0.03 * 200 * sim.epochSeconds(r.chosenBatchSize(), dataset));
+  }
+
+  @Test
+  void withTwoReplicasEverySizeTriedIsAMultipleOfTwo() {
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 * (1 + 16.0 / b + b / 4000.0));
+
+    SearchResult r =
+        ThroughputMaximize.create()
+            .apply(sim.context(33, BIG_DATASET).batchSizeMultiple(2).maxBatchSize(1001).build());
+
+    assertThat(sim.sizesRun).allSatisfy(b -> assertThat(b % 2).isZero());
+    assertThat(r.chosenBatchSize() % 2).isZero();
+    assertThat(ratioToBest(sim, r, 1000, BIG_DATASET)).isLessThanOrEqualTo(1.05);
   }
 
   @Test

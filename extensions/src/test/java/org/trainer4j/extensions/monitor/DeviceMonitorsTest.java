@@ -39,7 +39,7 @@ class DeviceMonitorsTest {
     stub.stub_set_device_count(2);
     stub.stub_set_name(0, "NVIDIA H100 80GB HBM3");
 
-    MonitorChoice choice = DeviceMonitors.choose(NvmlStub.path());
+    MonitorChoice choice = DeviceMonitors.choose(NvmlStub.path(), true);
     try (DeviceMonitor monitor = choice.monitor()) {
       assertThat(monitor).isInstanceOf(NvmlMonitor.class);
       assertThat(((NvmlMonitor) monitor).index()).isZero();
@@ -51,8 +51,21 @@ class DeviceMonitorsTest {
   }
 
   @Test
+  void choosesTheHostCpuWhenNd4jRunsOnTheCpuBackendEvenIfNvmlSeesAGpu() {
+    stub.stub_set_device_count(1);
+    stub.stub_set_name(0, "NVIDIA H100 80GB HBM3");
+
+    MonitorChoice choice = DeviceMonitors.choose(NvmlStub.path(), false);
+    try (DeviceMonitor monitor = choice.monitor()) {
+      assertThat(monitor).isInstanceOf(HostCpuMonitor.class);
+      assertThat(choice.reason()).contains("CPU backend");
+    }
+    assertThat(DeviceMonitors.ndCudaBackend()).isFalse(); // this build runs nd4j-native
+  }
+
+  @Test
   void fallsBackToTheHostCpuWhenNoLibraryLoads() {
-    MonitorChoice choice = DeviceMonitors.choose(MISSING);
+    MonitorChoice choice = DeviceMonitors.choose(MISSING, true);
     try (DeviceMonitor monitor = choice.monitor()) {
       assertThat(monitor).isInstanceOf(HostCpuMonitor.class);
       assertThat(choice.reason())
@@ -66,7 +79,7 @@ class DeviceMonitorsTest {
   void fallsBackToTheHostCpuWhenNvmlSeesNoGpuAndShutsNvmlDown() {
     stub.stub_set_device_count(0);
 
-    MonitorChoice choice = DeviceMonitors.choose(NvmlStub.path());
+    MonitorChoice choice = DeviceMonitors.choose(NvmlStub.path(), true);
     try (DeviceMonitor monitor = choice.monitor()) {
       assertThat(monitor).isInstanceOf(HostCpuMonitor.class);
       assertThat(choice.reason()).endsWith("sees no GPU");
@@ -78,7 +91,7 @@ class DeviceMonitorsTest {
   void fallsBackToTheHostCpuWhenTheDriverIsNotLoaded() {
     stub.stub_fail("nvmlInit_v2", NvmlStub.DRIVER_NOT_LOADED, 0);
 
-    MonitorChoice choice = DeviceMonitors.choose(NvmlStub.path());
+    MonitorChoice choice = DeviceMonitors.choose(NvmlStub.path(), true);
     try (DeviceMonitor monitor = choice.monitor()) {
       assertThat(monitor).isInstanceOf(HostCpuMonitor.class);
       assertThat(choice.reason()).contains("nvmlInit_v2 returned NVML_ERROR_DRIVER_NOT_LOADED");
@@ -91,7 +104,7 @@ class DeviceMonitorsTest {
     stub.stub_set_samples_supported(0, 0);
     stub.stub_fail("nvmlDeviceGetUtilizationRates", NvmlStub.NOT_SUPPORTED, 0);
 
-    MonitorChoice choice = DeviceMonitors.choose(NvmlStub.path());
+    MonitorChoice choice = DeviceMonitors.choose(NvmlStub.path(), true);
     try (DeviceMonitor monitor = choice.monitor()) {
       assertThat(monitor).isInstanceOf(HostCpuMonitor.class);
       assertThat(choice.reason())
@@ -102,15 +115,19 @@ class DeviceMonitorsTest {
   }
 
   @Test
-  void autoReadsTheLibraryFromTheSystemPropertyAndLogsOneLine() {
+  void autoOnTheCpuBackendChoosesTheHostCpuEvenWithAnNvmlLibraryAndLogsOneLine() {
     System.setProperty(Nvml.LIBRARY_PROPERTY, NvmlStub.path());
 
     try (DeviceMonitor monitor = DeviceMonitors.auto()) {
-      assertThat(monitor).isInstanceOf(NvmlMonitor.class);
+      assertThat(monitor).isInstanceOf(HostCpuMonitor.class);
     }
     assertThat(logs.list)
         .singleElement()
-        .satisfies(e -> assertThat(e.getFormattedMessage()).startsWith("device monitor: NVML"));
+        .satisfies(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .startsWith("device monitor: host CPU")
+                    .contains("CPU backend"));
   }
 
   @Test

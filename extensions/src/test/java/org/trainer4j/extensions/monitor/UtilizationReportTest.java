@@ -110,8 +110,13 @@ class UtilizationReportTest {
     stub.stub_set_utilization(0, 88, 0);
     stub.stub_set_memory(0, 1L << 34, 1L << 30);
     System.setProperty(Nvml.LIBRARY_PROPERTY, NvmlStub.path());
+    // As auto() chooses on a CUDA backend; this build runs ND4J on the CPU.
     UtilizationReport report =
-        UtilizationReport.builder().host(new FakeMonitor(false, 5, 1)).interval(MANUAL).build();
+        UtilizationReport.builder()
+            .openDevice(() -> DeviceMonitors.choose(null, true).monitor())
+            .host(new FakeMonitor(false, 5, 1))
+            .interval(MANUAL)
+            .build();
 
     List<Map<String, Double>> epochs =
         everyEpoch(
@@ -155,7 +160,14 @@ class UtilizationReportTest {
     System.setProperty(Nvml.LIBRARY_PROPERTY, NvmlStub.path());
     FakeMonitor host = new FakeMonitor(false, 5, 1);
 
-    train(1, UtilizationReport.builder().host(host).interval(MANUAL).build(), t -> {});
+    train(
+        1,
+        UtilizationReport.builder()
+            .openDevice(() -> DeviceMonitors.choose(null, true).monitor())
+            .host(host)
+            .interval(MANUAL)
+            .build(),
+        t -> {});
 
     assertThat(stub.stub_init_calls()).isEqualTo(1);
     assertThat(stub.stub_init_refcount()).isZero();

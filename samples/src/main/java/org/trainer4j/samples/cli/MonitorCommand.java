@@ -82,7 +82,8 @@ public final class MonitorCommand implements Runnable {
     }
     long windowNanos = (long) (seconds * 1e9);
 
-    MonitorChoice choice = DeviceMonitors.choose(nvmlLibrary);
+    // A device diagnostic, not training: try NVML whichever backend ND4J runs on.
+    MonitorChoice choice = DeviceMonitors.choose(nvmlLibrary, true);
     try (DeviceMonitor device = choice.monitor();
         HostCpuMonitor host = device instanceof HostCpuMonitor ? null : new HostCpuMonitor()) {
       HostCpuMonitor hostMonitor = host != null ? host : (HostCpuMonitor) device;

@@ -12,6 +12,7 @@ import org.trainer4j.datasets.ImageLayout;
 import org.trainer4j.datasets.SubsetDataset;
 import org.trainer4j.extensions.StandardExtensions;
 import org.trainer4j.extensions.evaluation.Evaluator;
+import org.trainer4j.extensions.minibatch.Budget;
 import org.trainer4j.extensions.minibatch.EpochTimeMinimize;
 import org.trainer4j.extensions.minibatch.GpuUsageMaximize;
 import org.trainer4j.extensions.minibatch.LrScaling;
@@ -223,7 +224,10 @@ public final class TrainCommand implements Callable<Integer> {
     if (strategy != null) {
       trainer.extend(
           MinibatchSizeOptimizer.builder(strategy)
-              .budgetSeconds(budget)
+              .budget(
+                  // --quick trains for seconds: its share would be below the floor, so give the
+                  // search its 5 s outright.
+                  quick ? Budget.fixedSeconds(budget) : Budget.DEFAULT.withCapSeconds(budget))
               .lrScaling(lrScaling)
               .build());
     }

@@ -10,76 +10,62 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The minibatch-size benchmark: oracle sweep, then each strategy, in the seed paper's form. */
+/** The minibatch-size benchmark: strategies and peers against a fixed oracle grid. */
 @Command(
     name = "tune",
     mixinStandardHelpOptions = true,
     description = {
-      "Benchmarks the minibatch-size strategies (GpuUsageMaximize, EpochTimeMinimize,"
-          + " ThroughputMaximize) against an oracle sweep of the epoch time.",
-      "Last line: throughput_maximize_epoch_time_ratio=<worst ratio over workloads>."
+      "Benchmarks the minibatch-size strategies (ThroughputMaximize, the paper's EpochTimeMinimize"
+          + " and GpuUsageMaximize) and peers' rules (stay at the initial size, Lightning power"
+          + " mode, Ludwig, DeepSpeed autotuning) against a fixed oracle grid, all timed by a"
+          + " referee in interleaved rounds.",
+      "Last line: tuner_worst_ratio_to_best=<upper end of ThroughputMaximize's worst ratio"
+          + " interval>."
     })
 public final class TuneCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Option(
-      names = "--model",
+      names = "--workloads",
       split = ",",
-      defaultValue = "mlp,vgg,resnet",
-      description =
-          "Workloads: mlp, vgg, resnet (CPU-sized), vgg16, resnet50 (the paper's exact"
-              + " architectures, width-scaled); comma-separated; default: ${DEFAULT-VALUE}.")
-  List<String> models;
-
-  @Option(
-      names = "--dataset",
-      description =
-          "synthetic (32x32x3, 10 classes), synthetic-cifar100, synthetic-imagenet (224x224x3,"
-              + " 1000 classes, 1.28M per epoch), fashion-mnist, cifar10, cifar100 (--data DIR),"
-              + " imagefolder (--data DIR, centre-cropped to 224). Default: fashion-mnist for the"
-              + " MLP; cifar10 for the CNNs when --data is given, else synthetic.")
-  String dataset;
+      defaultValue = "mlp,cnn,tiny,loading",
+      description = "mlp, cnn, tiny, loading; comma-separated; default: ${DEFAULT-VALUE}.")
+  List<String> workloads;
 
   @Option(
       names = "--data",
-      description =
-          "Fashion-MNIST IDX, CIFAR binary or image-folder (root/<class>/*.jpg) directory.")
+      description = "Fashion-MNIST IDX directory (default: the Debian package's, else bundled).")
   Path data;
 
-  @Option(
-      names = "--width",
-      description =
-          "Width multiplier of the networks (default: MLP 1.0 (1024 hidden units), VGG 0.125,"
-              + " ResNet 0.25, so that they fit a CPU).")
-  Double width;
-
-  @Option(
-      names = "--examples",
-      defaultValue = "0",
-      description = "Examples per epoch (default: the dataset's training-set size).")
-  int examples;
-
-  @Option(names = "--quick", description = "Small networks, sparse grid: a few minutes.")
+  @Option(names = "--quick", description = "Smaller models, data and grid: a few minutes.")
   boolean quick;
 
-  @Option(names = "--grid", split = ",", description = "Oracle batch sizes (default: by mode).")
-  List<Integer> grid;
+  @Option(
+      names = "--background-load",
+      description =
+          "Run every workload once more under an on/off CPU load the benchmark starts itself"
+              + " (2 busy threads, 1.5 s on / 1.5 s off, stopped with the workload).")
+  boolean backgroundLoad;
 
   @Option(names = "--initial", defaultValue = "32", description = "Initial batch size.")
   int initial;
 
   @Option(
-      names = "--strategy-budget",
-      description = "Seconds each strategy may probe (default: 30 with --quick, else 240).")
-  Double strategyBudget;
+      names = "--paper-cap",
+      defaultValue = "20",
+      description = "Seconds the paper's strategies may probe at most (default ${DEFAULT-VALUE}).")
+  double paperCap;
 
   @Option(
       names = "--strategies",
       split = ",",
-      defaultValue = "gum,etm,tm",
-      description = "Strategies: gum, etm, tm (default: ${DEFAULT-VALUE}).")
+      defaultValue = "tm,etm,gum,peers",
+      description = "tm, etm, gum, peers (default: ${DEFAULT-VALUE}).")
   List<String> strategies;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "Referee rounds (at least 3).")
+  int rounds;
 
   @Option(names = "--out", defaultValue = "tune-out", description = "Output directory.")
   Path out;
@@ -89,29 +75,29 @@ public final class TuneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (rounds < 3) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--rounds must be at least 3, got " + rounds);
+    }
     String commandLine = String.join(" ", spec.commandLine().getParseResult().originalArgs());
     TuneBenchmark benchmark =
         new TuneBenchmark(
             new TuneBenchmark.Settings(
-                models,
-                dataset,
+                workloads,
                 data,
-                width,
-                examples,
                 quick,
-                grid,
+                backgroundLoad,
                 initial,
-                strategyBudget != null ? strategyBudget : quick ? 30 : 240,
+                paperCap,
                 strategies,
+                rounds,
                 out,
                 seed,
                 commandLine),
             System.out);
     benchmark.run();
     System.out.printf(
-        Locale.ROOT,
-        "throughput_maximize_epoch_time_ratio=%.4f%n",
-        benchmark.worstThroughputMaximizeRatio());
+        Locale.ROOT, "tuner_worst_ratio_to_best=%.4f%n", benchmark.worstThroughputMaximizeRatio());
     return 0;
   }
 }

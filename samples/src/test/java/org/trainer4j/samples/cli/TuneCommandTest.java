@@ -1,7 +1,6 @@
 package org.trainer4j.samples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ class TuneCommandTest {
   @TempDir Path out;
 
   @Test
-  void writesOneResultPerStrategyWithTheOracleGridAndEndsWithTheHeadline() throws Exception {
+  void quickRunWritesTheRefereedResultsAndTheOracleGridNeverIncludesThePicks() throws Exception {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream original = System.out;
     int code;
@@ -27,17 +28,11 @@ class TuneCommandTest {
           Main.run(
               "tune",
               "--quick",
-              "--model",
-              "mlp",
-              "--width",
-              "0.02",
-              "--examples",
-              "2000",
-              "--grid",
-              "8,16",
+              "--workloads",
+              "tiny",
               "--strategies",
-              "etm,tm",
-              "--strategy-budget",
+              "tm,etm,peers",
+              "--paper-cap",
               "2",
               "--out",
               out.toString());
@@ -47,38 +42,43 @@ class TuneCommandTest {
 
     assertThat(code).isZero();
     String[] lines = captured.toString(StandardCharsets.UTF_8).trim().split("\n");
-    assertThat(lines[lines.length - 1]).startsWith("throughput_maximize_epoch_time_ratio=");
+    assertThat(lines[lines.length - 1]).matches("tuner_worst_ratio_to_best=[0-9.]+");
     JsonNode json = new ObjectMapper().readTree(out.resolve("tune_results.json").toFile());
-    assertThat(json.get("results")).hasSize(2);
-    assertThat(json.get("command").asText()).startsWith("tune --quick --model mlp");
+    assertThat(json.get("rounds").asInt()).isGreaterThanOrEqualTo(3);
+    JsonNode workload = json.get("workloads").get(0);
+    List<Integer> grid = new ArrayList<>();
+    workload.get("oracle_grid").forEach(g -> grid.add(g.asInt()));
+    // Fixed before any strategy ran: powers of two from 8 to 512, whatever the picks were.
+    assertThat(grid).containsExactly(8, 16, 32, 64, 128, 256, 512);
+    assertThat(grid).contains(workload.get("best_grid_size").asInt());
+    for (JsonNode timing : workload.get("referee")) {
+      assertThat(timing.get("in_grid").asBoolean())
+          .isEqualTo(grid.contains(timing.get("batch_size").asInt()));
+      assertThat(timing.get("epoch_seconds_per_round")).hasSize(3);
+    }
+    assertThat(json.get("results")).hasSize(6); // tm, etm and the four peers
     for (JsonNode r : json.get("results")) {
       for (String key :
           new String[] {
             "workload",
             "strategy",
-            "loops",
             "initial",
             "chosen",
             "probe_seconds",
+            "probe_fraction_of_planned_training",
             "probe_fraction_of_epoch",
-            "epoch_time_ratio_to_best",
-            "improvement_over_initial",
-            "oracle_grid"
+            "ratio_to_best",
+            "ratio_interval",
+            "tie",
+            "best_grid_size"
           }) {
         assertThat(r.has(key)).as(key).isTrue();
       }
-      assertThat(r.get("initial").asInt()).isEqualTo(32);
-      // The paper's "improvement": the chosen size's epoch time against the initial size's.
-      double initialEpoch = Double.NaN;
-      for (JsonNode g : r.get("oracle_grid")) {
-        if (g.get("batch_size").asInt() == 32) {
-          initialEpoch = g.get("epoch_seconds").asDouble();
-        }
-      }
-      assertThat(r.get("improvement_over_initial").asDouble())
-          .isCloseTo(1 - r.get("chosen_epoch_seconds").asDouble() / initialEpoch, within(1e-9));
+      double low = r.get("ratio_interval").get(0).asDouble();
+      double high = r.get("ratio_interval").get(1).asDouble();
+      assertThat(r.get("ratio_to_best").asDouble()).isBetween(low, high);
+      assertThat(r.get("tie").asBoolean()).isEqualTo(low <= 1.0 && 1.0 <= high);
     }
-    assertThat(json.get("workloads").get(0).get("oracle_grid")).hasSizeGreaterThanOrEqualTo(2);
     assertThat(out.resolve("tune_table.md")).isNotEmptyFile();
   }
 }

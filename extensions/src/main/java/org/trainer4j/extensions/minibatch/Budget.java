@@ -1,0 +1,71 @@
+package org.trainer4j.extensions.minibatch;
+
+import com.google.common.base.Preconditions;
+
+/**
+ * How long a search may probe: a fraction of the planned training's duration, never less than a
+ * floor and never more than a cap, in seconds. The planned duration is estimated from the fastest
+ * size measured so far, so the budget is known only after the first measurement; until then it is
+ * the floor. Relating the budget to the whole planned training (not to one epoch) lets a search on
+ * a tiny dataset trained for many epochs still reach its best size.
+ *
+ * @param fractionOfTraining share of the planned training's seconds, in [0, 1]
+ * @param floorSeconds seconds the search may always use, however short the training
+ * @param capSeconds seconds the search may never exceed ({@code +Infinity} for no cap)
+ */
+public record Budget(double fractionOfTraining, double floorSeconds, double capSeconds) {
+
+  /** 3 % of the planned training, at least 1 s, no cap. */
+  public static final Budget DEFAULT = new Budget(0.03, 1.0, Double.POSITIVE_INFINITY);
+
+  public Budget {
+    Preconditions.checkArgument(
+        fractionOfTraining >= 0 && fractionOfTraining <= 1,
+        "fractionOfTraining must be in [0, 1]: %s",
+        fractionOfTraining);
+    Preconditions.checkArgument(
+        floorSeconds >= 0 && !Double.isNaN(floorSeconds),
+        "floorSeconds must not be negative: %s",
+        floorSeconds);
+    Preconditions.checkArgument(capSeconds > 0, "capSeconds must be positive: %s", capSeconds);
+    Preconditions.checkArgument(
+        floorSeconds <= capSeconds,
+        "floorSeconds %s must not exceed capSeconds %s",
+        floorSeconds,
+        capSeconds);
+  }
+
+  /** A share of the planned training, with the default floor of 1 s. */
+  public static Budget fraction(double fractionOfTraining) {
+    return new Budget(fractionOfTraining, DEFAULT.floorSeconds(), Double.POSITIVE_INFINITY);
+  }
+
+  /** Exactly {@code seconds}, whatever the planned training. */
+  public static Budget fixedSeconds(double seconds) {
+    return new Budget(0, seconds, seconds);
+  }
+
+  /** No limit at all (tests and benchmarks that want the strategy's own stopping rule). */
+  public static Budget unlimited() {
+    return new Budget(1, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+  }
+
+  /** This budget with another floor. */
+  public Budget withFloorSeconds(double seconds) {
+    return new Budget(fractionOfTraining, seconds, Math.max(seconds, capSeconds));
+  }
+
+  /** This budget with another cap. */
+  public Budget withCapSeconds(double seconds) {
+    return new Budget(fractionOfTraining, Math.min(floorSeconds, seconds), seconds);
+  }
+
+  /**
+   * Seconds allowed for a training planned to last {@code plannedSeconds}; the floor while that is
+   * unknown (NaN).
+   */
+  public double secondsFor(double plannedSeconds) {
+    double share = Double.isFinite(plannedSeconds) ? fractionOfTraining * plannedSeconds : 0;
+    return Math.min(capSeconds, Math.max(floorSeconds, share));
+  }
+}

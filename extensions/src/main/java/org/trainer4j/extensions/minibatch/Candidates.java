@@ -1,0 +1,255 @@
+package org.trainer4j.extensions.minibatch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The sizes {@link ThroughputMaximize} has measured, and the budget-aware way it measures them.
+ * Each size keeps its windows pooled over all its measurements. A measurement is started only if
+ * its predicted cost (a step modelled as a fixed overhead plus a cost per example) fits the
+ * remaining budget; before giving up on a size, a cheaper measurement is tried (one warm-up step,
+ * single-step windows, then two windows).
+ */
+final class Candidates {
+
+  /** Measurements per search at most, whatever the budget says. */
+  static final int MAX_MEASUREMENTS = 60;
+
+  private final Prober prober;
+  private final ThroughputSettings settings;
+  private final TreeMap<Integer, Measurement> pooled = new TreeMap<>();
+  private int measurements;
+  private boolean budgetHit;
+  private String budgetNote = "";
+  private int loadChanges;
+
+  Candidates(Prober prober, ThroughputSettings settings) {
+    this.prober = prober;
+    this.settings = settings;
+  }
+
+  Prober prober() {
+    return prober;
+  }
+
+  ThroughputSettings settings() {
+    return settings;
+  }
+
+  boolean budgetHit() {
+    return budgetHit;
+  }
+
+  String budgetNote() {
+    return budgetNote;
+  }
+
+  int loadChanges() {
+    return loadChanges;
+  }
+
+  /** Every size measured, with its pooled windows, by size. */
+  TreeMap<Integer, Measurement> all() {
+    return pooled;
+  }
+
+  /**
+   * The pooled measurement of {@code b}, measuring it first if it is new; null when it is out of
+   * bounds or the budget does not allow it.
+   */
+  Measurement measure(int b, String phase) {
+    Measurement known = pooled.get(b);
+    if (known != null) {
+      return known;
+    }
+    if (b < prober.minBatchSize() || b > prober.maxBatchSize()) {
+      return null;
+    }
+    return remeasure(b, phase);
+  }
+
+  /** A fresh measurement of {@code b} (also pooled); null when the budget does not allow it. */
+  Measurement remeasure(int b, String phase) {
+    Measurement fresh = time(b, phase);
+    if (fresh != null) {
+      pooled.merge(b, fresh, Measurement::pooledWith);
+    }
+    return fresh;
+  }
+
+  /**
+   * The time of {@code candidate} (just measured) relative to {@code incumbent} measured again
+   * right after it, so both were timed under the same conditions. If the incumbent no longer
+   * matches its earlier windows, the load has changed: its stale windows are dropped and the
+   * candidate is measured again too, instead of comparing numbers from different conditions.
+   */
+  double pairedRatio(Measurement candidate, Measurement incumbent) {
+    Measurement before = pooled.get(incumbent.batchSize());
+    Measurement fresh = time(incumbent.batchSize(), "incumbent");
+    if (fresh == null || !fresh.feasible()) {
+      return candidate.perExampleSeconds() / before.perExampleSeconds();
+    }
+    double drift = fresh.perExampleSeconds() / before.perExampleSeconds();
+    if (Math.abs(drift - 1) > 2 * margin()) {
+      loadChanges++;
+      pooled.put(incumbent.batchSize(), fresh);
+      Measurement again = time(candidate.batchSize(), "load-change");
+      if (again != null && again.feasible()) {
+        pooled.put(candidate.batchSize(), again);
+        return again.perExampleSeconds() / fresh.perExampleSeconds();
+      }
+    } else {
+      pooled.merge(incumbent.batchSize(), fresh, Measurement::pooledWith);
+    }
+    return candidate.perExampleSeconds() / fresh.perExampleSeconds();
+  }
+
+  /** The relative difference that counts: {@code max(minGain, noiseMultiplier * pooled noise)}. */
+  double margin() {
+    return Math.max(settings.minGain(), settings.noiseMultiplier() * pooledNoise());
+  }
+
+  /** The median relative spread of the sizes measured so far (0 before any). */
+  double pooledNoise() {
+    List<Double> noises = new ArrayList<>();
+    for (Measurement m : pooled.values()) {
+      double n = m.noise();
+      if (m.feasible() && Double.isFinite(n)) {
+        noises.add(n);
+      }
+    }
+    return noises.isEmpty() ? 0.0 : WindowStats.median(noises);
+  }
+
+  /** Runs a measurement of {@code b} sized to the budget; null if not even a cheap one fits. */
+  private Measurement time(int b, String phase) {
+    if (measurements >= MAX_MEASUREMENTS) {
+      return overBudget("measurement limit " + MAX_MEASUREMENTS);
+    }
+    double stepSeconds = predictStepSeconds(b);
+    int perWindow = stepsPerWindow(stepSeconds);
+    int warm = settings.warmupSteps();
+    int count = settings.windows();
+    if (!affordable(b, stepSeconds, warm, count, perWindow)) {
+      warm = Math.min(warm, 1);
+      perWindow = 1;
+      if (!affordable(b, stepSeconds, warm, count, perWindow)) {
+        count = Math.min(count, 2);
+      }
+    }
+    if (!affordable(b, stepSeconds, warm, count, perWindow)) {
+      return overBudget(
+          String.format(
+              "budget: measuring %d (~%.3g s) would pass %.3g s",
+              b, cost(stepSeconds, warm, count, perWindow), prober.budgetSeconds()));
+    }
+    measurements++;
+    Measurement sizing = null;
+    if (Double.isNaN(stepSeconds) && settings.minWindowSeconds() > 0) {
+      // Nothing known yet: one more step, counted as warm-up, sizes the windows.
+      sizing = prober.measure(b, warm, 1, 1);
+      warm = 0;
+      perWindow = sizing.feasible() ? stepsPerWindow(sizing.stepSeconds()) : perWindow;
+    }
+    Measurement m =
+        sizing != null && !sizing.feasible() ? sizing : prober.measure(b, warm, count, perWindow);
+    if (sizing != null && sizing.feasible()) {
+      m =
+          new Measurement(
+              b,
+              m.windows(),
+              sizing.steps() + m.steps(),
+              sizing.steps() + m.warmupSteps(),
+              sizing.seconds() + m.seconds(),
+              Math.max(sizing.peakBytes(), m.peakBytes()),
+              m.feasible(),
+              m.note());
+    }
+    prober.record(phase, m, null);
+    return m;
+  }
+
+  private Measurement overBudget(String note) {
+    budgetHit = true;
+    budgetNote = note;
+    return null;
+  }
+
+  private int stepsPerWindow(double stepSeconds) {
+    if (!(stepSeconds > 0)) {
+      return 1;
+    }
+    long wanted = (long) Math.ceil(settings.minWindowSeconds() / stepSeconds);
+    double remaining = prober.budgetSeconds() - prober.elapsedSeconds();
+    if (Double.isFinite(remaining)) {
+      // Leave room for about six more measurements of this cost.
+      long affordable =
+          (long)
+              Math.floor(
+                  (remaining / 6 / stepSeconds - settings.warmupSteps()) / settings.windows());
+      wanted = Math.min(wanted, affordable);
+    }
+    return (int) Math.max(1, Math.min(settings.maxStepsPerWindow(), wanted));
+  }
+
+  private boolean affordable(int b, double stepSeconds, int warm, int count, int perWindow) {
+    if (prober.budgetExhausted()) {
+      return false;
+    }
+    if (Double.isNaN(stepSeconds)) {
+      return true;
+    }
+    double budget = prober.budgetSecondsIf(b, stepSeconds);
+    if (Double.isInfinite(budget)) {
+      return true;
+    }
+    // 25 % headroom: predictions interpolate between sizes and miss the noise of the steps.
+    return prober.elapsedSeconds() + 1.25 * cost(stepSeconds, warm, count, perWindow) <= budget;
+  }
+
+  private static double cost(double stepSeconds, int warm, int count, int perWindow) {
+    return (warm + (double) count * perWindow) * stepSeconds;
+  }
+
+  /**
+   * Step seconds at {@code b} predicted from the measured sizes: linear interpolation between the
+   * neighbouring sizes, linear extrapolation through the two largest below (never below the largest
+   * one's time), and with a single measurement, proportional to the size (an overestimate, which
+   * keeps the budget check conservative).
+   */
+  double predictStepSeconds(int b) {
+    Map.Entry<Integer, Measurement> lo = feasible(pooled.floorEntry(b), false);
+    Map.Entry<Integer, Measurement> hi = feasible(pooled.ceilingEntry(b), true);
+    if (lo == null && hi == null) {
+      return Double.NaN;
+    }
+    if (lo == null) {
+      return hi.getValue().stepSeconds();
+    }
+    if (hi != null) {
+      if (lo.getKey().equals(hi.getKey())) {
+        return lo.getValue().stepSeconds();
+      }
+      double t = (double) (b - lo.getKey()) / (hi.getKey() - lo.getKey());
+      return lo.getValue().stepSeconds() * (1 - t) + hi.getValue().stepSeconds() * t;
+    }
+    Map.Entry<Integer, Measurement> before = feasible(pooled.lowerEntry(lo.getKey()), false);
+    double last = lo.getValue().stepSeconds();
+    if (before == null) {
+      return last * b / lo.getKey();
+    }
+    double slope =
+        Math.max(0, (last - before.getValue().stepSeconds()) / (lo.getKey() - before.getKey()));
+    return last + slope * (b - lo.getKey());
+  }
+
+  /** The nearest feasible entry at or beyond {@code entry}, going up or down. */
+  Map.Entry<Integer, Measurement> feasible(Map.Entry<Integer, Measurement> entry, boolean up) {
+    while (entry != null && !entry.getValue().feasible()) {
+      entry = up ? pooled.higherEntry(entry.getKey()) : pooled.lowerEntry(entry.getKey());
+    }
+    return entry;
+  }
+}

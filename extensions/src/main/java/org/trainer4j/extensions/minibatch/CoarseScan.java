@@ -1,0 +1,73 @@
+package org.trainer4j.extensions.minibatch;
+
+/**
+ * The coarse phase of {@link ThroughputMaximize}: from the start size, multiply by the growth
+ * factor while it helps; a size that does not beat the incumbent by the margin counts against a
+ * patience, so one bad point (noise, a bump) does not end the scan. Each candidate is compared with
+ * the incumbent measured again right after it ({@link Candidates#pairedRatio}), so a load that
+ * comes and goes between measurements does not decide. If nothing above the start helps, the same
+ * scan goes down.
+ */
+final class CoarseScan {
+
+  /** The outcome: the best size and whether the scan stopped at the size bounds. */
+  record Result(Measurement best, int measured) {}
+
+  private final Candidates candidates;
+
+  CoarseScan(Candidates candidates) {
+    this.candidates = candidates;
+  }
+
+  Result run(Measurement start) {
+    int before = candidates.all().size();
+    Measurement best = scan(start, true);
+    if (best == start && !candidates.budgetHit()) {
+      best = scan(start, false);
+    }
+    return new Result(best, candidates.all().size() - before);
+  }
+
+  private Measurement scan(Measurement best, boolean up) {
+    Prober prober = candidates.prober();
+    int fails = 0;
+    int b = best.batchSize();
+    while (fails < candidates.settings().patience()) {
+      int next = up ? up(b) : down(b);
+      if (next == b) {
+        break;
+      }
+      Measurement m = candidates.measure(next, "coarse");
+      if (m == null || !m.feasible()) {
+        break;
+      }
+      double ratio = candidates.pairedRatio(m, best);
+      // Faster by the margin, relative to the candidate's own time: with a wide margin (noisy
+      // machine) "1 - margin" would ask for impossible gains.
+      if (ratio * (1 + candidates.margin()) < 1) {
+        best = candidates.all().get(next);
+        fails = 0;
+      } else {
+        fails++;
+      }
+      b = next;
+      if (prober.maxBatchSize() < b) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  private int up(int b) {
+    Prober prober = candidates.prober();
+    long next = Math.round(b * candidates.settings().growthFactor());
+    int clamped = prober.clamp(next);
+    return clamped > b ? clamped : prober.next(b);
+  }
+
+  private int down(int b) {
+    long next = Math.round(b / candidates.settings().growthFactor());
+    int clamped = candidates.prober().clamp(next);
+    return Math.min(clamped, b);
+  }
+}

@@ -1,0 +1,124 @@
+package org.trainer4j.extensions.minibatch;
+
+import com.google.common.base.Preconditions;
+import com.google.common.base.Ticker;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trainer4j.datasets.Batch;
+import org.trainer4j.datasets.Dataset;
+import org.trainer4j.iterators.BatchIterator;
+import org.trainer4j.iterators.IteratorState;
+import org.trainer4j.model.Model;
+import org.trainer4j.training.Updater;
+
+/**
+ * A probe run over copies, as Chainer probes with {@code Link.copy}: a deep copy of the updater's
+ * model (parameters, BN statistics, optimizer state and hyperparameters) trained on batches read
+ * from a copy of the main iterator's state. Each step does what a training step does (assemble the
+ * next batch from the dataset, forward, backward, update), so data loading is timed too, but the
+ * live model, optimizer, iterator, updater and trainer are never touched. Augmentation draws from
+ * (seed, index, epoch) alone, so probing cannot change what training later sees; the one thing
+ * probing cannot avoid sharing, ND4J's random generator (dropout), is saved when the run opens and
+ * put back by {@link #close()}.
+ */
+public final class ProbeRun implements ProbeRunner, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ProbeRun.class);
+
+  private final Model model;
+  private final Dataset dataset;
+  private final Ticker ticker;
+  private final long rngRoot;
+  private final long rngNode;
+  private final int[] order;
+  private int position;
+  private int epoch;
+  private boolean closed;
+
+  private ProbeRun(Model live, BatchIterator iterator, Ticker ticker) {
+    this.dataset = iterator.getDataset();
+    Random rng = Nd4j.getRandom();
+    this.rngRoot = rng.rootState();
+    this.rngNode = rng.nodeState();
+    this.model = live.copy();
+    this.model.setTraining(true);
+    IteratorState state = iterator.getState();
+    this.order = state.order();
+    this.position = state.position();
+    this.epoch = state.epoch();
+    this.ticker = ticker;
+  }
+
+  /** Opens a probe run over copies of {@code updater}'s main model and iterator state. */
+  public static ProbeRun over(Updater updater, Ticker ticker) {
+    Preconditions.checkNotNull(updater, "updater");
+    Preconditions.checkNotNull(ticker, "ticker");
+    return new ProbeRun(updater.getOptimizer().getModel(), updater.getIterator(), ticker);
+  }
+
+  /** The model copy the probes train. */
+  public Model model() {
+    return model;
+  }
+
+  @Override
+  public double[] run(int batchSize, int steps) {
+    Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
+    Preconditions.checkArgument(steps > 0, "steps must be positive: %s", steps);
+    Preconditions.checkState(!closed, "the probe run is closed");
+    double[] seconds = new double[steps];
+    for (int i = 0; i < steps; i++) {
+      long start = ticker.read();
+      model.fit(nextBatch(batchSize));
+      seconds[i] = (ticker.read() - start) / 1e9;
+    }
+    return seconds;
+  }
+
+  /**
+   * The next batch from the copied position, each example with the epoch it is served in (so an
+   * augmentation draws as it would in training). At the end of an epoch the copy keeps the epoch's
+   * order (the iterator's seeded orders are private to it); for timing, any order will do.
+   */
+  private Batch nextBatch(int batchSize) {
+    int n = dataset.size();
+    int[] indices = new int[batchSize];
+    int[] epochs = new int[batchSize];
+    for (int k = 0; k < batchSize; k++) {
+      indices[k] = order == null ? position : order[position];
+      epochs[k] = epoch;
+      if (++position == n) {
+        position = 0;
+        epoch++;
+      }
+    }
+    return dataset.get(indices, epochs);
+  }
+
+  @Override
+  public void recoverFromOutOfMemory() {
+    releaseWorkspaces("an out-of-memory probe");
+  }
+
+  /** Puts back the random generator; frees the probe's workspaces. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Nd4j.getRandom().setStates(rngRoot, rngNode);
+    releaseWorkspaces("the search");
+  }
+
+  private static void releaseWorkspaces(String after) {
+    try {
+      // Workspaces sized for the largest probe would keep memory that training needs.
+      Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    } catch (RuntimeException e) {
+      log.debug("could not release workspaces after {}: {}", after, e.toString());
+    }
+  }
+}

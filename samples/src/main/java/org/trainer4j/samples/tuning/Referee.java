@@ -1,0 +1,113 @@
+package org.trainer4j.samples.tuning;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.trainer4j.extensions.minibatch.ProbeRunner;
+
+/**
+ * The benchmark's referee: times every size (the fixed oracle grid and the strategies' picks) in
+ * interleaved rounds, the order shuffled each round, so that every size sees the same mix of
+ * conditions. A size's time in a round is its median step time over at least {@code minSteps} steps
+ * and {@code minSeconds}, after {@code warmup} discarded steps, as seconds per epoch. A pick's
+ * ratio to the best grid size is taken round by round (paired), summarized as the median with the
+ * min-max range over rounds as its interval.
+ */
+final class Referee {
+
+  /** Epoch seconds of each size in each round, by size. */
+  private final Map<Integer, List<Double>> rounds = new LinkedHashMap<>();
+
+  private final ProbeRunner runner;
+  private final int datasetSize;
+  private final int warmup;
+  private final int minSteps;
+  private final double minSeconds;
+  private double seconds;
+
+  Referee(ProbeRunner runner, int datasetSize, int warmup, int minSteps, double minSeconds) {
+    this.runner = runner;
+    this.datasetSize = datasetSize;
+    this.warmup = warmup;
+    this.minSteps = minSteps;
+    this.minSeconds = minSeconds;
+  }
+
+  /** Measures every size in {@code sizes} once per round, for {@code count} rounds. */
+  void measure(List<Integer> sizes, int count, long seed) {
+    Random random = new Random(seed);
+    for (int r = 0; r < count; r++) {
+      List<Integer> order = new ArrayList<>(sizes);
+      Collections.shuffle(order, random);
+      for (int b : order) {
+        rounds.computeIfAbsent(b, k -> new ArrayList<>()).add(epochSeconds(b));
+      }
+    }
+  }
+
+  private double epochSeconds(int b) {
+    long start = System.nanoTime();
+    try {
+      runner.run(b, warmup);
+      List<Double> steps = new ArrayList<>();
+      double total = 0;
+      while (steps.size() < minSteps || total < minSeconds) {
+        double s = runner.run(b, 1)[0];
+        steps.add(s);
+        total += s;
+      }
+      Collections.sort(steps);
+      return steps.get(steps.size() / 2) / b * datasetSize;
+    } catch (RuntimeException | OutOfMemoryError e) {
+      runner.recoverFromOutOfMemory();
+      return Double.NaN;
+    } finally {
+      seconds += (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  /** The epoch seconds of {@code b} in each round. */
+  List<Double> of(int b) {
+    return rounds.getOrDefault(b, List.of());
+  }
+
+  /** The grid size with the lowest median epoch time. */
+  int best(List<Integer> grid) {
+    int best = grid.get(0);
+    for (int b : grid) {
+      if (median(of(b)) < median(of(best))) {
+        best = b;
+      }
+    }
+    return best;
+  }
+
+  /** {@code [median, low, high]} of the per-round ratios of {@code b} to {@code best}. */
+  double[] ratio(int b, int best) {
+    List<Double> mine = of(b);
+    List<Double> theirs = of(best);
+    List<Double> ratios = new ArrayList<>();
+    for (int r = 0; r < Math.min(mine.size(), theirs.size()); r++) {
+      ratios.add(mine.get(r) / theirs.get(r));
+    }
+    Collections.sort(ratios);
+    return new double[] {median(ratios), ratios.get(0), ratios.get(ratios.size() - 1)};
+  }
+
+  double seconds() {
+    return seconds;
+  }
+
+  static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+}

@@ -1,0 +1,122 @@
+package org.trainer4j.samples.tuning;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.DelayedDataset;
+import org.trainer4j.datasets.ImageLayout;
+import org.trainer4j.datasets.SubsetDataset;
+import org.trainer4j.model.Model;
+import org.trainer4j.samples.cnn.FashionCnn;
+import org.trainer4j.samples.data.FashionMnist;
+
+/**
+ * The benchmark's workloads, chosen so that strategies can be told apart: the MLP on real
+ * Fashion-MNIST, the project's Fashion-MNIST CNN (2 conv + pooling + BN), a tiny dataset (1,000
+ * examples trained for many epochs) and a loading-bound one (Fashion-MNIST behind a per-example
+ * delay).
+ */
+final class TuneWorkloads {
+
+  /** A model factory, its data, the planned epochs and the fixed oracle grid. */
+  record Workload(
+      String name, Supplier<Model> model, Dataset data, double plannedEpochs, List<Integer> grid) {}
+
+  private final Path fashionDir;
+  private final boolean quick;
+  private final long seed;
+  private Dataset fashion;
+  private Dataset fashionImages;
+
+  TuneWorkloads(Path fashionDir, boolean quick, long seed) {
+    this.fashionDir = fashionDir;
+    this.quick = quick;
+    this.seed = seed;
+  }
+
+  Workload create(String name) {
+    return switch (name) {
+      case "mlp" -> {
+        Dataset d = quick ? SubsetDataset.first(fashion(), 10_000) : fashion();
+        yield new Workload(
+            "mlp-fashion-mnist",
+            () -> TuneModels.mlp(784, 10, width(), seed),
+            d,
+            quick ? 5 : 20,
+            grid(8, quick ? 1024 : 2048));
+      }
+      case "cnn" -> {
+        Dataset d = SubsetDataset.first(fashionImages(), quick ? 2_000 : 10_000);
+        yield new Workload(
+            "cnn-fashion-mnist",
+            () -> Model.of(FashionCnn.build(seed, 0.0)),
+            d,
+            quick ? 2 : 10,
+            grid(8, quick ? 128 : 512));
+      }
+      case "tiny" -> {
+        Dataset d = SubsetDataset.first(fashion(), 1_000);
+        yield new Workload(
+            "tiny-fashion-1000",
+            () -> TuneModels.mlp(784, 10, width(), seed),
+            d,
+            quick ? 50 : 300,
+            grid(8, 512));
+      }
+      case "loading" -> {
+        Dataset base = quick ? SubsetDataset.first(fashion(), 10_000) : fashion();
+        Dataset d = DelayedDataset.of(base, Duration.ofNanos(20_000));
+        yield new Workload(
+            "loading-bound-mlp",
+            () -> TuneModels.mlp(784, 10, width(), seed),
+            d,
+            quick ? 2 : 5,
+            grid(8, quick ? 1024 : 2048));
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "unknown workload '" + name + "'; use mlp, cnn, tiny, loading");
+    };
+  }
+
+  private double width() {
+    return quick ? 0.125 : 0.5;
+  }
+
+  /**
+   * Powers of two from {@code min} to {@code max}: fixed before any strategy runs. (Geometric
+   * midpoints would double the referee's time, which this shared two-CPU machine cannot afford.)
+   */
+  List<Integer> grid(int min, int max) {
+    List<Integer> g = new ArrayList<>();
+    for (int b = min; b <= max; b *= 2) {
+      g.add(b);
+    }
+    return g;
+  }
+
+  private Dataset fashionImages() {
+    if (fashionImages == null) {
+      fashionImages =
+          (fashionDir != null
+                  ? FashionMnist.load(fashionDir, ImageLayout.CHANNELS_FIRST)
+                  : FashionMnist.load(ImageLayout.CHANNELS_FIRST))
+              .train();
+    }
+    return fashionImages;
+  }
+
+  private Dataset fashion() {
+    if (fashion == null) {
+      fashion =
+          (fashionDir != null
+                  ? FashionMnist.load(fashionDir, ImageLayout.FLAT)
+                  : FashionMnist.load(ImageLayout.FLAT))
+              .train();
+    }
+    return fashion;
+  }
+}
