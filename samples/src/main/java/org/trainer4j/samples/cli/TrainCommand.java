@@ -2,6 +2,7 @@ package org.trainer4j.samples.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.trainer4j.datasets.Dataset;
@@ -14,6 +15,7 @@ import org.trainer4j.extensions.evaluation.Evaluator;
 import org.trainer4j.extensions.minibatch.Budget;
 import org.trainer4j.extensions.minibatch.EpochTimeMinimize;
 import org.trainer4j.extensions.minibatch.GpuUsageMaximize;
+import org.trainer4j.extensions.minibatch.LrScaling;
 import org.trainer4j.extensions.minibatch.MinibatchSizeOptimizer;
 import org.trainer4j.extensions.minibatch.MinibatchSizeStrategy;
 import org.trainer4j.extensions.minibatch.ThroughputMaximize;
@@ -30,6 +32,7 @@ import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.StandardUpdater;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,6 +94,15 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate.")
   double lr;
+
+  @Option(
+      names = "--lr-scaling",
+      defaultValue = "none",
+      converter = LrScalingConverter.class,
+      description =
+          "How the learning rate follows the batch size the search picks: none, linear or sqrt"
+              + " (default ${DEFAULT-VALUE}); the --lr-decay schedule follows the scaled rate.")
+  LrScaling lrScaling;
 
   @Option(
       names = "--lr-decay",
@@ -174,6 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
       trainer.extend(
           MinibatchSizeOptimizer.builder(strategy)
               .budget(Budget.DEFAULT.withCapSeconds(budget))
+              .lrScaling(lrScaling)
               .build());
     }
     StandardExtensions.install(
@@ -194,6 +207,8 @@ public final class TrainCommand implements Callable<Integer> {
     json.put("epochs", e);
     json.put("lr", lr);
     json.put("lr_decay", lrDecay);
+    json.put("lr_scaling", lrScaling.name().toLowerCase(Locale.ROOT));
+    json.put("final_lr", optimizer.getLearningRate());
     json.put("dropout", dropout);
     json.put("augmentation", augmentation != null ? augmentation.toString() : "none");
     json.put("final_batch_size", iterator.getBatchSize());
@@ -203,6 +218,14 @@ public final class TrainCommand implements Callable<Integer> {
     json.put("test_accuracy", test.accuracy());
     Results.writeJson(out.resolve("test.json"), json);
     return 0;
+  }
+
+  /** Accepts {@code none}, {@code linear} and {@code sqrt} in any case. */
+  static final class LrScalingConverter implements ITypeConverter<LrScaling> {
+    @Override
+    public LrScaling convert(String value) {
+      return LrScaling.valueOf(value.toUpperCase(Locale.ROOT));
+    }
   }
 
   private MinibatchSizeStrategy strategy() {

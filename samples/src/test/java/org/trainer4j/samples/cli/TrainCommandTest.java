@@ -1,6 +1,7 @@
 package org.trainer4j.samples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -26,6 +27,9 @@ class TrainCommandTest {
     assertThat(test.get("lr_decay").asDouble()).isEqualTo(0.85);
     assertThat(test.get("dropout").asDouble()).isEqualTo(0.4);
     assertThat(test.get("augmentation").asText()).isEqualTo("none");
+    assertThat(test.get("lr_scaling").asText()).isEqualTo("none");
+    // Unscaled whatever size the search chose: the rate only decayed once, after the epoch.
+    assertThat(test.get("final_lr").asDouble()).isCloseTo(0.001 * 0.85, within(1e-12));
     assertThat(out.resolve("minibatch_search.json")).exists();
     assertThat(out.resolve("log")).exists();
     SampleOutputs.assertPng(out.resolve("loss.png"));
@@ -33,6 +37,52 @@ class TrainCommandTest {
       assertThat(files.map(p -> p.getFileName().toString()))
           .anyMatch(n -> n.startsWith("snapshot_"));
     }
+  }
+
+  @Test
+  void linearLrScalingTrainsWithTheRateTimesTheSizeRatioTheSearchChose() throws Exception {
+    // From size 4 the search always finds a larger size faster per example, so the ratio is not 1.
+    CommandRun run =
+        CommandRun.of(
+            "train",
+            "--quick",
+            "--batch-size",
+            "4",
+            "--lr-scaling",
+            "linear",
+            "--lr-decay",
+            "1",
+            "--data",
+            CommandRun.BUNDLED.toString(),
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).isZero();
+    JsonNode test = SampleOutputs.json(out.resolve("test.json"));
+    JsonNode search = SampleOutputs.json(out.resolve("minibatch_search.json"));
+    int chosen = test.get("final_batch_size").asInt();
+    assertThat(chosen).isNotEqualTo(4);
+    assertThat(search.get("lr_scaling").asText()).isEqualTo("LINEAR");
+    assertThat(test.get("lr_scaling").asText()).isEqualTo("linear");
+    assertThat(test.get("final_lr").asDouble()).isCloseTo(0.001 * chosen / 4, within(1e-12));
+  }
+
+  @Test
+  void anUnknownLrScalingIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Path target = out.resolve("run");
+    CommandRun run =
+        CommandRun.of(
+            "train",
+            "--quick",
+            "--lr-scaling",
+            "cubic",
+            "--data",
+            CommandRun.BUNDLED.toString(),
+            "--out",
+            target.toString());
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(target).doesNotExist();
   }
 
   @Test

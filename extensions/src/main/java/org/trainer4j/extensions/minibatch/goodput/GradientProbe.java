@@ -1,0 +1,134 @@
+package org.trainer4j.extensions.minibatch.goodput;
+
+import com.google.common.base.Preconditions;
+import java.util.Arrays;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.trainer4j.datasets.Batch;
+import org.trainer4j.model.Model;
+
+/**
+ * Measures a {@link GradientNoise} estimate on a DL4J model: forward and backward passes over a
+ * batch and parts of it ({@link Model#computeGradients}), never an update, so the parameters,
+ * optimizer state and counters stay as they were. Each pass does overwrite the model's last
+ * gradient and draws dropout masks, so give it a {@link Model#copy()} when the live model's next
+ * step must not notice.
+ *
+ * <p>Only parameters trained by the loss gradient count: DL4J carries batch normalization's running
+ * statistics in the same gradient vector, as the change the update applies to them, and those are
+ * not gradients of the loss.
+ */
+public final class GradientProbe {
+
+  private GradientProbe() {}
+
+  /**
+   * The two-batch estimate: the mean gradient over the whole {@code batch} and over its first
+   * {@code smallBatchSize} examples (McCandlish et al., appendix A). Two passes.
+   */
+  public static GradientNoise twoBatches(Model model, Batch batch, int smallBatchSize) {
+    Preconditions.checkNotNull(model, "model");
+    Preconditions.checkNotNull(batch, "batch");
+    Preconditions.checkArgument(
+        smallBatchSize > 0 && smallBatchSize < batch.size(),
+        "smallBatchSize must be in [1, %s): %s",
+        batch.size(),
+        smallBatchSize);
+    double small = squaredNorm(meanGradient(model, slice(batch, 0, smallBatchSize)));
+    double big = squaredNorm(meanGradient(model, batch));
+    return GradientNoise.fromTwoBatches(smallBatchSize, small, batch.size(), big);
+  }
+
+  /**
+   * The across-replicas estimate: {@code batch} cut into {@code shardCount} equal shards, each
+   * shard's mean gradient, and their mean as the combined gradient, which is what data-parallel
+   * replicas compute and all-reduce (batch normalization sees each shard alone, as on a replica).
+   * {@code shardCount} passes.
+   *
+   * @throws IllegalArgumentException unless {@code shardCount >= 2} divides the batch size
+   */
+  public static GradientNoise shards(Model model, Batch batch, int shardCount) {
+    Preconditions.checkNotNull(model, "model");
+    Preconditions.checkNotNull(batch, "batch");
+    Preconditions.checkArgument(
+        shardCount >= 2 && batch.size() % shardCount == 0,
+        "shardCount must be at least 2 and divide the batch size %s: %s",
+        batch.size(),
+        shardCount);
+    int shardSize = batch.size() / shardCount;
+    double[] shardNorms = new double[shardCount];
+    double[] combined = null;
+    for (int i = 0; i < shardCount; i++) {
+      double[] g = meanGradient(model, slice(batch, i * shardSize, (i + 1) * shardSize));
+      shardNorms[i] = squaredNorm(g);
+      if (combined == null) {
+        combined = new double[g.length];
+      }
+      for (int k = 0; k < g.length; k++) {
+        combined[k] += g[k] / shardCount;
+      }
+    }
+    return GradientNoise.fromShards(shardSize, shardNorms, squaredNorm(combined));
+  }
+
+  /**
+   * The gradient of the loss averaged over {@code batch}'s examples, in double precision, over the
+   * parameters the loss trains. DL4J's gradient is the sum over the examples (its updater divides
+   * by the batch size), so this divides by it too.
+   *
+   * @throws IllegalStateException if the model is in evaluation mode
+   */
+  public static double[] meanGradient(Model model, Batch batch) {
+    Preconditions.checkNotNull(model, "model");
+    Preconditions.checkNotNull(batch, "batch");
+    model.computeGradients(batch);
+    Map<String, INDArray> byName = model.network().gradient().gradientForVariable();
+    double[] out = new double[Math.toIntExact(model.numParams())];
+    int n = 0;
+    for (Layer layer : model.layers()) {
+      String prefix =
+          model.multiLayerNetwork() != null
+              ? String.valueOf(layer.getIndex())
+              : layer.conf().getLayer().getLayerName();
+      for (String key : layer.paramTable(true).keySet()) {
+        if (!layer.updaterDivideByMinibatch(key)) {
+          continue; // batch normalization's running mean and variance
+        }
+        INDArray gradient = byName.get(prefix + "_" + key);
+        Preconditions.checkState(gradient != null, "no gradient for %s_%s", prefix, key);
+        double[] values =
+            gradient.castTo(DataType.DOUBLE).dup('c').reshape(gradient.length()).toDoubleVector();
+        for (double v : values) {
+          out[n++] = v / batch.size();
+        }
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  /** The squared Euclidean norm. */
+  static double squaredNorm(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x * x;
+    }
+    return s;
+  }
+
+  private static Batch slice(Batch batch, int from, int to) {
+    return new Batch(rows(batch.features(), from, to), rows(batch.labels(), from, to));
+  }
+
+  private static INDArray rows(INDArray array, int from, int to) {
+    INDArrayIndex[] index = new INDArrayIndex[array.rank()];
+    index[0] = NDArrayIndex.interval(from, to);
+    for (int d = 1; d < index.length; d++) {
+      index[d] = NDArrayIndex.all();
+    }
+    return array.get(index).dup();
+  }
+}

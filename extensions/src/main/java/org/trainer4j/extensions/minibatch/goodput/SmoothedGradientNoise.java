@@ -1,0 +1,136 @@
+package org.trainer4j.extensions.minibatch.goodput;
+
+import com.google.common.base.Preconditions;
+
+/**
+ * Exponential moving averages of the raw {@link GradientNoise} estimates, an immutable value
+ * advanced by {@link #add}. The two terms are averaged separately and the ratio taken afterwards,
+ * because the mean of ratios of noisy estimates is biased (McCandlish et al., appendix A; Pollux
+ * does the same). The averages are bias-corrected, so the first estimate is taken as it is rather
+ * than pulled towards zero.
+ *
+ * <p>Besides the means it keeps the exponentially weighted second moments, so that it can report
+ * the spread of the raw estimates and the standard error of the smoothed ones, and the components
+ * are plain numbers, so a snapshot can store the state and a resumed run continue it exactly.
+ *
+ * @param decay weight of the past at each update, in {@code [0, 1)}; 0 keeps only the last estimate
+ * @param count raw estimates added so far
+ * @param sqrMean EMA of the raw {@code |G|^2} estimates (not bias-corrected)
+ * @param traceMean EMA of the raw {@code tr(Sigma)} estimates (not bias-corrected)
+ * @param sqrSquareMean EMA of their squares
+ * @param traceSquareMean EMA of their squares
+ * @param productMean EMA of the products {@code |G|^2 tr(Sigma)}, for the ratio's error
+ */
+public record SmoothedGradientNoise(
+    double decay,
+    long count,
+    double sqrMean,
+    double traceMean,
+    double sqrSquareMean,
+    double traceSquareMean,
+    double productMean) {
+
+  public SmoothedGradientNoise {
+    Preconditions.checkArgument(decay >= 0 && decay < 1, "decay must be in [0, 1): %s", decay);
+    Preconditions.checkArgument(count >= 0, "count must not be negative: %s", count);
+  }
+
+  /** No estimate yet, averaging with weight {@code decay} on the past. */
+  public static SmoothedGradientNoise start(double decay) {
+    return new SmoothedGradientNoise(decay, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** This state with one more raw estimate averaged in. */
+  public SmoothedGradientNoise add(GradientNoise raw) {
+    Preconditions.checkNotNull(raw, "raw");
+    double s = raw.gradientSquared();
+    double t = raw.trace();
+    return new SmoothedGradientNoise(
+        decay,
+        count + 1,
+        mix(sqrMean, s),
+        mix(traceMean, t),
+        mix(sqrSquareMean, s * s),
+        mix(traceSquareMean, t * t),
+        mix(productMean, s * t));
+  }
+
+  /**
+   * The smoothed statistics, to take ratios of.
+   *
+   * @throws IllegalStateException before the first {@link #add}
+   */
+  public GradientNoise current() {
+    Preconditions.checkState(count > 0, "no gradient noise estimate has been added yet");
+    return new GradientNoise(corrected(sqrMean), corrected(traceMean));
+  }
+
+  /**
+   * How far the raw estimates scatter (their exponentially weighted standard deviations) and how
+   * uncertain the smoothed ones are (standard errors, with the effective number of estimates the
+   * weights amount to).
+   *
+   * @throws IllegalStateException before the first {@link #add}
+   */
+  public NoiseSpread spread() {
+    GradientNoise mean = current();
+    double s = mean.gradientSquared();
+    double t = mean.trace();
+    double sqrVariance = Math.max(0, corrected(sqrSquareMean) - s * s);
+    double traceVariance = Math.max(0, corrected(traceSquareMean) - t * t);
+    double covariance = corrected(productMean) - s * t;
+    double n = effectiveCount();
+    // Delta method for the ratio t / s: its relative variance is the relative variances of both
+    // terms minus twice their relative covariance (the two are computed from the same norms).
+    double relativeVariance =
+        (traceVariance / (t * t) + sqrVariance / (s * s) - 2 * covariance / (s * t)) / n;
+    double ratioError =
+        s > 0 && t > 0 ? mean.noiseScale() * Math.sqrt(Math.max(0, relativeVariance)) : Double.NaN;
+    return new NoiseSpread(Math.sqrt(sqrVariance), Math.sqrt(traceVariance), n, ratioError);
+  }
+
+  /**
+   * The number of equally weighted estimates that would average as precisely as these exponentially
+   * weighted ones: {@code (sum w)^2 / sum w^2}, which is {@code (1 + d)(1 - d^n) / ((1 - d)(1 +
+   * d^n))} for decay {@code d} after {@code n} estimates (1 after one, {@code (1 + d) / (1 - d)} in
+   * the long run).
+   */
+  public double effectiveCount() {
+    if (count == 0) {
+      return 0;
+    }
+    double dn = Math.pow(decay, count);
+    return (1 + decay) * (1 - dn) / ((1 - decay) * (1 + dn));
+  }
+
+  private double mix(double average, double value) {
+    return decay * average + (1 - decay) * value;
+  }
+
+  private double corrected(double average) {
+    return average / (1 - Math.pow(decay, count));
+  }
+
+  /**
+   * The scatter of the raw estimates and the uncertainty of the smoothed ones.
+   *
+   * @param sqrStd standard deviation of the raw {@code |G|^2} estimates
+   * @param traceStd standard deviation of the raw {@code tr(Sigma)} estimates
+   * @param effectiveCount how many equally weighted estimates the average is worth
+   * @param noiseScaleStandardError standard error of the smoothed noise scale (delta method), NaN
+   *     when either smoothed term is not positive
+   */
+  public record NoiseSpread(
+      double sqrStd, double traceStd, double effectiveCount, double noiseScaleStandardError) {
+
+    /** Standard error of the smoothed {@code |G|^2}. */
+    public double sqrStandardError() {
+      return sqrStd / Math.sqrt(effectiveCount);
+    }
+
+    /** Standard error of the smoothed {@code tr(Sigma)}. */
+    public double traceStandardError() {
+      return traceStd / Math.sqrt(effectiveCount);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.trainer4j.extensions.minibatch.goodput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class SmoothedGradientNoiseTest {
+
+  @Test
+  void theFirstEstimateIsTakenAsItIsDespiteTheDecay() {
+    SmoothedGradientNoise smoothed =
+        SmoothedGradientNoise.start(0.99).add(new GradientNoise(2, 300));
+
+    assertThat(smoothed.current().gradientSquared()).isCloseTo(2, within(1e-12));
+    assertThat(smoothed.current().trace()).isCloseTo(300, within(1e-12));
+    assertThat(smoothed.effectiveCount()).isCloseTo(1, within(1e-12));
+  }
+
+  @Test
+  void averagesTheTwoTermsSeparatelyNotTheirRatio() {
+    // Decay 0.5 weighs two estimates 1/3 and 2/3: |G|^2 = 1/3 + 2/3 * 3 = 7/3, tr(Sigma) = 10,
+    // so B_noise = 30/7; the weighted mean of the ratios would be 1/3 * 10 + 2/3 * 10/3 = 50/9.
+    SmoothedGradientNoise smoothed =
+        SmoothedGradientNoise.start(0.5)
+            .add(new GradientNoise(1, 10))
+            .add(new GradientNoise(3, 10));
+
+    assertThat(smoothed.current().gradientSquared()).isCloseTo(7.0 / 3, within(1e-12));
+    assertThat(smoothed.current().noiseScale()).isCloseTo(30.0 / 7, within(1e-12));
+  }
+
+  @Test
+  void reportsTheWeightedSpreadOfTheRawEstimates() {
+    // Weights 1/3 and 2/3 on |G|^2 = 1 and 3: mean 7/3, second moment 19/3, variance 8/9;
+    // effective count 1 / (1/9 + 4/9) = 9/5.
+    SmoothedGradientNoise.NoiseSpread spread =
+        SmoothedGradientNoise.start(0.5)
+            .add(new GradientNoise(1, 10))
+            .add(new GradientNoise(3, 10))
+            .spread();
+
+    assertThat(spread.sqrStd()).isCloseTo(Math.sqrt(8.0 / 9), within(1e-12));
+    assertThat(spread.traceStd()).isCloseTo(0, within(1e-6));
+    assertThat(spread.effectiveCount()).isCloseTo(9.0 / 5, within(1e-12));
+    assertThat(spread.sqrStandardError()).isCloseTo(Math.sqrt(8.0 / 9 / 1.8), within(1e-12));
+  }
+
+  @Test
+  void identicalEstimatesHaveNoSpreadAndTheLongRunEffectiveCountOfTheDecay() {
+    SmoothedGradientNoise smoothed = SmoothedGradientNoise.start(0.9);
+    for (int i = 0; i < 500; i++) {
+      smoothed = smoothed.add(new GradientNoise(4, 40));
+    }
+
+    assertThat(smoothed.current().noiseScale()).isCloseTo(10, within(1e-9));
+    assertThat(smoothed.spread().noiseScaleStandardError()).isCloseTo(0, within(1e-6));
+    assertThat(smoothed.effectiveCount()).isCloseTo(1.9 / 0.1, within(1e-9));
+  }
+
+  @Test
+  void zeroDecayKeepsOnlyTheLastEstimate() {
+    SmoothedGradientNoise smoothed =
+        SmoothedGradientNoise.start(0).add(new GradientNoise(1, 10)).add(new GradientNoise(5, 7));
+
+    assertThat(smoothed.current()).isEqualTo(new GradientNoise(5, 7));
+  }
+
+  @Test
+  void aStateRebuiltFromItsComponentsContinuesIdentically() {
+    SmoothedGradientNoise smoothed =
+        SmoothedGradientNoise.start(0.8).add(new GradientNoise(1, 10)).add(new GradientNoise(2, 9));
+    SmoothedGradientNoise restored =
+        new SmoothedGradientNoise(
+            smoothed.decay(),
+            smoothed.count(),
+            smoothed.sqrMean(),
+            smoothed.traceMean(),
+            smoothed.sqrSquareMean(),
+            smoothed.traceSquareMean(),
+            smoothed.productMean());
+
+    GradientNoise next = new GradientNoise(3, 12);
+    assertThat(restored.add(next)).isEqualTo(smoothed.add(next));
+  }
+
+  @Test
+  void refusesADecayOutsideZeroToOneAndReadingBeforeAnyEstimate() {
+    assertThatThrownBy(() -> SmoothedGradientNoise.start(1)).hasMessageContaining("decay");
+    assertThatThrownBy(() -> SmoothedGradientNoise.start(0.9).current())
+        .isInstanceOf(IllegalStateException.class);
+  }
+}
