@@ -79,7 +79,7 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
    * The next batch of the copied state. At the end of an epoch the copy keeps the epoch's order
    * (the iterator's own seeded orders are private to it); for timing, any order will do.
    */
-  private Batch nextBatch(int batchSize) {
+  public Batch nextBatch(int batchSize) {
     int[] order = state.order();
     IteratorState.Step step = state.advance(batchSize, dataset.size(), repeatOrder, epoch -> order);
     state = step.state();
