@@ -72,6 +72,10 @@ class GoodputOptimizerTest {
   }
 
   private static GoodputOptimizer.Builder goodput(LrRule rule, int everyEpochs) {
+    return goodput(rule, everyEpochs, 256);
+  }
+
+  private static GoodputOptimizer.Builder goodput(LrRule rule, int everyEpochs, int maxSize) {
     return GoodputOptimizer.builder()
         // Few short windows: the step times are simulated, so more would only cost test time.
         .strategy(
@@ -84,7 +88,8 @@ class GoodputOptimizerTest {
             SearchSettings.defaults()
                 .withMemoryGauge(MemoryGauge.unbounded())
                 .withBudget(Budget.unlimited())
-                .withTicker(new FakeTicker()))
+                .withTicker(new FakeTicker())
+                .withMaxBatchSize(maxSize))
         .lrRule(rule)
         .everyEpochs(everyEpochs)
         .probeRunnerDecorator(growingOverhead())
@@ -96,11 +101,15 @@ class GoodputOptimizerTest {
    * registered first, sees each update's rate, the goodput factor it was set with and the size.
    */
   private Run run(Trigger stop, Path dir, GoodputOptimizer goodput, Shift shift) {
+    return run(256, stop, dir, goodput, shift);
+  }
+
+  private Run run(int examples, Trigger stop, Path dir, GoodputOptimizer goodput, Shift shift) {
     Model model = TestModels.mlp(20, 16, 4, 7);
     Optimizer optimizer = new Adam(0.01);
     optimizer.setup(model);
     SerialIterator iterator =
-        SerialIterator.builder(TestModels.data(256, 20, 4, 1)).batchSize(16).seed(5).build();
+        SerialIterator.builder(TestModels.data(examples, 20, 4, 1)).batchSize(16).seed(5).build();
     Trainer trainer = new Trainer(new StandardUpdater(iterator, optimizer), stop, dir);
     List<double[]> seen = new ArrayList<>();
     trainer.extend(
@@ -177,16 +186,18 @@ class GoodputOptimizerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("everyShift")
   void everyScheduleKeepsItsShapeAroundTheRateTheSizeCalledFor(String name, Supplier<Shift> shift) {
-    Run scheduleOnly = run(IntervalTrigger.iterations(45), out.resolve("a"), null, shift.get());
-    GoodputOptimizer goodput = goodput(LrRule.SQRT, 1).build();
-    Run both = run(IntervalTrigger.iterations(45), out.resolve("b"), goodput, shift.get());
+    // 1024 examples and a re-estimate every 2 epochs: a few resizes in 30 updates, not one each.
+    Run scheduleOnly =
+        run(1024, IntervalTrigger.iterations(30), out.resolve("a"), null, shift.get());
+    GoodputOptimizer goodput = goodput(LrRule.SQRT, 2).build();
+    Run both = run(1024, IntervalTrigger.iterations(30), out.resolve("b"), goodput, shift.get());
 
     scheduleOnly.trainer().run();
     both.trainer().run();
 
     assertThat(goodput.history().size()).isGreaterThan(1);
     assertThat(both.seen().stream().mapToDouble(s -> s[1]).distinct().count()).isGreaterThan(1);
-    for (int i = 0; i < 45; i++) {
+    for (int i = 0; i < 30; i++) {
       double expected = both.seen().get(i)[1] * scheduleOnly.seen().get(i)[0];
       assertThat(both.seen().get(i)[0]).as("update %d", i).isCloseTo(expected, within(1e-12));
     }
