@@ -16,13 +16,13 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
 
 /**
  * Time to accuracy rather than time per epoch (Pollux, Qiao et al. 2021): the size that maximizes
- * {@code goodput(B) = throughput(B) x efficiency(B)}. It first estimates the gradient noise scale
- * on the probe run's model copy ({@link NoiseSource}: two batch sizes, or the replicas' shards when
- * the updater needs multiples), then times sizes with the search's shared measurement ({@link
- * Candidates}: warm-up, windows, medians, budget, memory ceiling, out-of-memory handling), fits a
- * {@link StepTimeModel} and moves towards the goodput argmax until it lies within the measured
- * sizes. It never chooses beyond the sizes it measured, so an extrapolated step time cannot pick a
- * size that does not fit in memory.
+ * {@code goodput(B) = throughput(B) x efficiency(B)}. It times the start size with the search's
+ * shared measurement ({@link Candidates}: warm-up, windows, medians, budget, memory ceiling,
+ * out-of-memory handling), which also sets the budget; estimates the gradient noise scale on the
+ * probe run's model copy ({@link NoiseSource}: two batch sizes, or the replicas' shards when the
+ * updater needs multiples); then times further sizes, fits a {@link StepTimeModel} and moves
+ * towards the goodput argmax until it lies within the measured sizes. It never chooses beyond the
+ * sizes it measured, so an extrapolated step time cannot pick a size that does not fit in memory.
  *
  * <p>As a {@link MinibatchSizeStrategy} it runs once and efficiency is relative to the start size;
  * {@link GoodputOptimizer} also scales the learning rate and re-estimates during training.
@@ -135,6 +135,14 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       if (source == null) {
         return prober.failed(name(), "no gradient statistics: the runner is not a ProbeRun");
       }
+      Candidates candidates = new Candidates(prober, settings.measurement());
+      Measurement start = first(candidates, prober.initialBatchSize());
+      if (start == null) {
+        return candidates.budgetHit()
+            ? prober.result(name(), -1, StopReason.BUDGET, candidates.budgetNote())
+            : prober.result(name(), -1, StopReason.FAILED, "no feasible size at or below start");
+      }
+      // After the start size: a size that ran out of memory there caps the noise batch too.
       int shards = context.batchSizeMultiple();
       int noiseBatch = prober.clamp((long) settings.noiseBatchFactor() * reference);
       if (noiseBatch < 2 || (shards >= 2 && noiseBatch < 2 * shards)) {
@@ -144,20 +152,16 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         noise = noise.add(source.estimate(noiseBatch, shards));
       }
       // A signal |G|^2 that cannot be told from zero would make every size look efficient and
-      // send the pick to the bound: estimate more (up to four times as many) until it can.
-      for (int i = 0; i < 3 * settings.noiseEstimates() && !signalResolved(); i++) {
+      // send the pick to the bound: estimate more (up to four times as many) until it can, while
+      // the budget lasts.
+      for (int i = 0;
+          i < 3 * settings.noiseEstimates() && !signalResolved() && !prober.budgetExhausted();
+          i++) {
         noise = noise.add(source.estimate(noiseBatch, shards));
       }
       GradientNoise current = noise.current();
       if (!(current.gradientSquared() > 0 || current.trace() > 0)) {
         return prober.failed(name(), "no gradient signal or noise measured: " + current);
-      }
-      Candidates candidates = new Candidates(prober, settings.measurement());
-      Measurement start = first(candidates, prober.initialBatchSize());
-      if (start == null) {
-        return candidates.budgetHit()
-            ? prober.result(name(), -1, StopReason.BUDGET, candidates.budgetNote())
-            : prober.result(name(), -1, StopReason.FAILED, "no feasible size at or below start");
       }
       StopReason reason = StopReason.MAX_LOOPS;
       String why = "measured " + settings.maxLoops() + " sizes";

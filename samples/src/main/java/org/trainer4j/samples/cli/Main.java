@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       BnPaperCommand.class,
       MultiDeviceBnCommand.class,
       ProxyNormCommand.class,
-      TuneCommand.class
+      TuneCommand.class,
+      TimeToAccuracyCommand.class
     })
 public final class Main implements Runnable {
 
