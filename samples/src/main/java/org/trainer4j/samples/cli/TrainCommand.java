@@ -14,11 +14,14 @@ import org.trainer4j.extensions.StandardExtensions;
 import org.trainer4j.extensions.evaluation.Evaluator;
 import org.trainer4j.extensions.minibatch.Budget;
 import org.trainer4j.extensions.minibatch.EpochTimeMinimize;
+import org.trainer4j.extensions.minibatch.GoodputOptimizer;
 import org.trainer4j.extensions.minibatch.GpuUsageMaximize;
 import org.trainer4j.extensions.minibatch.LrScaling;
 import org.trainer4j.extensions.minibatch.MinibatchSizeOptimizer;
 import org.trainer4j.extensions.minibatch.MinibatchSizeStrategy;
+import org.trainer4j.extensions.minibatch.SearchSettings;
 import org.trainer4j.extensions.minibatch.ThroughputMaximize;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.extensions.monitor.DeviceMonitors;
 import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.iterators.SerialIterator;
@@ -61,6 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
     THROUGHPUT,
     EPOCH_TIME,
     GPU_USAGE,
+    GOODPUT,
     NONE
   }
 
@@ -98,11 +102,20 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--lr-scaling",
       defaultValue = "none",
-      converter = LrScalingConverter.class,
+      converter = LrRuleConverter.class,
       description =
-          "How the learning rate follows the batch size the search picks: none, linear or sqrt"
-              + " (default ${DEFAULT-VALUE}); the --lr-decay schedule follows the scaled rate.")
-  LrScaling lrScaling;
+          "How the learning rate follows the batch size the search picks: none, linear, sqrt, or"
+              + " adascale with --tune GOODPUT (default ${DEFAULT-VALUE}); the --lr-decay"
+              + " schedule follows the scaled rate.")
+  LrRule lrScaling;
+
+  @Option(
+      names = "--goodput-every",
+      defaultValue = "0",
+      description =
+          "With --tune GOODPUT: search again every N epochs (0, the default: only before"
+              + " training).")
+  int goodputEvery;
 
   @Option(
       names = "--lr-decay",
@@ -149,6 +162,13 @@ public final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--lr-decay must be in (0, 1], got " + lrDecay);
     }
+    if (lrScaling == LrRule.ADASCALE && tune != Tune.GOODPUT) {
+      throw new ParameterException(
+          spec.commandLine(), "--lr-scaling adascale needs --tune GOODPUT (gradient statistics)");
+    }
+    if (goodputEvery < 0) {
+      throw new ParameterException(spec.commandLine(), "--goodput-every must not be negative");
+    }
     if (maxShift < 0) {
       throw new ParameterException(spec.commandLine(), "--max-shift must not be negative");
     }
@@ -182,11 +202,18 @@ public final class TrainCommand implements Callable<Integer> {
       trainer.extend(new ExponentialShift("lr", lrDecay), IntervalTrigger.epochs(1));
     }
     MinibatchSizeStrategy strategy = strategy();
-    if (strategy != null) {
+    if (tune == Tune.GOODPUT) {
+      trainer.extend(
+          GoodputOptimizer.builder()
+              .settings(SearchSettings.defaults().withBudget(Budget.DEFAULT.withCapSeconds(budget)))
+              .lrRule(lrScaling)
+              .everyEpochs(goodputEvery)
+              .build());
+    } else if (strategy != null) {
       trainer.extend(
           MinibatchSizeOptimizer.builder(strategy)
               .budget(Budget.DEFAULT.withCapSeconds(budget))
-              .lrScaling(lrScaling)
+              .lrScaling(LrScaling.valueOf(lrScaling.name()))
               .build());
     }
     StandardExtensions.install(
@@ -220,11 +247,11 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Accepts {@code none}, {@code linear} and {@code sqrt} in any case. */
-  static final class LrScalingConverter implements ITypeConverter<LrScaling> {
+  /** Accepts {@code none}, {@code linear}, {@code sqrt} and {@code adascale} in any case. */
+  static final class LrRuleConverter implements ITypeConverter<LrRule> {
     @Override
-    public LrScaling convert(String value) {
-      return LrScaling.valueOf(value.toUpperCase(Locale.ROOT));
+    public LrRule convert(String value) {
+      return LrRule.parse(value);
     }
   }
 
@@ -233,7 +260,7 @@ public final class TrainCommand implements Callable<Integer> {
       case THROUGHPUT -> ThroughputMaximize.create();
       case EPOCH_TIME -> EpochTimeMinimize.create();
       case GPU_USAGE -> GpuUsageMaximize.of(DeviceMonitors.auto());
-      case NONE -> null;
+      case GOODPUT, NONE -> null; // GOODPUT is an extension of its own (GoodputOptimizer)
     };
   }
 }
