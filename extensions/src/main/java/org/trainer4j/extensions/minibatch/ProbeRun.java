@@ -82,7 +82,7 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
    * augmentation draws as it would in training). At the end of an epoch the copy keeps the epoch's
    * order (the iterator's seeded orders are private to it); for timing, any order will do.
    */
-  private Batch nextBatch(int batchSize) {
+  public Batch nextBatch(int batchSize) {
     int n = dataset.size();
     int[] indices = new int[batchSize];
     int[] epochs = new int[batchSize];

@@ -28,7 +28,8 @@ import picocli.CommandLine.ScopeType;
       MultiDeviceBnCommand.class,
       ProxyNormCommand.class,
       TuneCommand.class,
-      ClasspathCommand.class
+      ClasspathCommand.class,
+      TimeToAccuracyCommand.class
     })
 public final class Main implements Runnable {
 

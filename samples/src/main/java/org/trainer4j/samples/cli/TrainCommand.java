@@ -14,11 +14,14 @@ import org.trainer4j.extensions.StandardExtensions;
 import org.trainer4j.extensions.evaluation.Evaluator;
 import org.trainer4j.extensions.minibatch.Budget;
 import org.trainer4j.extensions.minibatch.EpochTimeMinimize;
+import org.trainer4j.extensions.minibatch.GoodputOptimizer;
 import org.trainer4j.extensions.minibatch.GpuUsageMaximize;
 import org.trainer4j.extensions.minibatch.LrScaling;
 import org.trainer4j.extensions.minibatch.MinibatchSizeOptimizer;
 import org.trainer4j.extensions.minibatch.MinibatchSizeStrategy;
+import org.trainer4j.extensions.minibatch.SearchSettings;
 import org.trainer4j.extensions.minibatch.ThroughputMaximize;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.extensions.monitor.DeviceMonitors;
 import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.iterators.SerialIterator;
@@ -72,6 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
     THROUGHPUT,
     EPOCH_TIME,
     GPU_USAGE,
+    GOODPUT,
     NONE
   }
 
@@ -109,11 +113,20 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--lr-scaling",
       defaultValue = "none",
-      converter = LrScalingConverter.class,
+      converter = LrRuleConverter.class,
       description =
-          "How the learning rate follows the batch size the search picks: none, linear or sqrt"
-              + " (default ${DEFAULT-VALUE}); the --lr-decay schedule follows the scaled rate.")
-  LrScaling lrScaling;
+          "How the learning rate follows the batch size the search picks: none, linear, sqrt, or"
+              + " adascale with --tune GOODPUT (default ${DEFAULT-VALUE}); the --lr-decay"
+              + " schedule follows the scaled rate.")
+  LrRule lrScaling;
+
+  @Option(
+      names = "--goodput-every",
+      defaultValue = "0",
+      description =
+          "With --tune GOODPUT: search again every N epochs (0, the default: only before"
+              + " training).")
+  int goodputEvery;
 
   @Option(
       names = "--lr-decay",
@@ -159,6 +172,13 @@ public final class TrainCommand implements Callable<Integer> {
     if (!(lrDecay > 0 && lrDecay <= 1)) {
       throw new ParameterException(
           spec.commandLine(), "--lr-decay must be in (0, 1], got " + lrDecay);
+    }
+    if (lrScaling == LrRule.ADASCALE && tune != Tune.GOODPUT) {
+      throw new ParameterException(
+          spec.commandLine(), "--lr-scaling adascale needs --tune GOODPUT (gradient statistics)");
+    }
+    if (goodputEvery < 0) {
+      throw new ParameterException(spec.commandLine(), "--goodput-every must not be negative");
     }
     if (maxShift < 0) {
       throw new ParameterException(spec.commandLine(), "--max-shift must not be negative");
@@ -215,20 +235,26 @@ public final class TrainCommand implements Callable<Integer> {
       trainer.extend(new ExponentialShift("lr", lrDecay), IntervalTrigger.epochs(1));
     }
     MinibatchSizeStrategy strategy = strategy();
-    if (strategy != null && comm.size() > 1) {
+    // --quick trains for seconds: a share of that would be below the floor, so the search gets
+    // its budget outright.
+    Budget searchBudget =
+        quick ? Budget.fixedSeconds(budget) : Budget.DEFAULT.withCapSeconds(budget);
+    if ((strategy != null || tune == Tune.GOODPUT) && comm.size() > 1) {
       System.out.println(
           "the batch-size search runs in single-process jobs only: training with --batch-size "
               + batchSize);
-      strategy = null;
-    }
-    if (strategy != null) {
+    } else if (tune == Tune.GOODPUT) {
+      trainer.extend(
+          GoodputOptimizer.builder()
+              .settings(SearchSettings.defaults().withBudget(searchBudget))
+              .lrRule(lrScaling)
+              .everyEpochs(goodputEvery)
+              .build());
+    } else if (strategy != null) {
       trainer.extend(
           MinibatchSizeOptimizer.builder(strategy)
-              .budget(
-                  // --quick trains for seconds: its share would be below the floor, so give the
-                  // search its 5 s outright.
-                  quick ? Budget.fixedSeconds(budget) : Budget.DEFAULT.withCapSeconds(budget))
-              .lrScaling(lrScaling)
+              .budget(searchBudget)
+              .lrScaling(LrScaling.valueOf(lrScaling.name()))
               .build());
     }
     StandardExtensions.install(
@@ -274,11 +300,11 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Accepts {@code none}, {@code linear} and {@code sqrt} in any case. */
-  static final class LrScalingConverter implements ITypeConverter<LrScaling> {
+  /** Accepts {@code none}, {@code linear}, {@code sqrt} and {@code adascale} in any case. */
+  static final class LrRuleConverter implements ITypeConverter<LrRule> {
     @Override
-    public LrScaling convert(String value) {
-      return LrScaling.valueOf(value.toUpperCase(Locale.ROOT));
+    public LrRule convert(String value) {
+      return LrRule.parse(value);
     }
   }
 
@@ -287,7 +313,7 @@ public final class TrainCommand implements Callable<Integer> {
       case THROUGHPUT -> ThroughputMaximize.create();
       case EPOCH_TIME -> EpochTimeMinimize.create();
       case GPU_USAGE -> GpuUsageMaximize.of(DeviceMonitors.auto());
-      case NONE -> null;
+      case GOODPUT, NONE -> null; // GOODPUT is an extension of its own (GoodputOptimizer)
     };
   }
 }

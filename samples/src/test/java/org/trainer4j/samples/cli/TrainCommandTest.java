@@ -71,6 +71,53 @@ class TrainCommandTest {
   }
 
   @Test
+  void goodputTuningWithAdascaleScalesTheRateByTheRecordedGain() throws Exception {
+    CommandRun run =
+        CommandRun.of(
+            "train",
+            "--quick",
+            "--tune",
+            "GOODPUT",
+            "--lr-scaling",
+            "adascale",
+            "--lr-decay",
+            "1",
+            "--data",
+            CommandRun.BUNDLED.toString(),
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).isZero();
+    JsonNode test = SampleOutputs.json(out.resolve("test.json"));
+    JsonNode history = SampleOutputs.json(out.resolve("goodput.json"));
+    assertThat(history.size()).isEqualTo(1);
+    assertThat(test.get("lr_scaling").asText()).isEqualTo("adascale");
+    assertThat(test.get("final_batch_size").asInt())
+        .isEqualTo(history.get(0).get("batch_size").asInt());
+    assertThat(test.get("final_lr").asDouble())
+        .isCloseTo(0.001 * history.get(0).get("lr_factor").asDouble(), within(1e-12));
+    SampleOutputs.assertPng(out.resolve("goodput_vs_batch.png"));
+  }
+
+  @Test
+  void adascaleWithoutTheGoodputSearchIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Path target = out.resolve("run");
+    CommandRun run =
+        CommandRun.of(
+            "train",
+            "--quick",
+            "--lr-scaling",
+            "adascale",
+            "--data",
+            CommandRun.BUNDLED.toString(),
+            "--out",
+            target.toString());
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
   void anUnknownLrScalingIsRefusedBeforeAnythingIsWritten() throws Exception {
     Path target = out.resolve("run");
     CommandRun run =

@@ -1,0 +1,304 @@
+package org.trainer4j.extensions.minibatch;
+
+import com.google.common.base.Preconditions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.trainer4j.extensions.minibatch.goodput.FeasibleSizes;
+import org.trainer4j.extensions.minibatch.goodput.GoodputModel;
+import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
+import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
+import org.trainer4j.extensions.minibatch.goodput.ModelNoiseSource;
+import org.trainer4j.extensions.minibatch.goodput.NoiseSource;
+import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
+import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
+
+/**
+ * Time to accuracy rather than time per epoch (Pollux, Qiao et al. 2021): the size that maximizes
+ * {@code goodput(B) = throughput(B) x efficiency(B)}. It times the start size with the search's
+ * shared measurement ({@link Candidates}: warm-up, windows, medians, budget, memory ceiling,
+ * out-of-memory handling), which also sets the budget; estimates the gradient noise scale on the
+ * probe run's model copy ({@link NoiseSource}: two batch sizes, or the replicas' shards when the
+ * updater needs multiples); then times further sizes, fits a {@link StepTimeModel} and moves
+ * towards the goodput argmax until it lies within the measured sizes. It never chooses beyond the
+ * sizes it measured, so an extrapolated step time cannot pick a size that does not fit in memory.
+ *
+ * <p>As a {@link MinibatchSizeStrategy} it runs once and efficiency is relative to the start size;
+ * {@link GoodputOptimizer} also scales the learning rate and re-estimates during training.
+ */
+public final class GoodputMaximize implements MinibatchSizeStrategy {
+
+  private final GoodputSettings settings;
+  private final NoiseSource fixedSource;
+
+  private GoodputMaximize(GoodputSettings settings, NoiseSource fixedSource) {
+    this.settings = Preconditions.checkNotNull(settings, "settings");
+    this.fixedSource = fixedSource;
+  }
+
+  /** The default settings ({@link GoodputSettings#DEFAULT}). */
+  public static GoodputMaximize create() {
+    return of(GoodputSettings.DEFAULT);
+  }
+
+  public static GoodputMaximize of(GoodputSettings settings) {
+    return new GoodputMaximize(settings, null);
+  }
+
+  /**
+   * This strategy taking its gradient statistics from {@code source} instead of the probe run's
+   * model copy: for simulated problems whose statistics are known.
+   */
+  public GoodputMaximize withNoiseSource(NoiseSource source) {
+    return new GoodputMaximize(settings, Preconditions.checkNotNull(source, "source"));
+  }
+
+  public GoodputSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public String name() {
+    return "GoodputMaximize";
+  }
+
+  @Override
+  public SearchResult apply(SearchContext context) {
+    return search(
+            context, context.initialBatchSize(), SmoothedGradientNoise.start(settings.noiseDecay()))
+        .result();
+  }
+
+  /**
+   * Searches from the context's start size, with efficiency relative to {@code referenceSize} and
+   * the new noise estimates averaged into {@code prior} (empty before training, the last search's
+   * statistics at a re-estimate).
+   */
+  public GoodputSearch search(
+      SearchContext context, int referenceSize, SmoothedGradientNoise prior) {
+    Preconditions.checkNotNull(context, "context");
+    return search(context, referenceSize, prior, sourceFor(context.runner()));
+  }
+
+  /**
+   * As {@link #search(SearchContext, int, SmoothedGradientNoise)} with the gradient statistics from
+   * {@code source} (null: the search fails and says why), for callers that wrap the probe run in
+   * another runner; see {@link #noiseSource(ProbeRun)}.
+   */
+  public GoodputSearch search(
+      SearchContext context, int referenceSize, SmoothedGradientNoise prior, NoiseSource source) {
+    Preconditions.checkNotNull(context, "context");
+    Preconditions.checkArgument(
+        referenceSize > 0, "referenceSize must be positive: %s", referenceSize);
+    Preconditions.checkNotNull(prior, "prior");
+    Run run = new Run(context, referenceSize, prior, source);
+    SearchResult result = Prober.guard(context, name(), run::search);
+    return new GoodputSearch(result, run.noise, run.stepTime, referenceSize, run.sizes);
+  }
+
+  /**
+   * Where this strategy takes the gradient statistics from on {@code probe}: its model copy and its
+   * copy of the iterator state, unless a source was given ({@link #withNoiseSource}).
+   */
+  public NoiseSource noiseSource(ProbeRun probe) {
+    Preconditions.checkNotNull(probe, "probe");
+    return fixedSource != null
+        ? fixedSource
+        : new ModelNoiseSource(probe.model(), probe::nextBatch);
+  }
+
+  private NoiseSource sourceFor(ProbeRunner runner) {
+    if (fixedSource != null) {
+      return fixedSource;
+    }
+    return runner instanceof ProbeRun probe ? noiseSource(probe) : null;
+  }
+
+  /** One search's state: what it has estimated so far. */
+  private final class Run {
+    final SearchContext context;
+    final int reference;
+    final NoiseSource source;
+    SmoothedGradientNoise noise;
+    StepTimeModel stepTime;
+    FeasibleSizes sizes;
+
+    Run(SearchContext context, int reference, SmoothedGradientNoise prior, NoiseSource source) {
+      this.context = context;
+      this.reference = reference;
+      this.noise = prior;
+      this.source = source;
+    }
+
+    SearchResult search(Prober prober) {
+      if (source == null) {
+        return prober.failed(name(), "no gradient statistics: the runner is not a ProbeRun");
+      }
+      Candidates candidates = new Candidates(prober, settings.measurement());
+      Measurement start = first(candidates, prober.initialBatchSize());
+      if (start == null) {
+        return candidates.budgetHit()
+            ? prober.result(name(), -1, StopReason.BUDGET, candidates.budgetNote())
+            : prober.result(name(), -1, StopReason.FAILED, "no feasible size at or below start");
+      }
+      // After the start size: a size that ran out of memory there caps the noise batch too.
+      int shards = context.batchSizeMultiple();
+      int noiseBatch = prober.clamp((long) settings.noiseBatchFactor() * reference);
+      if (noiseBatch < 2 || (shards >= 2 && noiseBatch < 2 * shards)) {
+        return prober.failed(name(), "no noise batch of at least two examples or shards");
+      }
+      for (int i = 0; i < settings.noiseEstimates(); i++) {
+        noise = noise.add(source.estimate(noiseBatch, shards));
+      }
+      // A signal |G|^2 that cannot be told from zero would make every size look efficient and
+      // send the pick to the bound: estimate more (up to four times as many) until it can, while
+      // the budget lasts.
+      for (int i = 0;
+          i < 3 * settings.noiseEstimates() && !signalResolved() && !prober.budgetExhausted();
+          i++) {
+        noise = noise.add(source.estimate(noiseBatch, shards));
+      }
+      GradientNoise current = noise.current();
+      if (!(current.gradientSquared() > 0 || current.trace() > 0)) {
+        return prober.failed(name(), "no gradient signal or noise measured: " + current);
+      }
+      StopReason reason = StopReason.MAX_LOOPS;
+      String why = "measured " + settings.maxLoops() + " sizes";
+      if (points(candidates).isEmpty()) {
+        return prober.failed(name(), "no positive step time measured");
+      }
+      for (int loop = 1; ; loop++) {
+        List<StepTime> points = points(candidates);
+        int best = argmax(prober, points);
+        int lo = points.get(0).batchSize();
+        int hi = points.get(points.size() - 1).batchSize();
+        if (points.size() >= 2 && best >= lo && best <= hi) {
+          reason = StopReason.CONVERGED;
+          why = "goodput argmax within the measured sizes";
+          break;
+        }
+        if (loop >= settings.maxLoops()) {
+          break;
+        }
+        int next = nextSize(prober, best, lo, hi);
+        if (next <= 0 || candidates.all().containsKey(next)) {
+          reason = StopReason.CONVERGED;
+          why = "goodput argmax at the bound of the feasible sizes";
+          break;
+        }
+        if (candidates.measure(next, "goodput") == null) {
+          reason = StopReason.BUDGET;
+          why = candidates.budgetNote();
+          break;
+        }
+      }
+      List<StepTime> points = points(candidates);
+      int best = argmax(prober, points);
+      int chosen =
+          Math.min(
+              points.get(points.size() - 1).batchSize(), Math.max(points.get(0).batchSize(), best));
+      return prober.result(name(), chosen, reason, why + "; " + describe(chosen, noiseBatch));
+    }
+
+    /** True once the smoothed |G|^2 is at least two of its standard errors above zero. */
+    private boolean signalResolved() {
+      return noise.current().gradientSquared() >= 2 * noise.spread().sqrStandardError();
+    }
+
+    /** The goodput argmax over the feasible sizes; fits the step-time model first. */
+    private int argmax(Prober prober, List<StepTime> points) {
+      stepTime =
+          points.size() >= 2
+              ? StepTimeModel.fit(points)
+              // One size only: its time is all there is, taken as proportional to the size.
+              : new StepTimeModel(0, points.get(0).seconds() / points.get(0).batchSize(), 0);
+      sizes =
+          FeasibleSizes.of(
+              prober.minBatchSize(),
+              prober.maxBatchSize(),
+              context.datasetSize(),
+              context.batchSizeMultiple());
+      return new GoodputModel(noise.current(), reference, stepTime).best(sizes).batchSize();
+    }
+
+    /**
+     * The next size to time: towards the argmax by at most the growth factor, or a neighbour of the
+     * only size measured (the model needs two); 0 when the bounds leave none.
+     */
+    private int nextSize(Prober prober, int best, int lo, int hi) {
+      double growth = settings.measurement().growthFactor();
+      int up = 0;
+      if (best > hi || lo == hi) {
+        int target = prober.clamp(Math.min(Math.max(best, hi + 1L), Math.round(hi * growth)));
+        up = target > hi ? target : prober.next(hi);
+        up = up > hi ? up : 0;
+      }
+      int down = 0;
+      if (best < lo || lo == hi) {
+        int target = prober.clamp(Math.max(Math.min(best, lo - 1L), Math.round(lo / growth)));
+        down = target < lo ? target : 0;
+      }
+      if (best < lo) {
+        return down > 0 ? down : up;
+      }
+      return up > 0 ? up : down;
+    }
+
+    private String describe(int chosen, int noiseBatch) {
+      GradientNoise n = noise.current();
+      SmoothedGradientNoise.NoiseSpread s = noise.spread();
+      GoodputModel.Point p = new GoodputModel(n, reference, stepTime).at(chosen);
+      return String.format(
+          "B_noise %.4g +- %.2g (%d estimates at %d, %s; |G|^2 %.3g +- %.2g, tr(Sigma) %.3g +-"
+              + " %.2g); t(B) = %.3g s + %.3g s x B (max residual %.1f %%); at %d: goodput %.4g"
+              + " examples/s, efficiency %.3f vs %d",
+          n.noiseScale(),
+          s.noiseScaleStandardError(),
+          noise.count(),
+          noiseBatch,
+          context.batchSizeMultiple() >= 2 ? context.batchSizeMultiple() + " shards" : "two-batch",
+          n.gradientSquared(),
+          s.sqrStandardError(),
+          n.trace(),
+          s.traceStandardError(),
+          stepTime.fixedSeconds(),
+          stepTime.perExampleSeconds(),
+          100 * stepTime.maxRelativeResidual(),
+          chosen,
+          p.goodput(),
+          p.efficiency(),
+          reference);
+    }
+  }
+
+  private static List<StepTime> points(Candidates candidates) {
+    List<StepTime> points = new ArrayList<>();
+    for (Map.Entry<Integer, Measurement> e : candidates.all().entrySet()) {
+      Measurement m = e.getValue();
+      if (m.feasible() && m.stepSeconds() > 0 && Double.isFinite(m.stepSeconds())) {
+        points.add(new StepTime(e.getKey(), m.stepSeconds()));
+      }
+    }
+    return points;
+  }
+
+  /** Measures the start size, halving it while it does not fit in memory. */
+  private static Measurement first(Candidates candidates, int b) {
+    Prober prober = candidates.prober();
+    while (true) {
+      Measurement m = candidates.measure(b, "goodput");
+      if (m == null) {
+        return null;
+      }
+      if (m.feasible()) {
+        return m;
+      }
+      int smaller = prober.clamp(b / 2);
+      if (smaller >= b) {
+        return null;
+      }
+      b = smaller;
+    }
+  }
+}

@@ -1,0 +1,297 @@
+package org.trainer4j.extensions.minibatch;
+
+import com.google.common.base.Preconditions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
+import org.trainer4j.extensions.minibatch.goodput.GoodputFiles;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
+import org.trainer4j.extensions.schedule.Shift;
+import org.trainer4j.optimizers.Optimizer;
+import org.trainer4j.serialization.Serializer;
+import org.trainer4j.training.Extension;
+import org.trainer4j.training.Priority;
+import org.trainer4j.training.Trainer;
+import org.trainer4j.training.Trigger;
+import org.trainer4j.training.Updater;
+import org.trainer4j.training.triggers.IntervalTrigger;
+
+/**
+ * Trains at the goodput-optimal batch size ({@link GoodputMaximize}) with the learning rate
+ * following it by an {@link LrRule}: searches before the first iteration on a {@link ProbeRun} over
+ * copies, and in adaptive mode searches again every {@code N} epochs, because the gradient noise
+ * scale grows as the loss falls. Learning-rate factors are relative to the rate at the initial size
+ * and applied through {@link Shift#rescale}, so registered schedules keep their shape and repeated
+ * resizes do not compound.
+ *
+ * <pre>{@code
+ * trainer.extend(GoodputOptimizer.builder().lrRule(LrRule.ADASCALE).everyEpochs(1).build());
+ * }</pre>
+ *
+ * <p>Its state (sizes, factor, smoothed gradient statistics, the history of estimates) is in the
+ * snapshot, so a resumed run continues exactly as the uninterrupted one. Observations {@code
+ * minibatch/size}, {@code minibatch/gns}, {@code minibatch/gns_error}, {@code
+ * minibatch/efficiency}, {@code minibatch/goodput}, {@code minibatch/lr_factor}, {@code
+ * minibatch/probe_seconds} and {@code lr}; {@code goodput.json} and {@code goodput_vs_batch.png} in
+ * the output directory.
+ */
+public final class GoodputOptimizer implements Extension {
+
+  private static final Logger log = LoggerFactory.getLogger(GoodputOptimizer.class);
+
+  private final GoodputMaximize strategy;
+  private final SearchSettings settings;
+  private final LrRule lrRule;
+  private final int everyEpochs;
+  private final boolean writeFiles;
+  private final UnaryOperator<ProbeRunner> runnerDecorator;
+
+  private boolean done;
+  private int referenceSize;
+  private int batchSize;
+  private double appliedFactor = 1.0;
+  private int lastEpoch;
+  private double probeSeconds;
+  private SmoothedGradientNoise noise;
+  private final List<GoodputEstimate> history = new ArrayList<>();
+  private SearchResult lastResult;
+
+  private GoodputOptimizer(Builder b) {
+    this.strategy = b.strategy;
+    this.settings = b.settings;
+    this.lrRule = b.lrRule;
+    this.everyEpochs = b.everyEpochs;
+    this.writeFiles = b.writeFiles;
+    this.runnerDecorator = b.runnerDecorator;
+    this.noise = SmoothedGradientNoise.start(strategy.settings().noiseDecay());
+  }
+
+  /** Defaults: {@link GoodputMaximize#create()}, default settings, no lr scaling, once. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public boolean callBeforeTraining() {
+    return true;
+  }
+
+  /** Every iteration: re-estimates only at the epochs due, reports the figures each time. */
+  @Override
+  public Trigger defaultTrigger() {
+    return IntervalTrigger.iterations(1);
+  }
+
+  /** Before other writers and readers, so they see the size and rate of the next update. */
+  @Override
+  public int defaultPriority() {
+    return Priority.WRITER;
+  }
+
+  @Override
+  public String defaultName() {
+    return "GoodputOptimizer";
+  }
+
+  /** Every estimate so far, the first one before training. */
+  public List<GoodputEstimate> history() {
+    return List.copyOf(history);
+  }
+
+  /** The size training uses now (0 before the first search). */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The factor on the initial size's learning rate now applied. */
+  public double lrFactor() {
+    return appliedFactor;
+  }
+
+  /** The last search of this process, or null. */
+  public SearchResult lastResult() {
+    return lastResult;
+  }
+
+  @Override
+  public void call(Trainer trainer) {
+    Updater updater = trainer.getUpdater();
+    if (!done) {
+      done = true;
+      referenceSize = updater.getIterator().getBatchSize();
+      batchSize = referenceSize;
+      lastEpoch = updater.getEpoch();
+      if (updater.getIteration() > 0) {
+        log.warn("training is under way with no recorded goodput search; keeping {}", batchSize);
+      } else {
+        estimate(trainer);
+      }
+    } else if (everyEpochs > 0
+        && updater.isNewEpoch()
+        && updater.getEpoch() >= lastEpoch + everyEpochs) {
+      lastEpoch = updater.getEpoch();
+      estimate(trainer);
+    }
+    report(trainer);
+  }
+
+  private void estimate(Trainer trainer) {
+    Updater updater = trainer.getUpdater();
+    GoodputSearch search;
+    try (ProbeRun copy = ProbeRun.over(updater, settings.ticker())) {
+      SearchContext context =
+          new SearchContext(
+              runnerDecorator.apply(copy),
+              settings,
+              batchSize,
+              updater.getIterator().getDataset().size(),
+              PlannedTraining.of(trainer.getStopTrigger()),
+              updater.batchSizeMultiple());
+      search = strategy.search(context, referenceSize, noise, strategy.noiseSource(copy));
+    }
+    lastResult = search.result();
+    probeSeconds += search.result().probeSeconds();
+    if (!search.result().succeeded()) {
+      log.warn("goodput search failed ({}); keeping batch size {}", lastResult.detail(), batchSize);
+      return;
+    }
+    noise = search.noise();
+    int chosen = search.result().chosenBatchSize();
+    double factor = lrRule.factor(referenceSize, chosen, noise.current());
+    log.info(
+        "epoch {}: batch size {} -> {}, learning rate x {} ({}), {}",
+        updater.getEpoch(),
+        batchSize,
+        chosen,
+        String.format("%.4g", factor),
+        lrRule,
+        lastResult.detail());
+    applyLearningRate(trainer, factor);
+    updater.getIterator().setBatchSize(chosen);
+    batchSize = chosen;
+    history.add(search.estimate(updater.getIteration(), updater.getEpoch(), factor).orElseThrow());
+    if (writeFiles) {
+      GoodputFiles.write(history, trainer.getOutDir());
+    }
+  }
+
+  /**
+   * Moves the optimizer's rate and every learning-rate schedule of that optimizer from the factor
+   * applied so far to {@code factor}: one multiplication by their ratio, so nothing compounds.
+   */
+  private void applyLearningRate(Trainer trainer, double factor) {
+    double ratio = LrRule.rescaleTowards(appliedFactor, factor);
+    appliedFactor = factor;
+    if (ratio == 1.0) {
+      return;
+    }
+    Optimizer optimizer = trainer.getUpdater().getOptimizer();
+    optimizer.setLearningRate(optimizer.getLearningRate() * ratio);
+    for (Trainer.ExtensionEntry entry : trainer.extensionEntries()) {
+      if (entry.extension() instanceof Shift shift
+          && shift.attr().equals(Optimizer.LR)
+          && trainer.getUpdater().getOptimizer(shift.optimizerName()) == optimizer) {
+        shift.rescale(ratio);
+      }
+    }
+  }
+
+  private void report(Trainer trainer) {
+    Map<String, Double> obs = trainer.getObservation();
+    obs.put("minibatch/size", (double) batchSize);
+    obs.put("minibatch/lr_factor", appliedFactor);
+    obs.put("minibatch/probe_seconds", probeSeconds);
+    obs.put("lr", trainer.getUpdater().getOptimizer().getLearningRate());
+    if (!history.isEmpty()) {
+      GoodputEstimate last = history.get(history.size() - 1);
+      obs.put("minibatch/gns", last.noiseScale());
+      obs.put("minibatch/gns_error", last.noiseScaleError());
+      obs.put("minibatch/efficiency", last.chosen().efficiency());
+      obs.put("minibatch/goodput", last.chosen().goodput());
+    }
+  }
+
+  /** The search's state, the applied factor and the smoothed statistics: a resume continues. */
+  @Override
+  public void serialize(Serializer s) {
+    done = s.serializeBoolean("done", done);
+    referenceSize = s.serializeInt("reference_size", referenceSize);
+    batchSize = s.serializeInt("batch_size", batchSize);
+    appliedFactor = s.serializeDouble("applied_factor", appliedFactor);
+    lastEpoch = s.serializeInt("last_epoch", lastEpoch);
+    probeSeconds = s.serializeDouble("probe_seconds", probeSeconds);
+    double[] n = {
+      noise.decay(),
+      noise.count(),
+      noise.sqrMean(),
+      noise.traceMean(),
+      noise.sqrSquareMean(),
+      noise.traceSquareMean(),
+      noise.productMean()
+    };
+    n = s.serializeDoubleArray("noise", n);
+    noise = new SmoothedGradientNoise(n[0], (long) n[1], n[2], n[3], n[4], n[5], n[6]);
+    double[] packed = s.serializeDoubleArray("history", GoodputEstimate.pack(history));
+    if (s.isLoading()) {
+      history.clear();
+      history.addAll(GoodputEstimate.unpack(packed));
+    }
+  }
+
+  /** Configures a {@link GoodputOptimizer}. */
+  public static final class Builder {
+    private GoodputMaximize strategy = GoodputMaximize.create();
+    private SearchSettings settings = SearchSettings.defaults();
+    private LrRule lrRule = LrRule.NONE;
+    private int everyEpochs;
+    private boolean writeFiles = true;
+    private UnaryOperator<ProbeRunner> runnerDecorator = UnaryOperator.identity();
+
+    private Builder() {}
+
+    public Builder strategy(GoodputMaximize strategy) {
+      this.strategy = Preconditions.checkNotNull(strategy, "strategy");
+      return this;
+    }
+
+    /** Size range, memory, budget and clock (default {@link SearchSettings#defaults()}). */
+    public Builder settings(SearchSettings settings) {
+      this.settings = Preconditions.checkNotNull(settings, "settings");
+      return this;
+    }
+
+    /** How the learning rate follows the size (default {@link LrRule#NONE}). */
+    public Builder lrRule(LrRule rule) {
+      this.lrRule = Preconditions.checkNotNull(rule, "lrRule");
+      return this;
+    }
+
+    /** Searches again every {@code epochs} epochs (0, the default: only before training). */
+    public Builder everyEpochs(int epochs) {
+      Preconditions.checkArgument(epochs >= 0, "everyEpochs must not be negative: %s", epochs);
+      this.everyEpochs = epochs;
+      return this;
+    }
+
+    /** Whether to write {@code goodput.json} and the plot (default true). */
+    public Builder writeFiles(boolean write) {
+      this.writeFiles = write;
+      return this;
+    }
+
+    /** Wraps the probe runner that times steps, e.g. to simulate step times in tests. */
+    public Builder probeRunnerDecorator(UnaryOperator<ProbeRunner> decorator) {
+      this.runnerDecorator = Preconditions.checkNotNull(decorator, "decorator");
+      return this;
+    }
+
+    public GoodputOptimizer build() {
+      return new GoodputOptimizer(this);
+    }
+  }
+}

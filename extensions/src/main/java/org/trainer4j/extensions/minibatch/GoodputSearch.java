@@ -1,0 +1,62 @@
+package org.trainer4j.extensions.minibatch;
+
+import com.google.common.base.Preconditions;
+import java.util.Optional;
+import org.trainer4j.extensions.minibatch.goodput.FeasibleSizes;
+import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
+import org.trainer4j.extensions.minibatch.goodput.GoodputModel;
+import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
+import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
+
+/**
+ * What a {@link GoodputMaximize} search found besides its {@link SearchResult}: the smoothed
+ * gradient statistics (to continue at the next re-estimate), the fitted step-time model and the
+ * sizes it chose among.
+ *
+ * @param result the trace, the chosen size, the stop reason and the estimates in words
+ * @param noise the smoothed gradient statistics after this search's estimates
+ * @param stepTime the fitted step-time model, or null when the search failed before fitting one
+ * @param referenceSize {@code B0}, the size efficiency is relative to
+ * @param sizes the sizes the argmax ran over, or null when the search failed before it
+ */
+public record GoodputSearch(
+    SearchResult result,
+    SmoothedGradientNoise noise,
+    StepTimeModel stepTime,
+    int referenceSize,
+    FeasibleSizes sizes) {
+
+  public GoodputSearch {
+    Preconditions.checkNotNull(result, "result");
+    Preconditions.checkNotNull(noise, "noise");
+    Preconditions.checkArgument(referenceSize > 0, "referenceSize must be positive");
+  }
+
+  /** The goodput model the choice was made with, when the search got that far. */
+  public Optional<GoodputModel> model() {
+    if (stepTime == null || noise.count() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new GoodputModel(noise.current(), referenceSize, stepTime));
+  }
+
+  /** This search as an entry of a run's history, when it succeeded. */
+  public Optional<GoodputEstimate> estimate(long iteration, int epoch, double lrFactor) {
+    if (!result.succeeded() || model().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new GoodputEstimate(
+            iteration,
+            epoch,
+            referenceSize,
+            result.chosenBatchSize(),
+            lrFactor,
+            noise.current().gradientSquared(),
+            noise.current().trace(),
+            noise.spread().noiseScaleStandardError(),
+            stepTime.fixedSeconds(),
+            stepTime.perExampleSeconds(),
+            sizes.max()));
+  }
+}

@@ -1,0 +1,19 @@
+package org.trainer4j.extensions.minibatch.goodput;
+
+/**
+ * Where a goodput search gets raw {@link GradientNoise} estimates: on a real model, gradients of a
+ * model copy over batches of the copied iterator state ({@link ModelNoiseSource}); in tests, a
+ * problem whose gradient statistics are known.
+ */
+public interface NoiseSource {
+
+  /**
+   * One raw estimate from a batch of {@code batchSize} examples: across {@code shards} equal shards
+   * when {@code shards >= 2} (what data-parallel replicas compute), otherwise from the batch and a
+   * smaller part of it.
+   *
+   * @param batchSize examples in the batch, at least 2, a multiple of {@code shards}
+   * @param shards the replica count, or 1 for the two-batch estimate
+   */
+  GradientNoise estimate(int batchSize, int shards);
+}

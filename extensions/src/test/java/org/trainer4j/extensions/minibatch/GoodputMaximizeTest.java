@@ -1,0 +1,158 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
+
+/**
+ * The goodput strategy on simulated jobs with known step times {@code t(B) = 20 ms + 0.1 ms x B}
+ * and known gradient statistics ({@code B_noise = tr(Sigma) / |G|^2}): the time to a target, {@code
+ * S(B) t(B)} with {@code S(B) = S_min (1 + B_noise / B)}, is least near {@code sqrt(0.02 B_noise /
+ * 1e-4)}, which the strategy must pick through its own measurements, not only its model.
+ */
+class GoodputMaximizeTest {
+
+  private static final int DATASET = 50_000;
+  private static final int MAX = 4096;
+  private static final double FIXED = 0.02;
+  private static final double PER_EXAMPLE = 1e-4;
+
+  /**
+   * Seconds per example of the simulated step: fixed cost spread over the batch plus per example.
+   */
+  private static final IntToDoubleFunction STEP = b -> FIXED / b + PER_EXAMPLE;
+
+  /** Time to the target relative to S_min: steps {@code 1 + B_noise / B} times seconds per step. */
+  private static double timeToTarget(int b, double noiseScale) {
+    return (1 + noiseScale / b) * (FIXED + PER_EXAMPLE * b);
+  }
+
+  private static double bestTimeToTarget(double noiseScale, int multiple) {
+    return IntStream.rangeClosed(1, MAX / multiple)
+        .map(k -> k * multiple)
+        .mapToDouble(b -> timeToTarget(b, noiseScale))
+        .min()
+        .orElseThrow();
+  }
+
+  private static SearchResult search(SimulatedTraining sim, SimulatedNoise noise, int multiple) {
+    return GoodputMaximize.create()
+        .withNoiseSource(noise)
+        .apply(sim.context(32, DATASET).maxBatchSize(MAX).batchSizeMultiple(multiple).build());
+  }
+
+  @Test
+  void picksTheTimeToTargetOptimalSizeFromExactMeasurements() {
+    SearchResult r = search(new SimulatedTraining(STEP), new SimulatedNoise(1, 500, 0, 1), 1);
+
+    assertThat(r.stopReason()).isEqualTo(StopReason.CONVERGED);
+    assertThat(timeToTarget(r.chosenBatchSize(), 500) / bestTimeToTarget(500, 1))
+        .isLessThanOrEqualTo(1.01);
+    assertThat(r.chosenBatchSize()).isBetween(280, 360);
+  }
+
+  @Test
+  void theOptimumFollowsTheNoiseScaleWhereThroughputAloneWouldNot() {
+    int small =
+        search(new SimulatedTraining(STEP), new SimulatedNoise(1, 50, 0, 1), 1).chosenBatchSize();
+    int large =
+        search(new SimulatedTraining(STEP), new SimulatedNoise(1, 5000, 0, 1), 1).chosenBatchSize();
+    int throughput =
+        ThroughputMaximize.create()
+            .apply(new SimulatedTraining(STEP).context(32, DATASET).maxBatchSize(MAX).build())
+            .chosenBatchSize();
+
+    // sqrt(0.02 x 50 / 1e-4) = 100 and sqrt(0.02 x 5000 / 1e-4) = 1000.
+    assertThat(timeToTarget(small, 50) / bestTimeToTarget(50, 1)).isLessThanOrEqualTo(1.02);
+    assertThat(timeToTarget(large, 5000) / bestTimeToTarget(5000, 1)).isLessThanOrEqualTo(1.02);
+    assertThat(throughput).isGreaterThan(2000);
+    assertThat(timeToTarget(throughput, 50) / bestTimeToTarget(50, 1)).isGreaterThan(1.5);
+  }
+
+  @Test
+  void
+      withTenPercentTimingNoiseAndFifteenPercentNormNoiseNinetyPercentOfPicksAreWithinFivePercent() {
+    double[] ratios = new double[30];
+    for (int seed = 0; seed < ratios.length; seed++) {
+      SearchResult r =
+          search(
+              new SimulatedTraining(STEP).noise(0.10, seed),
+              new SimulatedNoise(1, 500, 0.15, 100 + seed),
+              1);
+      ratios[seed] = timeToTarget(r.chosenBatchSize(), 500) / bestTimeToTarget(500, 1);
+    }
+    Arrays.sort(ratios);
+
+    assertThat(ratios[(int) (0.9 * ratios.length)])
+        .as(Arrays.toString(ratios))
+        .isLessThanOrEqualTo(1.05);
+    assertThat(ratios[ratios.length - 1]).as(Arrays.toString(ratios)).isLessThanOrEqualTo(1.15);
+  }
+
+  @Test
+  void withReplicasTheNoiseComesFromTheShardsAndThePickIsAMultiple() {
+    SimulatedNoise noise = new SimulatedNoise(1, 500, 0, 1);
+    SearchResult r = search(new SimulatedTraining(STEP), noise, 6);
+
+    assertThat(r.chosenBatchSize() % 6).isZero();
+    assertThat(noise.asked).allSatisfy(a -> assertThat(a[1]).isEqualTo(6));
+    assertThat(noise.asked).allSatisfy(a -> assertThat(a[0] % 6).isZero());
+    assertThat(timeToTarget(r.chosenBatchSize(), 500) / bestTimeToTarget(500, 6))
+        .isLessThanOrEqualTo(1.01);
+  }
+
+  @Test
+  void neverChoosesASizeAboveOneThatRanOutOfMemory() {
+    SimulatedTraining sim = new SimulatedTraining(STEP).oomAbove(200);
+    SearchResult r = search(sim, new SimulatedNoise(1, 500, 0, 1), 1);
+
+    assertThat(r.succeeded()).isTrue();
+    assertThat(r.chosenBatchSize()).isLessThanOrEqualTo(200);
+    assertThat(r.steps()).anyMatch(SearchStep::infeasible);
+  }
+
+  @Test
+  void theResultReportsTheNoiseScaleWithItsSpreadAndTheStepTimeModel() {
+    SearchResult r = search(new SimulatedTraining(STEP), new SimulatedNoise(1, 500, 0.3, 3), 1);
+
+    assertThat(r.detail())
+        .contains("B_noise")
+        .contains("+-")
+        .containsPattern("\\d+ estimates at 128, two-batch")
+        .contains("t(B) = ")
+        .contains("efficiency");
+    assertThat(r.strategy()).isEqualTo("GoodputMaximize");
+  }
+
+  @Test
+  void withoutAProbeRunOrANoiseSourceItFailsAndSaysWhy() {
+    SimulatedTraining sim = new SimulatedTraining(STEP);
+    SearchResult r = GoodputMaximize.create().apply(sim.context(32, DATASET).build());
+
+    assertThat(r.succeeded()).isFalse();
+    assertThat(r.chosenBatchSize()).isEqualTo(32);
+    assertThat(r.detail()).contains("no gradient statistics");
+  }
+
+  @Test
+  void aPlannedBudgetEndsTheSearchWithTheBestMeasuredSize() {
+    SimulatedTraining sim = new SimulatedTraining(STEP);
+    SearchResult r =
+        GoodputMaximize.of(GoodputSettings.DEFAULT)
+            .withNoiseSource(new SimulatedNoise(1, 5000, 0, 1))
+            .apply(sim.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(1.0).build());
+
+    assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET);
+    int largestMeasured =
+        r.steps().stream()
+            .filter(s -> !s.infeasible())
+            .mapToInt(SearchStep::batchSize)
+            .max()
+            .orElseThrow();
+    assertThat(r.chosenBatchSize()).isEqualTo(largestMeasured);
+  }
+}

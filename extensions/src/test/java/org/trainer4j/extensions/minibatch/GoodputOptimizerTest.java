@@ -1,0 +1,260 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
+import org.trainer4j.extensions.minibatch.goodput.GoodputFiles;
+import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.extensions.schedule.ExponentialShift;
+import org.trainer4j.extensions.schedule.InverseShift;
+import org.trainer4j.extensions.schedule.LinearShift;
+import org.trainer4j.extensions.schedule.MultistepShift;
+import org.trainer4j.extensions.schedule.PolynomialShift;
+import org.trainer4j.extensions.schedule.Shift;
+import org.trainer4j.extensions.schedule.StepShift;
+import org.trainer4j.extensions.schedule.WarmupShift;
+import org.trainer4j.iterators.SerialIterator;
+import org.trainer4j.model.Model;
+import org.trainer4j.optimizers.Adam;
+import org.trainer4j.optimizers.Optimizer;
+import org.trainer4j.serialization.StateTree;
+import org.trainer4j.testing.TestModels;
+import org.trainer4j.training.Extensions;
+import org.trainer4j.training.Priority;
+import org.trainer4j.training.Trainer;
+import org.trainer4j.training.Trigger;
+import org.trainer4j.training.triggers.IntervalTrigger;
+import org.trainer4j.training.updaters.StandardUpdater;
+
+/**
+ * The goodput extension on a real BN MLP (256 examples, initial size 16, Adam 0.01), with real
+ * gradient statistics from the probe copy and simulated step times whose fixed cost per step grows
+ * with the training done, so that re-estimates move the size and the rate, deterministically.
+ */
+class GoodputOptimizerTest {
+
+  @TempDir Path out;
+
+  /** One run's trainer and what a recorder saw before each update's extensions changed it. */
+  private record Run(Trainer trainer, Model model, SerialIterator iterator, List<double[]> seen) {}
+
+  /**
+   * Step times growing with the training done: the wrapped runner trains the model copy, but the
+   * seconds it reports are {@code t(B) = 2 ms x (1 + i / 2) + 0.01 ms x B} at live iteration {@code
+   * i}, a function of the training state, so a resumed run sees the same times.
+   */
+  private static UnaryOperator<ProbeRunner> growingOverhead() {
+    return real -> {
+      int iteration = ((ProbeRun) real).model().iterationCount();
+      double fixed = 0.002 * (1 + iteration / 2.0);
+      return (b, steps) -> {
+        real.run(b, steps);
+        double[] seconds = new double[steps];
+        Arrays.fill(seconds, fixed + 1e-5 * b);
+        return seconds;
+      };
+    };
+  }
+
+  private static GoodputOptimizer.Builder goodput(LrRule rule, int everyEpochs) {
+    return goodput(rule, everyEpochs, 256);
+  }
+
+  private static GoodputOptimizer.Builder goodput(LrRule rule, int everyEpochs, int maxSize) {
+    return GoodputOptimizer.builder()
+        // Few short windows: the step times are simulated, so more would only cost test time.
+        .strategy(
+            GoodputMaximize.of(
+                GoodputSettings.DEFAULT
+                    .withNoiseEstimates(4)
+                    .withMeasurement(
+                        new ThroughputSettings(1, 2, 0, 1, 2.0, 2, 0.02, 2.0, 0.1, 2, 3, 2))))
+        .settings(
+            SearchSettings.defaults()
+                .withMemoryGauge(MemoryGauge.unbounded())
+                .withBudget(Budget.unlimited())
+                .withTicker(new FakeTicker())
+                .withMaxBatchSize(maxSize))
+        .lrRule(rule)
+        .everyEpochs(everyEpochs)
+        .probeRunnerDecorator(growingOverhead())
+        .writeFiles(false);
+  }
+
+  /**
+   * A trainer with {@code extras} registered in order after a recorder that, at WRITER priority and
+   * registered first, sees each update's rate, the goodput factor it was set with and the size.
+   */
+  private Run run(Trigger stop, Path dir, GoodputOptimizer goodput, Shift shift) {
+    return run(256, stop, dir, goodput, shift);
+  }
+
+  private Run run(int examples, Trigger stop, Path dir, GoodputOptimizer goodput, Shift shift) {
+    Model model = TestModels.mlp(20, 16, 4, 7);
+    Optimizer optimizer = new Adam(0.01);
+    optimizer.setup(model);
+    SerialIterator iterator =
+        SerialIterator.builder(TestModels.data(examples, 20, 4, 1)).batchSize(16).seed(5).build();
+    Trainer trainer = new Trainer(new StandardUpdater(iterator, optimizer), stop, dir);
+    List<double[]> seen = new ArrayList<>();
+    trainer.extend(
+        Extensions.builder(
+                "recorder",
+                t ->
+                    seen.add(
+                        new double[] {
+                          optimizer.getLearningRate(),
+                          goodput == null ? 1.0 : goodput.lrFactor(),
+                          iterator.getBatchSize()
+                        }))
+            .priority(Priority.WRITER)
+            .build());
+    if (goodput != null) {
+      trainer.extend(goodput);
+    }
+    if (shift != null) {
+      trainer.extend(shift);
+    }
+    return new Run(trainer, model, iterator, seen);
+  }
+
+  @Test
+  void anAdaptiveRunResizesAtEpochBoundariesAndScalesTheRateLinearly() {
+    GoodputOptimizer goodput = goodput(LrRule.LINEAR, 1).build();
+    Run r = run(IntervalTrigger.epochs(3), out, goodput, null);
+
+    r.trainer().run();
+
+    List<GoodputEstimate> history = goodput.history();
+    assertThat(history).hasSize(4); // before training and after epochs 1, 2, 3
+    assertThat(history).extracting(GoodputEstimate::epoch).containsExactly(0, 1, 2, 3);
+    assertThat(history.stream().map(GoodputEstimate::batchSize).distinct().count())
+        .isGreaterThan(1);
+    for (double[] s : r.seen()) {
+      assertThat(s[0]).isCloseTo(0.01 * s[2] / 16, within(1e-12));
+    }
+  }
+
+  @Test
+  void adascaleScalesTheRateByTheGainOfTheMeasuredStatistics() {
+    GoodputOptimizer goodput = goodput(LrRule.ADASCALE, 0).build();
+    Run r = run(IntervalTrigger.iterations(2), out, goodput, null);
+
+    r.trainer().run();
+
+    GoodputEstimate first = goodput.history().get(0);
+    double gain = first.noise().gain(first.batchSize(), 16);
+    assertThat(goodput.history()).hasSize(1);
+    assertThat(first.batchSize()).isNotEqualTo(16);
+    assertThat(gain).isBetween(1.0, first.batchSize() / 16.0);
+    assertThat(r.seen().get(0)[0]).isCloseTo(0.01 * gain, within(1e-12));
+    assertThat(r.trainer().getObservation())
+        .containsEntry("minibatch/size", (double) first.batchSize())
+        .containsKeys("minibatch/gns", "minibatch/efficiency", "minibatch/goodput", "lr");
+    assertThat(r.trainer().getObservation().get("minibatch/gns"))
+        .isCloseTo(first.noiseScale(), within(1e-9));
+  }
+
+  static Stream<Arguments> everyShift() {
+    List<Supplier<Shift>> shifts =
+        List.of(
+            () -> new ExponentialShift("lr", 0.95),
+            () -> new InverseShift("lr", 0.05, 0.75),
+            () -> new LinearShift("lr", 0.01, 0.001, 0, 40),
+            () -> new MultistepShift("lr", 0.5, 10, 25),
+            () -> new PolynomialShift("lr", 0.5, 60),
+            () -> new StepShift("lr", 0.5, 12),
+            () -> new WarmupShift("lr", 0.001, 20));
+    return shifts.stream().map(s -> Arguments.of(s.get().getClass().getSimpleName(), s));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyShift")
+  void everyScheduleKeepsItsShapeAroundTheRateTheSizeCalledFor(String name, Supplier<Shift> shift) {
+    // 1024 examples and a re-estimate every 2 epochs: a few resizes in 30 updates, not one each.
+    Run scheduleOnly =
+        run(1024, IntervalTrigger.iterations(30), out.resolve("a"), null, shift.get());
+    GoodputOptimizer goodput = goodput(LrRule.SQRT, 2).build();
+    Run both = run(1024, IntervalTrigger.iterations(30), out.resolve("b"), goodput, shift.get());
+
+    scheduleOnly.trainer().run();
+    both.trainer().run();
+
+    assertThat(goodput.history().size()).isGreaterThan(1);
+    assertThat(both.seen().stream().mapToDouble(s -> s[1]).distinct().count()).isGreaterThan(1);
+    for (int i = 0; i < 30; i++) {
+      double expected = both.seen().get(i)[1] * scheduleOnly.seen().get(i)[0];
+      assertThat(both.seen().get(i)[0]).as("update %d", i).isCloseTo(expected, within(1e-12));
+    }
+  }
+
+  @Test
+  void aResumedAdaptiveRunEqualsTheUninterruptedOneInSizesRatesAndParameters() {
+    Run whole =
+        run(
+            IntervalTrigger.epochs(4),
+            out.resolve("whole"),
+            goodput(LrRule.ADASCALE, 1).build(),
+            new ExponentialShift("lr", 0.97));
+    whole.trainer().run();
+
+    Run firstHalf =
+        run(
+            IntervalTrigger.epochs(2),
+            out.resolve("first"),
+            goodput(LrRule.ADASCALE, 1).build(),
+            new ExponentialShift("lr", 0.97));
+    firstHalf.trainer().run();
+    StateTree state = firstHalf.trainer().saveState();
+    GoodputOptimizer resumedGoodput = goodput(LrRule.ADASCALE, 1).build();
+    Run resumed =
+        run(
+            IntervalTrigger.epochs(4),
+            out.resolve("resumed"),
+            resumedGoodput,
+            new ExponentialShift("lr", 0.97));
+    resumed.trainer().loadState(state);
+    resumed.trainer().run();
+
+    GoodputOptimizer wholeGoodput =
+        (GoodputOptimizer) whole.trainer().getExtension("GoodputOptimizer");
+    assertThat(resumedGoodput.history()).isEqualTo(wholeGoodput.history());
+    List<double[]> tail = whole.seen().subList(firstHalf.seen().size(), whole.seen().size());
+    assertThat(resumed.seen()).hasSameSizeAs(tail);
+    for (int i = 0; i < tail.size(); i++) {
+      assertThat(resumed.seen().get(i))
+          .as("update %d after the resume", i)
+          .containsExactly(tail.get(i));
+    }
+    assertThat(resumed.model().params().toDoubleVector())
+        .containsExactly(whole.model().params().toDoubleVector());
+  }
+
+  @Test
+  void writesTheHistoryAsJsonAndTheGoodputPlot() throws Exception {
+    GoodputOptimizer goodput = goodput(LrRule.LINEAR, 1).writeFiles(true).build();
+    Run r = run(IntervalTrigger.epochs(1), out, goodput, null);
+
+    r.trainer().run();
+
+    assertThat(out.resolve(GoodputFiles.JSON)).exists();
+    assertThat(Files.readString(out.resolve(GoodputFiles.JSON)))
+        .contains("\"noise_scale\"", "\"batch_size\"", "\"lr_factor\"", "\"epoch\" : 1");
+    assertThat(out.resolve(GoodputFiles.PLOT)).exists();
+  }
+}

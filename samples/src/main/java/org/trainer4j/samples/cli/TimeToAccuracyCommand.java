@@ -1,0 +1,166 @@
+package org.trainer4j.samples.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.ImageLayout;
+import org.trainer4j.datasets.SubsetDataset;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.samples.data.FashionMnist;
+import org.trainer4j.samples.tuning.TimeToAccuracy;
+import org.trainer4j.samples.tuning.TimeToAccuracy.Kind;
+import org.trainer4j.samples.tuning.TimeToAccuracyBenchmark;
+import org.trainer4j.samples.tuning.TimeToAccuracyWorkloads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Time to a target accuracy: the goodput strategy against the others and a grid of sizes. */
+@Command(
+    name = "time-to-accuracy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains each contender (fixed initial size unscaled, ThroughputMaximize, EpochTimeMinimize,"
+          + " GpuUsageMaximize, GoodputMaximize one-shot and adaptive, and a grid of fixed sizes)"
+          + " on the same model, data, seeds and epoch budget, interleaved per seed, and measures"
+          + " the training seconds (probing included) until validation accuracy first reaches the"
+          + " target, and the final test accuracy. Writes time_to_accuracy.json into --out.",
+      "Last line: goodput_time_to_target_ratio_to_best=<worst over the workloads of the adaptive"
+          + " goodput contender's median over the best grid size's>."
+    })
+public final class TimeToAccuracyCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--workloads",
+      split = ",",
+      defaultValue = "mlp,cnn",
+      description = "mlp, cnn; comma-separated (default ${DEFAULT-VALUE}).")
+  List<String> workloads;
+
+  @Option(
+      names = "--full",
+      description = "The installed full Fashion-MNIST instead of the bundled subset.")
+  boolean full;
+
+  @Option(names = "--out", defaultValue = "time-to-accuracy", description = "Output directory.")
+  Path out;
+
+  @Option(names = "--epochs", defaultValue = "3", description = "Epoch budget of every run.")
+  int epochs;
+
+  @Option(
+      names = "--target",
+      description = "Validation accuracy to reach (default 0.80 on the subset, 0.90 on --full).")
+  Double target;
+
+  @Option(names = "--seeds", split = ",", defaultValue = "1,2", description = "Seeds (>= 2).")
+  List<Long> seeds;
+
+  @Option(
+      names = "--grid",
+      split = ",",
+      defaultValue = "32,64,128,256,512",
+      description = "Fixed sizes of the oracle grid (default ${DEFAULT-VALUE}).")
+  List<Integer> grid;
+
+  @Option(
+      names = "--lr-rule",
+      defaultValue = "sqrt",
+      description =
+          "Learning-rate rule of the existing strategies and the grid: none, linear, sqrt.")
+  String lrRule;
+
+  @Option(
+      names = "--goodput-lr-rule",
+      defaultValue = "sqrt",
+      description = "Learning-rate rule of the goodput contenders: none, linear, sqrt, adascale.")
+  String goodputLrRule;
+
+  @Option(
+      names = "--train-examples",
+      defaultValue = "0",
+      description = "Use only the first N training examples (0: all).")
+  int trainExamples;
+
+  @Option(names = "--search-cap", defaultValue = "30", description = "Most seconds per search.")
+  double searchCap;
+
+  @Option(names = "--quick", description = "Structure check: MLP, 600 examples, 1 epoch, 2 sizes.")
+  boolean quick;
+
+  @Override
+  public Integer call() throws Exception {
+    LrRule others = LrRule.parse(lrRule);
+    LrRule goodput = LrRule.parse(goodputLrRule);
+    if (others == LrRule.ADASCALE) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--lr-rule adascale needs gradient statistics; only goodput has them");
+    }
+    if (seeds.size() < 2 && !quick) {
+      throw new ParameterException(spec.commandLine(), "--seeds needs at least 2 seeds");
+    }
+    List<String> names = quick ? List.of("mlp") : workloads;
+    int e = quick ? 1 : epochs;
+    List<Integer> sizes = quick ? List.of(32, 64) : grid;
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("machine", Runtime.getRuntime().availableProcessors() + " cores visible");
+    all.put("seeds", seeds);
+    double worst = Double.NaN;
+    for (String name : names) {
+      ImageLayout layout = name.equals("cnn") ? ImageLayout.CHANNELS_FIRST : ImageLayout.FLAT;
+      FashionMnist fm = full ? FashionMnist.load(layout) : FashionMnist.bundledSubset(layout);
+      Dataset train = fm.train();
+      Dataset test = fm.test();
+      int limit = quick ? 600 : trainExamples;
+      if (limit > 0 && limit < train.size()) {
+        train = SubsetDataset.first(train, limit);
+      }
+      if (quick) {
+        test = SubsetDataset.first(test, 300);
+      }
+      double t = target != null ? target : quick ? 0.5 : full ? 0.90 : 0.80;
+      System.out.printf(
+          "%s: %s, %d training examples, target %.2f, %d epochs%n",
+          name, fm.source(), train.size(), t, e);
+      TimeToAccuracy.Job job =
+          new TimeToAccuracy.Job(
+              TimeToAccuracyWorkloads.model(name), train, test, 32, 0.001, 0.85, e, t, searchCap);
+      Map<String, Object> summary =
+          TimeToAccuracyBenchmark.run(
+              name,
+              job,
+              TimeToAccuracyBenchmark.contenders(
+                  32,
+                  new Kind[] {
+                    Kind.THROUGHPUT,
+                    Kind.EPOCH_TIME,
+                    Kind.GPU_USAGE,
+                    Kind.GOODPUT,
+                    Kind.GOODPUT_ADAPTIVE
+                  },
+                  sizes,
+                  new TimeToAccuracyBenchmark.LrRuleChoice(goodput, others, others)),
+              seeds,
+              out,
+              System.out);
+      summary.put("data", fm.source());
+      all.put(name, summary);
+      Object ratio = summary.get("goodput_time_to_target_ratio_to_best");
+      double r = ratio == null ? Double.POSITIVE_INFINITY : (Double) ratio;
+      worst = Double.isNaN(worst) ? r : Math.max(worst, r);
+    }
+    TimeToAccuracyBenchmark.write(out, all);
+    System.out.println(
+        "goodput_time_to_target_ratio_to_best=" + String.format(Locale.ROOT, "%.4f", worst));
+    return 0;
+  }
+}

@@ -1,0 +1,207 @@
+package org.trainer4j.samples.tuning;
+
+import com.google.common.base.Preconditions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongFunction;
+import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.DatasetSplit;
+import org.trainer4j.extensions.evaluation.Evaluator;
+import org.trainer4j.extensions.minibatch.Budget;
+import org.trainer4j.extensions.minibatch.EpochTimeMinimize;
+import org.trainer4j.extensions.minibatch.GoodputOptimizer;
+import org.trainer4j.extensions.minibatch.GpuUsageMaximize;
+import org.trainer4j.extensions.minibatch.LrScaling;
+import org.trainer4j.extensions.minibatch.MinibatchSizeOptimizer;
+import org.trainer4j.extensions.minibatch.MinibatchSizeStrategy;
+import org.trainer4j.extensions.minibatch.SearchSettings;
+import org.trainer4j.extensions.minibatch.ThroughputMaximize;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.extensions.monitor.DeviceMonitors;
+import org.trainer4j.extensions.schedule.ExponentialShift;
+import org.trainer4j.iterators.SerialIterator;
+import org.trainer4j.model.Model;
+import org.trainer4j.optimizers.Adam;
+import org.trainer4j.samples.common.Scores;
+import org.trainer4j.training.Extension;
+import org.trainer4j.training.Extensions;
+import org.trainer4j.training.Priority;
+import org.trainer4j.training.Trainer;
+import org.trainer4j.training.triggers.IntervalTrigger;
+import org.trainer4j.training.updaters.StandardUpdater;
+
+/**
+ * One training run of the time-to-accuracy benchmark: a contender (a fixed size, or a strategy with
+ * its learning-rate rule) trains a fresh model for the epoch budget, validation accuracy is taken
+ * after every epoch, and the wall-clock seconds of training (the search's probing included, the
+ * evaluations excluded, since every contender evaluates equally often) until it first reaches the
+ * target are recorded, with the final test accuracy.
+ */
+public final class TimeToAccuracy {
+
+  /** How a contender picks its batch size. */
+  public enum Kind {
+    FIXED,
+    THROUGHPUT,
+    EPOCH_TIME,
+    GPU_USAGE,
+    GOODPUT,
+    GOODPUT_ADAPTIVE
+  }
+
+  /**
+   * A contender: a fixed size (unscaled at the initial size, scaled by {@code rule} otherwise) or a
+   * strategy whose pick scales the learning rate by {@code rule}.
+   *
+   * @param name its row in the table
+   * @param kind how it picks the size
+   * @param batchSize the size of a fixed contender, the initial size otherwise
+   * @param rule how the learning rate follows the size
+   */
+  public record Contender(String name, Kind kind, int batchSize, LrRule rule) {
+    public Contender {
+      Preconditions.checkNotNull(name, "name");
+      Preconditions.checkNotNull(kind, "kind");
+      Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
+      Preconditions.checkNotNull(rule, "rule");
+      Preconditions.checkArgument(
+          kind != Kind.FIXED || rule != LrRule.ADASCALE, "a fixed size has no gradient statistics");
+    }
+  }
+
+  /**
+   * The job every contender trains.
+   *
+   * @param model a fresh model for a seed
+   * @param train training examples (a twelfth is split off for validation)
+   * @param test test examples
+   * @param initialBatchSize the size the strategies start from and the learning rate refers to
+   * @param lr Adam's learning rate at the initial size
+   * @param lrDecay factor on the rate after every epoch (an ExponentialShift, as {@code train})
+   * @param epochs the epoch budget
+   * @param target validation accuracy to reach
+   * @param searchCapSeconds most seconds one search may probe
+   */
+  public record Job(
+      LongFunction<Model> model,
+      Dataset train,
+      Dataset test,
+      int initialBatchSize,
+      double lr,
+      double lrDecay,
+      int epochs,
+      double target,
+      double searchCapSeconds) {}
+
+  /**
+   * One run's outcome.
+   *
+   * @param contender the contender's name
+   * @param seed the seed of model, split and order
+   * @param secondsToTarget training seconds until validation first reached the target, NaN if never
+   * @param trainSeconds training seconds of the whole epoch budget (evaluations excluded)
+   * @param finalBatchSize the size at the end
+   * @param finalTestAccuracy test accuracy after the epoch budget
+   * @param validation validation accuracy after each epoch
+   * @param seconds training seconds at each of those evaluations
+   */
+  public record Outcome(
+      String contender,
+      long seed,
+      double secondsToTarget,
+      double trainSeconds,
+      int finalBatchSize,
+      double finalTestAccuracy,
+      List<Double> validation,
+      List<Double> seconds) {}
+
+  private TimeToAccuracy() {}
+
+  /** Trains {@code contender} on {@code job} with {@code seed}; files go under {@code dir}. */
+  public static Outcome run(Job job, Contender contender, long seed, Path dir) {
+    DatasetSplit split = DatasetSplit.of(job.train(), 1.0 / 12, seed);
+    Model model = job.model().apply(seed);
+    boolean fixed = contender.kind() == Kind.FIXED;
+    double lr =
+        job.lr()
+            * (fixed
+                ? contender.rule().factor(job.initialBatchSize(), contender.batchSize(), null)
+                : 1);
+    Adam optimizer = new Adam(lr);
+    optimizer.setup(model);
+    SerialIterator iterator =
+        SerialIterator.builder(split.train()).batchSize(contender.batchSize()).seed(seed).build();
+    Trainer trainer =
+        new Trainer(
+            new StandardUpdater(iterator, optimizer), IntervalTrigger.epochs(job.epochs()), dir);
+    if (job.lrDecay() != 1) {
+      trainer.extend(new ExponentialShift("lr", job.lrDecay()), IntervalTrigger.epochs(1));
+    }
+    if (!fixed) {
+      trainer.extend(search(job, contender));
+    }
+    List<Double> validation = new ArrayList<>();
+    List<Double> seconds = new ArrayList<>();
+    long[] evalNanos = {0};
+    long start = System.nanoTime();
+    double[] reached = {Double.NaN};
+    trainer.extend(
+        Extensions.builder(
+                "time_to_accuracy",
+                t -> {
+                  long evalStart = System.nanoTime();
+                  double now = (evalStart - start - evalNanos[0]) / 1e9;
+                  double accuracy = Scores.of(model, split.validation()).accuracy();
+                  validation.add(accuracy);
+                  seconds.add(now);
+                  if (Double.isNaN(reached[0]) && accuracy >= job.target()) {
+                    reached[0] = now;
+                  }
+                  evalNanos[0] += System.nanoTime() - evalStart;
+                })
+            .trigger(() -> IntervalTrigger.epochs(1))
+            .priority(Priority.READER)
+            .build());
+    trainer.run();
+    double trainSeconds = (System.nanoTime() - start - evalNanos[0]) / 1e9;
+    Evaluator.Result test = Scores.of(model, job.test());
+    return new Outcome(
+        contender.name(),
+        seed,
+        reached[0],
+        trainSeconds,
+        iterator.getBatchSize(),
+        test.accuracy(),
+        validation,
+        seconds);
+  }
+
+  private static Extension search(Job job, Contender contender) {
+    Budget budget = Budget.DEFAULT.withCapSeconds(job.searchCapSeconds());
+    if (contender.kind() == Kind.GOODPUT || contender.kind() == Kind.GOODPUT_ADAPTIVE) {
+      return GoodputOptimizer.builder()
+          .settings(SearchSettings.defaults().withBudget(budget))
+          .lrRule(contender.rule())
+          .everyEpochs(contender.kind() == Kind.GOODPUT_ADAPTIVE ? 1 : 0)
+          .writeFiles(false)
+          .build();
+    }
+    MinibatchSizeStrategy strategy =
+        switch (contender.kind()) {
+          case THROUGHPUT -> ThroughputMaximize.create();
+          case EPOCH_TIME -> EpochTimeMinimize.create();
+          case GPU_USAGE -> GpuUsageMaximize.of(DeviceMonitors.auto());
+          default -> throw new IllegalArgumentException("not a search: " + contender.kind());
+        };
+    Preconditions.checkArgument(
+        contender.rule() != LrRule.ADASCALE,
+        "%s measures no gradient statistics: ADASCALE needs GoodputMaximize",
+        contender.name());
+    return MinibatchSizeOptimizer.builder(strategy)
+        .budget(budget)
+        .lrScaling(LrScaling.valueOf(contender.rule().name()))
+        .writeFiles(false)
+        .build();
+  }
+}

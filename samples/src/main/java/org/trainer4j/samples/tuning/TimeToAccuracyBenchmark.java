@@ -1,0 +1,205 @@
+package org.trainer4j.samples.tuning;
+
+import com.google.common.base.Preconditions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.samples.common.Results;
+import org.trainer4j.samples.tuning.TimeToAccuracy.Contender;
+import org.trainer4j.samples.tuning.TimeToAccuracy.Job;
+import org.trainer4j.samples.tuning.TimeToAccuracy.Outcome;
+
+/**
+ * The time-to-accuracy benchmark of one workload: every contender trains once per seed, in an order
+ * shuffled per seed so that a change of the machine's load falls on all of them; per contender the
+ * median seconds to the target with the min-max over seeds and the median final test accuracy. The
+ * oracle is the best of a grid of fixed sizes chosen before any contender runs; the goodput ratio
+ * divides the adaptive goodput contender's median by the oracle's.
+ */
+public final class TimeToAccuracyBenchmark {
+
+  /** The contender the final ratio is about, fixed before anything runs. */
+  public static final String GOODPUT = "goodput-adaptive";
+
+  private TimeToAccuracyBenchmark() {}
+
+  /**
+   * The contenders: fixed initial size unscaled, the three existing strategies, goodput one-shot
+   * and adaptive (all with {@code rule}), and the grid of fixed sizes with {@code rule}.
+   */
+  public static List<Contender> contenders(
+      int initial, TimeToAccuracy.Kind[] searches, List<Integer> grid, LrRuleChoice rules) {
+    List<Contender> out = new ArrayList<>();
+    out.add(new Contender("fixed-" + initial, TimeToAccuracy.Kind.FIXED, initial, LrRule.NONE));
+    for (TimeToAccuracy.Kind kind : searches) {
+      out.add(
+          new Contender(
+              kind.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+              kind,
+              initial,
+              kind.name().startsWith("GOODPUT") ? rules.goodput() : rules.others()));
+    }
+    for (int b : grid) {
+      out.add(new Contender("grid-" + b, TimeToAccuracy.Kind.FIXED, b, rules.grid()));
+    }
+    return out;
+  }
+
+  /**
+   * The learning-rate rules: of the goodput contenders, of the other strategies and of the grid.
+   */
+  public record LrRuleChoice(LrRule goodput, LrRule others, LrRule grid) {}
+
+  /** Runs every contender on every seed, interleaved; returns the workload's summary. */
+  public static Map<String, Object> run(
+      String workload,
+      Job job,
+      List<Contender> contenders,
+      List<Long> seeds,
+      Path out,
+      PrintStream log) {
+    Preconditions.checkArgument(seeds.size() >= 1, "seeds must not be empty");
+    List<Outcome> outcomes = new ArrayList<>();
+    for (long seed : seeds) {
+      List<Contender> order = new ArrayList<>(contenders);
+      Collections.shuffle(order, new Random(seed));
+      for (Contender c : order) {
+        Outcome o =
+            TimeToAccuracy.run(
+                job, c, seed, out.resolve("runs").resolve(workload + "-" + c.name() + "-" + seed));
+        log.printf(
+            "%s seed %d %-18s size %5d  to %.2f: %8.1f s  train %7.1f s  test %.4f  val %s%n",
+            workload,
+            seed,
+            c.name(),
+            o.finalBatchSize(),
+            job.target(),
+            o.secondsToTarget(),
+            o.trainSeconds(),
+            o.finalTestAccuracy(),
+            o.validation());
+        outcomes.add(o);
+      }
+    }
+    return summarize(workload, job, contenders, outcomes, log);
+  }
+
+  /** Medians and intervals per contender, the oracle, the goodput ratio. */
+  static Map<String, Object> summarize(
+      String workload,
+      Job job,
+      List<Contender> contenders,
+      List<Outcome> outcomes,
+      PrintStream log) {
+    Map<String, double[]> times = new LinkedHashMap<>();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Contender c : contenders) {
+      List<Outcome> mine = outcomes.stream().filter(o -> o.contender().equals(c.name())).toList();
+      double[] t =
+          mine.stream()
+              .mapToDouble(
+                  o ->
+                      Double.isNaN(o.secondsToTarget())
+                          ? Double.POSITIVE_INFINITY
+                          : o.secondsToTarget())
+              .sorted()
+              .toArray();
+      times.put(c.name(), t);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("contender", c.name());
+      row.put("kind", c.kind().name());
+      row.put("lr_rule", c.rule().name());
+      row.put("median_seconds_to_target", finite(median(t)));
+      row.put("min_seconds_to_target", finite(t[0]));
+      row.put("max_seconds_to_target", finite(t[t.length - 1]));
+      row.put(
+          "median_final_test_accuracy",
+          median(mine.stream().mapToDouble(Outcome::finalTestAccuracy).sorted().toArray()));
+      row.put("final_batch_sizes", mine.stream().map(Outcome::finalBatchSize).toList());
+      row.put("runs", mine);
+      rows.add(row);
+    }
+    String best = null;
+    for (Contender c : contenders) {
+      if (c.name().startsWith("grid-")
+          && (best == null || median(times.get(c.name())) < median(times.get(best)))) {
+        best = c.name();
+      }
+    }
+    double bestMedian = best == null ? Double.NaN : median(times.get(best));
+    for (Map<String, Object> row : rows) {
+      double[] t = times.get((String) row.get("contender"));
+      row.put("ratio_to_best", finite(median(t) / bestMedian));
+      if (best != null) {
+        double[] b = times.get(best);
+        row.put(
+            "ratio_interval",
+            new Double[] {finite(t[0] / maxOf(b)), finite(t[t.length - 1] / b[0])});
+      }
+    }
+    double ratio =
+        times.containsKey(GOODPUT) ? median(times.get(GOODPUT)) / bestMedian : Double.NaN;
+    log.printf(
+        "%n%s: target validation accuracy %.2f, %d epochs%n", workload, job.target(), job.epochs());
+    log.printf(
+        "%-18s %12s %22s %8s %10s%n", "contender", "median s", "min-max s", "ratio", "test acc");
+    for (Map<String, Object> row : rows) {
+      log.printf(
+          "%-18s %12s %22s %8s %10.4f%n",
+          row.get("contender"),
+          fmt(row.get("median_seconds_to_target")),
+          fmt(row.get("min_seconds_to_target")) + " - " + fmt(row.get("max_seconds_to_target")),
+          fmt(row.get("ratio_to_best")),
+          (Double) row.get("median_final_test_accuracy"));
+    }
+    log.printf("best grid size: %s; %s / best = %s%n", best, GOODPUT, fmt(finite(ratio)));
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("workload", workload);
+    summary.put("train_examples", job.train().size());
+    summary.put("test_examples", job.test().size());
+    summary.put("target", job.target());
+    summary.put("epochs", job.epochs());
+    summary.put("initial_batch_size", job.initialBatchSize());
+    summary.put("lr", job.lr());
+    summary.put("lr_decay", job.lrDecay());
+    summary.put("best_grid", best);
+    summary.put("goodput_contender", GOODPUT);
+    summary.put("goodput_time_to_target_ratio_to_best", finite(ratio));
+    summary.put("contenders", rows);
+    return summary;
+  }
+
+  /** Writes the summaries to {@code out/time_to_accuracy.json}. */
+  public static void write(Path out, Map<String, Object> all) throws IOException {
+    Results.writeJson(out.resolve("time_to_accuracy.json"), all);
+  }
+
+  static double median(double[] sorted) {
+    int n = sorted.length;
+    if (n == 0) {
+      return Double.NaN;
+    }
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static double maxOf(double[] v) {
+    return Arrays.stream(v).max().orElse(Double.NaN);
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  private static String fmt(Object v) {
+    return v == null ? "never" : String.format("%.3g", (Double) v);
+  }
+}

@@ -1,0 +1,48 @@
+package org.trainer4j.samples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TimeToAccuracyCommandTest {
+
+  @TempDir Path out;
+
+  @Test
+  void quickRunRecordsEveryContenderOnTwoSeedsAgainstTheFixedGridAndEndsWithTheRatio()
+      throws Exception {
+    CommandRun run = CommandRun.of("time-to-accuracy", "--quick", "--out", out.toString());
+
+    assertThat(run.exitCode()).isZero();
+    String[] lines = run.output().strip().split("\\R");
+    assertThat(lines[lines.length - 1]).matches("goodput_time_to_target_ratio_to_best=\\S+");
+    JsonNode mlp = SampleOutputs.json(out.resolve("time_to_accuracy.json")).get("mlp");
+    List<String> names = new ArrayList<>();
+    mlp.get("contenders").forEach(c -> names.add(c.get("contender").asText()));
+    assertThat(names)
+        .containsExactly(
+            "fixed-32",
+            "throughput",
+            "epoch-time",
+            "gpu-usage",
+            "goodput",
+            "goodput-adaptive",
+            "grid-32",
+            "grid-64");
+    assertThat(mlp.get("best_grid").asText()).startsWith("grid-");
+    assertThat(mlp.get("goodput_contender").asText()).isEqualTo("goodput-adaptive");
+    for (JsonNode c : mlp.get("contenders")) {
+      assertThat(c.get("runs")).hasSize(2);
+      assertThat(c.get("runs").get(0).get("validation")).hasSize(1);
+      assertThat(c.get("median_final_test_accuracy").asDouble()).isBetween(0.0, 1.0);
+    }
+    JsonNode fixed = mlp.get("contenders").get(0);
+    assertThat(fixed.get("lr_rule").asText()).isEqualTo("NONE");
+    assertThat(mlp.get("contenders").get(7).get("lr_rule").asText()).isEqualTo("SQRT");
+  }
+}
