@@ -121,6 +121,7 @@ public final class GoodputOptimizer implements Extension {
   @Override
   public void call(Trainer trainer) {
     Updater updater = trainer.getUpdater();
+    SingleProcessJobs.require(updater, "the goodput search");
     if (!done) {
       done = true;
       referenceSize = updater.getIterator().getBatchSize();

@@ -131,14 +131,7 @@ public final class MinibatchSizeOptimizer implements Extension {
       return;
     }
     Updater updater = trainer.getUpdater();
-    // Each rank would time its own probes on its own clock and could settle on a different size,
-    // after which the ranks' collectives no longer match: refuse rather than diverge.
-    int processes = updater.communicator().size();
-    Preconditions.checkState(
-        processes == 1,
-        "the minibatch-size search runs in single-process jobs only; this job has %s processes:"
-            + " set the batch size instead",
-        processes);
+    SingleProcessJobs.require(updater, "the minibatch-size search");
     if (updater.getIteration() > 0) {
       // Resumed from a state without a recorded search: searching now would disturb a run that
       // is under way, so keep the size it trains with.

@@ -1,14 +1,12 @@
 package org.trainer4j.extensions.minibatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,14 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.iterators.IteratorState;
-import org.trainer4j.parallel.Communicator;
-import org.trainer4j.parallel.ReplicaGroup;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Priority;
-import org.trainer4j.training.Trainer;
-import org.trainer4j.training.triggers.IntervalTrigger;
-import org.trainer4j.training.updaters.DistributedUpdater;
 
 class MinibatchSizeOptimizerTest {
 
@@ -178,25 +171,6 @@ class MinibatchSizeOptimizerTest {
     assertThat(s.iterator().getState()).isEqualTo(position);
     assertThat(s.updater().getIteration()).isZero();
     assertThat(s.trainer().getObservation()).containsEntry("minibatch/failed", 1.0);
-  }
-
-  @Test
-  void inAMultiProcessJobTheSearchRefusesRatherThanLetRanksPickDifferentSizes() {
-    Setup s = mlp(16, 2, out);
-    Communicator rankZeroOfTwo = new ReplicaGroup(2, Duration.ofSeconds(5)).communicator(0);
-    Trainer trainer =
-        new Trainer(
-            DistributedUpdater.builder(s.iterator(), s.optimizer(), rankZeroOfTwo).build(),
-            IntervalTrigger.iterations(2),
-            out.resolve("two-processes"));
-    MinibatchSizeOptimizer ext =
-        MinibatchSizeOptimizer.builder(threeLoops()).writeFiles(false).build();
-
-    assertThatThrownBy(() -> ext.call(trainer))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("single-process jobs only")
-        .hasMessageContaining("2 processes");
-    assertThat(s.iterator().getBatchSize()).isEqualTo(16);
   }
 
   @Test
