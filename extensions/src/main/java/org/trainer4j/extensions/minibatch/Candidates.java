@@ -70,6 +70,27 @@ final class Candidates {
     return remeasure(b, phase);
   }
 
+  /**
+   * The measurement of the start size {@code b}, halving it while it does not fit in memory; null
+   * when no size fits or the budget does not allow it.
+   */
+  Measurement measureFirstFeasible(int b, String phase) {
+    while (true) {
+      Measurement m = measure(b, phase);
+      if (m == null) {
+        return null;
+      }
+      if (m.feasible()) {
+        return m;
+      }
+      int smaller = prober.clamp(b / 2);
+      if (smaller >= b) {
+        return null;
+      }
+      b = smaller;
+    }
+  }
+
   /** A fresh measurement of {@code b} (also pooled); null when the budget does not allow it. */
   Measurement remeasure(int b, String phase) {
     Measurement fresh = time(b, phase);

@@ -136,7 +136,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         return prober.failed(name(), "no gradient statistics: the runner is not a ProbeRun");
       }
       Candidates candidates = new Candidates(prober, settings.measurement());
-      Measurement start = first(candidates, prober.initialBatchSize());
+      Measurement start = candidates.measureFirstFeasible(prober.initialBatchSize(), "goodput");
       if (start == null) {
         return candidates.budgetHit()
             ? prober.result(name(), -1, StopReason.BUDGET, candidates.budgetNote())
@@ -281,24 +281,5 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       }
     }
     return points;
-  }
-
-  /** Measures the start size, halving it while it does not fit in memory. */
-  private static Measurement first(Candidates candidates, int b) {
-    Prober prober = candidates.prober();
-    while (true) {
-      Measurement m = candidates.measure(b, "goodput");
-      if (m == null) {
-        return null;
-      }
-      if (m.feasible()) {
-        return m;
-      }
-      int smaller = prober.clamp(b / 2);
-      if (smaller >= b) {
-        return null;
-      }
-      b = smaller;
-    }
   }
 }

@@ -193,13 +193,7 @@ public final class GoodputOptimizer implements Extension {
     }
     Optimizer optimizer = trainer.getUpdater().getOptimizer();
     optimizer.setLearningRate(optimizer.getLearningRate() * ratio);
-    for (Trainer.ExtensionEntry entry : trainer.extensionEntries()) {
-      if (entry.extension() instanceof Shift shift
-          && shift.attr().equals(Optimizer.LR)
-          && trainer.getUpdater().getOptimizer(shift.optimizerName()) == optimizer) {
-        shift.rescale(ratio);
-      }
-    }
+    LrSchedules.rescale(trainer, optimizer, ratio);
   }
 
   private void report(Trainer trainer) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.trainer4j.extensions.schedule.Shift;
 import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.Serializer;
@@ -226,13 +225,8 @@ public final class MinibatchSizeOptimizer implements Extension {
     if (lrFactor == 1.0) {
       return;
     }
-    for (Trainer.ExtensionEntry entry : trainer.extensionEntries()) {
-      if (entry.extension() instanceof Shift shift
-          && shift.attr().equals(Optimizer.LR)
-          && trainer.getUpdater().getOptimizer(shift.optimizerName()) == optimizer) {
-        shift.rescale(lrFactor);
-        log.info("{} follows the learning rate scaled by {}", entry.name(), lrFactor);
-      }
+    for (String name : LrSchedules.rescale(trainer, optimizer, lrFactor)) {
+      log.info("{} follows the learning rate scaled by {}", name, lrFactor);
     }
   }
 

@@ -58,7 +58,7 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
     if (prober.budgetExhausted()) {
       return prober.result(name(), -1, StopReason.BUDGET, "budget spent before any probe");
     }
-    Measurement start = first(candidates, prober.initialBatchSize());
+    Measurement start = candidates.measureFirstFeasible(prober.initialBatchSize(), "coarse");
     if (start == null) {
       return candidates.budgetHit()
           ? prober.result(name(), -1, StopReason.BUDGET, candidates.budgetNote())
@@ -97,24 +97,5 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
             contest.restarts(),
             candidates.loadChanges(),
             prober.budgetSeconds()));
-  }
-
-  /** Measures the start size, halving it while it does not fit in memory. */
-  private static Measurement first(Candidates candidates, int b) {
-    Prober prober = candidates.prober();
-    while (true) {
-      Measurement m = candidates.measure(b, "coarse");
-      if (m == null) {
-        return null;
-      }
-      if (m.feasible()) {
-        return m;
-      }
-      int smaller = prober.clamp(b / 2);
-      if (smaller >= b) {
-        return null;
-      }
-      b = smaller;
-    }
   }
 }
