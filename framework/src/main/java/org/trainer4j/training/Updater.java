@@ -1,6 +1,8 @@
 package org.trainer4j.training;
 
+import com.google.common.base.Preconditions;
 import org.trainer4j.iterators.BatchIterator;
+import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.parallel.Communicator;
 import org.trainer4j.parallel.Communicators;
@@ -34,6 +36,17 @@ public interface Updater extends AutoCloseable {
    */
   default int batchSizeMultiple() {
     return 1;
+  }
+
+  /**
+   * The step this updater runs, on {@code copy} instead of its own model: what the minibatch-size
+   * search times. A single model's step by default ({@code copy.fit}); data-parallel updaters run
+   * their replicas or processes on shards of the batch with the gradient all-reduce. The updater's
+   * own state is not touched; close the step when done.
+   */
+  default ProbeStep probeStep(Model copy) {
+    Preconditions.checkNotNull(copy, "copy");
+    return (batch, batchSize) -> copy.fit(batch);
   }
 
   /** Completed updates. */

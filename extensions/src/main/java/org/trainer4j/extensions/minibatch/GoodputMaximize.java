@@ -92,7 +92,12 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
     Preconditions.checkArgument(
         referenceSize > 0, "referenceSize must be positive: %s", referenceSize);
     Preconditions.checkNotNull(prior, "prior");
-    Run run = new Run(context, referenceSize, prior, source);
+    Run run =
+        new Run(
+            context,
+            referenceSize,
+            prior,
+            source == null ? null : RootNoise.of(source, context.coordination()));
     SearchResult result = Prober.guard(context, name(), run::search);
     return new GoodputSearch(result, run.noise, run.stepTime, referenceSize, run.sizes);
   }

@@ -121,7 +121,6 @@ public final class GoodputOptimizer implements Extension {
   @Override
   public void call(Trainer trainer) {
     Updater updater = trainer.getUpdater();
-    SingleProcessJobs.require(updater, "the goodput search");
     if (!done) {
       done = true;
       referenceSize = updater.getIterator().getBatchSize();
@@ -143,6 +142,7 @@ public final class GoodputOptimizer implements Extension {
 
   private void estimate(Trainer trainer) {
     Updater updater = trainer.getUpdater();
+    SearchCoordination coordination = SearchCoordination.over(updater.communicator());
     GoodputSearch search;
     try (ProbeRun copy = ProbeRun.over(updater, settings.ticker())) {
       SearchContext context =
@@ -152,17 +152,18 @@ public final class GoodputOptimizer implements Extension {
               batchSize,
               updater.getIterator().getDataset().size(),
               PlannedTraining.of(trainer.getStopTrigger()),
-              updater.batchSizeMultiple());
+              updater.batchSizeMultiple(),
+              coordination);
       search = strategy.search(context, referenceSize, noise, strategy.noiseSource(copy));
     }
-    lastResult = search.result();
+    lastResult = RootDecision.follow(search.result(), coordination);
     probeSeconds += search.result().probeSeconds();
-    if (!search.result().succeeded()) {
+    if (!lastResult.succeeded()) {
       log.warn("goodput search failed ({}); keeping batch size {}", lastResult.detail(), batchSize);
       return;
     }
     noise = search.noise();
-    int chosen = search.result().chosenBatchSize();
+    int chosen = lastResult.chosenBatchSize();
     double factor = lrRule.factor(referenceSize, chosen, noise.current());
     log.info(
         "epoch {}: batch size {} -> {}, learning rate x {} ({}), {}",

@@ -110,6 +110,7 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
       } finally {
         stats = recorder.stop();
       }
+      stats = agreed(prober.context().coordination(), stats);
       prober.record("loop", m, stats);
       if (!m.feasible()) {
         b = prober.clamp(lastFeasible > 0 ? lastFeasible : b / 2);
@@ -157,6 +158,29 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
     return String.format(
         "target %.1f %% utilization of %s %s; %s",
         target, kind, monitor.deviceName(), monitor.measures());
+  }
+
+  /** Rank 0's utilization: each member samples its own device, but all must decide alike. */
+  private static UtilizationStats agreed(SearchCoordination coordination, UtilizationStats s) {
+    if (coordination.members() == 1) {
+      return s;
+    }
+    double[] v =
+        coordination.rootValues(
+            new double[] {
+              s.count(),
+              s.mean(),
+              s.top50Mean(),
+              s.stddev(),
+              s.min(),
+              s.max(),
+              s.p50(),
+              s.p90(),
+              s.p99(),
+              s.deviceLost() ? 1 : 0
+            });
+    return new UtilizationStats(
+        (int) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9] > 0);
   }
 
   /** Configures a {@link GpuUsageMaximize}. */

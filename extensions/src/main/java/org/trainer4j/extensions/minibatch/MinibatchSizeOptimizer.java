@@ -21,10 +21,13 @@ import org.trainer4j.training.triggers.IntervalTrigger;
  * The seed paper's Listing 1: before the first training iteration, search the minibatch size with a
  * {@link MinibatchSizeStrategy} on a {@link ProbeRun} over copies (model, iterator state), which
  * never touches the live trainer, then set the chosen size on the main iterator. Sizes are
- * multiples of the updater's {@link Updater#batchSizeMultiple()}; the budget is a share of the
- * training the stop trigger plans ({@link PlannedTraining}). Training then starts at iteration 0
- * exactly as without the search, except for the batch size (and the learning rate, if an {@link
- * LrScaling} is configured).
+ * multiples of the updater's {@link Updater#batchSizeMultiple()} and each probe step is the
+ * updater's own step on the copy ({@link Updater#probeStep}); the budget is a share of the training
+ * the stop trigger plans ({@link PlannedTraining}). In a multi-process job all members search
+ * together ({@link SearchCoordination}: slowest member's step times, rank 0's clock, any member's
+ * out-of-memory) and train with rank 0's size. Training then starts at iteration 0 exactly as
+ * without the search, except for the batch size (and the learning rate, if an {@link LrScaling} is
+ * configured).
  *
  * <pre>{@code
  * trainer.extend(new MinibatchSizeOptimizer(ThroughputMaximize.create()));
@@ -130,7 +133,6 @@ public final class MinibatchSizeOptimizer implements Extension {
       return;
     }
     Updater updater = trainer.getUpdater();
-    SingleProcessJobs.require(updater, "the minibatch-size search");
     if (updater.getIteration() > 0) {
       // Resumed from a state without a recorded search: searching now would disturb a run that
       // is under way, so keep the size it trains with.
@@ -147,11 +149,12 @@ public final class MinibatchSizeOptimizer implements Extension {
     Optimizer optimizer = updater.getOptimizer();
     BatchIterator iterator = updater.getIterator();
     initialBatchSize = iterator.getBatchSize();
+    SearchCoordination coordination = SearchCoordination.over(updater.communicator());
     SearchResult searched;
     // Listing 1: copy the model, set up the copy, strategy.apply, restore. The copy is the probe
     // run; closing it restores what probing had to share (dataset draws, random generator).
     try (ProbeRun copy = ProbeRun.over(updater, settings.ticker())) {
-      searched = strategy.apply(context(trainer, copy));
+      searched = strategy.apply(context(trainer, copy, coordination));
     } catch (RuntimeException | OutOfMemoryError e) {
       searched =
           SearchResult.failed(
@@ -163,6 +166,7 @@ public final class MinibatchSizeOptimizer implements Extension {
               iterator.getDataset().size());
       log.warn("minibatch-size search failed: {}", e.toString(), e);
     }
+    searched = RootDecision.follow(searched, coordination);
     apply(searched, optimizer, iterator, optimizer.getLearningRate());
     rescaleLrSchedules(trainer, optimizer);
     report(trainer);
@@ -171,7 +175,7 @@ public final class MinibatchSizeOptimizer implements Extension {
     }
   }
 
-  private SearchContext context(Trainer trainer, ProbeRun copy) {
+  private SearchContext context(Trainer trainer, ProbeRun copy, SearchCoordination coordination) {
     Updater updater = trainer.getUpdater();
     return new SearchContext(
         runnerDecorator.apply(copy),
@@ -179,7 +183,8 @@ public final class MinibatchSizeOptimizer implements Extension {
         initialBatchSize,
         updater.getIterator().getDataset().size(),
         PlannedTraining.of(trainer.getStopTrigger()),
-        updater.batchSizeMultiple());
+        updater.batchSizeMultiple(),
+        coordination);
   }
 
   private void apply(

@@ -11,23 +11,27 @@ import org.trainer4j.datasets.Dataset;
 import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.iterators.IteratorState;
 import org.trainer4j.model.Model;
+import org.trainer4j.training.ProbeStep;
 import org.trainer4j.training.Updater;
 
 /**
  * A probe run over copies, as Chainer probes with {@code Link.copy}: a deep copy of the updater's
  * model (parameters, BN statistics, optimizer state and hyperparameters) trained on batches read
- * from a copy of the main iterator's state. Each step does what a training step does (assemble the
- * next batch from the dataset, forward, backward, update), so data loading is timed too, but the
- * live model, optimizer, iterator, updater and trainer are never touched. Augmentation draws from
- * (seed, index, epoch) alone, so probing cannot change what training later sees; the one thing
- * probing cannot avoid sharing, ND4J's random generator (dropout), is saved when the run opens and
- * put back by {@link #close()}.
+ * from a copy of the main iterator's state. Each step does what a training step of the live updater
+ * does (assemble the next batch from the dataset, then the updater's own step on the copy, {@link
+ * Updater#probeStep}: one model's update, or the replicas on shards with the gradient all-reduce,
+ * or this process's shard and the job's all-reduce), so data loading and synchronization are timed
+ * too, but the live model, optimizer, iterator, updater and trainer are never touched. Augmentation
+ * draws from (seed, index, epoch) alone, so probing cannot change what training later sees; the one
+ * thing probing cannot avoid sharing, ND4J's random generator (dropout), is saved when the run
+ * opens and put back by {@link #close()}.
  */
 public final class ProbeRun implements ProbeRunner, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProbeRun.class);
 
   private final Model model;
+  private final ProbeStep step;
   private final Dataset dataset;
   private final Ticker ticker;
   private final long rngRoot;
@@ -37,13 +41,14 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
   private int epoch;
   private boolean closed;
 
-  private ProbeRun(Model live, BatchIterator iterator, Ticker ticker) {
+  private ProbeRun(Updater updater, Model live, BatchIterator iterator, Ticker ticker) {
     this.dataset = iterator.getDataset();
     Random rng = Nd4j.getRandom();
     this.rngRoot = rng.rootState();
     this.rngNode = rng.nodeState();
     this.model = live.copy();
     this.model.setTraining(true);
+    this.step = updater.probeStep(model);
     IteratorState state = iterator.getState();
     this.order = state.order();
     this.position = state.position();
@@ -55,7 +60,7 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
   public static ProbeRun over(Updater updater, Ticker ticker) {
     Preconditions.checkNotNull(updater, "updater");
     Preconditions.checkNotNull(ticker, "ticker");
-    return new ProbeRun(updater.getOptimizer().getModel(), updater.getIterator(), ticker);
+    return new ProbeRun(updater, updater.getOptimizer().getModel(), updater.getIterator(), ticker);
   }
 
   /** The model copy the probes train. */
@@ -71,7 +76,7 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
     double[] seconds = new double[steps];
     for (int i = 0; i < steps; i++) {
       long start = ticker.read();
-      model.fit(nextBatch(batchSize));
+      step.step(nextBatch(batchSize), batchSize);
       seconds[i] = (ticker.read() - start) / 1e9;
     }
     return seconds;
@@ -109,6 +114,7 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
       return;
     }
     closed = true;
+    step.close();
     Nd4j.getRandom().setStates(rngRoot, rngNode);
     releaseWorkspaces("the search");
   }

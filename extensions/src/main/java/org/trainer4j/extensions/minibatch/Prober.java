@@ -7,12 +7,15 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainer4j.extensions.monitor.UtilizationStats;
+import org.trainer4j.parallel.PeerFailedException;
 
 /**
  * The measuring engine shared by the strategies: runs steps through the context's runner and turns
  * them into {@link Measurement}s, turns out-of-memory failures into infeasible sizes, enforces the
  * bounds (user range, dataset size, the updater's multiple, memory ceiling, smallest failed size)
- * and the time budget, and records the trace.
+ * and the time budget, and records the trace. In a multi-process job every input of a decision goes
+ * through the context's {@link SearchCoordination} (step times, clock, memory ceiling, failures),
+ * so every member takes the same decisions and runs the same probes.
  */
 final class Prober {
 
@@ -24,6 +27,7 @@ final class Prober {
   private final List<SearchStep> steps = new ArrayList<>();
   private final long startNanos;
   private final int multiple;
+  private final SearchCoordination coordination;
   private int smallestInfeasible = Integer.MAX_VALUE;
   private double baselineEpochSeconds = Double.NaN;
   private Measurement fastest;
@@ -34,6 +38,7 @@ final class Prober {
         new MemoryCeiling(context.settings().memoryGauge(), context.settings().memoryReserve());
     this.startNanos = context.ticker().read();
     this.multiple = context.batchSizeMultiple();
+    this.coordination = context.coordination();
   }
 
   /**
@@ -75,7 +80,7 @@ final class Prober {
   int maxBatchSize() {
     long max = context.maxBatchSize();
     max = Math.min(max, (long) smallestInfeasible - 1);
-    max = Math.min(max, memory.maxAllowed());
+    max = Math.min(max, memoryCeiling());
     return (int) Math.max(minBatchSize(), (max / multiple) * multiple);
   }
 
@@ -94,8 +99,19 @@ final class Prober {
     return (int) (((b + multiple - 1) / multiple) * multiple);
   }
 
+  /** Seconds since the search started by rank 0's clock, which every member's decisions use. */
   double elapsedSeconds() {
+    return coordination.rootValue(localElapsedSeconds());
+  }
+
+  /** This member's own reading, for what it reports (no decision may depend on it). */
+  private double localElapsedSeconds() {
     return (context.ticker().read() - startNanos) / 1e9;
+  }
+
+  /** The largest size predicted to fit on every member. */
+  private int memoryCeiling() {
+    return coordination.smallest(memory.maxAllowed());
   }
 
   /** Seconds the search may take: the budget's share of the plan at the fastest size so far. */
@@ -174,7 +190,7 @@ final class Prober {
   }
 
   private Measurement refusal(int batchSize) {
-    if (batchSize > memory.maxAllowed() && batchSize > minBatchSize()) {
+    if (batchSize > memoryCeiling() && batchSize > minBatchSize()) {
       return Measurement.infeasible(
           batchSize,
           0,
@@ -229,13 +245,18 @@ final class Prober {
         steps,
         reason,
         detail,
-        elapsedSeconds(),
+        localElapsedSeconds(),
         context.datasetSize());
   }
 
   SearchResult failed(String strategy, String why) {
     return SearchResult.failed(
-        strategy, context.initialBatchSize(), steps, why, elapsedSeconds(), context.datasetSize());
+        strategy,
+        context.initialBatchSize(),
+        steps,
+        why,
+        localElapsedSeconds(),
+        context.datasetSize());
   }
 
   /** Steps of one measurement in progress. */
@@ -251,30 +272,50 @@ final class Prober {
       memory.beforeProbe();
     }
 
-    /** Runs {@code n} steps; returns their seconds (0 after an out-of-memory failure). */
+    /**
+     * Runs {@code n} steps; returns their seconds, each the slowest member's (0 after an
+     * out-of-memory failure on any member).
+     */
     double run(int n) {
       if (note != null || n <= 0) {
         return 0;
       }
+      double[] local = null;
+      Throwable failure = null;
       try {
-        double sum = 0;
-        for (double s : context.runner().run(batchSize, n)) {
-          sum += s;
-        }
-        steps += n;
-        seconds += sum;
-        peak = Math.max(peak, memory.afterProbe(batchSize));
-        return sum;
+        local = context.runner().run(batchSize, n);
       } catch (RuntimeException | OutOfMemoryError e) {
-        if (!OutOfMemoryDetector.isOutOfMemory(e)) {
-          throw e;
-        }
-        note = "out of memory: " + OutOfMemoryDetector.describe(e);
+        failure = e;
+      }
+      boolean ownOutOfMemory = failure != null && OutOfMemoryDetector.isOutOfMemory(failure);
+      boolean ownOther =
+          failure != null && !ownOutOfMemory && !(failure instanceof PeerFailedException);
+      SearchCoordination.Failures failed = coordination.failures(ownOutOfMemory, ownOther);
+      if (failed.other()) {
+        throw failure instanceof RuntimeException e && ownOther
+            ? e
+            : new IllegalStateException(
+                "a probe at batch size " + batchSize + " failed on another member", failure);
+      }
+      if (failed.outOfMemory()) {
+        note =
+            "out of memory: "
+                + (ownOutOfMemory
+                    ? OutOfMemoryDetector.describe(failure)
+                    : "on another member of the job");
         smallestInfeasible = Math.min(smallestInfeasible, batchSize);
         log.info("batch size {} ran out of memory; searching below it ({})", batchSize, note);
         context.runner().recoverFromOutOfMemory();
         return 0;
       }
+      double sum = 0;
+      for (double s : coordination.slowestSteps(local)) {
+        sum += s;
+      }
+      steps += n;
+      seconds += sum;
+      peak = Math.max(peak, memory.afterProbe(batchSize));
+      return sum;
     }
 
     Measurement result(int warmup, List<Double> windows) {

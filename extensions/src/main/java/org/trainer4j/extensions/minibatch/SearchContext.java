@@ -15,6 +15,8 @@ import com.google.common.base.Ticker;
  * @param datasetSize examples per epoch
  * @param plan the training the budget is a share of
  * @param batchSizeMultiple every size tried is a multiple of it (the updater's replica count)
+ * @param coordination how the members of a multi-process job agree on each decision (single
+ *     process: nothing to agree)
  */
 public record SearchContext(
     ProbeRunner runner,
@@ -22,7 +24,8 @@ public record SearchContext(
     int initialBatchSize,
     int datasetSize,
     PlannedTraining plan,
-    int batchSizeMultiple) {
+    int batchSizeMultiple,
+    SearchCoordination coordination) {
 
   public SearchContext {
     Preconditions.checkNotNull(runner, "runner");
@@ -33,6 +36,25 @@ public record SearchContext(
     Preconditions.checkNotNull(plan, "plan");
     Preconditions.checkArgument(
         batchSizeMultiple > 0, "batchSizeMultiple must be positive: %s", batchSizeMultiple);
+    Preconditions.checkNotNull(coordination, "coordination");
+  }
+
+  /** A context for a single-process search. */
+  public SearchContext(
+      ProbeRunner runner,
+      SearchSettings settings,
+      int initialBatchSize,
+      int datasetSize,
+      PlannedTraining plan,
+      int batchSizeMultiple) {
+    this(
+        runner,
+        settings,
+        initialBatchSize,
+        datasetSize,
+        plan,
+        batchSizeMultiple,
+        SearchCoordination.single());
   }
 
   /** {@code runner} from {@code initialBatchSize}, default settings, a plan of one epoch. */
@@ -48,21 +70,27 @@ public record SearchContext(
 
   public SearchContext withSettings(SearchSettings newSettings) {
     return new SearchContext(
-        runner, newSettings, initialBatchSize, datasetSize, plan, batchSizeMultiple);
+        runner, newSettings, initialBatchSize, datasetSize, plan, batchSizeMultiple, coordination);
   }
 
   public SearchContext withPlan(PlannedTraining newPlan) {
     return new SearchContext(
-        runner, settings, initialBatchSize, datasetSize, newPlan, batchSizeMultiple);
+        runner, settings, initialBatchSize, datasetSize, newPlan, batchSizeMultiple, coordination);
   }
 
   public SearchContext withBatchSizeMultiple(int multiple) {
-    return new SearchContext(runner, settings, initialBatchSize, datasetSize, plan, multiple);
+    return new SearchContext(
+        runner, settings, initialBatchSize, datasetSize, plan, multiple, coordination);
   }
 
   public SearchContext withRunner(ProbeRunner newRunner) {
     return new SearchContext(
-        newRunner, settings, initialBatchSize, datasetSize, plan, batchSizeMultiple);
+        newRunner, settings, initialBatchSize, datasetSize, plan, batchSizeMultiple, coordination);
+  }
+
+  public SearchContext withCoordination(SearchCoordination newCoordination) {
+    return new SearchContext(
+        runner, settings, initialBatchSize, datasetSize, plan, batchSizeMultiple, newCoordination);
   }
 
   public Ticker ticker() {

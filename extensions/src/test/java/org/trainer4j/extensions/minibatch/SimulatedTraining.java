@@ -155,6 +155,7 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
             .withTicker(ticker);
     private PlannedTraining plan = PlannedTraining.epochs(1);
     private int multiple = 1;
+    private SearchCoordination coordination = SearchCoordination.single();
 
     private Context(int initial, int dataset) {
       this.initial = initial;
@@ -191,8 +192,15 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
       return this;
     }
 
+    /** The members this simulation searches with (one member of a simulated job). */
+    Context coordination(SearchCoordination c) {
+      coordination = c;
+      return this;
+    }
+
     SearchContext build() {
-      return new SearchContext(SimulatedTraining.this, settings, initial, dataset, plan, multiple);
+      return new SearchContext(
+          SimulatedTraining.this, settings, initial, dataset, plan, multiple, coordination);
     }
   }
 

@@ -2,6 +2,7 @@ package org.trainer4j.training.updaters;
 
 import com.google.common.base.Preconditions;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainer4j.datasets.Batch;
@@ -11,8 +12,10 @@ import org.trainer4j.model.StepResult;
 import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.parallel.CollectiveAbortedException;
 import org.trainer4j.parallel.Communicator;
+import org.trainer4j.parallel.PeerFailedException;
 import org.trainer4j.parallel.ReduceOp;
 import org.trainer4j.serialization.Serializer;
+import org.trainer4j.training.ProbeStep;
 
 /**
  * Data-parallel training across the members of a {@link Communicator}, typically MPI processes on
@@ -62,42 +65,84 @@ public final class DistributedUpdater extends StandardUpdater {
 
   @Override
   protected StepResult updateCore(Batch batch) {
-    int members = communicator.size();
     try {
-      int global = getIterator().getBatchSize();
-      Preconditions.checkArgument(
-          global % members == 0,
-          "the batch of %s examples cannot be split evenly across %s processes: use a batch size"
-              + " divisible by %s",
-          global,
-          members,
-          members);
-      int shard = global / members;
-      Batch mine = ownRows(batch, global, shard);
-      Model model = getOptimizer().getModel();
-      StepResult local;
-      Shards.bind(model, communicator);
-      try {
-        local = model.computeGradients(mine);
-      } finally {
-        Shards.bind(model, null);
-      }
-      INDArray gradient = model.gradients();
-      communicator.allReduceSum(gradient);
-      gradient.divi(members);
-      model.applyGradients(shard);
-      double[] sums =
-          communicator.allReduce(new double[] {local.loss(), local.accuracy()}, ReduceOp.SUM);
+      StepResult result =
+          synchronousStep(getOptimizer().getModel(), batch, getIterator().getBatchSize(), false);
       if ((getIteration() + 1) % checkEvery == 0) {
         checkIdentical();
       }
-      return new StepResult(sums[0] / members, sums[1] / members, global);
+      return result;
     } catch (CollectiveAbortedException e) {
       throw e;
     } catch (RuntimeException | Error e) {
       communicator.abort(e);
       throw e;
     }
+  }
+
+  /**
+   * This process's part of the job's step on {@code copy}: its shard's gradient, the allreduce
+   * through the job's communicator, the update. Every member must call it alike. A member whose
+   * shard fails (out of memory, say) still takes part in the step's collectives and says so, so
+   * that every member fails that step together (the others with {@link PeerFailedException})
+   * instead of waiting for it; the job is not aborted, since a probe may fail.
+   */
+  @Override
+  public ProbeStep probeStep(Model copy) {
+    Preconditions.checkNotNull(copy, "copy");
+    return (batch, batchSize) -> synchronousStep(copy, batch, batchSize, true);
+  }
+
+  private StepResult synchronousStep(Model model, Batch batch, int global, boolean agreeOnFailure) {
+    int members = communicator.size();
+    Preconditions.checkArgument(
+        global % members == 0,
+        "the batch of %s examples cannot be split evenly across %s processes: use a batch size"
+            + " divisible by %s",
+        global,
+        members,
+        members);
+    int shard = global / members;
+    StepResult local = new StepResult(0, 0, shard);
+    Throwable failed = null;
+    try {
+      Batch mine = ownRows(batch, global, shard);
+      Shards.bind(model, communicator);
+      try {
+        local = model.computeGradients(mine);
+      } finally {
+        Shards.bind(model, null);
+      }
+    } catch (RuntimeException | Error e) {
+      if (!agreeOnFailure) {
+        throw e;
+      }
+      failed = e;
+    }
+    INDArray gradient =
+        failed == null
+            ? model.gradients()
+            : Nd4j.zeros(model.params().dataType(), model.params().length());
+    communicator.allReduceSum(gradient);
+    double[] sums =
+        communicator.allReduce(
+            new double[] {local.loss(), local.accuracy(), failed == null ? 0 : 1}, ReduceOp.SUM);
+    if (sums[2] > 0) {
+      throw failedTogether(failed, (int) sums[2]);
+    }
+    gradient.divi(members);
+    model.applyGradients(shard);
+    return new StepResult(sums[0] / members, sums[1] / members, global);
+  }
+
+  private static RuntimeException failedTogether(Throwable own, int failedMembers) {
+    if (own instanceof RuntimeException e) {
+      throw e;
+    }
+    if (own instanceof Error e) {
+      throw e;
+    }
+    return new PeerFailedException(failedMembers, "the probe step");
   }
 
   /**

@@ -2,31 +2,17 @@ package org.trainer4j.training.updaters;
 
 import com.google.common.base.Preconditions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.trainer4j.datasets.Batch;
 import org.trainer4j.iterators.BatchIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.model.StepResult;
 import org.trainer4j.optimizers.Optimizer;
-import org.trainer4j.parallel.CollectiveAbortedException;
-import org.trainer4j.parallel.Communicator;
-import org.trainer4j.parallel.ReplicaGroup;
 import org.trainer4j.serialization.Serializer;
+import org.trainer4j.training.ProbeStep;
 import org.trainer4j.training.RandomState;
 
 /**
@@ -54,34 +40,19 @@ import org.trainer4j.training.RandomState;
  */
 public final class ParallelUpdater extends StandardUpdater {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ParallelUpdater.class);
-
   private final int size;
   private final Duration timeout;
-  private final ReplicaGroup group;
-  private final List<ExecutorService> workers = new ArrayList<>();
+  private final boolean cuda;
+  private final int devices;
+  private final ReplicaSteps steps;
   private final int savedMaxThreads;
   private final int savedMaxMasterThreads;
-  private final List<Model> replicas = new ArrayList<>();
-  // Replica r's ND4J generator (dropout masks) lives here, not in its worker's thread-local one:
-  // each step puts it into the worker's generator and takes it back, so it is deterministic from
-  // the start, saved with the updater, and still there after close().
-  private final RandomState[] replicaRandom;
-  private final AtomicReference<Failure> failure = new AtomicReference<>();
-  private final List<Communicator> communicators = new ArrayList<>();
-  private List<Future<StepResult>> unfinished = List.of();
-  private long resynchronizations;
   private boolean closed;
 
   private ParallelUpdater(Builder b) {
     super(b.iterator, b.optimizer);
     this.size = b.replicas;
     this.timeout = b.timeout;
-    this.group = new ReplicaGroup(size, timeout);
-    this.replicaRandom = initialRandomStates(size);
-    for (int rank = 0; rank < size; rank++) {
-      communicators.add(group.communicator(rank));
-    }
     Environment env = Nd4j.getEnvironment();
     this.savedMaxThreads = env.maxThreads();
     this.savedMaxMasterThreads = env.maxMasterThreads();
@@ -91,26 +62,9 @@ public final class ParallelUpdater extends StandardUpdater {
             : Math.max(1, Runtime.getRuntime().availableProcessors() / size);
     env.setMaxThreads(threads);
     env.setMaxMasterThreads(threads);
-    int devices = Nd4j.getAffinityManager().getNumberOfDevices();
-    boolean cuda = "CUDA".equalsIgnoreCase(backend());
-    for (int rank = 0; rank < size; rank++) {
-      int r = rank;
-      workers.add(
-          Executors.newSingleThreadExecutor(
-              task -> {
-                Thread t =
-                    new Thread(
-                        () -> {
-                          if (cuda && devices > 1) {
-                            Nd4j.getAffinityManager().unsafeSetDevice(r % devices);
-                          }
-                          task.run();
-                        },
-                        "trainer4j-replica-" + r);
-                t.setDaemon(true);
-                return t;
-              }));
-    }
+    this.devices = Nd4j.getAffinityManager().getNumberOfDevices();
+    this.cuda = "CUDA".equalsIgnoreCase(backend());
+    this.steps = new ReplicaSteps(size, timeout, initialRandomStates(size), cuda, devices);
   }
 
   /** A builder for an updater over {@code iterator} and {@code optimizer} (both {@code main}). */
@@ -122,30 +76,49 @@ public final class ParallelUpdater extends StandardUpdater {
   protected void beforeUpdate() {
     Preconditions.checkState(!closed, "the ParallelUpdater is closed");
     Preconditions.checkState(
-        unfinished.stream().allMatch(Future::isDone),
-        "a replica of a failed step is still running; close this updater");
+        steps.idle(), "a replica of a failed step is still running; close this updater");
   }
 
   @Override
   protected StepResult updateCore(Batch batch) {
+    checkDivisible(batch.size());
+    return steps.step(getOptimizer().getModel(), batch, getIteration() + 1);
+  }
+
+  /**
+   * The parallel step on {@code copy}: as many replica threads of their own (copies of {@code
+   * copy}, generators starting from this updater's), the batch in shards, the gradients averaged,
+   * one update; this updater's replicas, threads and generators are not touched.
+   */
+  @Override
+  public ProbeStep probeStep(Model copy) {
+    Preconditions.checkNotNull(copy, "copy");
+    Preconditions.checkState(!closed, "the ParallelUpdater is closed");
+    ReplicaSteps probe = new ReplicaSteps(size, timeout, steps.randomStates(), cuda, devices);
+    return new ProbeStep() {
+      private long step;
+
+      @Override
+      public StepResult step(Batch batch, int batchSize) {
+        checkDivisible(batch.size());
+        return probe.step(copy, batch, ++step);
+      }
+
+      @Override
+      public void close() {
+        probe.close();
+      }
+    };
+  }
+
+  private void checkDivisible(int examples) {
     Preconditions.checkArgument(
-        batch.size() % size == 0,
+        examples % size == 0,
         "the batch of %s examples cannot be split evenly across %s replicas: use a batch size"
             + " divisible by %s",
-        batch.size(),
+        examples,
         size,
         size);
-    ensureReplicas();
-    int shard = batch.size() / size;
-    group.reset();
-    failure.set(null);
-    List<Future<StepResult>> futures = new ArrayList<>();
-    for (int rank = 0; rank < size; rank++) {
-      int r = rank;
-      futures.add(workers.get(rank).submit(() -> replicaStep(r, batch, shard)));
-    }
-    unfinished = futures;
-    return Shards.mean(awaitAll(futures), batch.size());
   }
 
   @Override
@@ -160,9 +133,10 @@ public final class ParallelUpdater extends StandardUpdater {
     for (int rank = 0; rank < size; rank++) {
       Serializer r = s.child("random:replica" + rank);
       if (!s.isLoading() || r.contains("root_state")) {
-        long root = r.serializeLong("root_state", replicaRandom[rank].rootState());
-        long node = r.serializeLong("node_state", replicaRandom[rank].nodeState());
-        replicaRandom[rank] = new RandomState(root, node);
+        RandomState state = steps.random(rank);
+        long root = r.serializeLong("root_state", state.rootState());
+        long node = r.serializeLong("node_state", state.nodeState());
+        steps.setRandom(rank, new RandomState(root, node));
       }
     }
   }
@@ -189,8 +163,7 @@ public final class ParallelUpdater extends StandardUpdater {
    */
   public List<Model> replicas() {
     Preconditions.checkState(!closed, "the ParallelUpdater is closed");
-    ensureReplicas();
-    return List.copyOf(replicas);
+    return steps.replicas(getOptimizer().getModel(), getIteration() + 1);
   }
 
   /** Number of replicas. */
@@ -200,7 +173,7 @@ public final class ParallelUpdater extends StandardUpdater {
 
   /** How often a replica was found to differ from main at the start of a step and re-copied. */
   public long resynchronizations() {
-    return resynchronizations;
+    return steps.resynchronizations();
   }
 
   @Override
@@ -209,147 +182,12 @@ public final class ParallelUpdater extends StandardUpdater {
       return;
     }
     closed = true;
-    for (ExecutorService worker : workers) {
-      worker.shutdown();
-    }
     try {
-      for (ExecutorService worker : workers) {
-        if (!worker.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          worker.shutdownNow();
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      workers.forEach(ExecutorService::shutdownNow);
+      steps.close();
     } finally {
       Nd4j.getEnvironment().setMaxThreads(savedMaxThreads);
       Nd4j.getEnvironment().setMaxMasterThreads(savedMaxMasterThreads);
       super.close();
-    }
-  }
-
-  private StepResult replicaStep(int rank, Batch batch, int shard) {
-    try {
-      Model main = replicas.get(0);
-      Model replica = replicas.get(rank);
-      if (rank > 0 && replica.params().distance1(main.params()) != 0.0) {
-        // Never after our own steps; after a snapshot was loaded into main, or main was edited.
-        replica.params().assign(main.params());
-        synchronized (this) {
-          resynchronizations++;
-        }
-        LOG.info(
-            "replica {} differed from main before step {}; re-copied", rank, getIteration() + 1);
-      }
-      Communicator communicator = communicators.get(rank);
-      StepResult result;
-      Shards.bind(replica, communicator);
-      replicaRandom[rank].restoreToCurrentThread();
-      try {
-        result = replica.computeGradients(Shards.rows(batch, rank, shard));
-      } finally {
-        replicaRandom[rank] = RandomState.ofCurrentThread();
-        Shards.bind(replica, null);
-      }
-      communicator.barrier();
-      averageGradientSlice(rank);
-      communicator.barrier();
-      if (rank == 0) {
-        main.applyGradients(shard);
-      }
-      communicator.barrier();
-      if (rank > 0) {
-        replica.params().assign(main.params());
-      }
-      return result;
-    } catch (Throwable t) {
-      if (!(t instanceof CollectiveAbortedException)) {
-        failure.compareAndSet(null, new Failure(rank, t));
-        group.abort(t);
-      }
-      throw t;
-    }
-  }
-
-  private void averageGradientSlice(int rank) {
-    INDArray mainGradient = flat(replicas.get(0).gradients());
-    long length = mainGradient.length();
-    long from = length * rank / size;
-    long to = length * (rank + 1) / size;
-    if (from == to) {
-      return;
-    }
-    INDArray slice = mainGradient.get(NDArrayIndex.interval(from, to));
-    for (int r = 1; r < size; r++) {
-      slice.addi(flat(replicas.get(r).gradients()).get(NDArrayIndex.interval(from, to)));
-    }
-    slice.divi(size);
-  }
-
-  private static INDArray flat(INDArray gradient) {
-    return gradient.reshape(gradient.length());
-  }
-
-  private List<StepResult> awaitAll(List<Future<StepResult>> futures) {
-    // Replicas abort the group themselves when they fail, so the others return promptly; the
-    // deadline only matters for a replica stuck outside any collective.
-    long deadline = System.nanoTime() + timeout.toNanos() * 2;
-    List<StepResult> results = new ArrayList<>();
-    Throwable other = null;
-    for (int rank = 0; rank < futures.size(); rank++) {
-      try {
-        long left = Math.max(0, deadline - System.nanoTime());
-        results.add(futures.get(rank).get(left, TimeUnit.NANOSECONDS));
-      } catch (ExecutionException e) {
-        other = other == null ? e.getCause() : other;
-      } catch (TimeoutException e) {
-        TimeoutException timedOut =
-            new TimeoutException(
-                "replica " + rank + " did not finish its step within " + timeout.multipliedBy(2));
-        group.abort(timedOut);
-        failure.compareAndSet(null, new Failure(rank, timedOut));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        group.abort(e);
-        throw new IllegalStateException("interrupted while waiting for the replicas", e);
-      }
-    }
-    Failure first = failure.get();
-    if (first != null) {
-      throw new ReplicaFailureException(first.rank(), getIteration() + 1, first.cause());
-    }
-    if (other != null) {
-      Throwable cause = other.getCause() != null ? other.getCause() : other;
-      throw new ReplicaFailureException(-1, getIteration() + 1, cause);
-    }
-    return results;
-  }
-
-  private void ensureReplicas() {
-    Model main = getOptimizer().getModel();
-    Preconditions.checkState(
-        main.isTraining(), "the optimizer's model is in evaluation mode; call setTraining(true)");
-    if (!replicas.isEmpty() && replicas.get(0) == main) {
-      return;
-    }
-    replicas.clear(); // the optimizer moved to another model (e.g. a probe copy)
-    replicas.add(main);
-    for (int rank = 1; rank < size; rank++) {
-      // Copied on the replica's own thread, so that its arrays live on that thread's device.
-      replicas.add(runOn(rank, main::copy));
-    }
-  }
-
-  private <T> T runOn(int rank, java.util.concurrent.Callable<T> task) {
-    try {
-      return workers.get(rank).submit(task).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new ReplicaFailureException(rank, getIteration() + 1, e.getCause());
-    } catch (TimeoutException e) {
-      throw new ReplicaFailureException(rank, getIteration() + 1, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating replicas", e);
     }
   }
 
@@ -363,8 +201,6 @@ public final class ParallelUpdater extends StandardUpdater {
         ? Math.max(1, Nd4j.getAffinityManager().getNumberOfDevices())
         : 2;
   }
-
-  private record Failure(int rank, Throwable cause) {}
 
   /** Builds a {@link ParallelUpdater}. */
   public static final class Builder {
