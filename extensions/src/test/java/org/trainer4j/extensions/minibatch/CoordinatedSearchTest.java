@@ -138,15 +138,17 @@ class CoordinatedSearchTest {
 
   @Test
   void theBudgetIsSpentByRankZerosClockSoBothMembersStopAtTheSameProbe() {
-    // Member 1's clock runs ahead (its steps are slower): by its own clock it would stop first.
+    // Member 1 is four times slower, so its own clock runs far ahead of member 0's: by its own
+    // clock it would stop probing several sizes earlier.
     List<SearchResult> results =
         searchTogether(
-            CoordinatedSearchTest::member,
-            (sim, c) -> c.budgetSeconds(0.05),
+            rank -> rank == 0 ? member(0) : new SimulatedTraining(b -> 4 * SLOW.applyAsDouble(b)),
+            (sim, c) -> c.budgetSeconds(1.0),
             (rank, sim) -> ThroughputMaximize.create());
 
     assertSearchedAlike(results);
     assertThat(results.get(0).stopReason()).isEqualTo(StopReason.BUDGET);
+    assertThat(results.get(0).loops()).isGreaterThan(2);
   }
 
   @Test
