@@ -131,7 +131,7 @@ class CoordinatedSearchTest {
             (rank, sim) ->
                 GoodputMaximize.create()
                     .withNoiseSource(new SimulatedNoise(1, rank == 0 ? 500 : 20_000, 0.1, rank)));
-
+    assertThat(results.get(0).loops()).as(results.get(0).detail()).isGreaterThan(2);
     assertSearchedAlike(results);
     assertTimedAtTheSlowerMember(results.get(0));
   }
