@@ -64,7 +64,8 @@ import picocli.CommandLine.Spec;
           + " from the newest valid snapshot there.",
       "Started by mpirun (mpirun -np 2 --bind-to none -x OMP_NUM_THREADS=1 java -jar ...), it"
           + " trains data-parallel: every process computes its share of each --batch-size batch,"
-          + " rank 0 reports and writes the files.",
+          + " rank 0 reports and writes the files; the processes search the batch size together"
+          + " (a multiple of the process count, timed at the slowest process).",
       "SIGTERM or SIGINT: finishes the iteration, writes a snapshot and exits with code 75"
           + " (a second signal exits at once); --resume continues exactly."
     })
@@ -239,11 +240,9 @@ public final class TrainCommand implements Callable<Integer> {
     // its budget outright.
     Budget searchBudget =
         quick ? Budget.fixedSeconds(budget) : Budget.DEFAULT.withCapSeconds(budget);
-    if ((strategy != null || tune == Tune.GOODPUT) && comm.size() > 1) {
-      System.out.println(
-          "the batch-size search runs in single-process jobs only: training with --batch-size "
-              + batchSize);
-    } else if (tune == Tune.GOODPUT) {
+    // Under mpirun every process searches with the others (same probes, the slowest process's
+    // step times, rank 0's decisions), so all train with one size, a multiple of the process count.
+    if (tune == Tune.GOODPUT) {
       trainer.extend(
           GoodputOptimizer.builder()
               .settings(SearchSettings.defaults().withBudget(searchBudget))
