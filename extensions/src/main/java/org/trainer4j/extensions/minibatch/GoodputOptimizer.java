@@ -177,7 +177,7 @@ public final class GoodputOptimizer implements Extension {
     updater.getIterator().setBatchSize(chosen);
     batchSize = chosen;
     history.add(search.estimate(updater.getIteration(), updater.getEpoch(), factor).orElseThrow());
-    if (writeFiles) {
+    if (writeFiles && updater.communicator().isRoot()) { // one set of files per job
       GoodputFiles.write(history, trainer.getOutDir());
     }
   }

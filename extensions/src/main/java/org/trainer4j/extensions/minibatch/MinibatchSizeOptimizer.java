@@ -170,7 +170,7 @@ public final class MinibatchSizeOptimizer implements Extension {
     apply(searched, optimizer, iterator, optimizer.getLearningRate());
     rescaleLrSchedules(trainer, optimizer);
     report(trainer);
-    if (writeFiles) {
+    if (writeFiles && updater.communicator().isRoot()) { // one set of files per job
       writeOutputs(trainer.getOutDir());
     }
   }
