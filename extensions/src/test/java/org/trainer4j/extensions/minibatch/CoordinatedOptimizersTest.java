@@ -1,0 +1,110 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trainer4j.iterators.SerialIterator;
+import org.trainer4j.model.Model;
+import org.trainer4j.optimizers.MomentumSGD;
+import org.trainer4j.optimizers.Optimizer;
+import org.trainer4j.parallel.ReplicaGroup;
+import org.trainer4j.testing.ReplicaThreads;
+import org.trainer4j.testing.TestModels;
+import org.trainer4j.training.Extension;
+import org.trainer4j.training.Trainer;
+import org.trainer4j.training.triggers.IntervalTrigger;
+import org.trainer4j.training.updaters.DistributedUpdater;
+
+/**
+ * Both search extensions in a job of two members (replica threads with {@link DistributedUpdater},
+ * as MPI processes would be), member 1 slowed down: they search together from the updater's
+ * communicator, end with one size, and the members then train in lockstep.
+ */
+class CoordinatedOptimizersTest {
+
+  @TempDir Path out;
+
+  /** What a member ends with: the size its iterator trains with, and its parameters. */
+  private record Member(int batchSize, float[] params, long resynchronizations) {}
+
+  private static UnaryOperator<ProbeRunner> slowed(int rank) {
+    if (rank == 0) {
+      return UnaryOperator.identity();
+    }
+    return runner ->
+        (batchSize, steps) -> {
+          try {
+            Thread.sleep(5L * steps);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return runner.run(batchSize, steps);
+        };
+  }
+
+  private List<Member> trainTogether(java.util.function.IntFunction<Extension> search) {
+    ReplicaGroup job = new ReplicaGroup(2, Duration.ofSeconds(60));
+    return ReplicaThreads.run(
+        job,
+        rank -> {
+          Model model = TestModels.mlp(8, 16, 3, 1);
+          Optimizer optimizer = new MomentumSGD(0.01, 0.9);
+          optimizer.setup(model);
+          SerialIterator it =
+              SerialIterator.builder(TestModels.data(512, 8, 3, 2)).batchSize(8).seed(3).build();
+          DistributedUpdater updater =
+              DistributedUpdater.builder(it, optimizer, job.communicator(rank))
+                  .checkEvery(1)
+                  .build();
+          Trainer trainer =
+              new Trainer(updater, IntervalTrigger.iterations(3), out.resolve("rank" + rank));
+          trainer.extend(search.apply(rank));
+          trainer.run();
+          return new Member(
+              it.getBatchSize(),
+              model.params().dup().data().asFloat(),
+              updater.resynchronizations());
+        });
+  }
+
+  private static void assertLockstep(List<Member> members) {
+    assertThat(members.get(1).batchSize()).isEqualTo(members.get(0).batchSize());
+    assertThat(members.get(0).batchSize() % 2).isZero();
+    assertThat(members.get(1).params()).containsExactly(members.get(0).params());
+    assertThat(members).allMatch(m -> m.resynchronizations() == 0);
+  }
+
+  @Test
+  void minibatchSizeOptimizerSearchesWithTheUpdatersCommunicator() {
+    assertLockstep(
+        trainTogether(
+            rank ->
+                MinibatchSizeOptimizer.builder(
+                        EpochTimeMinimize.builder().maxLoops(4).iterationsPerLoop(2).build())
+                    .maxBatchSize(64)
+                    .budget(Budget.fixedSeconds(20))
+                    .writeFiles(false)
+                    .probeRunnerDecorator(slowed(rank))
+                    .build()));
+  }
+
+  @Test
+  void goodputOptimizerSearchesWithTheUpdatersCommunicator() {
+    assertLockstep(
+        trainTogether(
+            rank ->
+                GoodputOptimizer.builder()
+                    .settings(
+                        SearchSettings.defaults()
+                            .withMaxBatchSize(64)
+                            .withBudget(Budget.fixedSeconds(2)))
+                    .writeFiles(false)
+                    .probeRunnerDecorator(slowed(rank))
+                    .build()));
+  }
+}
