@@ -29,8 +29,20 @@ class CoordinatedOptimizersTest {
 
   @TempDir Path out;
 
-  /** What a member ends with: the size its iterator trains with, and its parameters. */
-  private record Member(int batchSize, float[] params, long resynchronizations) {}
+  /**
+   * What a member ends with: the size its iterator trains with, its parameters, and the search's
+   * trace (size and seconds per example of every measurement).
+   */
+  private record Member(
+      int batchSize, float[] params, long resynchronizations, List<String> trace) {}
+
+  private static List<String> trace(Extension search) {
+    SearchResult result =
+        search instanceof MinibatchSizeOptimizer m
+            ? m.result()
+            : ((GoodputOptimizer) search).lastResult();
+    return result.steps().stream().map(s -> s.batchSize() + " " + s.perExampleSeconds()).toList();
+  }
 
   private static UnaryOperator<ProbeRunner> slowed(int rank) {
     if (rank == 0) {
@@ -63,12 +75,14 @@ class CoordinatedOptimizersTest {
                   .build();
           Trainer trainer =
               new Trainer(updater, IntervalTrigger.iterations(3), out.resolve("rank" + rank));
-          trainer.extend(search.apply(rank));
+          Extension extension = search.apply(rank);
+          trainer.extend(extension);
           trainer.run();
           return new Member(
               it.getBatchSize(),
               model.params().dup().data().asFloat(),
-              updater.resynchronizations());
+              updater.resynchronizations(),
+              trace(extension));
         });
   }
 
@@ -77,6 +91,8 @@ class CoordinatedOptimizersTest {
     assertThat(members.get(0).batchSize() % 2).isZero();
     assertThat(members.get(1).params()).containsExactly(members.get(0).params());
     assertThat(members).allMatch(m -> m.resynchronizations() == 0);
+    assertThat(members.get(0).trace()).hasSizeGreaterThan(1);
+    assertThat(members.get(1).trace()).containsExactlyElementsOf(members.get(0).trace());
   }
 
   @Test
