@@ -24,16 +24,19 @@ import picocli.CommandLine.Spec;
  * {@code bench distributed}: throughput of 2 MPI processes with one ND4J thread each against one
  * process with one thread on the same global batch, for the MLP and the CNN; the same against 2
  * in-JVM replicas ({@code ParallelUpdater}); and the CNN's step time with synchronized against
- * per-process batch normalization across the 2 processes. Rounds run every variant once, in a
- * rotating order, so drift in machine load hits all of them alike; medians over rounds with their
- * range are reported, and ratios are taken within a round.
+ * per-process batch normalization across the 2 processes; and the machine's ceiling, 2 processes
+ * that each train on their half of the batch with no allreduce (the same per-process work), so that
+ * the 2-process efficiency can be read against what the machine allows. Rounds run every variant
+ * once, in a rotating order, so drift in machine load hits all of them alike; medians over rounds
+ * with their range are reported, and ratios are taken within a round.
  */
 @Command(
     name = "distributed",
     mixinStandardHelpOptions = true,
     description = {
       "2 MPI processes x 1 thread vs 1 process x 1 thread vs 2 in-JVM replicas (MLP, CNN), and",
-      "SyncBN vs per-process BN across processes. Needs mpirun. Last line:",
+      "SyncBN vs per-process BN across processes, and the ceiling: 2 processes training their",
+      "halves of the batch independently (no allreduce). Needs mpirun. Last line:",
       "distributed_scaling_efficiency=<throughput(2 processes) / (2 x throughput(1)), MLP>."
     })
 public final class BenchDistributedCommand implements Callable<Integer> {
@@ -61,7 +64,9 @@ public final class BenchDistributedCommand implements Callable<Integer> {
         List.of(
             new Launch(Mode.SINGLE, List.of(DistributedWorkload.MLP, DistributedWorkload.CNN)),
             new Launch(Mode.PROCESSES, List.of(DistributedWorkload.values())),
-            new Launch(Mode.REPLICAS, List.of(DistributedWorkload.MLP, DistributedWorkload.CNN)));
+            new Launch(Mode.REPLICAS, List.of(DistributedWorkload.MLP, DistributedWorkload.CNN)),
+            new Launch(
+                Mode.INDEPENDENT, List.of(DistributedWorkload.MLP, DistributedWorkload.CNN)));
     Map<String, double[]> stepMs = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < launches.size(); i++) {
@@ -110,7 +115,7 @@ public final class BenchDistributedCommand implements Callable<Integer> {
     Map<String, Object> ratios = new LinkedHashMap<>();
     for (String workload : List.of("MLP", "CNN")) {
       double[] single = stepMs.get(workload + " SINGLE");
-      for (Mode mode : List.of(Mode.PROCESSES, Mode.REPLICAS)) {
+      for (Mode mode : List.of(Mode.PROCESSES, Mode.REPLICAS, Mode.INDEPENDENT)) {
         // efficiency = throughput(2) / (2 throughput(1)) = step(1) / (2 step(2)), per round
         double[] eff = ratio(single, stepMs.get(workload + " " + mode), 0.5);
         ratios.put(
@@ -124,6 +129,20 @@ public final class BenchDistributedCommand implements Callable<Integer> {
             min(eff),
             max(eff));
       }
+    }
+    for (String workload : List.of("MLP", "CNN")) {
+      // The 2-process step against the same per-process work without the allreduce.
+      double[] ofCeiling =
+          ratio(stepMs.get(workload + " INDEPENDENT"), stepMs.get(workload + " PROCESSES"), 1);
+      ratios.put(workload.toLowerCase(Locale.ROOT) + "_processes_of_ceiling", ofCeiling);
+      w.printf(
+          Locale.ROOT,
+          "%s 2 processes relative to the machine's ceiling (2 independent processes): %.3f"
+              + " [%.3f-%.3f]%n",
+          workload,
+          median(ofCeiling),
+          min(ofCeiling),
+          max(ofCeiling));
     }
     double[] sync = ratio(stepMs.get("CNN_SYNCBN PROCESSES"), stepMs.get("CNN PROCESSES"), 1);
     ratios.put("cnn_syncbn_over_bn_processes", sync);
@@ -158,7 +177,7 @@ public final class BenchDistributedCommand implements Callable<Integer> {
   /** Runs one worker (under mpirun for PROCESSES) and returns "WORKLOAD MODE" -> step ms. */
   private Map<String, Double> run(Launch launch) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    if (launch.mode() == Mode.PROCESSES) {
+    if (launch.mode().multiProcess()) {
       command.addAll(
           List.of(
               "mpirun",

@@ -36,7 +36,18 @@ public final class BenchDistributedWorker implements Callable<Integer> {
     /** The MPI processes of this job, one thread each, DistributedUpdater. */
     PROCESSES,
     /** One process, 2 replica threads with one ND4J thread each, ParallelUpdater. */
-    REPLICAS
+    REPLICAS,
+    /**
+     * The machine's ceiling: the MPI processes of this job each train a model of their own on their
+     * share of the batch (StandardUpdater, one thread), the per-process work of PROCESSES without
+     * the gradient allreduce.
+     */
+    INDEPENDENT;
+
+    /** Whether this mode runs under mpirun. */
+    boolean multiProcess() {
+      return this == PROCESSES || this == INDEPENDENT;
+    }
   }
 
   @Option(names = "--mode", required = true)
@@ -55,8 +66,7 @@ public final class BenchDistributedWorker implements Callable<Integer> {
   public Integer call() {
     Nd4j.getEnvironment().setMaxThreads(1);
     Nd4j.getEnvironment().setMaxMasterThreads(1);
-    try (Communicator comm =
-        mode == Mode.PROCESSES ? Communicators.auto() : Communicators.single()) {
+    try (Communicator comm = mode.multiProcess() ? Communicators.auto() : Communicators.single()) {
       for (DistributedWorkload workload : workloads) {
         double[] times = time(workload, comm);
         Arrays.sort(times);
@@ -71,14 +81,18 @@ public final class BenchDistributedWorker implements Callable<Integer> {
   }
 
   /**
-   * Each timed step's duration in ms; the slowest rank's, since every step ends in a collective.
+   * Each timed step's duration in ms, the slowest rank's: every PROCESSES step ends in a
+   * collective; INDEPENDENT processes start together (barrier) and the pair's step is its slower
+   * member's.
    */
   private double[] time(DistributedWorkload workload, Communicator comm) {
     Model model = Model.of(workload.network());
     Optimizer optimizer = new MomentumSGD(0.01, 0.9);
     optimizer.setup(model);
+    // INDEPENDENT: each process its share of the global batch, as a PROCESSES rank computes.
+    int batch = mode == Mode.INDEPENDENT ? workload.batch() / comm.size() : workload.batch();
     SerialIterator iterator =
-        SerialIterator.builder(workload.data()).batchSize(workload.batch()).seed(2).build();
+        SerialIterator.builder(workload.data()).batchSize(batch).seed(2).build();
     try (Updater updater = updater(iterator, optimizer, comm)) {
       for (int i = 0; i < warmup; i++) {
         updater.update();
@@ -96,7 +110,7 @@ public final class BenchDistributedWorker implements Callable<Integer> {
 
   private Updater updater(SerialIterator iterator, Optimizer optimizer, Communicator comm) {
     return switch (mode) {
-      case SINGLE -> new StandardUpdater(iterator, optimizer);
+      case SINGLE, INDEPENDENT -> new StandardUpdater(iterator, optimizer);
       case PROCESSES -> DistributedUpdater.builder(iterator, optimizer, comm).build();
       case REPLICAS ->
           ParallelUpdater.builder(iterator, optimizer).replicas(2).threadsPerReplica(1).build();
