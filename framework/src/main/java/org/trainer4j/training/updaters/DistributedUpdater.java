@@ -135,14 +135,14 @@ public final class DistributedUpdater extends StandardUpdater {
     return new StepResult(sums[0] / members, sums[1] / members, global);
   }
 
+  /** This member's own failure, or, if it did not fail, word that others did. */
   private static RuntimeException failedTogether(Throwable own, int failedMembers) {
-    if (own instanceof RuntimeException e) {
-      throw e;
-    }
     if (own instanceof Error e) {
       throw e;
     }
-    return new PeerFailedException(failedMembers, "the probe step");
+    return own instanceof RuntimeException e
+        ? e
+        : new PeerFailedException(failedMembers, "the probe step");
   }
 
   /**

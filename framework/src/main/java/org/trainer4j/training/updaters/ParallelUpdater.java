@@ -96,12 +96,12 @@ public final class ParallelUpdater extends StandardUpdater {
     Preconditions.checkState(!closed, "the ParallelUpdater is closed");
     ReplicaSteps probe = new ReplicaSteps(size, timeout, steps.randomStates(), cuda, devices);
     return new ProbeStep() {
-      private long step;
+      private long taken;
 
       @Override
       public StepResult step(Batch batch, int batchSize) {
         checkDivisible(batch.size());
-        return probe.step(copy, batch, ++step);
+        return probe.step(copy, batch, ++taken);
       }
 
       @Override

@@ -48,7 +48,6 @@ final class ReplicaSteps implements AutoCloseable {
   private final AtomicReference<Failure> failure = new AtomicReference<>();
   private List<Future<StepResult>> unfinished = List.of();
   private long resynchronizations;
-  private long replicaSteps;
   private boolean closed;
 
   ReplicaSteps(int size, Duration timeout, RandomState[] random, boolean cuda, int devices) {
@@ -127,11 +126,6 @@ final class ReplicaSteps implements AutoCloseable {
     return resynchronizations;
   }
 
-  /** Replica steps completed so far (the count of shards whose gradient was computed). */
-  synchronized long replicaSteps() {
-    return replicaSteps;
-  }
-
   @Override
   public void close() {
     if (closed) {
@@ -174,9 +168,6 @@ final class ReplicaSteps implements AutoCloseable {
       } finally {
         random[rank] = RandomState.ofCurrentThread();
         Shards.bind(replica, null);
-      }
-      synchronized (this) {
-        replicaSteps++;
       }
       communicator.barrier();
       averageGradientSlice(rank);
