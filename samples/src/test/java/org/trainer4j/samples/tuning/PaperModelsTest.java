@@ -2,6 +2,7 @@ package org.trainer4j.samples.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,9 +17,7 @@ class PaperModelsTest {
     Model vgg = PaperModels.vgg16(10, size, 0.0625, 1);
 
     long convolutions =
-        vgg.layers().stream()
-            .filter(l -> l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer)
-            .count();
+        vgg.layers(org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class).size();
     assertThat(convolutions).isEqualTo(13);
     vgg.setTraining(false);
     assertThat(vgg.output(Nd4j.rand(1, 3, size, size)).shape()).containsExactly(1, 10);
@@ -30,7 +29,7 @@ class PaperModelsTest {
     Model resnet = PaperModels.resnet50(1000, size, 0.0625, 1);
 
     long blocks =
-        resnet.computationGraph().getConfiguration().getVertices().keySet().stream()
+        resnet.unwrap(ComputationGraph.class).getConfiguration().getVertices().keySet().stream()
             .filter(name -> name.endsWith("_add"))
             .count();
     assertThat(blocks).isEqualTo(16);
