@@ -117,6 +117,7 @@ class ModelPredictTest {
     var conf =
         new NeuralNetConfiguration.Builder()
             .seed(9)
+            .l2(0.01) // the loss includes the regularization term, once
             .weightInit(WeightInit.RELU)
             .list()
             .layer(new ConvolutionLayer.Builder(3, 3).nOut(3).padding(1, 1).build())
@@ -143,6 +144,7 @@ class ModelPredictTest {
     var conf =
         new NeuralNetConfiguration.Builder()
             .seed(3)
+            .l2(0.01)
             .graphBuilder()
             .addInputs("in")
             .setInputTypes(InputType.feedForward(6))
