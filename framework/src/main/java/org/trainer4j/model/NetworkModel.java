@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -132,7 +133,7 @@ abstract sealed class NetworkModel<N extends org.deeplearning4j.nn.api.Model> im
    * Runs one DL4J step with the accuracy probe among the network's listeners, and afterwards puts
    * back exactly the listeners the network had, so the user's network never keeps trainer4j's.
    */
-  private StepResult step(Batch batch, String method, java.util.function.Consumer<Batch> run) {
+  private StepResult step(Batch batch, String method, Consumer<Batch> run) {
     Preconditions.checkNotNull(batch, "batch");
     Preconditions.checkState(training, "%s() needs training mode; call setTraining(true)", method);
     validate(batch);

@@ -41,6 +41,19 @@ class ShiftTest {
   }
 
   @Test
+  void theShiftedValueReachesTheModelsUpdates() {
+    Trainer constant = TinyRun.trainer(out.resolve("constant"), IntervalTrigger.iterations(3));
+    constant.run();
+    Trainer shifted = TinyRun.trainer(out.resolve("shifted"), IntervalTrigger.iterations(3));
+    shifted.extend(new ExponentialShift("lr", 0.5));
+
+    shifted.run();
+
+    // same data, same start: only the rates of the second and third update differ
+    assertThat(TinyRun.model(shifted).params()).isNotEqualTo(TinyRun.model(constant).params());
+  }
+
+  @Test
   void aRescaledScheduleKeepsItsShapeAroundTheNewValue() {
     Trainer trainer = TinyRun.trainer(out, IntervalTrigger.iterations(3));
     List<Double> used = new ArrayList<>();
