@@ -14,6 +14,7 @@ import org.trainer4j.optimizers.MomentumSGD;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.serialization.StateWriter;
+import org.trainer4j.testing.Resumed;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Priority;
 import org.trainer4j.training.Trainer;
@@ -133,7 +134,7 @@ class ShiftTest {
         Extensions.builder("lr", t -> used.add(t.getUpdater().getOptimizer().getLearningRate()))
             .priority(Priority.WRITER)
             .build());
-    second.getUpdater().setIteration(3);
+    Resumed.atIteration(second.getUpdater(), 3);
     second.run();
 
     assertThat(used).hasSize(1);
