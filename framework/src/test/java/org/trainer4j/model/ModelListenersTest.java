@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.trainer4j.datasets.Batch;
 import org.trainer4j.optimizers.SGD;
+import org.trainer4j.testing.CountingActivation;
 import org.trainer4j.testing.TestModels;
 
 /**
@@ -88,6 +89,18 @@ class ModelListenersTest {
 
     assertThat(net.getListeners()).isEmpty();
     assertThat(copy.unwrap(MultiLayerNetwork.class).getListeners()).isEmpty();
+  }
+
+  @Test
+  void trainingAccuracyCostsNoSecondPassThroughTheNetwork() {
+    CountingActivation counter = new CountingActivation();
+    Model model = TestModels.countingMlp(6, 5, 3, counter);
+    new SGD(0.1).setup(model);
+
+    StepResult result = model.fit(batch);
+
+    assertThat(result.hasAccuracy()).isTrue();
+    assertThat(counter.forwardPasses()).isEqualTo(1);
   }
 
   @Test
