@@ -50,13 +50,6 @@ public interface BatchIterator extends java.util.Iterator<Batch>, AutoCloseable 
   /** The current position, order and epoch as an immutable value. */
   IteratorState getState();
 
-  /**
-   * Restores a state taken from an iterator over the same dataset.
-   *
-   * @throws IllegalArgumentException if the state's order does not fit this dataset
-   */
-  void setState(IteratorState state);
-
   /** Back to the first epoch's start (same seed, same first order). */
   void reset();
 

@@ -181,8 +181,8 @@ public final class PrefetchIterator implements BatchIterator {
     return delivered;
   }
 
-  @Override
-  public synchronized void setState(IteratorState newState) {
+  // Package-private: users restore a position through serialize (snapshots); tests set one here.
+  synchronized void setState(IteratorState newState) {
     delivered = sampler.checkFits(newState);
     replan();
   }

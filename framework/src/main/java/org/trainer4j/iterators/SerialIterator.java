@@ -78,8 +78,8 @@ public final class SerialIterator implements BatchIterator {
     return state;
   }
 
-  @Override
-  public synchronized void setState(IteratorState newState) {
+  // Package-private: users restore a position through serialize (snapshots); tests set one here.
+  synchronized void setState(IteratorState newState) {
     this.state = sampler.checkFits(newState);
   }
 

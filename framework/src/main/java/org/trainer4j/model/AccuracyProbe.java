@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,16 +17,18 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Measures training accuracy from the forward pass DL4J already runs inside {@code fit}: it sees
  * the input of the output layer and evaluates only that last layer, so reporting accuracy costs one
- * small layer instead of a second forward pass through the whole network.
+ * small layer instead of a second forward pass through the whole network. The model attaches it to
+ * the network only for the duration of its own step ({@link NetworkModel}).
  */
 final class AccuracyProbe extends BaseTrainingListener {
 
+  private final Accuracy metric = new Accuracy();
   private INDArray labels;
   private double accuracy = Double.NaN;
 
   /** Arms the probe for the next step with that step's labels. */
   void expect(INDArray labels) {
-    this.labels = labels.rank() == 2 && labels.size(1) > 1 ? labels : null;
+    this.labels = metric.appliesTo(labels) ? labels : null;
     this.accuracy = Double.NaN;
   }
 
@@ -70,12 +71,7 @@ final class AccuracyProbe extends BaseTrainingListener {
     try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
       INDArray x = pre == null ? input : pre.preProcess(input, batch, mgr);
-      INDArray out = outputLayer.activate(x, false, mgr);
-      if (out.rank() != 2 || out.size(1) != labels.size(1)) {
-        return;
-      }
-      INDArray hits = out.argMax(1).eq(labels.argMax(1)).castTo(DataType.DOUBLE);
-      accuracy = hits.meanNumber().doubleValue();
+      accuracy = metric.mean(outputLayer.activate(x, false, mgr), labels);
     }
   }
 }

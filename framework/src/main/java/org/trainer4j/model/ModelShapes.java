@@ -8,23 +8,13 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.trainer4j.datasets.Batch;
 
 /** Checks that batches and saved parameters fit a model, with messages that name the mismatch. */
 final class ModelShapes {
 
   private ModelShapes() {}
 
-  static void validate(Model model, Batch batch) {
-    validateFeatures(model, batch.features());
-    validateLabels(model, batch.labels());
-  }
-
-  static void validateFeatures(Model model, INDArray features) {
-    MultiLayerNetwork net = model.multiLayerNetwork();
-    if (net == null) {
-      return;
-    }
+  static void validateFeatures(MultiLayerNetwork net, INDArray features) {
     InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(0);
     var first = net.getLayerWiseConfigurations().getConf(0).getLayer();
     if (pre instanceof FeedForwardToCnnPreProcessor cnn) {
@@ -58,11 +48,7 @@ final class ModelShapes {
     }
   }
 
-  private static void validateLabels(Model model, INDArray labels) {
-    MultiLayerNetwork net = model.multiLayerNetwork();
-    if (net == null) {
-      return;
-    }
+  static void validateLabels(MultiLayerNetwork net, INDArray labels) {
     int last = net.getnLayers() - 1;
     var output = net.getLayerWiseConfigurations().getConf(last).getLayer();
     if (output instanceof FeedForwardLayer ff && labels.rank() == 2 && ff.getNOut() > 0) {
@@ -75,9 +61,8 @@ final class ModelShapes {
     }
   }
 
-  static void checkSameParameters(Model saved, Model target, String path) {
-    Map<String, INDArray> expected = target.paramTable();
-    Map<String, INDArray> actual = saved.paramTable();
+  static void checkSameParameters(
+      Map<String, INDArray> actual, Map<String, INDArray> expected, String path) {
     if (!expected.keySet().equals(actual.keySet())) {
       throw new IllegalStateException(
           String.format(

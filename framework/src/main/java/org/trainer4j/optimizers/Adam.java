@@ -1,8 +1,7 @@
 package org.trainer4j.optimizers;
 
 import com.google.common.base.Preconditions;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /** Adam (Kingma and Ba), with DL4J's bias-corrected implementation. */
@@ -22,26 +21,26 @@ public final class Adam extends Optimizer {
   }
 
   public Adam(double lr, double beta1, double beta2, double eps) {
-    super(defaults(lr, beta1, beta2, eps));
-  }
-
-  private static Map<String, Double> defaults(double lr, double beta1, double beta2, double eps) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put(LR, lr);
-    m.put(BETA1, beta1);
-    m.put(BETA2, beta2);
-    m.put(EPS, eps);
-    return m;
+    super(
+        new org.nd4j.linalg.learning.config.Adam(lr, beta1, beta2, eps),
+        List.of(LR, BETA1, BETA2, EPS));
   }
 
   @Override
-  protected IUpdater createUpdater() {
-    return new org.nd4j.linalg.learning.config.Adam(get(LR), get(BETA1), get(BETA2), get(EPS));
+  protected double read(IUpdater rule, String name) {
+    var adam = (org.nd4j.linalg.learning.config.Adam) rule;
+    return switch (name) {
+      case LR -> adam.getLearningRate();
+      case BETA1 -> adam.getBeta1();
+      case BETA2 -> adam.getBeta2();
+      case EPS -> adam.getEpsilon();
+      default -> throw new IllegalArgumentException("unknown Adam hyperparameter " + name);
+    };
   }
 
   @Override
-  protected void apply(IUpdater updater, String name, double value) {
-    var adam = (org.nd4j.linalg.learning.config.Adam) updater;
+  protected void write(IUpdater rule, String name, double value) {
+    var adam = (org.nd4j.linalg.learning.config.Adam) rule;
     switch (name) {
       case LR -> adam.setLearningRate(value);
       case BETA1 -> adam.setBeta1(value);

@@ -1,8 +1,7 @@
 package org.trainer4j.optimizers;
 
 import com.google.common.base.Preconditions;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -15,24 +14,18 @@ public final class MomentumSGD extends Optimizer {
 
   /** Momentum SGD with learning rate {@code lr} and {@code momentum} in [0, 1). */
   public MomentumSGD(double lr, double momentum) {
-    super(defaults(lr, momentum));
-  }
-
-  private static Map<String, Double> defaults(double lr, double momentum) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put(LR, lr);
-    m.put(MOMENTUM, momentum);
-    return m;
+    super(new ClassicMomentum(lr, momentum), List.of(LR, MOMENTUM));
   }
 
   @Override
-  protected IUpdater createUpdater() {
-    return new ClassicMomentum(get(LR), get(MOMENTUM));
+  protected double read(IUpdater rule, String name) {
+    ClassicMomentum m = (ClassicMomentum) rule;
+    return LR.equals(name) ? m.getLearningRate() : m.getMomentum();
   }
 
   @Override
-  protected void apply(IUpdater updater, String name, double value) {
-    ClassicMomentum m = (ClassicMomentum) updater;
+  protected void write(IUpdater rule, String name, double value) {
+    ClassicMomentum m = (ClassicMomentum) rule;
     if (LR.equals(name)) {
       m.setLearningRate(value);
     } else {

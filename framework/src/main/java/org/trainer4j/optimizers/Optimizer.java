@@ -2,12 +2,9 @@ package org.trainer4j.optimizers;
 
 import com.google.common.base.Preconditions;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.trainer4j.datasets.Batch;
 import org.trainer4j.model.Model;
@@ -15,40 +12,45 @@ import org.trainer4j.model.StepResult;
 import org.trainer4j.serialization.Serializer;
 
 /**
- * Chainer's Optimizer: owns a {@link Model} (its target) and the update rule's hyperparameters. The
- * rule runs as DL4J's updater inside the network, so its state travels with the model; the
- * hyperparameters are read and written by name ({@code "lr"} first) while training, which is what
- * schedules do.
+ * Chainer's Optimizer: owns a {@link Model} (its target) and one update rule (a DL4J {@link
+ * IUpdater}) holding the hyperparameters. {@link #setup(Model)} makes every layer of the target use
+ * that very rule instance, so the hyperparameters live in one place: {@link #set(String, double)}
+ * changes the rule and the target's next update reads it. The rule's state (momentum, Adam's
+ * moments) lives in the network, so it travels with the model.
  */
 public abstract class Optimizer {
 
   /** The learning rate's name in {@link #get(String)} and {@link #set(String, double)}. */
   public static final String LR = "lr";
 
-  private final Map<String, Double> hyperparameters = new LinkedHashMap<>();
+  private final IUpdater rule;
+  private final List<String> names;
   private Model model;
 
-  protected Optimizer(Map<String, Double> defaults) {
-    Preconditions.checkArgument(defaults.containsKey(LR), "every optimizer has a learning rate");
-    defaults.forEach(this::checkValue);
-    hyperparameters.putAll(defaults);
+  /**
+   * @param rule the update rule, already holding the initial hyperparameters; the optimizer keeps
+   *     it and is from now on its only writer
+   * @param names the hyperparameters {@link #get} and {@link #set} reach, {@code lr} among them
+   */
+  protected Optimizer(IUpdater rule, List<String> names) {
+    Preconditions.checkNotNull(rule, "rule");
+    Preconditions.checkArgument(names.contains(LR), "every optimizer has a learning rate");
+    this.rule = rule;
+    this.names = List.copyOf(names);
+    for (String name : this.names) {
+      checkValue(name, read(rule, name));
+    }
   }
 
   /**
-   * Makes {@code model} the target. If its layers are not configured with this optimizer's rule and
-   * hyperparameters, installs them and starts from fresh optimizer state; otherwise keeps the
-   * model's optimizer state (so switching between a model and its copy loses nothing).
+   * Makes {@code model} the target and its layers use this optimizer's rule. If they used an equal
+   * rule (the same kind and hyperparameters, as a copy of the target does) the model's optimizer
+   * state is kept, so switching between a model and its copy loses nothing; otherwise it starts
+   * fresh.
    */
   public final void setup(Model model) {
     Preconditions.checkNotNull(model, "model");
-    IUpdater desired = createUpdater();
-    boolean changed = false;
-    for (Layer layer : model.layers()) {
-      changed |= install(layer.conf().getLayer(), desired);
-    }
-    if (changed) {
-      model.resetUpdater();
-    }
+    model.useUpdateRule(rule);
     this.model = model;
   }
 
@@ -65,7 +67,7 @@ public abstract class Optimizer {
 
   /** The hyperparameter names this optimizer understands, e.g. {@code lr}, {@code momentum}. */
   public final Set<String> hyperparameterNames() {
-    return Collections.unmodifiableSet(hyperparameters.keySet());
+    return Collections.unmodifiableSet(new LinkedHashSet<>(names));
   }
 
   /**
@@ -74,23 +76,17 @@ public abstract class Optimizer {
    * @throws IllegalArgumentException naming the known hyperparameters if {@code name} is unknown
    */
   public final double get(String name) {
-    return hyperparameters.get(checkName(name));
+    return read(rule, checkName(name));
   }
 
-  /** Changes hyperparameter {@code name}; the target's next update uses the new value. */
+  /**
+   * Changes hyperparameter {@code name} in the rule; the next update of every model set up with
+   * this optimizer uses the new value.
+   */
   public final void set(String name, double value) {
     checkName(name);
     checkValue(name, value);
-    hyperparameters.put(name, value);
-    if (model != null) {
-      for (Layer layer : model.layers()) {
-        for (IUpdater u : updatersOf(layer.conf().getLayer())) {
-          if (u != null) {
-            apply(u, name, value);
-          }
-        }
-      }
-    }
+    write(rule, name, value);
   }
 
   public final double getLearningRate() {
@@ -103,19 +99,19 @@ public abstract class Optimizer {
 
   /** Saves or loads the hyperparameters; optimizer state is saved with the model. */
   public void serialize(Serializer s) {
-    for (String name : hyperparameters.keySet()) {
-      double value = s.serializeDouble(name, hyperparameters.get(name));
+    for (String name : names) {
+      double value = s.serializeDouble(name, get(name));
       if (s.isLoading()) {
         set(name, value);
       }
     }
   }
 
-  /** A DL4J update rule configured with the current hyperparameters. */
-  protected abstract IUpdater createUpdater();
+  /** Reads one hyperparameter from the rule given to the constructor. */
+  protected abstract double read(IUpdater rule, String name);
 
-  /** Writes one hyperparameter into a rule created by {@link #createUpdater()}. */
-  protected abstract void apply(IUpdater updater, String name, double value);
+  /** Writes one hyperparameter into the rule given to the constructor. */
+  protected abstract void write(IUpdater rule, String name, double value);
 
   /**
    * Value checks beyond finiteness; the default requires a learning rate of at least zero (zero:
@@ -132,45 +128,11 @@ public abstract class Optimizer {
   private String checkName(String name) {
     Preconditions.checkNotNull(name, "name");
     Preconditions.checkArgument(
-        hyperparameters.containsKey(name),
+        names.contains(name),
         "%s has no hyperparameter '%s'; it has %s",
         getClass().getSimpleName(),
         name,
-        hyperparameters.keySet());
+        names);
     return name;
-  }
-
-  private static boolean install(org.deeplearning4j.nn.conf.layers.Layer conf, IUpdater desired) {
-    boolean changed = false;
-    if (conf instanceof BaseLayer base) {
-      if (!desired.equals(base.getIUpdater())) {
-        base.setIUpdater(desired.clone());
-        changed = true;
-      }
-      if (base.getBiasUpdater() != null && !desired.equals(base.getBiasUpdater())) {
-        base.setBiasUpdater(null);
-        changed = true;
-      }
-    } else if (conf instanceof AbstractSameDiffLayer sd) {
-      if (!desired.equals(sd.getUpdater())) {
-        sd.setUpdater(desired.clone());
-        changed = true;
-      }
-      if (sd.getBiasUpdater() != null && !desired.equals(sd.getBiasUpdater())) {
-        sd.setBiasUpdater(null);
-        changed = true;
-      }
-    }
-    return changed;
-  }
-
-  private static IUpdater[] updatersOf(org.deeplearning4j.nn.conf.layers.Layer conf) {
-    if (conf instanceof BaseLayer base) {
-      return new IUpdater[] {base.getIUpdater(), base.getBiasUpdater()};
-    }
-    if (conf instanceof AbstractSameDiffLayer sd) {
-      return new IUpdater[] {sd.getUpdater(), sd.getBiasUpdater()};
-    }
-    return new IUpdater[0];
   }
 }

@@ -1,6 +1,6 @@
 package org.trainer4j.optimizers;
 
-import java.util.Map;
+import java.util.List;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 
@@ -9,16 +9,16 @@ public final class SGD extends Optimizer {
 
   /** SGD with learning rate {@code lr} (Chainer's default is 0.01). */
   public SGD(double lr) {
-    super(Map.of(LR, lr));
+    super(new Sgd(lr), List.of(LR));
   }
 
   @Override
-  protected IUpdater createUpdater() {
-    return new Sgd(get(LR));
+  protected double read(IUpdater rule, String name) {
+    return ((Sgd) rule).getLearningRate();
   }
 
   @Override
-  protected void apply(IUpdater updater, String name, double value) {
-    ((Sgd) updater).setLearningRate(value);
+  protected void write(IUpdater rule, String name, double value) {
+    ((Sgd) rule).setLearningRate(value);
   }
 }

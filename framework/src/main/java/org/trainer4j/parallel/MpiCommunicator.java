@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * which ranks are late and ends the whole job with {@code MPI_Abort}, as does {@link #abort}.
  * Obtain it from {@link Communicators#auto()}; MPI can be initialized once per process.
  */
-public final class MpiCommunicator implements Communicator {
+final class MpiCommunicator implements Communicator {
 
   private static final Logger LOG = LoggerFactory.getLogger(MpiCommunicator.class);
 

@@ -222,12 +222,6 @@ public final class Trainer {
     return observation;
   }
 
-  /** Replaces the current observation map (used by extensions that restore trainer state). */
-  public void setObservation(Map<String, Double> observation) {
-    this.observation = Preconditions.checkNotNull(observation, "observation");
-    reporter.scope(observation);
-  }
-
   /**
    * Seconds trained, including the time before the snapshot this run resumed from.
    *
@@ -368,7 +362,8 @@ public final class Trainer {
   }
 
   private void newObservation() {
-    setObservation(new LinkedHashMap<>());
+    observation = new LinkedHashMap<>();
+    reporter.scope(observation);
   }
 
   private OutputDirectoryLock lockOutDir() {

@@ -52,9 +52,6 @@ public interface Updater extends AutoCloseable {
   /** Completed updates. */
   long getIteration();
 
-  /** Sets the completed-update count (used when restoring state). */
-  void setIteration(long iteration);
-
   default int getEpoch() {
     return getIterator().getEpoch();
   }

@@ -3,6 +3,7 @@ package org.trainer4j.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -89,7 +90,8 @@ class ModelTest {
     Model model = trainedMlp();
     // Output layer input is computed in training mode (BN batch statistics), so compare with a
     // training-mode forward pass on the same batch before the step changes the parameters.
-    INDArray predictions = model.multiLayerNetwork().output(batch.features(), true).argMax(1);
+    INDArray predictions =
+        model.unwrap(MultiLayerNetwork.class).output(batch.features(), true).argMax(1);
     double expected =
         predictions
             .eq(batch.labels().argMax(1))

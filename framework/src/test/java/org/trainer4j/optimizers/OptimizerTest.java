@@ -119,7 +119,7 @@ class OptimizerTest {
     new MomentumSGD(0.05, 0.8).setup(model);
     model.fit(batch);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    ModelSerializer.writeModel(model.multiLayerNetwork(), bytes, true);
+    ModelSerializer.writeModel(model.unwrap(MultiLayerNetwork.class), bytes, true);
 
     MultiLayerNetwork restored =
         ModelSerializer.restoreMultiLayerNetwork(

@@ -80,7 +80,7 @@ public final class IteratorOnlyUpdater implements Updater {
     return iteration;
   }
 
-  @Override
+  /** Pretends the run resumed after {@code iteration} updates. */
   public void setIteration(long iteration) {
     this.iteration = iteration;
   }

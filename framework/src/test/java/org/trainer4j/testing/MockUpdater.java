@@ -90,7 +90,7 @@ public final class MockUpdater implements Updater {
     return iteration;
   }
 
-  @Override
+  /** Pretends the run resumed after {@code iteration} updates. */
   public void setIteration(long iteration) {
     this.iteration = iteration;
   }

@@ -49,6 +49,29 @@ public final class TestModels {
     return net;
   }
 
+  /**
+   * A {@code in-hidden-out} MLP classifier whose hidden layer counts its forward passes in {@code
+   * counter}.
+   */
+  public static Model countingMlp(int in, int hidden, int out, CountingActivation counter) {
+    var conf =
+        new NeuralNetConfiguration.Builder()
+            .seed(5)
+            .weightInit(WeightInit.XAVIER)
+            .list()
+            .layer(new DenseLayer.Builder().nIn(in).nOut(hidden).activation(counter).build())
+            .layer(
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .nIn(hidden)
+                    .nOut(out)
+                    .activation(Activation.SOFTMAX)
+                    .build())
+            .build();
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    return Model.of(net);
+  }
+
   /** A tiny conv-BN-pool-dense classifier for {@code channels x size x size} images. */
   public static Model cnn(int channels, int size, int classes, long seed) {
     var conf =

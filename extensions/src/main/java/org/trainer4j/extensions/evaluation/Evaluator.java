@@ -3,13 +3,15 @@ package org.trainer4j.extensions.evaluation;
 import com.google.common.base.Preconditions;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.trainer4j.datasets.Batch;
 import org.trainer4j.iterators.BatchIterator;
+import org.trainer4j.model.Accuracy;
+import org.trainer4j.model.Metric;
 import org.trainer4j.model.Model;
+import org.trainer4j.model.Prediction;
 import org.trainer4j.parallel.Communicator;
 import org.trainer4j.parallel.Communicators;
 import org.trainer4j.parallel.ReduceOp;
@@ -23,8 +25,9 @@ import org.trainer4j.training.triggers.IntervalTrigger;
  * Chainer's Evaluator: runs a validation iterator through the model in evaluation mode (batch
  * normalization uses its running statistics, nothing is trained) and reports the mean loss and
  * accuracy, weighted by batch size, as {@code validation/main/loss} and {@code
- * validation/main/accuracy}. The iterator is reset before each evaluation and must not repeat; the
- * model's mode is restored afterwards and the training iterator is never touched.
+ * validation/main/accuracy}. Both come from one forward pass per batch ({@link Model#predict}). The
+ * iterator is reset before each evaluation and must not repeat; the model's mode is restored
+ * afterwards and the training iterator is never touched.
  *
  * <p>In a multi-process job (the updater's {@link Communicator} has several ranks) every rank runs
  * the same validation iterator and evaluates its own rows of each batch; the sums are added up
@@ -33,6 +36,7 @@ import org.trainer4j.training.triggers.IntervalTrigger;
  */
 public final class Evaluator implements Extension {
 
+  private final Metric accuracy = new Accuracy();
   private final BatchIterator iterator;
   private final Model target;
   private final String prefix;
@@ -120,7 +124,7 @@ public final class Evaluator implements Extension {
     boolean wasTraining = model.isTraining();
     model.setTraining(false);
     double lossSum = 0;
-    long correct = 0;
+    double correct = 0;
     long examples = 0;
     boolean classifier = true;
     try {
@@ -130,12 +134,11 @@ public final class Evaluator implements Extension {
           continue;
         }
         int n = batch.size();
-        lossSum += model.loss(batch) * n;
-        INDArray labels = batch.labels();
-        classifier &= labels.rank() == 2 && labels.size(1) > 1;
+        Prediction prediction = model.predict(batch);
+        lossSum += prediction.loss() * n;
+        classifier &= accuracy.appliesTo(batch.labels());
         if (classifier) {
-          INDArray predicted = model.output(batch.features()).argMax(1);
-          correct += predicted.eq(labels.argMax(1)).castTo(DataType.INT64).sumNumber().longValue();
+          correct += accuracy.sum(prediction.output(), batch.labels());
         }
         examples += n;
       }

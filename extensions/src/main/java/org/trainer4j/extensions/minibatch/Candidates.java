@@ -14,6 +14,9 @@ import java.util.TreeMap;
  */
 final class Candidates {
 
+  /** The phase name of the coarse scan's measurements, which use fewer windows. */
+  static final String SCAN = "coarse";
+
   /** Measurements per search at most, whatever the budget says. */
   static final int MAX_MEASUREMENTS = 60;
 
@@ -24,6 +27,7 @@ final class Candidates {
   private boolean budgetHit;
   private String budgetNote = "";
   private int loadChanges;
+  private double overrun = 1.0;
 
   Candidates(Prober prober, ThroughputSettings settings) {
     this.prober = prober;
@@ -127,6 +131,14 @@ final class Candidates {
     return candidate.perExampleSeconds() / fresh.perExampleSeconds();
   }
 
+  /**
+   * Windows of a coarse-scan measurement: about half the usual, at least two. The scan only has to
+   * tell clear gains from none; close calls go to the contest, which measures with all windows.
+   */
+  int scanWindows() {
+    return Math.max(2, (settings.windows() + 1) / 2);
+  }
+
   /** The relative difference that counts: {@code max(minGain, noiseMultiplier * pooled noise)}. */
   double margin() {
     return Math.max(settings.minGain(), settings.noiseMultiplier() * pooledNoise());
@@ -152,7 +164,7 @@ final class Candidates {
     double stepSeconds = predictStepSeconds(b);
     int perWindow = stepsPerWindow(stepSeconds);
     int warm = settings.warmupSteps();
-    int count = settings.windows();
+    int count = phase.equals(SCAN) ? scanWindows() : settings.windows();
     if (!affordable(b, stepSeconds, warm, count, perWindow)) {
       warm = Math.min(warm, 1);
       perWindow = 1;
@@ -187,6 +199,12 @@ final class Candidates {
               Math.max(sizing.peakBytes(), m.peakBytes()),
               m.feasible(),
               m.note());
+    }
+    double predicted = cost(stepSeconds, warm, count, perWindow);
+    if (predicted > 0 && m.feasible()) {
+      // A load that started since the sizes were measured makes every prediction short: the last
+      // measurement's overrun scales the next predictions, so the budget still holds.
+      overrun = Math.max(1.0, m.seconds() / predicted);
     }
     prober.record(phase, m, null);
     return m;
@@ -227,7 +245,8 @@ final class Candidates {
       return true;
     }
     // 25 % headroom: predictions interpolate between sizes and miss the noise of the steps.
-    return prober.elapsedSeconds() + 1.25 * cost(stepSeconds, warm, count, perWindow) <= budget;
+    return prober.elapsedSeconds() + 1.25 * overrun * cost(stepSeconds, warm, count, perWindow)
+        <= budget;
   }
 
   private static double cost(double stepSeconds, int warm, int count, int perWindow) {

@@ -3,10 +3,12 @@ package org.trainer4j.extensions.minibatch;
 /**
  * The coarse phase of {@link ThroughputMaximize}: from the start size, multiply by the growth
  * factor while it helps; a size that does not beat the incumbent by the margin counts against a
- * patience, so one bad point (noise, a bump) does not end the scan. Each candidate is compared with
- * the incumbent measured again right after it ({@link Candidates#pairedRatio}), so a load that
- * comes and goes between measurements does not decide. If nothing above the start helps, the same
- * scan goes down.
+ * patience, so one bad point (noise, a bump) does not end the scan. Each size is measured once,
+ * with {@link Candidates#SCAN} windows, and compared with the incumbent's pooled windows: re-timing
+ * the incumbent after every candidate doubled the scan's cost, so on a small budget the scan never
+ * reached the large sizes where the best usually is. A load that comes and goes during the scan is
+ * caught by the {@link Contest} that follows, which re-measures the close contenders interleaved.
+ * If nothing above the start helps, the same scan goes down.
  */
 final class CoarseScan {
 
@@ -37,15 +39,15 @@ final class CoarseScan {
       if (next == b) {
         break;
       }
-      Measurement m = candidates.measure(next, "coarse");
+      Measurement m = candidates.measure(next, Candidates.SCAN);
       if (m == null || !m.feasible()) {
         break;
       }
-      double ratio = candidates.pairedRatio(m, best);
+      double ratio = m.perExampleSeconds() / best.perExampleSeconds();
       // Faster by the margin, relative to the candidate's own time: with a wide margin (noisy
       // machine) "1 - margin" would ask for impossible gains.
       if (ratio * (1 + candidates.margin()) < 1) {
-        best = candidates.all().get(next);
+        best = m;
         fails = 0;
       } else {
         fails++;

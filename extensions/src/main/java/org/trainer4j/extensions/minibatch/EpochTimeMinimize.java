@@ -8,20 +8,20 @@ import com.google.common.base.Preconditions;
  * as {@code seconds / iterations * datasetSize / batchSize}; the first loop's estimate is the
  * baseline and the improvement ratio is {@code 1 - t / t_baseline}. Every {@code checkEvery}-th
  * loop the ratio is compared with the ratio at the previous check (initially the baseline's 0):
- * within {@code norm} (0.05) the search has converged and the current size is chosen. Otherwise the
- * size grows by {@code calc_positive_update_diff}, which we define as the pre-errata listing did
- * ({@code update_diff <- update_diff + 1}), scaled by {@code stepIncrement}: the k-th increase is
- * {@code k * stepIncrement}, so sizes go 32, 33, 35, 38, 42, ... with the default increment 1.
- * After {@code maxLoops} loops the last measured size is chosen. With an updater that needs
- * multiples of its replica count, each size is rounded to the nearest multiple (at least the next
- * one up).
+ * within {@code improvementTolerance} (0.05; the paper's {@code norm}) the search has converged and
+ * the current size is chosen. Otherwise the size grows by {@code calc_positive_update_diff}, which
+ * we define as the pre-errata listing did ({@code update_diff <- update_diff + 1}), scaled by
+ * {@code stepIncrement}: the k-th increase is {@code k * stepIncrement}, so sizes go 32, 33, 35,
+ * 38, 42, ... with the default increment 1. After {@code maxLoops} loops the last measured size is
+ * chosen. With an updater that needs multiples of its replica count, each size is rounded to the
+ * nearest multiple (at least the next one up).
  *
  * <p>Faithful to the paper on purpose, flaws included: no warm-up, one timing per size, a fixed
  * threshold, and the size only grows. {@link ThroughputMaximize} fixes these.
  */
 public final class EpochTimeMinimize implements MinibatchSizeStrategy {
 
-  private final double norm;
+  private final double improvementTolerance;
   private final int checkEvery;
   private final int maxLoops;
   private final int iterationsPerLoop;
@@ -30,7 +30,7 @@ public final class EpochTimeMinimize implements MinibatchSizeStrategy {
   private final int stepIncrement;
 
   private EpochTimeMinimize(Builder b) {
-    this.norm = b.norm;
+    this.improvementTolerance = b.improvementTolerance;
     this.checkEvery = b.checkEvery;
     this.maxLoops = b.maxLoops;
     this.iterationsPerLoop = b.iterationsPerLoop;
@@ -45,8 +45,8 @@ public final class EpochTimeMinimize implements MinibatchSizeStrategy {
   }
 
   /**
-   * Defaults: norm 0.05, check every 5 loops, at most 100 loops, 20 timed steps per loop, no
-   * warm-up, step increment 1.
+   * Defaults: improvement tolerance 0.05, check every 5 loops, at most 100 loops, 20 timed steps
+   * per loop, no warm-up, step increment 1.
    */
   public static Builder builder() {
     return new Builder();
@@ -84,7 +84,7 @@ public final class EpochTimeMinimize implements MinibatchSizeStrategy {
         ratio = step.improvementRatio();
       }
       if (loop % checkEvery == 0 && Double.isFinite(ratio)) {
-        if (Math.abs(ratio - ratioAtLastCheck) <= norm) {
+        if (Math.abs(ratio - ratioAtLastCheck) <= improvementTolerance) {
           return prober.result(
               name(),
               lastFeasible,
@@ -104,7 +104,7 @@ public final class EpochTimeMinimize implements MinibatchSizeStrategy {
 
   /** Configures an {@link EpochTimeMinimize}. */
   public static final class Builder {
-    private double norm = 0.05;
+    private double improvementTolerance = 0.05;
     private int checkEvery = 5;
     private int maxLoops = 100;
     private int iterationsPerLoop = 20;
@@ -114,10 +114,15 @@ public final class EpochTimeMinimize implements MinibatchSizeStrategy {
 
     private Builder() {}
 
-    /** Convergence tolerance of the improvement ratio (default 0.05). */
-    public Builder norm(double norm) {
-      Preconditions.checkArgument(norm >= 0, "norm must not be negative: %s", norm);
-      this.norm = norm;
+    /**
+     * How little the improvement ratio may move between checks for the search to have converged
+     * (default 0.05; Listing 3's {@code norm}, a ratio here and an example count in {@link
+     * GpuUsageMaximize}, hence two names).
+     */
+    public Builder improvementTolerance(double tolerance) {
+      Preconditions.checkArgument(
+          tolerance >= 0, "improvementTolerance must not be negative: %s", tolerance);
+      this.improvementTolerance = tolerance;
       return this;
     }
 

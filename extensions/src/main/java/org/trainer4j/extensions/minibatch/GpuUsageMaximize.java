@@ -14,10 +14,10 @@ import org.trainer4j.extensions.monitor.UtilizationStats;
  * and {@code minSecondsPerLoop} seconds while utilization is sampled on another thread (every
  * second by default); the loop's utilization is the mean of the top 50 % of the samples. Every
  * {@code checkEvery}-th loop the size is compared with the size at the previous check (initially
- * the start size): within {@code norm} it has converged and the current size is chosen. Otherwise a
- * utilization below the target adds {@code calc_positive_update_diff}, else {@code
- * calc_negative_update_diff} is added (see {@link UtilizationStepRule}). After {@code maxLoops}
- * loops the last measured size is chosen.
+ * the start size): within {@code sizeTolerance} examples (Listing 2's {@code norm}) it has
+ * converged and the current size is chosen. Otherwise a utilization below the target adds {@code
+ * calc_positive_update_diff}, else {@code calc_negative_update_diff} is added (see {@link
+ * UtilizationStepRule}). After {@code maxLoops} loops the last measured size is chosen.
  *
  * <p>One addition to the paper: when utilization stays below the target without rising while the
  * size at least doubles over a few loops (a monitor that plateaus, e.g. a CPU that one ND4J thread
@@ -36,7 +36,7 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
   private final DeviceMonitor monitor;
   private final UtilizationRecorder recorder;
   private final double target;
-  private final int norm;
+  private final int sizeTolerance;
   private final int checkEvery;
   private final int maxLoops;
   private final int minIterationsPerLoop;
@@ -50,7 +50,7 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
     this.recorder =
         b.recorder != null ? b.recorder : UtilizationRecorder.sampling(b.monitor, b.interval);
     this.target = b.target;
-    this.norm = b.norm;
+    this.sizeTolerance = b.sizeTolerance;
     this.checkEvery = b.checkEvery;
     this.maxLoops = b.maxLoops;
     this.minIterationsPerLoop = b.minIterationsPerLoop;
@@ -134,7 +134,7 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
                 u, plateauStart, b, device));
       }
       if (loop % checkEvery == 0) {
-        if (Math.abs(b - sizeAtLastCheck) <= norm) {
+        if (Math.abs(b - sizeAtLastCheck) <= sizeTolerance) {
           return prober.result(name(), b, StopReason.CONVERGED, device);
         }
         sizeAtLastCheck = b;
@@ -189,7 +189,7 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
     private UtilizationRecorder recorder;
     private Duration interval = UtilizationSampler.DEFAULT_INTERVAL;
     private double target = 99.0;
-    private int norm = 5;
+    private int sizeTolerance = 5;
     private int checkEvery = 5;
     private int maxLoops = 100;
     private int minIterationsPerLoop = 5;
@@ -222,10 +222,14 @@ public final class GpuUsageMaximize implements MinibatchSizeStrategy {
       return this;
     }
 
-    /** Convergence tolerance in examples (default 5). */
-    public Builder norm(int norm) {
-      Preconditions.checkArgument(norm >= 0, "norm must not be negative: %s", norm);
-      this.norm = norm;
+    /**
+     * How few examples the size may move between checks for the search to have converged (default
+     * 5; Listing 2's {@code norm}).
+     */
+    public Builder sizeTolerance(int examples) {
+      Preconditions.checkArgument(
+          examples >= 0, "sizeTolerance must not be negative: %s", examples);
+      this.sizeTolerance = examples;
       return this;
     }
 

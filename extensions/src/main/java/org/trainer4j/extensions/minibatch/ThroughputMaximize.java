@@ -12,10 +12,13 @@ import com.google.common.base.Preconditions;
  *       the robust relative spread of its windows.
  *   <li><b>Margin.</b> A difference counts only if it exceeds {@code max(minGain, noiseMultiplier x
  *       pooled noise)}.
- *   <li><b>Phases</b>, each a small class: {@link CoarseScan} (geometric steps with patience,
- *       comparisons paired with a fresh measurement of the incumbent), {@link GoldenRefine}
- *       (golden-section search in log-size between the best size's neighbours) and {@link Contest}
- *       (close contenders re-measured in interleaved rounds, restarted after a load change).
+ *   <li><b>Phases</b>, each a small class: {@link CoarseScan} (geometric steps with patience, each
+ *       size measured once with few windows, so the scan reaches the top of the range on a small
+ *       budget), {@link Contest} (the best size and its close contenders re-measured in interleaved
+ *       rounds, restarted after a load change: this is where a load that came and went during the
+ *       scan is caught) and {@link GoldenRefine} (golden-section search in log-size between the
+ *       winner's neighbours, each point paired with a fresh measurement of the best), in that
+ *       order, so that a tight budget ends on a confirmed size.
  *   <li><b>Budget</b> ({@link Budget}): a share of the planned training with a floor in seconds; no
  *       measurement starts whose predicted cost would pass it.
  *   <li><b>Sizes</b> are multiples of the updater's {@code batchSizeMultiple} within the bounds and
@@ -58,24 +61,32 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
     if (prober.budgetExhausted()) {
       return prober.result(name(), -1, StopReason.BUDGET, "budget spent before any probe");
     }
-    Measurement start = candidates.measureFirstFeasible(prober.initialBatchSize(), "coarse");
+    Measurement start = candidates.measureFirstFeasible(prober.initialBatchSize(), Candidates.SCAN);
     if (start == null) {
       return candidates.budgetHit()
           ? prober.result(name(), -1, StopReason.BUDGET, candidates.budgetNote())
           : prober.result(name(), -1, StopReason.FAILED, "no feasible size at or below start");
     }
     CoarseScan.Result coarse = new CoarseScan(candidates).run(start);
-    Measurement best = coarse.best();
+    // The contest settles the scan's close calls before refinement spends anything: when the
+    // budget is tight (short or tiny trainings), a confirmed size on the scan's ladder is worth
+    // more than an unconfirmed one between its rungs.
+    Contest.Result contest = new Contest(candidates).run(coarse.best());
+    Measurement best = contest.winner();
     StopReason reason = StopReason.CONVERGED;
-    String why = "coarse scan only";
+    String why = "coarse scan and contest only";
     if (!candidates.budgetHit()) {
       GoldenRefine.Result refined = new GoldenRefine(candidates).run(best);
       best = refined.best();
       why = refined.why();
       reason = refined.flat() ? StopReason.NO_FURTHER_GAIN : StopReason.CONVERGED;
+      if (best.batchSize() != contest.winner().batchSize()) {
+        // A refinement point won a single paired comparison: it must beat the field interleaved
+        // too.
+        contest = new Contest(candidates).run(best);
+        best = contest.winner();
+      }
     }
-    Contest.Result contest = new Contest(candidates).run(best);
-    best = contest.winner();
     if (candidates.budgetHit()) {
       reason = StopReason.BUDGET;
       why = candidates.budgetNote();

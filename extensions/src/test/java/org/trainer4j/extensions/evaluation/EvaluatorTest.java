@@ -18,6 +18,7 @@ import org.trainer4j.extensions.report.LogReport;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.parallel.ReplicaGroup;
+import org.trainer4j.testing.CountingActivation;
 import org.trainer4j.testing.ReplicaThreads;
 import org.trainer4j.testing.TestModels;
 import org.trainer4j.training.Trainer;
@@ -70,6 +71,17 @@ class EvaluatorTest {
       assertThat(r.loss()).isCloseTo(single.loss(), within(1e-5));
       assertThat(r.accuracy()).isCloseTo(single.accuracy(), within(1e-12));
     }
+  }
+
+  @Test
+  void runsTheNetworkOncePerValidationBatch() {
+    CountingActivation counter = new CountingActivation();
+    Model model = TestModels.countingMlp(8, 6, 3, counter);
+
+    Evaluator.of(TinyRun.validation()).evaluate(model);
+
+    // 40 examples in batches of 16, 16, 8; the loss and the accuracy share each batch's pass
+    assertThat(counter.forwardPasses()).isEqualTo(3);
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.iterators.IteratorState;
 import org.trainer4j.serialization.StateTree;
+import org.trainer4j.testing.Resumed;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Priority;
 
@@ -51,7 +52,7 @@ class MinibatchSizeOptimizerTest {
     for (int i = 0; i < 5; i++) {
       s.updater().update(); // non-trivial optimizer state, BN statistics and position
     }
-    s.updater().setIteration(0); // the search runs before the first counted iteration
+    Resumed.atIteration(s.updater(), 0); // the search runs before the first counted iteration
     s.model().setTraining(false);
     float[] params = values(s.model().params());
     float[] optimizerState = values(s.model().updaterState());
@@ -328,7 +329,7 @@ class MinibatchSizeOptimizerTest {
     MinibatchSizeOptimizer ext =
         MinibatchSizeOptimizer.builder(threeLoops()).writeFiles(false).build();
     Setup s = mlp(16, 6, out);
-    s.updater().setIteration(3);
+    Resumed.atIteration(s.updater(), 3);
     s.trainer().extend(ext);
 
     s.trainer().run();

@@ -1,7 +1,6 @@
 package org.trainer4j.extensions.schedule;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.trainer4j.optimizers.Optimizer;
@@ -14,22 +13,25 @@ final class AttributeOptimizer extends Optimizer {
 
   static final String X = "x";
 
+  // No DL4J rule has such an attribute, so it lives here.
+  private double x;
+
   AttributeOptimizer(double x) {
-    super(defaults(x));
-  }
-
-  private static Map<String, Double> defaults(double x) {
-    Map<String, Double> defaults = new LinkedHashMap<>();
-    defaults.put(LR, 0.1);
-    defaults.put(X, x);
-    return defaults;
+    super(new Sgd(0.1), List.of(LR, X));
+    this.x = x;
   }
 
   @Override
-  protected IUpdater createUpdater() {
-    return new Sgd(getLearningRate());
+  protected double read(IUpdater rule, String name) {
+    return X.equals(name) ? x : ((Sgd) rule).getLearningRate();
   }
 
   @Override
-  protected void apply(IUpdater updater, String name, double value) {}
+  protected void write(IUpdater rule, String name, double value) {
+    if (X.equals(name)) {
+      x = value;
+    } else {
+      ((Sgd) rule).setLearningRate(value);
+    }
+  }
 }

@@ -14,6 +14,7 @@ import org.trainer4j.optimizers.MomentumSGD;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.serialization.StateWriter;
+import org.trainer4j.testing.Resumed;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Priority;
 import org.trainer4j.training.Trainer;
@@ -38,6 +39,19 @@ class ShiftTest {
 
     assertThat(used).containsExactly(0.05, 0.025, 0.0125, 0.00625);
     assertThat(trainer.getUpdater().getOptimizer().getLearningRate()).isEqualTo(0.003125);
+  }
+
+  @Test
+  void theShiftedValueReachesTheModelsUpdates() {
+    Trainer constant = TinyRun.trainer(out.resolve("constant"), IntervalTrigger.iterations(3));
+    constant.run();
+    Trainer shifted = TinyRun.trainer(out.resolve("shifted"), IntervalTrigger.iterations(3));
+    shifted.extend(new ExponentialShift("lr", 0.5));
+
+    shifted.run();
+
+    // same data, same start: only the rates of the second and third update differ
+    assertThat(TinyRun.model(shifted).params()).isNotEqualTo(TinyRun.model(constant).params());
   }
 
   @Test
@@ -120,7 +134,7 @@ class ShiftTest {
         Extensions.builder("lr", t -> used.add(t.getUpdater().getOptimizer().getLearningRate()))
             .priority(Priority.WRITER)
             .build());
-    second.getUpdater().setIteration(3);
+    Resumed.atIteration(second.getUpdater(), 3);
     second.run();
 
     assertThat(used).hasSize(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainer4j.extensions.TinyRun;
@@ -24,7 +25,10 @@ class FailOnNonNumberTest {
                 "poison",
                 t -> {
                   if (t.getUpdater().getIteration() == 3) {
-                    TinyRun.model(t).paramTable().get("1_gamma").putScalar(2, Double.NaN);
+                    TinyRun.model(t)
+                        .unwrap(MultiLayerNetwork.class)
+                        .getParam("1_gamma")
+                        .putScalar(2, Double.NaN);
                   }
                 })
             .priority(Priority.WRITER)

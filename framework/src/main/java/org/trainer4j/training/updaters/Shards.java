@@ -24,10 +24,8 @@ final class Shards {
    * Binds the model's collective layers (synchronized BN) to {@code communicator}; null unbinds.
    */
   static void bind(Model model, Communicator communicator) {
-    for (var layer : model.layers()) {
-      if (layer instanceof CollectiveLayer collective) {
-        collective.setCommunicator(communicator);
-      }
+    for (CollectiveLayer layer : model.layers(CollectiveLayer.class)) {
+      layer.setCommunicator(communicator);
     }
   }
 

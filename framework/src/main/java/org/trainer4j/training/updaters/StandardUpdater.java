@@ -108,12 +108,6 @@ public class StandardUpdater implements Updater {
   }
 
   @Override
-  public void setIteration(long iteration) {
-    Preconditions.checkArgument(iteration >= 0, "iteration must not be negative: %s", iteration);
-    this.iteration = iteration;
-  }
-
-  @Override
   public void serialize(Serializer s) {
     for (Map.Entry<String, BatchIterator> e : iterators.entrySet()) {
       e.getValue().serialize(s.child("iterator:" + e.getKey()));

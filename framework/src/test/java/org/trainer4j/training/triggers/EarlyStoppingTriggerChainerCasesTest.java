@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,9 +25,9 @@ class EarlyStoppingTriggerChainerCasesTest {
     List<Boolean> answers = new ArrayList<>();
     for (double value : values) {
       trainer.getUpdater().update();
-      Map<String, Double> observation = new LinkedHashMap<>();
+      Map<String, Double> observation = trainer.getObservation();
+      observation.clear();
       observation.put(key, value);
-      trainer.setObservation(observation);
       answers.add(trigger.test(trainer));
     }
     return answers;

@@ -57,7 +57,7 @@ class DistributedUpdaterMpiTest {
     Path dir = equivalence;
     Parts whole = DistributedJob.create(Norm.PLAIN, 3);
     Batch batch = whole.iterator().next();
-    MultiLayerNetwork net = whole.model().multiLayerNetwork();
+    MultiLayerNetwork net = whole.model().unwrap(MultiLayerNetwork.class);
     INDArray output = net.feedForwardToLayer(1, batch.features(), true).get(2);
     whole.model().computeGradients(batch);
     double[] gradient = whole.model().gradients().toDoubleVector();

@@ -16,6 +16,7 @@ import org.trainer4j.parallel.Communicators;
 import org.trainer4j.parallel.RankShardedDataset;
 import org.trainer4j.parallel.ReplicaGroup;
 import org.trainer4j.testing.ReplicaThreads;
+import org.trainer4j.testing.Resumed;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.DistributedJob.Norm;
@@ -140,7 +141,7 @@ class DistributedUpdaterTest {
             rank -> {
               Parts parts = DistributedJob.create(Norm.NONE, 3);
               DistributedUpdater updater = parts.updater(group.communicator(rank), 100);
-              updater.setIteration(rank == 0 ? 8 : 0); // rank 1 found no snapshot to load
+              Resumed.atIteration(updater, rank == 0 ? 8 : 0); // rank 1 found no snapshot to load
               try {
                 updater.update();
                 return "trained";

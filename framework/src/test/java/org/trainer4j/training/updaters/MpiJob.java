@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.trainer4j.datasets.Batch;
 import org.trainer4j.parallel.Communicator;
@@ -57,7 +58,7 @@ final class MpiJob {
     int shard = whole.size() / comm.size();
     Batch mine = Shards.rows(whole, comm.rank(), shard);
     Shards.bind(parts.model(), comm);
-    var net = parts.model().multiLayerNetwork();
+    var net = parts.model().unwrap(MultiLayerNetwork.class);
     INDArray out = net.feedForwardToLayer(1, mine.features(), true).get(2);
     parts.model().computeGradients(mine);
     Shards.bind(parts.model(), null);

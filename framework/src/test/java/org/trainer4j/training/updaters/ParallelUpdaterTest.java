@@ -107,7 +107,7 @@ class ParallelUpdaterTest {
       float[] before = model.params().toFloatVector();
       float[] stateBefore = model.updaterState().toFloatVector();
       FaultInjector fault = new FaultInjector();
-      updater.replicas().get(1).multiLayerNetwork().addListeners(fault);
+      updater.replicas().get(1).unwrap(MultiLayerNetwork.class).addListeners(fault);
 
       assertThatThrownBy(updater::update)
           .isInstanceOf(ReplicaFailureException.class)
@@ -137,7 +137,7 @@ class ParallelUpdaterTest {
       updater
           .replicas()
           .get(1)
-          .multiLayerNetwork()
+          .unwrap(MultiLayerNetwork.class)
           .addListeners(
               new BaseTrainingListener() {
                 @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -119,7 +120,7 @@ class ProbeStepTest {
               Parts parts = DistributedJob.create(Norm.NONE, 3);
               Model copy = parts.model().copy();
               if (rank == 1) {
-                copy.multiLayerNetwork()
+                copy.unwrap(MultiLayerNetwork.class)
                     .addListeners(
                         new BaseTrainingListener() {
                           @Override

@@ -30,7 +30,9 @@ public final class TuneCommand implements Callable<Integer> {
       names = "--workloads",
       split = ",",
       defaultValue = "mlp,cnn,tiny,loading",
-      description = "mlp, cnn, tiny, loading; comma-separated; default: ${DEFAULT-VALUE}.")
+      description =
+          "mlp, cnn, tiny, loading, and the seed paper's vgg16 and resnet50 (CIFAR-100 shape,"
+              + " narrowed; slow); comma-separated; default: ${DEFAULT-VALUE}.")
   List<String> workloads;
 
   @Option(

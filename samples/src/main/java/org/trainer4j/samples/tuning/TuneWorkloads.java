@@ -9,6 +9,7 @@ import org.trainer4j.datasets.Dataset;
 import org.trainer4j.datasets.DelayedDataset;
 import org.trainer4j.datasets.ImageLayout;
 import org.trainer4j.datasets.SubsetDataset;
+import org.trainer4j.datasets.SyntheticDataset;
 import org.trainer4j.model.Model;
 import org.trainer4j.samples.cnn.FashionCnn;
 import org.trainer4j.samples.data.FashionMnist;
@@ -17,7 +18,8 @@ import org.trainer4j.samples.data.FashionMnist;
  * The benchmark's workloads, chosen so that strategies can be told apart: the MLP on real
  * Fashion-MNIST, the project's Fashion-MNIST CNN (2 conv + pooling + BN), a tiny dataset (1,000
  * examples trained for many epochs) and a loading-bound one (Fashion-MNIST behind a per-example
- * delay).
+ * delay). {@code vgg16} and {@code resnet50} (opt-in: slow on a CPU) are the seed paper's CIFAR-100
+ * experiments with narrowed networks.
  */
 final class TuneWorkloads {
 
@@ -76,14 +78,45 @@ final class TuneWorkloads {
             quick ? 2 : 5,
             grid(8, quick ? 1024 : 2048));
       }
+      case "vgg16" ->
+          new Workload(
+              "vgg16-cifar100",
+              () -> PaperModels.vgg16(100, 32, paperWidth(), seed),
+              cifar100Shaped(),
+              1,
+              grid(8, quick ? 64 : 256));
+      case "resnet50" ->
+          new Workload(
+              "resnet50-cifar100",
+              () -> PaperModels.resnet50(100, 32, paperWidth(), seed),
+              cifar100Shaped(),
+              1,
+              grid(8, quick ? 64 : 256));
       default ->
           throw new IllegalArgumentException(
-              "unknown workload '" + name + "'; use mlp, cnn, tiny, loading");
+              "unknown workload '" + name + "'; use mlp, cnn, tiny, loading, vgg16, resnet50");
     };
   }
 
   private double width() {
     return quick ? 0.125 : 0.5;
+  }
+
+  /**
+   * The seed paper's networks, narrowed so that a CPU can time them (1/16 or 1/8 of the channels).
+   */
+  private double paperWidth() {
+    return quick ? 0.0625 : 0.125;
+  }
+
+  /**
+   * The seed paper's CIFAR-100 experiments' shape and epoch length (50,000 examples of 3x32x32, 100
+   * classes): 5,000 synthetic examples tiled, since step time does not depend on pixel values.
+   */
+  private Dataset cifar100Shaped() {
+    int epoch = quick ? 10_000 : 50_000;
+    return new TiledDataset(
+        SyntheticDataset.classification(5_000, new long[] {3, 32, 32}, 100, 1.0, seed), epoch);
   }
 
   /**

@@ -2,8 +2,6 @@ package org.trainer4j.extensions.minibatch.goodput;
 
 import com.google.common.base.Preconditions;
 import java.util.Arrays;
-import java.util.Map;
-import org.deeplearning4j.nn.api.Layer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -86,25 +84,13 @@ public final class GradientProbe {
     Preconditions.checkNotNull(model, "model");
     Preconditions.checkNotNull(batch, "batch");
     model.computeGradients(batch);
-    Map<String, INDArray> byName = model.network().gradient().gradientForVariable();
     double[] out = new double[Math.toIntExact(model.numParams())];
     int n = 0;
-    for (Layer layer : model.layers()) {
-      String prefix =
-          model.multiLayerNetwork() != null
-              ? String.valueOf(layer.getIndex())
-              : layer.conf().getLayer().getLayerName();
-      for (String key : layer.paramTable(true).keySet()) {
-        if (!layer.updaterDivideByMinibatch(key)) {
-          continue; // batch normalization's running mean and variance
-        }
-        INDArray gradient = byName.get(prefix + "_" + key);
-        Preconditions.checkState(gradient != null, "no gradient for %s_%s", prefix, key);
-        double[] values =
-            gradient.castTo(DataType.DOUBLE).dup('c').reshape(gradient.length()).toDoubleVector();
-        for (double v : values) {
-          out[n++] = v / batch.size();
-        }
+    for (INDArray gradient : model.trainedGradients().values()) {
+      double[] values =
+          gradient.castTo(DataType.DOUBLE).dup('c').reshape(gradient.length()).toDoubleVector();
+      for (double v : values) {
+        out[n++] = v / batch.size();
       }
     }
     return Arrays.copyOf(out, n);
