@@ -133,6 +133,9 @@ final class ReplicaSteps implements AutoCloseable {
     }
     closed = true;
     for (ExecutorService worker : workers) {
+      // Workspaces are per thread: a probe's, sized for its largest batch, would otherwise keep
+      // memory that training needs until its threads are collected.
+      worker.execute(ReplicaSteps::releaseWorkspaces);
       worker.shutdown();
     }
     try {
@@ -144,6 +147,14 @@ final class ReplicaSteps implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       workers.forEach(ExecutorService::shutdownNow);
+    }
+  }
+
+  private static void releaseWorkspaces() {
+    try {
+      Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    } catch (RuntimeException e) {
+      LOG.debug("could not release a replica's workspaces: {}", e.toString());
     }
   }
 
