@@ -27,7 +27,9 @@ import org.trainer4j.training.triggers.IntervalTrigger;
  * copies, and in adaptive mode searches again every {@code N} epochs, because the gradient noise
  * scale grows as the loss falls. Learning-rate factors are relative to the rate at the initial size
  * and applied through {@link Shift#rescale}, so registered schedules keep their shape and repeated
- * resizes do not compound.
+ * resizes do not compound. In a multi-process job every rank searches with the others ({@link
+ * SearchCoordination}: the slowest rank's step times, rank 0's clock and noise estimates) and
+ * trains with rank 0's size; rank 0 writes the files.
  *
  * <pre>{@code
  * trainer.extend(GoodputOptimizer.builder().lrRule(LrRule.ADASCALE).everyEpochs(1).build());
