@@ -27,7 +27,6 @@ final class Candidates {
   private boolean budgetHit;
   private String budgetNote = "";
   private int loadChanges;
-  private double overrun = 1.0;
 
   Candidates(Prober prober, ThroughputSettings settings) {
     this.prober = prober;
@@ -200,12 +199,6 @@ final class Candidates {
               m.feasible(),
               m.note());
     }
-    double predicted = cost(stepSeconds, warm, count, perWindow);
-    if (predicted > 0 && m.feasible()) {
-      // A load that started since the sizes were measured makes every prediction short: the last
-      // measurement's overrun scales the next predictions, so the budget still holds.
-      overrun = Math.max(1.0, m.seconds() / predicted);
-    }
     prober.record(phase, m, null);
     return m;
   }
@@ -245,8 +238,7 @@ final class Candidates {
       return true;
     }
     // 25 % headroom: predictions interpolate between sizes and miss the noise of the steps.
-    return prober.elapsedSeconds() + 1.25 * overrun * cost(stepSeconds, warm, count, perWindow)
-        <= budget;
+    return prober.elapsedSeconds() + 1.25 * cost(stepSeconds, warm, count, perWindow) <= budget;
   }
 
   private static double cost(double stepSeconds, int warm, int count, int perWindow) {

@@ -49,8 +49,9 @@ final class CoarseScan {
       if (ratio * (1 + candidates.margin()) < 1) {
         best = m;
         fails = 0;
-      } else {
-        fails++;
+      } else if (++fails >= candidates.settings().patience() && confirmedGain(m, best)) {
+        best = candidates.all().get(next);
+        fails = 0;
       }
       b = next;
       if (prober.maxBatchSize() < b) {
@@ -58,6 +59,20 @@ final class CoarseScan {
       }
     }
     return best;
+  }
+
+  /**
+   * Whether {@code candidate}, about to end the scan as its last failure, beats {@code incumbent}
+   * after all when both are timed back to back. The failures that end a scan are measured one after
+   * another, so a load that switched on after the incumbent was measured can make them all look
+   * slow; this one paired comparison keeps such a load from ending the scan early.
+   */
+  private boolean confirmedGain(Measurement candidate, Measurement incumbent) {
+    Measurement again = candidates.remeasure(candidate.batchSize(), "confirm");
+    if (again == null || !again.feasible()) {
+      return false;
+    }
+    return candidates.pairedRatio(again, incumbent) * (1 + candidates.margin()) < 1;
   }
 
   private int up(int b) {

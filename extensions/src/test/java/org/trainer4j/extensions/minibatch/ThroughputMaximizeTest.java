@@ -40,6 +40,18 @@ class ThroughputMaximizeTest {
   }
 
   @Test
+  void aLoadThatSwitchesOnMidScanDoesNotEndTheScanAtTheSizeBeforeIt() {
+    // Faster per example up to 1024; from 0.2 s on (while 128 and 256 are measured) every step is
+    // three times slower, so both look worse than 64, timed before the load.
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 + 1e-2 / b).loadStep(0.2, 3.0);
+
+    SearchResult r = search(sim, 1024);
+
+    assertThat(r.chosenBatchSize()).isGreaterThanOrEqualTo(512);
+    assertThat(r.steps()).extracting(SearchStep::phase).contains("confirm");
+  }
+
+  @Test
   void onAPlateauItStopsScanningAfterTwoFlatSizesAndStaysOnThePlateau() {
     SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 * (1 + 16.0 / Math.min(b, 128)));
 
