@@ -27,14 +27,7 @@ import org.trainer4j.datasets.Batch;
 final class GraphModel extends NetworkModel<ComputationGraph> {
 
   GraphModel(ComputationGraph graph) {
-    super(initialized(graph));
-  }
-
-  private static ComputationGraph initialized(ComputationGraph graph) {
-    if (graph.params() == null || graph.params().isEmpty()) {
-      graph.init();
-    }
-    return graph;
+    super(graph);
   }
 
   @Override

@@ -19,14 +19,7 @@ import org.trainer4j.datasets.Batch;
 final class MultiLayerModel extends NetworkModel<MultiLayerNetwork> {
 
   MultiLayerModel(MultiLayerNetwork network) {
-    super(initialized(network));
-  }
-
-  private static MultiLayerNetwork initialized(MultiLayerNetwork network) {
-    if (network.params() == null || network.params().isEmpty()) {
-      network.init();
-    }
-    return network;
+    super(network);
   }
 
   @Override

@@ -32,7 +32,11 @@ abstract sealed class NetworkModel<N extends org.deeplearning4j.nn.api.Model> im
   private final AccuracyProbe accuracy = new AccuracyProbe();
   private boolean training = true;
 
+  /** Wraps {@code network}, initializing it first if it has no parameters yet. */
   NetworkModel(N network) {
+    if (network.params() == null || network.params().isEmpty()) {
+      network.init();
+    }
     this.network = network;
   }
 
