@@ -148,14 +148,8 @@ public final class GoodputOptimizer implements Extension {
     GoodputSearch search;
     try (ProbeRun copy = ProbeRun.over(updater, settings.ticker())) {
       SearchContext context =
-          new SearchContext(
-              runnerDecorator.apply(copy),
-              settings,
-              batchSize,
-              updater.getIterator().getDataset().size(),
-              PlannedTraining.of(trainer.getStopTrigger()),
-              updater.batchSizeMultiple(),
-              coordination);
+          SearchContext.inJob(
+              trainer, runnerDecorator.apply(copy), settings, batchSize, coordination);
       search = strategy.search(context, referenceSize, noise, strategy.noiseSource(copy));
     }
     lastResult = RootDecision.follow(search.result(), coordination);

@@ -154,7 +154,10 @@ public final class MinibatchSizeOptimizer implements Extension {
     // Listing 1: copy the model, set up the copy, strategy.apply, restore. The copy is the probe
     // run; closing it restores what probing had to share (dataset draws, random generator).
     try (ProbeRun copy = ProbeRun.over(updater, settings.ticker())) {
-      searched = strategy.apply(context(trainer, copy, coordination));
+      searched =
+          strategy.apply(
+              SearchContext.inJob(
+                  trainer, runnerDecorator.apply(copy), settings, initialBatchSize, coordination));
     } catch (RuntimeException | OutOfMemoryError e) {
       searched =
           SearchResult.failed(
@@ -173,18 +176,6 @@ public final class MinibatchSizeOptimizer implements Extension {
     if (writeFiles && updater.communicator().isRoot()) { // one set of files per job
       writeOutputs(trainer.getOutDir());
     }
-  }
-
-  private SearchContext context(Trainer trainer, ProbeRun copy, SearchCoordination coordination) {
-    Updater updater = trainer.getUpdater();
-    return new SearchContext(
-        runnerDecorator.apply(copy),
-        settings,
-        initialBatchSize,
-        updater.getIterator().getDataset().size(),
-        PlannedTraining.of(trainer.getStopTrigger()),
-        updater.batchSizeMultiple(),
-        coordination);
   }
 
   private void apply(

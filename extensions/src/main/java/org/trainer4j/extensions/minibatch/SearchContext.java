@@ -2,6 +2,8 @@ package org.trainer4j.extensions.minibatch;
 
 import com.google.common.base.Preconditions;
 import com.google.common.base.Ticker;
+import org.trainer4j.training.Trainer;
+import org.trainer4j.training.Updater;
 
 /**
  * What a strategy searches with: how to run timed steps at a size ({@link ProbeRunner}), the start
@@ -66,6 +68,27 @@ public record SearchContext(
         datasetSize,
         PlannedTraining.epochs(1),
         1);
+  }
+
+  /**
+   * A search over {@code runner} in {@code trainer}'s job, from {@code initialBatchSize}: the
+   * dataset size, the accepted multiple and the plan come from its updater and stop trigger.
+   */
+  static SearchContext inJob(
+      Trainer trainer,
+      ProbeRunner runner,
+      SearchSettings settings,
+      int initialBatchSize,
+      SearchCoordination coordination) {
+    Updater updater = trainer.getUpdater();
+    return new SearchContext(
+        runner,
+        settings,
+        initialBatchSize,
+        updater.getIterator().getDataset().size(),
+        PlannedTraining.of(trainer.getStopTrigger()),
+        updater.batchSizeMultiple(),
+        coordination);
   }
 
   public SearchContext withSettings(SearchSettings newSettings) {

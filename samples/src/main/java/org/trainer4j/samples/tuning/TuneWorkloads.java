@@ -78,20 +78,9 @@ final class TuneWorkloads {
             quick ? 2 : 5,
             grid(8, quick ? 1024 : 2048));
       }
-      case "vgg16" ->
-          new Workload(
-              "vgg16-cifar100",
-              () -> PaperModels.vgg16(100, 32, paperWidth(), seed),
-              cifar100Shaped(),
-              1,
-              grid(8, quick ? 64 : 256));
+      case "vgg16" -> paperWorkload(name, () -> PaperModels.vgg16(100, 32, paperWidth(), seed));
       case "resnet50" ->
-          new Workload(
-              "resnet50-cifar100",
-              () -> PaperModels.resnet50(100, 32, paperWidth(), seed),
-              cifar100Shaped(),
-              1,
-              grid(8, quick ? 64 : 256));
+          paperWorkload(name, () -> PaperModels.resnet50(100, 32, paperWidth(), seed));
       default ->
           throw new IllegalArgumentException(
               "unknown workload '" + name + "'; use mlp, cnn, tiny, loading, vgg16, resnet50");
@@ -100,6 +89,12 @@ final class TuneWorkloads {
 
   private double width() {
     return quick ? 0.125 : 0.5;
+  }
+
+  /** One of the seed paper's CIFAR-100 experiments: one planned epoch, grid 8 to 256 (64 quick). */
+  private Workload paperWorkload(String network, Supplier<Model> model) {
+    return new Workload(
+        network + "-cifar100", model, cifar100Shaped(), 1, grid(8, quick ? 64 : 256));
   }
 
   /**
