@@ -4,6 +4,7 @@ import com.google.common.base.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.trainer4j.extensions.minibatch.goodput.FeasibleSizes;
 import org.trainer4j.extensions.minibatch.goodput.GoodputModel;
 import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
@@ -88,18 +89,39 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
    */
   public GoodputSearch search(
       SearchContext context, int referenceSize, SmoothedGradientNoise prior, NoiseSource source) {
+    return reestimate(context, referenceSize, prior, source, List.of());
+  }
+
+  /**
+   * A search that reuses the step times an earlier search measured ({@link
+   * GoodputSearch#stepTimes()}): with two or more of them within the context's bounds it times no
+   * size before estimating the gradient noise, and times a new size only when the goodput argmax
+   * lies outside the known ones. A re-estimate during training then costs the noise estimates and
+   * little else, because the step time of a size does not change as the loss falls; the noise scale
+   * does. With fewer known sizes it is {@link #search(SearchContext, int, SmoothedGradientNoise,
+   * NoiseSource)}.
+   */
+  public GoodputSearch reestimate(
+      SearchContext context,
+      int referenceSize,
+      SmoothedGradientNoise prior,
+      NoiseSource source,
+      List<StepTime> known) {
     Preconditions.checkNotNull(context, "context");
     Preconditions.checkArgument(
         referenceSize > 0, "referenceSize must be positive: %s", referenceSize);
     Preconditions.checkNotNull(prior, "prior");
+    Preconditions.checkNotNull(known, "known");
     Run run =
         new Run(
             context,
             referenceSize,
             prior,
-            source == null ? null : RootNoise.of(source, context.coordination()));
+            source == null ? null : RootNoise.of(source, context.coordination()),
+            known);
     SearchResult result = Prober.guard(context, name(), run::search);
-    return new GoodputSearch(result, run.noise, run.stepTime, referenceSize, run.sizes);
+    return new GoodputSearch(
+        result, run.noise, run.stepTime, referenceSize, run.sizes, run.finalPoints);
   }
 
   /**
@@ -125,15 +147,23 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
     final SearchContext context;
     final int reference;
     final NoiseSource source;
+    final List<StepTime> known;
     SmoothedGradientNoise noise;
     StepTimeModel stepTime;
     FeasibleSizes sizes;
+    List<StepTime> finalPoints = List.of();
 
-    Run(SearchContext context, int reference, SmoothedGradientNoise prior, NoiseSource source) {
+    Run(
+        SearchContext context,
+        int reference,
+        SmoothedGradientNoise prior,
+        NoiseSource source,
+        List<StepTime> known) {
       this.context = context;
       this.reference = reference;
       this.noise = prior;
       this.source = source;
+      this.known = List.copyOf(known);
     }
 
     SearchResult search(Prober prober) {
@@ -141,8 +171,9 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         return prober.failed(name(), "no gradient statistics: the runner is not a ProbeRun");
       }
       Candidates candidates = new Candidates(prober, settings.measurement());
-      Measurement start = candidates.measureFirstFeasible(prober.initialBatchSize(), "goodput");
-      if (start == null) {
+      boolean reusing = knownWithin(prober).size() >= 2;
+      if (!reusing
+          && candidates.measureFirstFeasible(prober.initialBatchSize(), "goodput") == null) {
         return candidates.budgetHit()
             ? prober.result(name(), -1, StopReason.BUDGET, candidates.budgetNote())
             : prober.result(name(), -1, StopReason.FAILED, "no feasible size at or below start");
@@ -170,11 +201,11 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       }
       StopReason reason = StopReason.MAX_LOOPS;
       String why = "measured " + settings.maxLoops() + " sizes";
-      if (points(candidates).isEmpty()) {
+      if (points(candidates, prober).isEmpty()) {
         return prober.failed(name(), "no positive step time measured");
       }
       for (int loop = 1; ; loop++) {
-        List<StepTime> points = points(candidates);
+        List<StepTime> points = points(candidates, prober);
         int best = argmax(prober, points);
         int lo = points.get(0).batchSize();
         int hi = points.get(points.size() - 1).batchSize();
@@ -187,7 +218,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
           break;
         }
         int next = nextSize(prober, best, lo, hi);
-        if (next <= 0 || candidates.all().containsKey(next)) {
+        if (next <= 0 || points.stream().anyMatch(p -> p.batchSize() == next)) {
           reason = StopReason.CONVERGED;
           why = "goodput argmax at the bound of the feasible sizes";
           break;
@@ -198,12 +229,41 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
           break;
         }
       }
-      List<StepTime> points = points(candidates);
+      List<StepTime> points = points(candidates, prober);
+      finalPoints = points;
       int best = argmax(prober, points);
       int chosen =
           Math.min(
               points.get(points.size() - 1).batchSize(), Math.max(points.get(0).batchSize(), best));
-      return prober.result(name(), chosen, reason, why + "; " + describe(chosen, noiseBatch));
+      String reused =
+          reusing
+              ? String.format("; reused the step times of %d sizes", knownWithin(prober).size())
+              : "";
+      return prober.result(
+          name(), chosen, reason, why + reused + "; " + describe(chosen, noiseBatch), reusing);
+    }
+
+    /** The known step times of sizes the bounds (memory, user) still allow. */
+    private List<StepTime> knownWithin(Prober prober) {
+      return known.stream()
+          .filter(p -> p.batchSize() >= prober.minBatchSize())
+          .filter(p -> p.batchSize() <= prober.maxBatchSize())
+          .toList();
+    }
+
+    /** Measured and known step times by size, ascending; a size timed now replaces a known one. */
+    private List<StepTime> points(Candidates candidates, Prober prober) {
+      TreeMap<Integer, StepTime> bySize = new TreeMap<>();
+      for (StepTime p : knownWithin(prober)) {
+        bySize.put(p.batchSize(), p);
+      }
+      for (Map.Entry<Integer, Measurement> e : candidates.all().entrySet()) {
+        Measurement m = e.getValue();
+        if (m.feasible() && m.stepSeconds() > 0 && Double.isFinite(m.stepSeconds())) {
+          bySize.put(e.getKey(), new StepTime(e.getKey(), m.stepSeconds()));
+        }
+      }
+      return new ArrayList<>(bySize.values());
     }
 
     /** True once the smoothed |G|^2 is at least two of its standard errors above zero. */
@@ -275,16 +335,5 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
           p.efficiency(),
           reference);
     }
-  }
-
-  private static List<StepTime> points(Candidates candidates) {
-    List<StepTime> points = new ArrayList<>();
-    for (Map.Entry<Integer, Measurement> e : candidates.all().entrySet()) {
-      Measurement m = e.getValue();
-      if (m.feasible() && m.stepSeconds() > 0 && Double.isFinite(m.stepSeconds())) {
-        points.add(new StepTime(e.getKey(), m.stepSeconds()));
-      }
-    }
-    return points;
   }
 }

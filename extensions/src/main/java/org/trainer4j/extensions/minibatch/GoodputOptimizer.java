@@ -11,6 +11,7 @@ import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
 import org.trainer4j.extensions.minibatch.goodput.GoodputFiles;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
 import org.trainer4j.extensions.schedule.Shift;
 import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.Serializer;
@@ -24,9 +25,11 @@ import org.trainer4j.training.triggers.IntervalTrigger;
 /**
  * Trains at the goodput-optimal batch size ({@link GoodputMaximize}) with the learning rate
  * following it by an {@link LrRule}: searches before the first iteration on a {@link ProbeRun} over
- * copies, and in adaptive mode searches again every {@code N} epochs, because the gradient noise
- * scale grows as the loss falls. Learning-rate factors are relative to the rate at the initial size
- * and applied through {@link Shift#rescale}, so registered schedules keep their shape and repeated
+ * copies, and in adaptive mode estimates again every {@code N} epochs, because the gradient noise
+ * scale grows as the loss falls. A re-estimate reuses the step times measured so far ({@link
+ * GoodputMaximize#reestimate}) and times a size only when the argmax leaves them, so it costs about
+ * the noise estimates. Learning-rate factors are relative to the rate at the initial size and
+ * applied through {@link Shift#rescale}, so registered schedules keep their shape and repeated
  * resizes do not compound. In a multi-process job every rank searches with the others ({@link
  * SearchCoordination}: the slowest rank's step times, rank 0's clock and noise estimates) and
  * trains with rank 0's size; rank 0 writes the files.
@@ -60,6 +63,7 @@ public final class GoodputOptimizer implements Extension {
   private int lastEpoch;
   private double probeSeconds;
   private SmoothedGradientNoise noise;
+  private List<StepTime> stepTimes = List.of();
   private final List<GoodputEstimate> history = new ArrayList<>();
   private SearchResult lastResult;
 
@@ -150,7 +154,8 @@ public final class GoodputOptimizer implements Extension {
       SearchContext context =
           SearchContext.inJob(
               trainer, runnerDecorator.apply(copy), settings, batchSize, coordination);
-      search = strategy.search(context, referenceSize, noise, strategy.noiseSource(copy));
+      search =
+          strategy.reestimate(context, referenceSize, noise, strategy.noiseSource(copy), stepTimes);
     }
     lastResult = RootDecision.follow(search.result(), coordination);
     probeSeconds += search.result().probeSeconds();
@@ -159,6 +164,7 @@ public final class GoodputOptimizer implements Extension {
       return;
     }
     noise = search.noise();
+    stepTimes = search.stepTimes();
     int chosen = lastResult.chosenBatchSize();
     double factor = lrRule.factor(referenceSize, chosen, noise.current());
     log.info(
@@ -228,6 +234,17 @@ public final class GoodputOptimizer implements Extension {
     };
     n = s.serializeDoubleArray("noise", n);
     noise = new SmoothedGradientNoise(n[0], (long) n[1], n[2], n[3], n[4], n[5], n[6]);
+    double[] times = new double[2 * stepTimes.size()];
+    for (int i = 0; i < stepTimes.size(); i++) {
+      times[2 * i] = stepTimes.get(i).batchSize();
+      times[2 * i + 1] = stepTimes.get(i).seconds();
+    }
+    times = s.serializeDoubleArray("step_times", times);
+    List<StepTime> loaded = new ArrayList<>();
+    for (int i = 0; i + 1 < times.length; i += 2) {
+      loaded.add(new StepTime((int) times[i], times[i + 1]));
+    }
+    stepTimes = List.copyOf(loaded);
     double[] packed = s.serializeDoubleArray("history", GoodputEstimate.pack(history));
     if (s.isLoading()) {
       history.clear();

@@ -1,11 +1,13 @@
 package org.trainer4j.extensions.minibatch;
 
 import com.google.common.base.Preconditions;
+import java.util.List;
 import java.util.Optional;
 import org.trainer4j.extensions.minibatch.goodput.FeasibleSizes;
 import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
 import org.trainer4j.extensions.minibatch.goodput.GoodputModel;
 import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
 import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
 
 /**
@@ -18,16 +20,20 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  * @param stepTime the fitted step-time model, or null when the search failed before fitting one
  * @param referenceSize {@code B0}, the size efficiency is relative to
  * @param sizes the sizes the argmax ran over, or null when the search failed before it
+ * @param stepTimes the step times the model was fitted to, ascending by size (measured now or
+ *     reused from an earlier search); empty when the search failed before fitting
  */
 public record GoodputSearch(
     SearchResult result,
     SmoothedGradientNoise noise,
     StepTimeModel stepTime,
     int referenceSize,
-    FeasibleSizes sizes) {
+    FeasibleSizes sizes,
+    List<StepTime> stepTimes) {
 
   public GoodputSearch {
     Preconditions.checkNotNull(result, "result");
+    stepTimes = List.copyOf(Preconditions.checkNotNull(stepTimes, "stepTimes"));
     Preconditions.checkNotNull(noise, "noise");
     Preconditions.checkArgument(referenceSize > 0, "referenceSize must be positive");
   }

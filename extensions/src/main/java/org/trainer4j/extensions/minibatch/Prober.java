@@ -234,7 +234,17 @@ final class Prober {
    * and keeps the initial size.
    */
   SearchResult result(String strategy, int chosen, StopReason reason, String detail) {
-    boolean anyFeasible = steps.stream().anyMatch(s -> !s.infeasible());
+    return result(strategy, chosen, reason, detail, false);
+  }
+
+  /**
+   * As {@link #result(String, int, StopReason, String)}, where {@code measuredBefore} says that the
+   * choice rests on feasible sizes an earlier search measured, so that a search which timed nothing
+   * new has not failed.
+   */
+  SearchResult result(
+      String strategy, int chosen, StopReason reason, String detail, boolean measuredBefore) {
+    boolean anyFeasible = measuredBefore || steps.stream().anyMatch(s -> !s.infeasible());
     if (!anyFeasible || chosen <= 0) {
       return failed(strategy, "no feasible measurement (" + reason + "): " + detail);
     }

@@ -7,6 +7,7 @@ import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
+import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
 
 /**
  * The goodput strategy on simulated jobs with known step times {@code t(B) = 20 ms + 0.1 ms x B}
@@ -154,5 +155,60 @@ class GoodputMaximizeTest {
             .max()
             .orElseThrow();
     assertThat(r.chosenBatchSize()).isEqualTo(largestMeasured);
+  }
+
+  @Test
+  void aReestimateReusesTheKnownStepTimesAndTimesNothingWhileTheArgmaxLiesAmongThem() {
+    SimulatedTraining first = new SimulatedTraining(STEP);
+    GoodputMaximize strategy = GoodputMaximize.create();
+    GoodputSearch initial =
+        strategy.search(
+            first.context(32, DATASET).maxBatchSize(MAX).build(),
+            32,
+            SmoothedGradientNoise.start(0.9),
+            new SimulatedNoise(1, 500, 0, 1));
+    assertThat(initial.stepTimes()).hasSizeGreaterThanOrEqualTo(2);
+
+    SimulatedTraining later = new SimulatedTraining(STEP);
+    GoodputSearch again =
+        strategy.reestimate(
+            later.context(32, DATASET).maxBatchSize(MAX).build(),
+            32,
+            initial.noise(),
+            new SimulatedNoise(1, 500, 0, 1),
+            initial.stepTimes());
+
+    assertThat(later.sizesRun).isEmpty();
+    assertThat(again.result().succeeded()).isTrue();
+    assertThat(again.result().chosenBatchSize()).isEqualTo(initial.result().chosenBatchSize());
+    assertThat(again.result().detail()).contains("reused the step times of");
+  }
+
+  @Test
+  void aReestimateTimesNewSizesOnlyWhereTheGrownNoiseScaleMovesTheArgmax() {
+    SimulatedTraining first = new SimulatedTraining(STEP);
+    GoodputMaximize strategy = GoodputMaximize.create();
+    GoodputSearch initial =
+        strategy.search(
+            first.context(32, DATASET).maxBatchSize(MAX).build(),
+            32,
+            SmoothedGradientNoise.start(0.9),
+            new SimulatedNoise(1, 50, 0, 1));
+    int knownMax = initial.stepTimes().get(initial.stepTimes().size() - 1).batchSize();
+
+    // B_noise 5000 later in training: the optimum (about 1000) lies beyond every known size.
+    SimulatedTraining later = new SimulatedTraining(STEP);
+    GoodputSearch again =
+        strategy.reestimate(
+            later.context(32, DATASET).maxBatchSize(MAX).build(),
+            32,
+            SmoothedGradientNoise.start(0.9),
+            new SimulatedNoise(1, 5000, 0, 1),
+            initial.stepTimes());
+
+    assertThat(knownMax).isLessThan(500);
+    assertThat(later.sizesRun).isNotEmpty().allSatisfy(b -> assertThat(b).isGreaterThan(knownMax));
+    assertThat(timeToTarget(again.result().chosenBatchSize(), 5000) / bestTimeToTarget(5000, 1))
+        .isLessThanOrEqualTo(1.02);
   }
 }

@@ -90,8 +90,24 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       description = "Use only the first N training examples (0: all).")
   int trainExamples;
 
+  @Option(
+      names = "--evals-per-epoch",
+      defaultValue = "4",
+      description =
+          "Validations per epoch, at equal fractions of it (default ${DEFAULT-VALUE}): the"
+              + " resolution of the time to the target.")
+  int evalsPerEpoch;
+
   @Option(names = "--search-cap", defaultValue = "30", description = "Most seconds per search.")
   double searchCap;
+
+  @Option(
+      names = "--only",
+      split = ",",
+      description =
+          "Run only these contenders (names as in the table, e.g. goodput,grid-128); the oracle is"
+              + " then the best grid size among them.")
+  List<String> only;
 
   @Option(names = "--quick", description = "Structure check: MLP, 600 examples, 1 epoch, 2 sizes.")
   boolean quick;
@@ -133,22 +149,32 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
           name, fm.source(), train.size(), t, e);
       TimeToAccuracy.Job job =
           new TimeToAccuracy.Job(
-              TimeToAccuracyWorkloads.model(name), train, test, 32, 0.001, 0.85, e, t, searchCap);
+              TimeToAccuracyWorkloads.model(name),
+              train,
+              test,
+              32,
+              0.001,
+              0.85,
+              e,
+              t,
+              searchCap,
+              evalsPerEpoch);
       Map<String, Object> summary =
           TimeToAccuracyBenchmark.run(
               name,
               job,
-              TimeToAccuracyBenchmark.contenders(
-                  32,
-                  new Kind[] {
-                    Kind.THROUGHPUT,
-                    Kind.EPOCH_TIME,
-                    Kind.GPU_USAGE,
-                    Kind.GOODPUT,
-                    Kind.GOODPUT_ADAPTIVE
-                  },
-                  sizes,
-                  new TimeToAccuracyBenchmark.LrRuleChoice(goodput, others, others)),
+              selected(
+                  TimeToAccuracyBenchmark.contenders(
+                      32,
+                      new Kind[] {
+                        Kind.THROUGHPUT,
+                        Kind.EPOCH_TIME,
+                        Kind.GPU_USAGE,
+                        Kind.GOODPUT,
+                        Kind.GOODPUT_ADAPTIVE
+                      },
+                      sizes,
+                      new TimeToAccuracyBenchmark.LrRuleChoice(goodput, others, others))),
               seeds,
               out,
               System.out);
@@ -162,5 +188,21 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
     System.out.println(
         "goodput_time_to_target_ratio_to_best=" + String.format(Locale.ROOT, "%.4f", worst));
     return 0;
+  }
+
+  private List<TimeToAccuracy.Contender> selected(List<TimeToAccuracy.Contender> all) {
+    if (only == null || only.isEmpty()) {
+      return all;
+    }
+    List<TimeToAccuracy.Contender> kept =
+        all.stream().filter(c -> only.contains(c.name())).toList();
+    List<String> names = all.stream().map(TimeToAccuracy.Contender::name).toList();
+    for (String name : only) {
+      if (!names.contains(name)) {
+        throw new ParameterException(
+            spec.commandLine(), "--only: no contender '" + name + "'; there are " + names);
+      }
+    }
+    return kept;
   }
 }

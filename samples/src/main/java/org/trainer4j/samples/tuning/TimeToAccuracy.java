@@ -34,9 +34,10 @@ import org.trainer4j.training.updaters.StandardUpdater;
 /**
  * One training run of the time-to-accuracy benchmark: a contender (a fixed size, or a strategy with
  * its learning-rate rule) trains a fresh model for the epoch budget, validation accuracy is taken
- * after every epoch, and the wall-clock seconds of training (the search's probing included, the
- * evaluations excluded, since every contender evaluates equally often) until it first reaches the
- * target are recorded, with the final test accuracy.
+ * several times an epoch (at the same fractions of an epoch for every contender, whatever its batch
+ * size), and the wall-clock seconds of training (the search's probing included, the evaluations
+ * excluded, since every contender evaluates equally often) until it first reaches the target are
+ * recorded, with the final test accuracy.
  */
 public final class TimeToAccuracy {
 
@@ -82,6 +83,8 @@ public final class TimeToAccuracy {
    * @param epochs the epoch budget
    * @param target validation accuracy to reach
    * @param searchCapSeconds most seconds one search may probe
+   * @param evalsPerEpoch validations per epoch, at equal fractions of it: the resolution of the
+   *     time to the target
    */
   public record Job(
       LongFunction<Model> model,
@@ -92,7 +95,15 @@ public final class TimeToAccuracy {
       double lrDecay,
       int epochs,
       double target,
-      double searchCapSeconds) {}
+      double searchCapSeconds,
+      int evalsPerEpoch) {
+
+    public Job {
+      Preconditions.checkArgument(epochs > 0, "epochs must be positive: %s", epochs);
+      Preconditions.checkArgument(
+          evalsPerEpoch > 0, "evalsPerEpoch must be positive: %s", evalsPerEpoch);
+    }
+  }
 
   /**
    * One run's outcome.
@@ -103,7 +114,7 @@ public final class TimeToAccuracy {
    * @param trainSeconds training seconds of the whole epoch budget (evaluations excluded)
    * @param finalBatchSize the size at the end
    * @param finalTestAccuracy test accuracy after the epoch budget
-   * @param validation validation accuracy after each epoch
+   * @param validation validation accuracy at each evaluation
    * @param seconds training seconds at each of those evaluations
    */
   public record Outcome(
@@ -160,7 +171,7 @@ public final class TimeToAccuracy {
                   }
                   evalNanos[0] += System.nanoTime() - evalStart;
                 })
-            .trigger(() -> IntervalTrigger.epochs(1))
+            .trigger(() -> IntervalTrigger.epochs(1.0 / job.evalsPerEpoch()))
             .priority(Priority.READER)
             .build());
     trainer.run();

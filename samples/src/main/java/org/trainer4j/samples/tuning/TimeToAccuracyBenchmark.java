@@ -168,6 +168,7 @@ public final class TimeToAccuracyBenchmark {
     summary.put("test_examples", job.test().size());
     summary.put("target", job.target());
     summary.put("epochs", job.epochs());
+    summary.put("evals_per_epoch", job.evalsPerEpoch());
     summary.put("initial_batch_size", job.initialBatchSize());
     summary.put("lr", job.lr());
     summary.put("lr_decay", job.lrDecay());
