@@ -30,6 +30,9 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  */
 public final class GoodputMaximize implements MinibatchSizeStrategy {
 
+  /** Noise estimates a search makes whatever its budget: the fewest that have a spread. */
+  static final int MIN_NOISE_ESTIMATES = 2;
+
   private final GoodputSettings settings;
   private final NoiseSource fixedSource;
 
@@ -172,6 +175,9 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       }
       Candidates candidates = new Candidates(prober, settings.measurement());
       boolean reusing = knownWithin(prober).size() >= 2;
+      if (reusing) {
+        knownWithin(prober).forEach(p -> prober.assumeMeasured(p.batchSize(), p.seconds()));
+      }
       if (!reusing
           && candidates.measureFirstFeasible(prober.initialBatchSize(), "goodput") == null) {
         return candidates.budgetHit()
@@ -184,7 +190,12 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       if (noiseBatch < 2 || (shards >= 2 && noiseBatch < 2 * shards)) {
         return prober.failed(name(), "no noise batch of at least two examples or shards");
       }
-      for (int i = 0; i < settings.noiseEstimates(); i++) {
+      // The estimates cost passes over several batches each; past the first two (a spread needs
+      // two) they wait on the budget like any measurement, or on a small job they alone would
+      // cost more than the search saves.
+      for (int i = 0;
+          i < settings.noiseEstimates() && (i < MIN_NOISE_ESTIMATES || !prober.budgetExhausted());
+          i++) {
         noise = noise.add(source.estimate(noiseBatch, shards));
       }
       // A signal |G|^2 that cannot be told from zero would make every size look efficient and

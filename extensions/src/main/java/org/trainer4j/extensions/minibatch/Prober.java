@@ -141,6 +141,22 @@ final class Prober {
     return Math.min(now, context.settings().budget().secondsFor(planned));
   }
 
+  /**
+   * Takes {@code stepSeconds} at {@code batchSize}, measured by an earlier search, as known: it
+   * sets the budget as a measurement would, so that a search which reuses step times and times
+   * nothing still has one.
+   */
+  void assumeMeasured(int batchSize, double stepSeconds) {
+    Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
+    Preconditions.checkArgument(stepSeconds > 0, "stepSeconds must be positive: %s", stepSeconds);
+    Measurement m =
+        new Measurement(
+            batchSize, List.of(stepSeconds / batchSize), 0, 0, 0, -1, true, "measured before");
+    if (fastest == null || m.perExampleSeconds() < fastest.perExampleSeconds()) {
+      fastest = m;
+    }
+  }
+
   /** True once the budget is spent; never before the first feasible measurement sets it. */
   boolean budgetExhausted() {
     return fastest != null && elapsedSeconds() >= budgetSeconds();

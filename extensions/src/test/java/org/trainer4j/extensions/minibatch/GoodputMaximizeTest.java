@@ -7,6 +7,7 @@ import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
+import org.trainer4j.extensions.minibatch.goodput.NoiseSource;
 import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
 
 /**
@@ -210,5 +211,58 @@ class GoodputMaximizeTest {
     assertThat(later.sizesRun).isNotEmpty().allSatisfy(b -> assertThat(b).isGreaterThan(knownMax));
     assertThat(timeToTarget(again.result().chosenBatchSize(), 5000) / bestTimeToTarget(5000, 1))
         .isLessThanOrEqualTo(1.02);
+  }
+
+  @Test
+  void noiseEstimatesPastTheFirstTwoWaitOnTheBudgetLikeAnyMeasurement() {
+    SimulatedTraining limited = new SimulatedTraining(STEP);
+    SimulatedNoise counted = new SimulatedNoise(1, 500, 0, 1);
+    NoiseSource costly =
+        (batchSize, shards) -> {
+          limited.ticker.advance(0.4); // each estimate: passes over several batches
+          return counted.estimate(batchSize, shards);
+        };
+    GoodputMaximize.create()
+        .withNoiseSource(costly)
+        .apply(limited.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(1.0).build());
+
+    SimulatedTraining unlimited = new SimulatedTraining(STEP);
+    SimulatedNoise all = new SimulatedNoise(1, 500, 0, 1);
+    GoodputMaximize.create()
+        .withNoiseSource(all)
+        .apply(unlimited.context(32, DATASET).maxBatchSize(MAX).build());
+
+    // The start size's measurement leaves room for about two 0.4 s estimates of the 1 s budget.
+    assertThat(counted.asked).hasSizeBetween(GoodputMaximize.MIN_NOISE_ESTIMATES, 3);
+    assertThat(all.asked).hasSizeGreaterThanOrEqualTo(GoodputSettings.DEFAULT.noiseEstimates());
+  }
+
+  @Test
+  void aReestimateWithoutNewTimingsStillHasTheBudgetTheKnownStepTimesSet() {
+    GoodputMaximize strategy = GoodputMaximize.create();
+    SimulatedTraining first = new SimulatedTraining(STEP);
+    GoodputSearch initial =
+        strategy.search(
+            first.context(32, DATASET).maxBatchSize(MAX).build(),
+            32,
+            SmoothedGradientNoise.start(0.9),
+            new SimulatedNoise(1, 500, 0, 1));
+
+    SimulatedTraining later = new SimulatedTraining(STEP);
+    SimulatedNoise counted = new SimulatedNoise(1, 500, 0, 1);
+    NoiseSource costly =
+        (batchSize, shards) -> {
+          later.ticker.advance(0.4);
+          return counted.estimate(batchSize, shards);
+        };
+    strategy.reestimate(
+        later.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(1.0).build(),
+        32,
+        initial.noise(),
+        costly,
+        initial.stepTimes());
+
+    assertThat(later.sizesRun).isEmpty();
+    assertThat(counted.asked).hasSizeBetween(GoodputMaximize.MIN_NOISE_ESTIMATES, 3);
   }
 }
