@@ -65,6 +65,14 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
   List<Long> seeds;
 
   @Option(
+      names = "--one-seed-shard",
+      description =
+          "Allow a single seed: this process is one shard of a run whose seeds go to processes"
+              + " started together (one per core), so that the machine's load falls on all;"
+              + " medians and intervals come from merging the shards' JSONs.")
+  boolean oneSeedShard;
+
+  @Option(
       names = "--grid",
       split = ",",
       defaultValue = "32,64,128,256,512",
@@ -121,8 +129,11 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
           spec.commandLine(),
           "--lr-rule adascale needs gradient statistics; only goodput has them");
     }
-    if (seeds.size() < 2 && !quick) {
-      throw new ParameterException(spec.commandLine(), "--seeds needs at least 2 seeds");
+    if (seeds.size() < 2 && !quick && !oneSeedShard) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--seeds needs at least 2 seeds (or --one-seed-shard, to run one seed per process and"
+              + " merge the JSONs)");
     }
     List<String> names = quick ? List.of("mlp") : workloads;
     int e = quick ? 1 : epochs;

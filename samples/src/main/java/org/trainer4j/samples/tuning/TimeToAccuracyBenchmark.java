@@ -3,6 +3,7 @@ package org.trainer4j.samples.tuning;
 import com.google.common.base.Preconditions;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.samples.common.Plots;
 import org.trainer4j.samples.common.Results;
 import org.trainer4j.samples.tuning.TimeToAccuracy.Contender;
 import org.trainer4j.samples.tuning.TimeToAccuracy.Job;
@@ -90,7 +92,39 @@ public final class TimeToAccuracyBenchmark {
         outcomes.add(o);
       }
     }
+    plot(out.resolve(workload + "_accuracy_vs_time.png"), workload, job, seeds.get(0), outcomes);
     return summarize(workload, job, contenders, outcomes, log);
+  }
+
+  /**
+   * Validation accuracy against training seconds (probing included, evaluations excluded) of every
+   * contender on the first seed, the target as a horizontal line.
+   */
+  static void plot(Path png, String workload, Job job, long seed, List<Outcome> outcomes) {
+    Map<String, Plots.Series> series = new LinkedHashMap<>();
+    double end = 0;
+    for (Outcome o : outcomes) {
+      if (o.seed() == seed) {
+        double[] x = o.seconds().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] y = o.validation().stream().mapToDouble(Double::doubleValue).toArray();
+        series.put(o.contender(), new Plots.Series(x, y));
+        end = Math.max(end, x.length == 0 ? 0 : x[x.length - 1]);
+      }
+    }
+    series.put(
+        String.format(Locale.ROOT, "target %.2f", job.target()),
+        new Plots.Series(new double[] {0, end}, new double[] {job.target(), job.target()}));
+    try {
+      Plots.lines(
+          png,
+          workload + ": validation accuracy vs training seconds (seed " + seed + ")",
+          "training seconds (search included, evaluations excluded)",
+          "validation accuracy",
+          series,
+          false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + png, e);
+    }
   }
 
   /** Medians and intervals per contender, the oracle, the goodput ratio. */
