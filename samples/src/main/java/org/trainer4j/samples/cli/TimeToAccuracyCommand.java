@@ -87,6 +87,14 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
   String lrRule;
 
   @Option(
+      names = "--strategy-lr-rules",
+      split = ",",
+      description =
+          "Also run each existing strategy with each of these rules (none, linear, sqrt), as"
+              + " contenders named <strategy>-<rule>; the JSON names each strategy's best rule.")
+  List<String> strategyLrRules;
+
+  @Option(
       names = "--goodput-lr-rule",
       defaultValue = "sqrt",
       description = "Learning-rate rule of the goodput contenders: none, linear, sqrt, adascale.")
@@ -175,17 +183,18 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
               name,
               job,
               selected(
-                  TimeToAccuracyBenchmark.contenders(
-                      32,
-                      new Kind[] {
-                        Kind.THROUGHPUT,
-                        Kind.EPOCH_TIME,
-                        Kind.GPU_USAGE,
-                        Kind.GOODPUT,
-                        Kind.GOODPUT_ADAPTIVE
-                      },
-                      sizes,
-                      new TimeToAccuracyBenchmark.LrRuleChoice(goodput, others, others))),
+                  withStrategyRules(
+                      TimeToAccuracyBenchmark.contenders(
+                          32,
+                          new Kind[] {
+                            Kind.THROUGHPUT,
+                            Kind.EPOCH_TIME,
+                            Kind.GPU_USAGE,
+                            Kind.GOODPUT,
+                            Kind.GOODPUT_ADAPTIVE
+                          },
+                          sizes,
+                          new TimeToAccuracyBenchmark.LrRuleChoice(goodput, others, others)))),
               seeds,
               out,
               System.out);
@@ -215,5 +224,18 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       }
     }
     return kept;
+  }
+
+  private List<TimeToAccuracy.Contender> withStrategyRules(List<TimeToAccuracy.Contender> all) {
+    if (strategyLrRules == null || strategyLrRules.isEmpty()) {
+      return all;
+    }
+    List<LrRule> rules = strategyLrRules.stream().map(LrRule::parse).toList();
+    if (rules.contains(LrRule.ADASCALE)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--strategy-lr-rules adascale needs gradient statistics; only goodput has them");
+    }
+    return TimeToAccuracyBenchmark.withRules(all, rules);
   }
 }

@@ -57,6 +57,31 @@ public final class TimeToAccuracyBenchmark {
   }
 
   /**
+   * {@code contenders} and, for each existing strategy among them, one more contender per rule of
+   * {@code rules} that it does not already use, named {@code <strategy>-<rule>}: to find each
+   * strategy's best rule on the same seeds.
+   */
+  public static List<Contender> withRules(List<Contender> contenders, List<LrRule> rules) {
+    List<Contender> out = new ArrayList<>(contenders);
+    for (Contender c : contenders) {
+      if (c.kind() == TimeToAccuracy.Kind.FIXED || c.kind().name().startsWith("GOODPUT")) {
+        continue;
+      }
+      for (LrRule rule : rules) {
+        if (rule != c.rule()) {
+          out.add(
+              new Contender(
+                  c.name() + "-" + rule.name().toLowerCase(Locale.ROOT),
+                  c.kind(),
+                  c.batchSize(),
+                  rule));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * The learning-rate rules: of the goodput contenders, of the other strategies and of the grid.
    */
   public record LrRuleChoice(LrRule goodput, LrRule others, LrRule grid) {}
@@ -209,8 +234,28 @@ public final class TimeToAccuracyBenchmark {
     summary.put("best_grid", best);
     summary.put("goodput_contender", GOODPUT);
     summary.put("goodput_time_to_target_ratio_to_best", finite(ratio));
+    summary.put("best_rule_per_strategy", bestRules(contenders, times));
     summary.put("contenders", rows);
     return summary;
+  }
+
+  /** Per existing strategy, the rule with the lowest median time to the target. */
+  private static Map<String, String> bestRules(
+      List<Contender> contenders, Map<String, double[]> times) {
+    Map<String, String> best = new LinkedHashMap<>();
+    Map<String, Double> bestMedian = new LinkedHashMap<>();
+    for (Contender c : contenders) {
+      if (c.kind() == TimeToAccuracy.Kind.FIXED || c.kind().name().startsWith("GOODPUT")) {
+        continue;
+      }
+      String strategy = c.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+      double m = median(times.get(c.name()));
+      if (!bestMedian.containsKey(strategy) || m < bestMedian.get(strategy)) {
+        bestMedian.put(strategy, m);
+        best.put(strategy, Double.isFinite(m) ? c.rule().name() : "none reached the target");
+      }
+    }
+    return best;
   }
 
   /** Writes the summaries to {@code out/time_to_accuracy.json}. */

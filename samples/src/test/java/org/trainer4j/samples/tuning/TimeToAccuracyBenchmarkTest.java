@@ -1,0 +1,91 @@
+package org.trainer4j.samples.tuning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+import org.trainer4j.datasets.ArrayDataset;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.samples.tuning.TimeToAccuracy.Contender;
+import org.trainer4j.samples.tuning.TimeToAccuracy.Job;
+import org.trainer4j.samples.tuning.TimeToAccuracy.Kind;
+import org.trainer4j.samples.tuning.TimeToAccuracy.Outcome;
+
+/** The benchmark's bookkeeping on made-up outcomes: contenders per rule, oracle, best rules. */
+class TimeToAccuracyBenchmarkTest {
+
+  private static final ArrayDataset DATA =
+      ArrayDataset.of(Nd4j.zeros(4, 3), ArrayDataset.oneHot(new int[] {0, 1, 0, 1}, 2));
+  private static final Job JOB = new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.8, 30, 4);
+
+  private static Outcome outcome(String contender, long seed, double seconds) {
+    return new Outcome(contender, seed, seconds, 10, 32, 0.85, List.of(0.8), List.of(seconds));
+  }
+
+  @Test
+  void eachExistingStrategyGetsOneContenderPerFurtherRuleAndTheOthersNone() {
+    List<Contender> base =
+        TimeToAccuracyBenchmark.contenders(
+            32,
+            new Kind[] {Kind.THROUGHPUT, Kind.GOODPUT},
+            List.of(32, 64),
+            new TimeToAccuracyBenchmark.LrRuleChoice(LrRule.SQRT, LrRule.SQRT, LrRule.SQRT));
+
+    List<Contender> all =
+        TimeToAccuracyBenchmark.withRules(base, List.of(LrRule.NONE, LrRule.SQRT, LrRule.LINEAR));
+
+    assertThat(all)
+        .extracting(Contender::name)
+        .containsExactly(
+            "fixed-32",
+            "throughput",
+            "goodput",
+            "grid-32",
+            "grid-64",
+            "throughput-none",
+            "throughput-linear");
+    assertThat(all.get(5).rule()).isEqualTo(LrRule.NONE);
+    assertThat(all.get(6).kind()).isEqualTo(Kind.THROUGHPUT);
+  }
+
+  @Test
+  void theOracleIsTheBestGridMedianAndEachStrategysBestRuleIsItsFastestContender() {
+    List<Contender> contenders =
+        List.of(
+            new Contender("throughput", Kind.THROUGHPUT, 32, LrRule.SQRT),
+            new Contender("throughput-none", Kind.THROUGHPUT, 32, LrRule.NONE),
+            new Contender("goodput-adaptive", Kind.GOODPUT_ADAPTIVE, 32, LrRule.SQRT),
+            new Contender("grid-32", Kind.FIXED, 32, LrRule.SQRT),
+            new Contender("grid-64", Kind.FIXED, 64, LrRule.SQRT));
+    List<Outcome> outcomes =
+        List.of(
+            outcome("throughput", 1, 12),
+            outcome("throughput", 2, 14),
+            outcome("throughput-none", 1, 9),
+            outcome("throughput-none", 2, 11),
+            outcome("goodput-adaptive", 1, 11),
+            outcome("goodput-adaptive", 2, 13),
+            outcome("grid-32", 1, 10),
+            outcome("grid-32", 2, 30),
+            outcome("grid-64", 1, 15),
+            outcome("grid-64", 2, 15));
+
+    Map<String, Object> summary =
+        TimeToAccuracyBenchmark.summarize(
+            "w",
+            JOB,
+            contenders,
+            outcomes,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    // Medians: grid-32 20, grid-64 15, so the oracle is grid-64 although grid-32 has the best run.
+    assertThat(summary.get("best_grid")).isEqualTo("grid-64");
+    assertThat((Double) summary.get("goodput_time_to_target_ratio_to_best")).isEqualTo(12.0 / 15.0);
+    assertThat(summary.get("best_rule_per_strategy")).isEqualTo(Map.of("throughput", "NONE"));
+  }
+}
