@@ -178,11 +178,22 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       if (reusing) {
         knownWithin(prober).forEach(p -> prober.assumeMeasured(p.batchSize(), p.seconds()));
       }
-      if (!reusing
-          && candidates.measureFirstFeasible(prober.initialBatchSize(), "goodput") == null) {
-        return candidates.budgetHit()
-            ? prober.result(name(), -1, StopReason.BUDGET, candidates.budgetNote())
-            : prober.result(name(), -1, StopReason.FAILED, "no feasible size at or below start");
+      if (!reusing) {
+        Measurement start = candidates.measureFirstFeasible(prober.initialBatchSize(), "goodput");
+        if (start == null) {
+          return candidates.budgetHit()
+              ? prober.result(name(), -1, StopReason.BUDGET, candidates.budgetNote())
+              : prober.result(name(), -1, StopReason.FAILED, "no feasible size at or below start");
+        }
+        // One size fits no line: taken as proportional, every size is equally fast and the argmax
+        // leans to the smallest whatever the hardware. The size above comes next, before the
+        // noise estimates can spend the budget: larger steps are where a fixed cost per step
+        // pays off, and where the line is needed.
+        int above =
+            prober.clamp(Math.round(start.batchSize() * settings.measurement().growthFactor()));
+        if (above > start.batchSize()) {
+          candidates.measure(above, "goodput");
+        }
       }
       // After the start size: a size that ran out of memory there caps the noise batch too.
       int shards = context.batchSizeMultiple();

@@ -265,4 +265,25 @@ class GoodputMaximizeTest {
     assertThat(later.sizesRun).isEmpty();
     assertThat(counted.asked).hasSizeBetween(GoodputMaximize.MIN_NOISE_ESTIMATES, 3);
   }
+
+  @Test
+  void theSizeAboveTheStartIsTimedBeforeCostlyNoiseEstimatesCanSpendTheBudget() {
+    SimulatedTraining sim = new SimulatedTraining(STEP);
+    SimulatedNoise inner = new SimulatedNoise(1, 5000, 0, 1);
+    NoiseSource costly =
+        (batchSize, shards) -> {
+          sim.ticker.advance(0.4);
+          return inner.estimate(batchSize, shards);
+        };
+
+    SearchResult r =
+        GoodputMaximize.create()
+            .withNoiseSource(costly)
+            .apply(sim.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(1.0).build());
+
+    // Optimum near 1000: with two timed sizes the line points up, and the pick follows it as far
+    // as the budget measured; from one size a proportional guess would keep 32 or go below.
+    assertThat(sim.sizesRun).contains(64);
+    assertThat(r.chosenBatchSize()).isGreaterThan(32);
+  }
 }
