@@ -47,6 +47,23 @@ class GoodputMaximizeTest {
         .apply(sim.context(32, DATASET).maxBatchSize(MAX).batchSizeMultiple(multiple).build());
   }
 
+  /** A first search from 32 without a budget, on exact statistics with {@code noiseScale}. */
+  private static GoodputSearch firstSearch(GoodputMaximize strategy, double noiseScale) {
+    return strategy.search(
+        new SimulatedTraining(STEP).context(32, DATASET).maxBatchSize(MAX).build(),
+        32,
+        SmoothedGradientNoise.start(0.9),
+        new SimulatedNoise(1, noiseScale, 0, 1));
+  }
+
+  /** {@code noise}, each estimate costing 0.4 s of {@code sim}'s clock (passes over batches). */
+  private static NoiseSource costly(SimulatedTraining sim, SimulatedNoise noise) {
+    return (batchSize, shards) -> {
+      sim.ticker.advance(0.4);
+      return noise.estimate(batchSize, shards);
+    };
+  }
+
   @Test
   void picksTheTimeToTargetOptimalSizeFromExactMeasurements() {
     SearchResult r = search(new SimulatedTraining(STEP), new SimulatedNoise(1, 500, 0, 1), 1);
@@ -160,14 +177,8 @@ class GoodputMaximizeTest {
 
   @Test
   void aReestimateReusesTheKnownStepTimesAndTimesNothingWhileTheArgmaxLiesAmongThem() {
-    SimulatedTraining first = new SimulatedTraining(STEP);
     GoodputMaximize strategy = GoodputMaximize.create();
-    GoodputSearch initial =
-        strategy.search(
-            first.context(32, DATASET).maxBatchSize(MAX).build(),
-            32,
-            SmoothedGradientNoise.start(0.9),
-            new SimulatedNoise(1, 500, 0, 1));
+    GoodputSearch initial = firstSearch(strategy, 500);
     assertThat(initial.stepTimes()).hasSizeGreaterThanOrEqualTo(2);
 
     SimulatedTraining later = new SimulatedTraining(STEP);
@@ -187,14 +198,8 @@ class GoodputMaximizeTest {
 
   @Test
   void aReestimateTimesNewSizesOnlyWhereTheGrownNoiseScaleMovesTheArgmax() {
-    SimulatedTraining first = new SimulatedTraining(STEP);
     GoodputMaximize strategy = GoodputMaximize.create();
-    GoodputSearch initial =
-        strategy.search(
-            first.context(32, DATASET).maxBatchSize(MAX).build(),
-            32,
-            SmoothedGradientNoise.start(0.9),
-            new SimulatedNoise(1, 50, 0, 1));
+    GoodputSearch initial = firstSearch(strategy, 50);
     int knownMax = initial.stepTimes().get(initial.stepTimes().size() - 1).batchSize();
 
     // B_noise 5000 later in training: the optimum (about 1000) lies beyond every known size.
@@ -217,11 +222,7 @@ class GoodputMaximizeTest {
   void noiseEstimatesPastTheFirstTwoWaitOnTheBudgetLikeAnyMeasurement() {
     SimulatedTraining limited = new SimulatedTraining(STEP);
     SimulatedNoise counted = new SimulatedNoise(1, 500, 0, 1);
-    NoiseSource costly =
-        (batchSize, shards) -> {
-          limited.ticker.advance(0.4); // each estimate: passes over several batches
-          return counted.estimate(batchSize, shards);
-        };
+    NoiseSource costly = costly(limited, counted);
     GoodputMaximize.create()
         .withNoiseSource(costly)
         .apply(limited.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(1.0).build());
@@ -240,21 +241,11 @@ class GoodputMaximizeTest {
   @Test
   void aReestimateWithoutNewTimingsStillHasTheBudgetTheKnownStepTimesSet() {
     GoodputMaximize strategy = GoodputMaximize.create();
-    SimulatedTraining first = new SimulatedTraining(STEP);
-    GoodputSearch initial =
-        strategy.search(
-            first.context(32, DATASET).maxBatchSize(MAX).build(),
-            32,
-            SmoothedGradientNoise.start(0.9),
-            new SimulatedNoise(1, 500, 0, 1));
+    GoodputSearch initial = firstSearch(strategy, 500);
 
     SimulatedTraining later = new SimulatedTraining(STEP);
     SimulatedNoise counted = new SimulatedNoise(1, 500, 0, 1);
-    NoiseSource costly =
-        (batchSize, shards) -> {
-          later.ticker.advance(0.4);
-          return counted.estimate(batchSize, shards);
-        };
+    NoiseSource costly = costly(later, counted);
     strategy.reestimate(
         later.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(1.0).build(),
         32,
@@ -270,11 +261,7 @@ class GoodputMaximizeTest {
   void theSizeAboveTheStartIsTimedBeforeCostlyNoiseEstimatesCanSpendTheBudget() {
     SimulatedTraining sim = new SimulatedTraining(STEP);
     SimulatedNoise inner = new SimulatedNoise(1, 5000, 0, 1);
-    NoiseSource costly =
-        (batchSize, shards) -> {
-          sim.ticker.advance(0.4);
-          return inner.estimate(batchSize, shards);
-        };
+    NoiseSource costly = costly(sim, inner);
 
     SearchResult r =
         GoodputMaximize.create()
