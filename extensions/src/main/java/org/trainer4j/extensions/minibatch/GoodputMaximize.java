@@ -300,12 +300,16 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
               ? StepTimeModel.fit(points)
               // One size only: its time is all there is, taken as proportional to the size.
               : new StepTimeModel(0, points.get(0).seconds() / points.get(0).batchSize(), 0);
+      // Never below the reference size, as in Pollux: the user's size is where the learning rate
+      // was tuned, and below it the efficiency gain rests on a noise scale measured at
+      // initialization, where it is smallest (unless nothing at or above it fits).
+      int floor =
+          Math.min(
+              Math.max(prober.minBatchSize(), reference),
+              points.get(points.size() - 1).batchSize());
       sizes =
           FeasibleSizes.of(
-              prober.minBatchSize(),
-              prober.maxBatchSize(),
-              context.datasetSize(),
-              context.batchSizeMultiple());
+              floor, prober.maxBatchSize(), context.datasetSize(), context.batchSizeMultiple());
       return new GoodputModel(noise.current(), reference, stepTime).best(sizes).batchSize();
     }
 
@@ -324,7 +328,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       int down = 0;
       if (best < lo || lo == hi) {
         int target = prober.clamp(Math.max(Math.min(best, lo - 1L), Math.round(lo / growth)));
-        down = target < lo ? target : 0;
+        down = target < lo && target >= sizes.min() ? target : 0;
       }
       if (best < lo) {
         return down > 0 ? down : up;

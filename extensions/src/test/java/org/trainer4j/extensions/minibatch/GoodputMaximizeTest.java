@@ -273,4 +273,16 @@ class GoodputMaximizeTest {
     assertThat(sim.sizesRun).contains(64);
     assertThat(r.chosenBatchSize()).isGreaterThan(32);
   }
+
+  @Test
+  void neverGoesBelowTheReferenceSizeWhereTheNoiseModelAloneWouldSendIt() {
+    SimulatedTraining sim = new SimulatedTraining(STEP);
+
+    // B_noise 1: S(B) t(B) is least near sqrt(0.02 x 1 / 1e-4) = 14, below the start size 32.
+    SearchResult r = search(sim, new SimulatedNoise(1, 1, 0, 1), 1);
+
+    assertThat(r.succeeded()).isTrue();
+    assertThat(r.chosenBatchSize()).isEqualTo(32);
+    assertThat(sim.sizesRun).allSatisfy(b -> assertThat(b).isGreaterThanOrEqualTo(32));
+  }
 }
