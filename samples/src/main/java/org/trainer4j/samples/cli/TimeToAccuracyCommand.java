@@ -1,6 +1,8 @@
 package org.trainer4j.samples.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +16,7 @@ import org.trainer4j.samples.data.FashionMnist;
 import org.trainer4j.samples.tuning.TimeToAccuracy;
 import org.trainer4j.samples.tuning.TimeToAccuracy.Kind;
 import org.trainer4j.samples.tuning.TimeToAccuracyBenchmark;
+import org.trainer4j.samples.tuning.TimeToAccuracyMerge;
 import org.trainer4j.samples.tuning.TimeToAccuracyWorkloads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -125,11 +128,25 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
               + " then the best grid size among them.")
   List<String> only;
 
+  @Option(
+      names = "--merge",
+      split = ",",
+      description =
+          "Instead of running: join these shards' time_to_accuracy.json files (see"
+              + " --one-seed-shard) into one summary, plot and last line in --out.")
+  List<Path> merge;
+
   @Option(names = "--quick", description = "Structure check: MLP, 600 examples, 1 epoch, 2 sizes.")
   boolean quick;
 
   @Override
   public Integer call() throws Exception {
+    if (merge != null && !merge.isEmpty()) {
+      Map<String, Object> merged = TimeToAccuracyMerge.merge(merge, out, System.out);
+      TimeToAccuracyBenchmark.write(out, merged);
+      printRatio(worstRatio(merged.values()));
+      return 0;
+    }
     LrRule others = LrRule.parse(lrRule);
     LrRule goodput = LrRule.parse(goodputLrRule);
     if (others == LrRule.ADASCALE) {
@@ -149,7 +166,7 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("machine", Runtime.getRuntime().availableProcessors() + " cores visible");
     all.put("seeds", seeds);
-    double worst = Double.NaN;
+    List<Object> summaries = new ArrayList<>();
     for (String name : names) {
       ImageLayout layout = name.equals("cnn") ? ImageLayout.CHANNELS_FIRST : ImageLayout.FLAT;
       FashionMnist fm = full ? FashionMnist.load(layout) : FashionMnist.bundledSubset(layout);
@@ -200,14 +217,29 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
               System.out);
       summary.put("data", fm.source());
       all.put(name, summary);
-      Object ratio = summary.get("goodput_time_to_target_ratio_to_best");
+      summaries.add(summary);
+    }
+    TimeToAccuracyBenchmark.write(out, all);
+    printRatio(worstRatio(summaries));
+    return 0;
+  }
+
+  /**
+   * The worst goodput ratio over the workloads; infinite where goodput never reached the target.
+   */
+  private static double worstRatio(Collection<Object> summaries) {
+    double worst = Double.NaN;
+    for (Object o : summaries) {
+      Object ratio = ((Map<?, ?>) o).get("goodput_time_to_target_ratio_to_best");
       double r = ratio == null ? Double.POSITIVE_INFINITY : (Double) ratio;
       worst = Double.isNaN(worst) ? r : Math.max(worst, r);
     }
-    TimeToAccuracyBenchmark.write(out, all);
+    return worst;
+  }
+
+  private static void printRatio(double worst) {
     System.out.println(
         "goodput_time_to_target_ratio_to_best=" + String.format(Locale.ROOT, "%.4f", worst));
-    return 0;
   }
 
   private List<TimeToAccuracy.Contender> selected(List<TimeToAccuracy.Contender> all) {

@@ -163,6 +163,9 @@ public final class TimeToAccuracyBenchmark {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Contender c : contenders) {
       List<Outcome> mine = outcomes.stream().filter(o -> o.contender().equals(c.name())).toList();
+      if (mine.isEmpty()) {
+        continue; // a contender left out of this run (--only) or of every merged shard
+      }
       double[] t =
           mine.stream()
               .mapToDouble(
@@ -190,6 +193,7 @@ public final class TimeToAccuracyBenchmark {
     String best = null;
     for (Contender c : contenders) {
       if (c.name().startsWith("grid-")
+          && times.containsKey(c.name())
           && (best == null || median(times.get(c.name())) < median(times.get(best)))) {
         best = c.name();
       }
@@ -223,8 +227,9 @@ public final class TimeToAccuracyBenchmark {
     log.printf("best grid size: %s; %s / best = %s%n", best, GOODPUT, fmt(finite(ratio)));
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("workload", workload);
-    summary.put("train_examples", job.train().size());
-    summary.put("test_examples", job.test().size());
+    // Merged shards have no datasets, only the sizes their JSONs recorded.
+    summary.put("train_examples", job.train() == null ? null : job.train().size());
+    summary.put("test_examples", job.test() == null ? null : job.test().size());
     summary.put("target", job.target());
     summary.put("epochs", job.epochs());
     summary.put("evals_per_epoch", job.evalsPerEpoch());
@@ -246,6 +251,9 @@ public final class TimeToAccuracyBenchmark {
     Map<String, Double> bestMedian = new LinkedHashMap<>();
     for (Contender c : contenders) {
       if (c.kind() == TimeToAccuracy.Kind.FIXED || c.kind().name().startsWith("GOODPUT")) {
+        continue;
+      }
+      if (!times.containsKey(c.name())) {
         continue;
       }
       String strategy = c.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');

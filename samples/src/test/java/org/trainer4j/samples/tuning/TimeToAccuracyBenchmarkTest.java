@@ -1,13 +1,16 @@
 package org.trainer4j.samples.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 import org.trainer4j.datasets.ArrayDataset;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
@@ -87,5 +90,61 @@ class TimeToAccuracyBenchmarkTest {
     assertThat(summary.get("best_grid")).isEqualTo("grid-64");
     assertThat((Double) summary.get("goodput_time_to_target_ratio_to_best")).isEqualTo(12.0 / 15.0);
     assertThat(summary.get("best_rule_per_strategy")).isEqualTo(Map.of("throughput", "NONE"));
+  }
+
+  @TempDir Path dir;
+
+  private static final List<Contender> CONTENDERS =
+      List.of(
+          new Contender("goodput-adaptive", Kind.GOODPUT_ADAPTIVE, 32, LrRule.SQRT),
+          new Contender("grid-32", Kind.FIXED, 32, LrRule.SQRT),
+          new Contender("grid-64", Kind.FIXED, 64, LrRule.SQRT));
+
+  private Path shard(String name, Job job, List<Outcome> outcomes) throws Exception {
+    Path out = dir.resolve(name);
+    TimeToAccuracyBenchmark.write(
+        out, Map.of("w", TimeToAccuracyBenchmark.summarize("w", job, CONTENDERS, outcomes, QUIET)));
+    return out.resolve("time_to_accuracy.json");
+  }
+
+  private static final PrintStream QUIET =
+      new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+  @Test
+  void mergedSeedShardsSummarizeAsOneRunOverAllTheirSeeds() throws Exception {
+    List<Outcome> seed1 =
+        List.of(
+            outcome("goodput-adaptive", 1, 11),
+            outcome("grid-32", 1, 10),
+            outcome("grid-64", 1, 8));
+    List<Outcome> seed2 =
+        List.of(
+            outcome("goodput-adaptive", 2, 13),
+            outcome("grid-32", 2, 12),
+            outcome("grid-64", 2, Double.NaN)); // never reached the target
+    Path a = shard("a", JOB, seed1);
+    Path b = shard("b", JOB, seed2);
+
+    Map<String, Object> merged = TimeToAccuracyMerge.merge(List.of(a, b), dir, QUIET);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> w = (Map<String, Object>) merged.get("w");
+    // Alone, seed 1 would make grid-64 the oracle; over both seeds its median is infinite.
+    assertThat(w.get("best_grid")).isEqualTo("grid-32");
+    assertThat((Double) w.get("goodput_time_to_target_ratio_to_best")).isEqualTo(12.0 / 11.0);
+    assertThat(w.get("train_examples")).isEqualTo(4);
+    assertThat(dir.resolve("w_accuracy_vs_time.png")).isNotEmptyFile();
+  }
+
+  @Test
+  void shardsOfDifferentJobsAreRefusedNamingTheFile() throws Exception {
+    Path a = shard("a", JOB, List.of(outcome("grid-32", 1, 10)));
+    Job otherTarget = new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.9, 30, 4);
+    Path b = shard("b", otherTarget, List.of(outcome("grid-32", 2, 10)));
+
+    assertThatThrownBy(() -> TimeToAccuracyMerge.merge(List.of(a, b), dir, QUIET))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(b.toString())
+        .hasMessageContaining("target");
   }
 }

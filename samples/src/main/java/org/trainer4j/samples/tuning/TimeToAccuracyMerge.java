@@ -1,0 +1,120 @@
+package org.trainer4j.samples.tuning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.base.Preconditions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.samples.tuning.TimeToAccuracy.Contender;
+import org.trainer4j.samples.tuning.TimeToAccuracy.Job;
+import org.trainer4j.samples.tuning.TimeToAccuracy.Kind;
+import org.trainer4j.samples.tuning.TimeToAccuracy.Outcome;
+
+/**
+ * Joins the {@code time_to_accuracy.json} files of the shards of one run (each shard one process
+ * with one seed, or a subset of the contenders, started side by side so that the machine's load
+ * falls on all) and summarizes them as one run: the same medians, oracle, ratios and plot as if one
+ * process had run every contender on every seed.
+ */
+public final class TimeToAccuracyMerge {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TimeToAccuracyMerge() {}
+
+  /**
+   * The merged summaries by workload (the job's settings from the first shard that has the
+   * workload); writes the accuracy-vs-time plot of each workload's first seed into {@code out}.
+   *
+   * @throws IllegalArgumentException naming the file whose settings differ from the first's
+   */
+  public static Map<String, Object> merge(List<Path> files, Path out, PrintStream log)
+      throws IOException {
+    Preconditions.checkArgument(!files.isEmpty(), "no shard files to merge");
+    Map<String, JsonNode> settings = new LinkedHashMap<>();
+    Map<String, List<Contender>> contenders = new LinkedHashMap<>();
+    Map<String, List<Outcome>> outcomes = new LinkedHashMap<>();
+    for (Path file : files) {
+      JsonNode root = JSON.readTree(Files.readAllBytes(file));
+      for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+        String workload = names.next();
+        JsonNode summary = root.get(workload);
+        if (!summary.isObject() || !summary.has("contenders")) {
+          continue;
+        }
+        JsonNode first = settings.putIfAbsent(workload, summary);
+        if (first != null) {
+          for (String key : List.of("target", "epochs", "evals_per_epoch", "initial_batch_size")) {
+            Preconditions.checkArgument(
+                first.get(key).equals(summary.get(key)),
+                "%s: %s %s differs from the first shard's %s",
+                file,
+                key,
+                summary.get(key),
+                first.get(key));
+          }
+        }
+        List<Contender> known = contenders.computeIfAbsent(workload, w -> new ArrayList<>());
+        for (JsonNode c : summary.get("contenders")) {
+          String name = c.get("contender").asText();
+          if (known.stream().noneMatch(k -> k.name().equals(name))) {
+            known.add(contender(c, summary.get("initial_batch_size").asInt()));
+          }
+          for (JsonNode run : c.get("runs")) {
+            outcomes
+                .computeIfAbsent(workload, w -> new ArrayList<>())
+                .add(JSON.treeToValue(run, Outcome.class));
+          }
+        }
+      }
+    }
+    Map<String, Object> merged = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : settings.entrySet()) {
+      String workload = e.getKey();
+      Job job = job(e.getValue());
+      List<Outcome> runs = outcomes.getOrDefault(workload, List.of());
+      long seed = runs.stream().mapToLong(Outcome::seed).min().orElse(0);
+      TimeToAccuracyBenchmark.plot(
+          out.resolve(workload + "_accuracy_vs_time.png"), workload, job, seed, runs);
+      Map<String, Object> summary =
+          TimeToAccuracyBenchmark.summarize(workload, job, contenders.get(workload), runs, log);
+      summary.put("train_examples", e.getValue().get("train_examples").asInt());
+      summary.put("test_examples", e.getValue().get("test_examples").asInt());
+      summary.put("merged_from", files.stream().map(Path::toString).toList());
+      merged.put(workload, summary);
+    }
+    return merged;
+  }
+
+  private static Contender contender(JsonNode c, int initialBatchSize) {
+    String name = c.get("contender").asText();
+    Kind kind = Kind.valueOf(c.get("kind").asText());
+    int size =
+        kind == Kind.FIXED
+            ? Integer.parseInt(name.substring(name.indexOf('-') + 1))
+            : initialBatchSize;
+    return new Contender(name, kind, size, LrRule.valueOf(c.get("lr_rule").asText()));
+  }
+
+  private static Job job(JsonNode s) {
+    return new Job(
+        null,
+        null,
+        null,
+        s.get("initial_batch_size").asInt(),
+        s.get("lr").asDouble(),
+        s.get("lr_decay").asDouble(),
+        s.get("epochs").asInt(),
+        s.get("target").asDouble(),
+        Double.NaN,
+        s.get("evals_per_epoch").asInt());
+  }
+}
