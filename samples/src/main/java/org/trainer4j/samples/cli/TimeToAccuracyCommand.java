@@ -133,7 +133,8 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       split = ",",
       description =
           "Instead of running: join these shards' time_to_accuracy.json files (see"
-              + " --one-seed-shard) into one summary, plot and last line in --out.")
+              + " --one-seed-shard) into one summary, plot and last line in --out; with --target,"
+              + " the time to that target read from the recorded validation curves.")
   List<Path> merge;
 
   @Option(names = "--quick", description = "Structure check: MLP, 600 examples, 1 epoch, 2 sizes.")
@@ -142,7 +143,9 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (merge != null && !merge.isEmpty()) {
-      Map<String, Object> merged = TimeToAccuracyMerge.merge(merge, out, System.out);
+      // --target with --merge: the time to another target, read from the recorded curves.
+      Map<String, Object> merged =
+          TimeToAccuracyMerge.merge(merge, target == null ? Double.NaN : target, out, System.out);
       TimeToAccuracyBenchmark.write(out, merged);
       printRatio(worstRatio(merged.values()));
       return 0;

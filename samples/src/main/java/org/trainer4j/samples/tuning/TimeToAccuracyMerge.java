@@ -38,6 +38,16 @@ public final class TimeToAccuracyMerge {
    */
   public static Map<String, Object> merge(List<Path> files, Path out, PrintStream log)
       throws IOException {
+    return merge(files, Double.NaN, out, log);
+  }
+
+  /**
+   * As {@link #merge(List, Path, PrintStream)}, with the time to {@code target} (unless NaN) read
+   * from each run's recorded validation curve instead of the target the runs were made for: a
+   * question asked after the runs, to be reported as such.
+   */
+  public static Map<String, Object> merge(
+      List<Path> files, double target, Path out, PrintStream log) throws IOException {
     Preconditions.checkArgument(!files.isEmpty(), "no shard files to merge");
     Map<String, JsonNode> settings = new LinkedHashMap<>();
     Map<String, List<Contender>> contenders = new LinkedHashMap<>();
@@ -69,9 +79,10 @@ public final class TimeToAccuracyMerge {
             known.add(contender(c, summary.get("initial_batch_size").asInt()));
           }
           for (JsonNode run : c.get("runs")) {
+            Outcome o = JSON.treeToValue(run, Outcome.class);
             outcomes
                 .computeIfAbsent(workload, w -> new ArrayList<>())
-                .add(JSON.treeToValue(run, Outcome.class));
+                .add(Double.isNaN(target) ? o : retargeted(o, target));
           }
         }
       }
@@ -79,7 +90,7 @@ public final class TimeToAccuracyMerge {
     Map<String, Object> merged = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : settings.entrySet()) {
       String workload = e.getKey();
-      Job job = job(e.getValue());
+      Job job = job(e.getValue(), target);
       List<Outcome> runs = outcomes.getOrDefault(workload, List.of());
       long seed = runs.stream().mapToLong(Outcome::seed).min().orElse(0);
       TimeToAccuracyBenchmark.plot(
@@ -104,7 +115,27 @@ public final class TimeToAccuracyMerge {
     return new Contender(name, kind, size, LrRule.valueOf(c.get("lr_rule").asText()));
   }
 
-  private static Job job(JsonNode s) {
+  /** {@code o} with the seconds at which its validation accuracy first reached {@code target}. */
+  static Outcome retargeted(Outcome o, double target) {
+    double reached = Double.NaN;
+    for (int i = 0; i < o.validation().size(); i++) {
+      if (o.validation().get(i) >= target) {
+        reached = o.seconds().get(i);
+        break;
+      }
+    }
+    return new Outcome(
+        o.contender(),
+        o.seed(),
+        reached,
+        o.trainSeconds(),
+        o.finalBatchSize(),
+        o.finalTestAccuracy(),
+        o.validation(),
+        o.seconds());
+  }
+
+  private static Job job(JsonNode s, double target) {
     return new Job(
         null,
         null,
@@ -113,7 +144,7 @@ public final class TimeToAccuracyMerge {
         s.get("lr").asDouble(),
         s.get("lr_decay").asDouble(),
         s.get("epochs").asInt(),
-        s.get("target").asDouble(),
+        Double.isNaN(target) ? s.get("target").asDouble() : target,
         Double.NaN,
         s.get("evals_per_epoch").asInt());
   }

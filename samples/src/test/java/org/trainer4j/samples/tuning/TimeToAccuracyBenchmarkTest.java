@@ -147,4 +147,21 @@ class TimeToAccuracyBenchmarkTest {
         .hasMessageContaining(b.toString())
         .hasMessageContaining("target");
   }
+
+  @Test
+  void aRunRetargetedAfterwardsReachesTheTargetAtItsFirstEvaluationAtOrAboveIt() {
+    Outcome o =
+        new Outcome(
+            "grid-32",
+            1,
+            30,
+            40,
+            32,
+            0.9,
+            List.of(0.85, 0.89, 0.88, 0.91),
+            List.of(10., 20., 30., 40.));
+
+    assertThat(TimeToAccuracyMerge.retargeted(o, 0.89).secondsToTarget()).isEqualTo(20.0);
+    assertThat(TimeToAccuracyMerge.retargeted(o, 0.95).secondsToTarget()).isNaN();
+  }
 }
