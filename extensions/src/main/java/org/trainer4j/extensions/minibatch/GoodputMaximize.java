@@ -174,11 +174,11 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         return prober.failed(name(), "no gradient statistics: the runner is not a ProbeRun");
       }
       Candidates candidates = new Candidates(prober, settings.measurement());
-      boolean reusing = knownWithin(prober).size() >= 2;
+      List<StepTime> reused = knownWithin(prober);
+      boolean reusing = reused.size() >= 2;
       if (reusing) {
-        knownWithin(prober).forEach(p -> prober.assumeMeasured(p.batchSize(), p.seconds()));
-      }
-      if (!reusing) {
+        reused.forEach(p -> prober.assumeMeasured(p.batchSize(), p.seconds()));
+      } else {
         Measurement start = candidates.measureFirstFeasible(prober.initialBatchSize(), "goodput");
         if (start == null) {
           return candidates.budgetHit()
@@ -257,12 +257,10 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       int chosen =
           Math.min(
               points.get(points.size() - 1).batchSize(), Math.max(points.get(0).batchSize(), best));
-      String reused =
-          reusing
-              ? String.format("; reused the step times of %d sizes", knownWithin(prober).size())
-              : "";
+      String reuse =
+          reusing ? String.format("; reused the step times of %d sizes", reused.size()) : "";
       return prober.result(
-          name(), chosen, reason, why + reused + "; " + describe(chosen, noiseBatch), reusing);
+          name(), chosen, reason, why + reuse + "; " + describe(chosen, noiseBatch), reusing);
     }
 
     /** The known step times of sizes the bounds (memory, user) still allow. */

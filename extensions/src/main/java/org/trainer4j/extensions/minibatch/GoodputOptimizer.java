@@ -234,17 +234,7 @@ public final class GoodputOptimizer implements Extension {
     };
     n = s.serializeDoubleArray("noise", n);
     noise = new SmoothedGradientNoise(n[0], (long) n[1], n[2], n[3], n[4], n[5], n[6]);
-    double[] times = new double[2 * stepTimes.size()];
-    for (int i = 0; i < stepTimes.size(); i++) {
-      times[2 * i] = stepTimes.get(i).batchSize();
-      times[2 * i + 1] = stepTimes.get(i).seconds();
-    }
-    times = s.serializeDoubleArray("step_times", times);
-    List<StepTime> loaded = new ArrayList<>();
-    for (int i = 0; i + 1 < times.length; i += 2) {
-      loaded.add(new StepTime((int) times[i], times[i + 1]));
-    }
-    stepTimes = List.copyOf(loaded);
+    stepTimes = StepTime.unpack(s.serializeDoubleArray("step_times", StepTime.pack(stepTimes)));
     double[] packed = s.serializeDoubleArray("history", GoodputEstimate.pack(history));
     if (s.isLoading()) {
       history.clear();

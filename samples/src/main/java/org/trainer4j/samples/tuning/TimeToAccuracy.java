@@ -4,6 +4,7 @@ import com.google.common.base.Preconditions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongFunction;
 import org.trainer4j.datasets.Dataset;
 import org.trainer4j.datasets.DatasetSplit;
@@ -48,7 +49,22 @@ public final class TimeToAccuracy {
     EPOCH_TIME,
     GPU_USAGE,
     GOODPUT,
-    GOODPUT_ADAPTIVE
+    GOODPUT_ADAPTIVE;
+
+    /** Its name in tables and contender names: {@code epoch-time}, {@code goodput-adaptive}. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** One of the goodput contenders, which have gradient statistics. */
+    public boolean isGoodput() {
+      return this == GOODPUT || this == GOODPUT_ADAPTIVE;
+    }
+
+    /** One of the strategies that existed before goodput, whose learning-rate rule is compared. */
+    public boolean isExistingStrategy() {
+      return this != FIXED && !isGoodput();
+    }
   }
 
   /**
@@ -190,7 +206,7 @@ public final class TimeToAccuracy {
 
   private static Extension search(Job job, Contender contender) {
     Budget budget = Budget.DEFAULT.withCapSeconds(job.searchCapSeconds());
-    if (contender.kind() == Kind.GOODPUT || contender.kind() == Kind.GOODPUT_ADAPTIVE) {
+    if (contender.kind().isGoodput()) {
       return GoodputOptimizer.builder()
           .settings(SearchSettings.defaults().withBudget(budget))
           .lrRule(contender.rule())

@@ -45,10 +45,7 @@ public final class TimeToAccuracyBenchmark {
     for (TimeToAccuracy.Kind kind : searches) {
       out.add(
           new Contender(
-              kind.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-              kind,
-              initial,
-              kind.name().startsWith("GOODPUT") ? rules.goodput() : rules.others()));
+              kind.label(), kind, initial, kind.isGoodput() ? rules.goodput() : rules.others()));
     }
     for (int b : grid) {
       out.add(new Contender("grid-" + b, TimeToAccuracy.Kind.FIXED, b, rules.grid()));
@@ -64,7 +61,7 @@ public final class TimeToAccuracyBenchmark {
   public static List<Contender> withRules(List<Contender> contenders, List<LrRule> rules) {
     List<Contender> out = new ArrayList<>(contenders);
     for (Contender c : contenders) {
-      if (c.kind() == TimeToAccuracy.Kind.FIXED || c.kind().name().startsWith("GOODPUT")) {
+      if (!c.kind().isExistingStrategy()) {
         continue;
       }
       for (LrRule rule : rules) {
@@ -250,13 +247,10 @@ public final class TimeToAccuracyBenchmark {
     Map<String, String> best = new LinkedHashMap<>();
     Map<String, Double> bestMedian = new LinkedHashMap<>();
     for (Contender c : contenders) {
-      if (c.kind() == TimeToAccuracy.Kind.FIXED || c.kind().name().startsWith("GOODPUT")) {
+      if (!c.kind().isExistingStrategy() || !times.containsKey(c.name())) {
         continue;
       }
-      if (!times.containsKey(c.name())) {
-        continue;
-      }
-      String strategy = c.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+      String strategy = c.kind().label();
       double m = median(times.get(c.name()));
       if (!bestMedian.containsKey(strategy) || m < bestMedian.get(strategy)) {
         bestMedian.put(strategy, m);
