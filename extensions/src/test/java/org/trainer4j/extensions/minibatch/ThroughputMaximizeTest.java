@@ -148,8 +148,9 @@ class ThroughputMaximizeTest {
                     .budget(new Budget(0.03, 0, Double.POSITIVE_INFINITY))
                     .build());
 
-    // The default budget is 3 % of the planned training (here 2 epochs at the chosen size).
-    assertThat(Budget.DEFAULT.fractionOfTraining()).isEqualTo(0.03);
+    // The default budget is 2.5 % of the planned training (here 2 epochs at the chosen size), so
+    // that the real spend stays within 3 % when the search's short windows overrate the plan.
+    assertThat(Budget.DEFAULT.fractionOfTraining()).isEqualTo(0.025);
     assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET);
     assertThat(r.probeSeconds())
         .isLessThanOrEqualTo(0.03 * 2 * sim.epochSeconds(r.chosenBatchSize(), dataset));

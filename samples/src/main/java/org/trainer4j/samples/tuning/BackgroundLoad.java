@@ -44,9 +44,17 @@ final class BackgroundLoad implements AutoCloseable {
     }
   }
 
+  private static final double ON_SECONDS = 1.5;
+  private static final double OFF_SECONDS = 1.5;
+
   /** Two spinning threads, 1.5 s on and 1.5 s off, for at most 15 minutes. */
   static BackgroundLoad standard() {
-    return new BackgroundLoad(2, 1.5, 1.5, 900);
+    return new BackgroundLoad(2, ON_SECONDS, OFF_SECONDS, 900);
+  }
+
+  /** Seconds of one on/off cycle of the standard load. */
+  static double periodSeconds() {
+    return ON_SECONDS + OFF_SECONDS;
   }
 
   static String describe() {

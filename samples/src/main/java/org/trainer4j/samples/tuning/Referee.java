@@ -11,10 +11,14 @@ import org.trainer4j.extensions.minibatch.ProbeRunner;
 /**
  * The benchmark's referee: times every size (the fixed oracle grid and the strategies' picks) in
  * interleaved rounds, the order shuffled each round, so that every size sees the same mix of
- * conditions. A size's time in a round is its median step time over at least {@code minSteps} steps
- * and {@code minSeconds}, after {@code warmup} discarded steps, as seconds per epoch. A pick's
- * ratio to the best grid size is taken round by round (paired), summarized as the median with the
- * min-max range over rounds as its interval.
+ * conditions. A size's time in a round is its step time over at least {@code minSteps} steps and
+ * {@code minSeconds}, after {@code warmup} discarded steps, as seconds per epoch: on a quiet
+ * machine the median step (robust to a rare hiccup), under an on/off load the mean over at least
+ * one whole period of the load. (The median of steps under such a load is bimodal: a pass shorter
+ * than a period is all loaded or all quiet, so the same size came out up to 1.9x apart between
+ * rounds, while an epoch under that load lasts the mean.) A pick's ratio to the best grid size is
+ * taken round by round (paired), summarized as the median with the min-max range over rounds as its
+ * interval.
  */
 final class Referee {
 
@@ -26,14 +30,43 @@ final class Referee {
   private final int warmup;
   private final int minSteps;
   private final double minSeconds;
+  private final boolean mean;
   private double seconds;
 
-  Referee(ProbeRunner runner, int datasetSize, int warmup, int minSteps, double minSeconds) {
+  private Referee(
+      ProbeRunner runner,
+      int datasetSize,
+      int warmup,
+      int minSteps,
+      double minSeconds,
+      boolean mean) {
     this.runner = runner;
     this.datasetSize = datasetSize;
     this.warmup = warmup;
     this.minSteps = minSteps;
     this.minSeconds = minSeconds;
+    this.mean = mean;
+  }
+
+  /** A referee for a quiet machine: the median step of each timed pass. */
+  static Referee quiet(
+      ProbeRunner runner, int datasetSize, int warmup, int minSteps, double minSeconds) {
+    return new Referee(runner, datasetSize, warmup, minSteps, minSeconds, false);
+  }
+
+  /**
+   * A referee under an on/off load of period {@code periodSeconds}: each pass lasts at least one
+   * period (and {@code minSeconds}) and its mean step counts.
+   */
+  static Referee underLoad(
+      ProbeRunner runner,
+      int datasetSize,
+      int warmup,
+      int minSteps,
+      double minSeconds,
+      double periodSeconds) {
+    return new Referee(
+        runner, datasetSize, warmup, minSteps, Math.max(minSeconds, periodSeconds), true);
   }
 
   /** Measures every size in {@code sizes} once per round, for {@code count} rounds. */
@@ -59,8 +92,8 @@ final class Referee {
         steps.add(s);
         total += s;
       }
-      Collections.sort(steps);
-      return steps.get(steps.size() / 2) / b * datasetSize;
+      double step = mean ? total / steps.size() : median(steps);
+      return step / b * datasetSize;
     } catch (RuntimeException | OutOfMemoryError e) {
       runner.recoverFromOutOfMemory();
       return Double.NaN;

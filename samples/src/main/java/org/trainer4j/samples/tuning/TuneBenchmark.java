@@ -142,7 +142,7 @@ public final class TuneBenchmark {
       }
       Set<Integer> sizes = new LinkedHashSet<>(grid);
       results.forEach(r -> sizes.add(r.chosenBatchSize()));
-      Referee referee = referee(w);
+      Referee referee = referee(w, loaded);
       referee.measure(new ArrayList<>(sizes), settings.rounds(), settings.seed());
       int best = referee.best(grid);
       double bestEpoch = Referee.median(referee.of(best));
@@ -194,15 +194,19 @@ public final class TuneBenchmark {
     }
   }
 
-  private Referee referee(TuneWorkloads.Workload w) {
+  private Referee referee(TuneWorkloads.Workload w, boolean loaded) {
     Model model = w.model().get();
     MomentumSGD optimizer = new MomentumSGD(1e-3, 0.9);
     optimizer.setup(model);
     SerialIterator it = SerialIterator.builder(w.data()).seed(1).build();
     ProbeRun run = ProbeRun.over(new StandardUpdater(it, optimizer), Ticker.systemTicker());
-    return settings.quick()
-        ? new Referee(run, w.data().size(), 1, 3, 0.15)
-        : new Referee(run, w.data().size(), 2, 5, 0.4);
+    int warmup = settings.quick() ? 1 : 2;
+    int minSteps = settings.quick() ? 3 : 5;
+    double minSeconds = settings.quick() ? 0.15 : 0.4;
+    return loaded
+        ? Referee.underLoad(
+            run, w.data().size(), warmup, minSteps, minSeconds, BackgroundLoad.periodSeconds())
+        : Referee.quiet(run, w.data().size(), warmup, minSteps, minSeconds);
   }
 
   private SearchResult search(TuneWorkloads.Workload w, MinibatchSizeStrategy strategy, int max) {
