@@ -30,9 +30,6 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  */
 public final class GoodputMaximize implements MinibatchSizeStrategy {
 
-  /** Noise estimates a search makes whatever its budget: the fewest that have a spread. */
-  static final int MIN_NOISE_ESTIMATES = 2;
-
   private final GoodputSettings settings;
   private final NoiseSource fixedSource;
 
@@ -201,21 +198,33 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       if (noiseBatch < 2 || (shards >= 2 && noiseBatch < 2 * shards)) {
         return prober.failed(name(), "no noise batch of at least two examples or shards");
       }
-      // The estimates cost passes over several batches each; past the first two (a spread needs
-      // two) they wait on the budget like any measurement, or on a small job they alone would
-      // cost more than the search saves.
-      for (int i = 0;
-          i < settings.noiseEstimates() && (i < MIN_NOISE_ESTIMATES || !prober.budgetExhausted());
-          i++) {
-        noise = noise.add(source.estimate(noiseBatch, shards));
+      // Each estimate is a forward and backward pass at the noise batch and at its quarter; like
+      // any measurement it starts only if its predicted cost fits the budget, the first one too:
+      // on a short job the estimates alone cost more than any size could save (on a 12 s CNN
+      // training two of them took a tenth of it).
+      NoiseEstimateCost cost = new NoiseEstimateCost(prober, candidates, noiseBatch);
+      for (int i = 0; i < settings.noiseEstimates() && cost.fits(); i++) {
+        noise = noise.add(cost.timed(() -> source.estimate(noiseBatch, shards)));
       }
       // A signal |G|^2 that cannot be told from zero would make every size look efficient and
       // send the pick to the bound: estimate more (up to four times as many) until it can, while
       // the budget lasts.
-      for (int i = 0;
-          i < 3 * settings.noiseEstimates() && !signalResolved() && !prober.budgetExhausted();
-          i++) {
-        noise = noise.add(source.estimate(noiseBatch, shards));
+      for (int i = 0; i < 3 * settings.noiseEstimates() && cost.fits() && !signalResolved(); i++) {
+        noise = noise.add(cost.timed(() -> source.estimate(noiseBatch, shards)));
+      }
+      if (noise.effectiveCount() == 0) {
+        // No statistics at all, none from an earlier search either: without them a larger size
+        // has no known efficiency, and goodput never goes below the reference. Keep the start.
+        return prober.result(
+            name(),
+            prober.initialBatchSize(),
+            StopReason.BUDGET,
+            String.format(
+                "no gradient noise estimate fits the budget (~%.3g s each, %.3g s left): kept %d",
+                cost.predictedSeconds(),
+                prober.budgetSeconds() - prober.elapsedSeconds(),
+                prober.initialBatchSize()),
+            reusing);
       }
       GradientNoise current = noise.current();
       if (!(current.gradientSquared() > 0 || current.trace() > 0)) {

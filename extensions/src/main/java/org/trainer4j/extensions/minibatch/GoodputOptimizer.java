@@ -163,6 +163,12 @@ public final class GoodputOptimizer implements Extension {
       log.warn("goodput search failed ({}); keeping batch size {}", lastResult.detail(), batchSize);
       return;
     }
+    if (search.noise().count() == 0) {
+      // The budget had no room for a gradient noise estimate (a short training): nothing to scale
+      // by and no efficiency to weigh, so the size stays.
+      log.info("goodput search kept batch size {} ({})", batchSize, lastResult.detail());
+      return;
+    }
     noise = search.noise();
     stepTimes = search.stepTimes();
     int chosen = lastResult.chosenBatchSize();

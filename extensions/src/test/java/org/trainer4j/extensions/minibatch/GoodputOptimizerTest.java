@@ -246,6 +246,28 @@ class GoodputOptimizerTest {
   }
 
   @Test
+  void aBudgetWithoutRoomForANoiseEstimateLeavesSizeAndRateAsTheyWere() {
+    GoodputOptimizer goodput =
+        goodput(LrRule.LINEAR, 1)
+            .settings(
+                SearchSettings.defaults()
+                    .withMemoryGauge(MemoryGauge.unbounded())
+                    .withBudget(Budget.fixedSeconds(1e-6))
+                    .withTicker(new FakeTicker())
+                    .withMaxBatchSize(256))
+            .build();
+    Run r = run(IntervalTrigger.epochs(2), out, goodput, null);
+
+    r.trainer().run();
+
+    assertThat(goodput.history()).isEmpty();
+    assertThat(r.seen()).isNotEmpty();
+    for (double[] s : r.seen()) {
+      assertThat(s).containsExactly(0.01, 1.0, 16.0);
+    }
+  }
+
+  @Test
   void writesTheHistoryAsJsonAndTheGoodputPlot() throws Exception {
     GoodputOptimizer goodput = goodput(LrRule.LINEAR, 1).writeFiles(true).build();
     Run r = run(IntervalTrigger.epochs(1), out, goodput, null);

@@ -1,0 +1,41 @@
+package org.trainer4j.extensions.minibatch;
+
+import java.util.function.Supplier;
+import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
+
+/**
+ * Whether one more gradient noise estimate fits a search's budget. An estimate is a forward and
+ * backward pass at the noise batch and one at its quarter, so before the first one its cost is
+ * predicted from the measured step times at those sizes; after that, the last estimate's own
+ * duration is the prediction. The same 25 % headroom as a measurement's ({@link Candidates}).
+ */
+final class NoiseEstimateCost {
+
+  private final Prober prober;
+  private double predicted;
+
+  NoiseEstimateCost(Prober prober, Candidates candidates, int noiseBatch) {
+    this.prober = prober;
+    double big = candidates.predictStepSeconds(noiseBatch);
+    double small = candidates.predictStepSeconds(Math.max(1, noiseBatch / 4));
+    this.predicted = Double.isFinite(big) && Double.isFinite(small) ? big + small : 0;
+  }
+
+  /** The predicted seconds of the next estimate (0 when nothing was measured to predict from). */
+  double predictedSeconds() {
+    return predicted;
+  }
+
+  /** True if the next estimate, at its predicted cost, ends within the budget. */
+  boolean fits() {
+    return prober.elapsedSeconds() + 1.25 * predicted <= prober.budgetSeconds();
+  }
+
+  /** Runs {@code estimate} and takes its duration as the next one's prediction. */
+  GradientNoise timed(Supplier<GradientNoise> estimate) {
+    double start = prober.elapsedSeconds();
+    GradientNoise noise = estimate.get();
+    predicted = Math.max(0, prober.elapsedSeconds() - start);
+    return noise;
+  }
+}
