@@ -12,8 +12,11 @@ import com.google.common.base.Preconditions;
  * @param fractionOfTraining share of the planned training's seconds, in [0, 1]
  * @param floorSeconds seconds the search may always use, however short the training
  * @param capSeconds seconds the search may never exceed ({@code +Infinity} for no cap)
+ * @param spentSeconds seconds earlier searches of the same training already took from it (an
+ *     adaptive search re-estimating during training shares one budget over the whole run)
  */
-public record Budget(double fractionOfTraining, double floorSeconds, double capSeconds) {
+public record Budget(
+    double fractionOfTraining, double floorSeconds, double capSeconds, double spentSeconds) {
 
   /**
    * 2.5 % of the planned training, at least 0.5 s, no cap. The search estimates the planned
@@ -23,6 +26,11 @@ public record Budget(double fractionOfTraining, double floorSeconds, double capS
    * 25 s training.
    */
   public static final Budget DEFAULT = new Budget(0.025, 0.5, Double.POSITIVE_INFINITY);
+
+  /** A budget nothing has been spent from. */
+  public Budget(double fractionOfTraining, double floorSeconds, double capSeconds) {
+    this(fractionOfTraining, floorSeconds, capSeconds, 0);
+  }
 
   public Budget {
     Preconditions.checkArgument(
@@ -34,6 +42,10 @@ public record Budget(double fractionOfTraining, double floorSeconds, double capS
         "floorSeconds must not be negative: %s",
         floorSeconds);
     Preconditions.checkArgument(capSeconds > 0, "capSeconds must be positive: %s", capSeconds);
+    Preconditions.checkArgument(
+        spentSeconds >= 0 && !Double.isNaN(spentSeconds),
+        "spentSeconds must not be negative: %s",
+        spentSeconds);
     Preconditions.checkArgument(
         floorSeconds <= capSeconds,
         "floorSeconds %s must not exceed capSeconds %s",
@@ -58,20 +70,27 @@ public record Budget(double fractionOfTraining, double floorSeconds, double capS
 
   /** This budget with another floor. */
   public Budget withFloorSeconds(double seconds) {
-    return new Budget(fractionOfTraining, seconds, Math.max(seconds, capSeconds));
+    return new Budget(fractionOfTraining, seconds, Math.max(seconds, capSeconds), spentSeconds);
   }
 
   /** This budget with another cap. */
   public Budget withCapSeconds(double seconds) {
-    return new Budget(fractionOfTraining, Math.min(floorSeconds, seconds), seconds);
+    return new Budget(fractionOfTraining, Math.min(floorSeconds, seconds), seconds, spentSeconds);
+  }
+
+  /** This budget after {@code seconds} more of it were spent. */
+  public Budget afterSpending(double seconds) {
+    Preconditions.checkArgument(
+        seconds >= 0 && !Double.isNaN(seconds), "seconds must not be negative: %s", seconds);
+    return new Budget(fractionOfTraining, floorSeconds, capSeconds, spentSeconds + seconds);
   }
 
   /**
-   * Seconds allowed for a training planned to last {@code plannedSeconds}; the floor while that is
-   * unknown (NaN).
+   * Seconds left for a training planned to last {@code plannedSeconds} (the floor while that is
+   * unknown, NaN), less what was spent; never negative.
    */
   public double secondsFor(double plannedSeconds) {
     double share = Double.isFinite(plannedSeconds) ? fractionOfTraining * plannedSeconds : 0;
-    return Math.min(capSeconds, Math.max(floorSeconds, share));
+    return Math.max(0, Math.min(capSeconds, Math.max(floorSeconds, share)) - spentSeconds);
   }
 }

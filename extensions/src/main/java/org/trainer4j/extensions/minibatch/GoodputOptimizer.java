@@ -151,9 +151,17 @@ public final class GoodputOptimizer implements Extension {
     SearchCoordination coordination = SearchCoordination.over(updater.communicator());
     GoodputSearch search;
     try (ProbeRun copy = ProbeRun.over(updater, settings.ticker())) {
+      // One budget for the whole run: what earlier searches took (rank 0's reading, so that every
+      // process decides alike) is spent from it, or re-estimates at a floor each would cost a
+      // short training more than the first search.
+      Budget left = settings.budget().afterSpending(coordination.rootValue(probeSeconds));
       SearchContext context =
           SearchContext.inJob(
-              trainer, runnerDecorator.apply(copy), settings, batchSize, coordination);
+              trainer,
+              runnerDecorator.apply(copy),
+              settings.withBudget(left),
+              batchSize,
+              coordination);
       search =
           strategy.reestimate(context, referenceSize, noise, strategy.noiseSource(copy), stepTimes);
     }
