@@ -214,7 +214,9 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       }
       if (noise.effectiveCount() == 0) {
         // No statistics at all, none from an earlier search either: without them a larger size
-        // has no known efficiency, and goodput never goes below the reference. Keep the start.
+        // has no known efficiency, and goodput never goes below the reference. Keep the start,
+        // and the step times, so that a later re-estimate does not time these sizes again.
+        finalPoints = points(candidates, prober);
         return prober.result(
             name(),
             prober.initialBatchSize(),

@@ -173,8 +173,10 @@ public final class GoodputOptimizer implements Extension {
     }
     if (search.noise().count() == 0) {
       // The budget had no room for a gradient noise estimate (a short training): nothing to scale
-      // by and no efficiency to weigh, so the size stays.
+      // by and no efficiency to weigh, so the size stays. Its step times are kept: the next
+      // re-estimate reuses them instead of timing the same sizes again.
       log.info("goodput search kept batch size {} ({})", batchSize, lastResult.detail());
+      stepTimes = search.stepTimes();
       return;
     }
     noise = search.noise();

@@ -74,8 +74,8 @@ public final class MinibatchSizeOptimizer implements Extension {
 
   /**
    * Defaults: {@link SearchSettings#defaults()} (sizes from 1 to the dataset size, host memory
-   * ceiling with 20 % in reserve, 2.5 % of the planned training with a 0.5 s floor), no learning-rate
-   * scaling, result files on.
+   * ceiling with 20 % in reserve, 2.5 % of the planned training with a 0.5 s floor), no
+   * learning-rate scaling, result files on.
    */
   public static Builder builder(MinibatchSizeStrategy strategy) {
     return new Builder(strategy);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
 import org.trainer4j.extensions.minibatch.goodput.NoiseSource;
 import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
 
 /**
  * The goodput strategy on simulated jobs with known step times {@code t(B) = 20 ms + 0.1 ms x B}
@@ -255,6 +256,26 @@ class GoodputMaximizeTest {
     assertThat(r.chosenBatchSize()).isEqualTo(32);
     assertThat(r.stopReason()).as(r.detail()).isEqualTo(StopReason.BUDGET);
     assertThat(r.detail()).contains("no gradient noise estimate fits the budget");
+  }
+
+  @Test
+  void aSearchWithoutRoomForANoiseEstimateStillHandsOnTheStepTimesItMeasured() {
+    // 1 ms per example: the start size and the size above fit a 0.6 s budget, an estimate after
+    // them does not; a re-estimate can then reuse both sizes instead of timing them again.
+    SimulatedTraining sim = new SimulatedTraining(b -> 0.001);
+    SimulatedNoise counted = new SimulatedNoise(1, 500, 0, 1);
+
+    GoodputSearch s =
+        GoodputMaximize.create()
+            .search(
+                sim.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(0.6).build(),
+                32,
+                SmoothedGradientNoise.start(0.9),
+                costly(sim, counted));
+
+    assertThat(counted.asked).isEmpty();
+    assertThat(s.result().chosenBatchSize()).isEqualTo(32);
+    assertThat(s.stepTimes()).extracting(StepTime::batchSize).containsExactly(32, 64);
   }
 
   @Test
