@@ -17,6 +17,12 @@ final class Candidates {
   /** The phase name of the coarse scan's measurements, which use fewer windows. */
   static final String SCAN = "coarse";
 
+  /**
+   * Factor on a predicted cost before it is held against the budget: predictions interpolate
+   * between sizes and miss the noise of the steps.
+   */
+  static final double COST_HEADROOM = 1.25;
+
   /** Measurements per search at most, whatever the budget says. */
   static final int MAX_MEASUREMENTS = 60;
 
@@ -237,8 +243,8 @@ final class Candidates {
     if (Double.isInfinite(budget)) {
       return true;
     }
-    // 25 % headroom: predictions interpolate between sizes and miss the noise of the steps.
-    return prober.elapsedSeconds() + 1.25 * cost(stepSeconds, warm, count, perWindow) <= budget;
+    return prober.elapsedSeconds() + COST_HEADROOM * cost(stepSeconds, warm, count, perWindow)
+        <= budget;
   }
 
   private static double cost(double stepSeconds, int warm, int count, int perWindow) {

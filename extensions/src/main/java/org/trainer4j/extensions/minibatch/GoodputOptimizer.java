@@ -171,16 +171,16 @@ public final class GoodputOptimizer implements Extension {
       log.warn("goodput search failed ({}); keeping batch size {}", lastResult.detail(), batchSize);
       return;
     }
+    // Kept whatever the search decided: the next re-estimate reuses them instead of timing the
+    // same sizes again.
+    stepTimes = search.stepTimes();
     if (search.noise().count() == 0) {
       // The budget had no room for a gradient noise estimate (a short training): nothing to scale
-      // by and no efficiency to weigh, so the size stays. Its step times are kept: the next
-      // re-estimate reuses them instead of timing the same sizes again.
+      // by and no efficiency to weigh, so the size stays.
       log.info("goodput search kept batch size {} ({})", batchSize, lastResult.detail());
-      stepTimes = search.stepTimes();
       return;
     }
     noise = search.noise();
-    stepTimes = search.stepTimes();
     int chosen = lastResult.chosenBatchSize();
     double factor = lrRule.factor(referenceSize, chosen, noise.current());
     log.info(

@@ -7,7 +7,7 @@ import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
  * Whether one more gradient noise estimate fits a search's budget. An estimate is a forward and
  * backward pass at the noise batch and one at its quarter, so before the first one its cost is
  * predicted from the measured step times at those sizes; after that, the last estimate's own
- * duration is the prediction. The same 25 % headroom as a measurement's ({@link Candidates}).
+ * duration is the prediction, with a measurement's headroom ({@link Candidates#COST_HEADROOM}).
  */
 final class NoiseEstimateCost {
 
@@ -28,7 +28,7 @@ final class NoiseEstimateCost {
 
   /** True if the next estimate, at its predicted cost, ends within the budget. */
   boolean fits() {
-    return prober.elapsedSeconds() + 1.25 * predicted <= prober.budgetSeconds();
+    return prober.elapsedSeconds() + Candidates.COST_HEADROOM * predicted <= prober.budgetSeconds();
   }
 
   /** Runs {@code estimate} and takes its duration as the next one's prediction. */
