@@ -131,6 +131,16 @@ public interface Model {
   Map<String, INDArray> trainedGradients();
 
   /**
+   * Calls {@code listener} in every later training step between the gradient and the update ({@link
+   * GradientListener}). Listeners belong to this model object: {@link #copy()} and a restored model
+   * start without them.
+   */
+  void addGradientListener(GradientListener listener);
+
+  /** Stops calling {@code listener}; nothing happens if it was not added. */
+  void removeGradientListener(GradientListener listener);
+
+  /**
    * The optimizer state (DL4J updater state), or null if the optimizer keeps none. A view: the
    * multi-process updater broadcasts rank 0's state into it.
    */

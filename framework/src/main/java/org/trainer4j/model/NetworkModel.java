@@ -11,9 +11,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,6 +32,7 @@ abstract sealed class NetworkModel<N extends org.deeplearning4j.nn.api.Model> im
 
   final N network;
   private final AccuracyProbe accuracy = new AccuracyProbe();
+  private final List<GradientListener> gradientListeners = new CopyOnWriteArrayList<>();
   private boolean training = true;
 
   /** Wraps {@code network}, initializing it first if it has no parameters yet. */
@@ -125,19 +128,29 @@ abstract sealed class NetworkModel<N extends org.deeplearning4j.nn.api.Model> im
 
   @Override
   public final StepResult fit(Batch batch) {
-    return step(batch, "fit", this::fitNetwork);
+    return step(batch, "fit", this::fitNetwork, true);
   }
 
   @Override
   public final StepResult computeGradients(Batch batch) {
-    return step(batch, "computeGradients", this::computeNetworkGradients);
+    return step(batch, "computeGradients", this::computeNetworkGradients, false);
+  }
+
+  @Override
+  public final void addGradientListener(GradientListener listener) {
+    gradientListeners.add(Preconditions.checkNotNull(listener, "listener"));
+  }
+
+  @Override
+  public final void removeGradientListener(GradientListener listener) {
+    gradientListeners.remove(listener);
   }
 
   /**
    * Runs one DL4J step with the accuracy probe among the network's listeners, and afterwards puts
    * back exactly the listeners the network had, so the user's network never keeps trainer4j's.
    */
-  private StepResult step(Batch batch, String method, Consumer<Batch> run) {
+  private StepResult step(Batch batch, String method, Consumer<Batch> run, boolean updates) {
     Preconditions.checkNotNull(batch, "batch");
     Preconditions.checkState(training, "%s() needs training mode; call setTraining(true)", method);
     validate(batch);
@@ -145,13 +158,41 @@ abstract sealed class NetworkModel<N extends org.deeplearning4j.nn.api.Model> im
     List<TrainingListener> own = new ArrayList<>(listeners());
     List<TrainingListener> withProbe = new ArrayList<>(own);
     withProbe.add(accuracy);
+    boolean tapped = !gradientListeners.isEmpty();
+    if (tapped && updates) {
+      // DL4J calls this between the backward pass and the updater, which overwrites the gradient.
+      withProbe.add(new GradientTap(batch.size()));
+    }
     setListeners(withProbe);
     try {
       run.accept(batch);
     } finally {
       setListeners(own);
     }
+    if (tapped && !updates) {
+      notifyGradient(batch.size());
+    }
     return new StepResult(network.score(), accuracy.lastAccuracy(), batch.size());
+  }
+
+  private void notifyGradient(int batchSize) {
+    for (GradientListener listener : gradientListeners) {
+      listener.gradientComputed(this, batchSize);
+    }
+  }
+
+  /** Hands DL4J's gradient, before the update, to the gradient listeners. */
+  private final class GradientTap extends BaseTrainingListener {
+    private final int batchSize;
+
+    GradientTap(int batchSize) {
+      this.batchSize = batchSize;
+    }
+
+    @Override
+    public void onGradientCalculation(org.deeplearning4j.nn.api.Model model) {
+      notifyGradient(batchSize);
+    }
   }
 
   @Override

@@ -107,10 +107,33 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       SmoothedGradientNoise prior,
       NoiseSource source,
       List<StepTime> known) {
+    return reestimate(context, referenceSize, prior, source, known, 0);
+  }
+
+  /**
+   * As {@link #reestimate(SearchContext, int, SmoothedGradientNoise, NoiseSource, List)} with
+   * {@code freshEstimates} of {@code prior}'s estimates made since the last search (from training
+   * gradients, {@link org.trainer4j.extensions.minibatch.goodput.TrainingGradientNoise}): only the
+   * estimates the settings ask for beyond those are made with extra passes, none once training
+   * supplied enough.
+   */
+  public GoodputSearch reestimate(
+      SearchContext context,
+      int referenceSize,
+      SmoothedGradientNoise prior,
+      NoiseSource source,
+      List<StepTime> known,
+      int freshEstimates) {
     Preconditions.checkNotNull(context, "context");
+
     Preconditions.checkArgument(
         referenceSize > 0, "referenceSize must be positive: %s", referenceSize);
     Preconditions.checkNotNull(prior, "prior");
+    Preconditions.checkArgument(
+        freshEstimates >= 0 && freshEstimates <= prior.count(),
+        "freshEstimates must be in [0, %s]: %s",
+        prior.count(),
+        freshEstimates);
     Preconditions.checkNotNull(known, "known");
     Run run =
         new Run(
@@ -118,7 +141,8 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
             referenceSize,
             prior,
             source == null ? null : RootNoise.of(source, context.coordination()),
-            known);
+            known,
+            freshEstimates);
     SearchResult result = Prober.guard(context, name(), run::search);
     return new GoodputSearch(
         result, run.noise, run.stepTime, referenceSize, run.sizes, run.finalPoints);
@@ -148,6 +172,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
     final int reference;
     final NoiseSource source;
     final List<StepTime> known;
+    final int fresh;
     SmoothedGradientNoise noise;
     StepTimeModel stepTime;
     FeasibleSizes sizes;
@@ -158,8 +183,10 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         int reference,
         SmoothedGradientNoise prior,
         NoiseSource source,
-        List<StepTime> known) {
+        List<StepTime> known,
+        int fresh) {
       this.context = context;
+      this.fresh = fresh;
       this.reference = reference;
       this.noise = prior;
       this.source = source;
@@ -203,7 +230,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       // on a short job the estimates alone cost more than any size could save (on a 12 s CNN
       // training two of them took a tenth of it).
       NoiseEstimateCost cost = new NoiseEstimateCost(prober, candidates, noiseBatch);
-      for (int i = 0; i < settings.noiseEstimates() && cost.fits(); i++) {
+      for (int i = fresh; i < settings.noiseEstimates() && cost.fits(); i++) {
         noise = noise.add(cost.timed(() -> source.estimate(noiseBatch, shards)));
       }
       // A signal |G|^2 that cannot be told from zero would make every size look efficient and
@@ -350,7 +377,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       SmoothedGradientNoise.NoiseSpread s = noise.spread();
       GoodputModel.Point p = new GoodputModel(n, reference, stepTime).at(chosen);
       return String.format(
-          "B_noise %.4g +- %.2g (%d estimates at %d, %s; |G|^2 %.3g +- %.2g, tr(Sigma) %.3g +-"
+          "B_noise %.4g +- %.2g (%d estimates at %d, %s%s; |G|^2 %.3g +- %.2g, tr(Sigma) %.3g +-"
               + " %.2g); t(B) = %.3g s + %.3g s x B (max residual %.1f %%); at %d: goodput %.4g"
               + " examples/s, efficiency %.3f vs %d",
           n.noiseScale(),
@@ -358,6 +385,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
           noise.count(),
           noiseBatch,
           context.batchSizeMultiple() >= 2 ? context.batchSizeMultiple() + " shards" : "two-batch",
+          fresh > 0 ? String.format(", %d new from training steps", fresh) : "",
           n.gradientSquared(),
           s.sqrStandardError(),
           n.trace(),

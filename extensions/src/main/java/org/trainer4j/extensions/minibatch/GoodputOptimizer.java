@@ -9,10 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
 import org.trainer4j.extensions.minibatch.goodput.GoodputFiles;
+import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
+import org.trainer4j.extensions.minibatch.goodput.TrainingGradientNoise;
 import org.trainer4j.extensions.schedule.Shift;
+import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.Serializer;
 import org.trainer4j.training.Extension;
@@ -55,6 +58,7 @@ public final class GoodputOptimizer implements Extension {
   private final int everyEpochs;
   private final boolean writeFiles;
   private final UnaryOperator<ProbeRunner> runnerDecorator;
+  private final TrainingGradientNoise trainingNoise;
 
   private boolean done;
   private int referenceSize;
@@ -66,6 +70,8 @@ public final class GoodputOptimizer implements Extension {
   private List<StepTime> stepTimes = List.of();
   private final List<GoodputEstimate> history = new ArrayList<>();
   private SearchResult lastResult;
+  private int freshEstimates;
+  private Model tapped;
 
   private GoodputOptimizer(Builder b) {
     this.strategy = b.strategy;
@@ -75,6 +81,10 @@ public final class GoodputOptimizer implements Extension {
     this.writeFiles = b.writeFiles;
     this.runnerDecorator = b.runnerDecorator;
     this.noise = SmoothedGradientNoise.start(strategy.settings().noiseDecay());
+    this.trainingNoise =
+        b.everyEpochs > 0 && b.trainingNoise
+            ? new TrainingGradientNoise(strategy.settings().noiseBatchFactor())
+            : null;
   }
 
   /** Defaults: {@link GoodputMaximize#create()}, default settings, no lr scaling, once. */
@@ -124,9 +134,41 @@ public final class GoodputOptimizer implements Extension {
     return lastResult;
   }
 
+  /** In adaptive mode, starts reading the live model's training gradients. */
+  @Override
+  public void initialize(Trainer trainer) {
+    if (trainingNoise != null && tapped == null) {
+      tapped = trainer.getUpdater().getOptimizer().getModel();
+      tapped.addGradientListener(trainingNoise);
+    }
+  }
+
+  @Override
+  public void finish(Trainer trainer) {
+    untap();
+  }
+
+  @Override
+  public void onError(Trainer trainer, Throwable error) {
+    untap();
+  }
+
+  private void untap() {
+    if (tapped != null) {
+      tapped.removeGradientListener(trainingNoise);
+      tapped = null;
+    }
+  }
+
   @Override
   public void call(Trainer trainer) {
     Updater updater = trainer.getUpdater();
+    if (trainingNoise != null) {
+      for (GradientNoise estimate : trainingNoise.drain()) {
+        noise = noise.add(estimate);
+        freshEstimates++;
+      }
+    }
     if (!done) {
       done = true;
       referenceSize = updater.getIterator().getBatchSize();
@@ -150,6 +192,9 @@ public final class GoodputOptimizer implements Extension {
     Updater updater = trainer.getUpdater();
     SearchCoordination coordination = SearchCoordination.over(updater.communicator());
     GoodputSearch search;
+    // Every process decides on rank 0's statistics: each one's training gradients are its own.
+    noise = SmoothedGradientNoise.fromArray(coordination.rootValues(noise.toArray()));
+    int fresh = (int) coordination.rootValue(freshEstimates);
     try (ProbeRun copy = ProbeRun.over(updater, settings.ticker())) {
       // One budget for the whole run: what earlier searches took (rank 0's reading, so that every
       // process decides alike) is spent from it, or re-estimates at a floor each would cost a
@@ -163,8 +208,10 @@ public final class GoodputOptimizer implements Extension {
               batchSize,
               coordination);
       search =
-          strategy.reestimate(context, referenceSize, noise, strategy.noiseSource(copy), stepTimes);
+          strategy.reestimate(
+              context, referenceSize, noise, strategy.noiseSource(copy), stepTimes, fresh);
     }
+    freshEstimates = 0;
     lastResult = RootDecision.follow(search.result(), coordination);
     probeSeconds += search.result().probeSeconds();
     if (!lastResult.succeeded()) {
@@ -239,17 +286,11 @@ public final class GoodputOptimizer implements Extension {
     appliedFactor = s.serializeDouble("applied_factor", appliedFactor);
     lastEpoch = s.serializeInt("last_epoch", lastEpoch);
     probeSeconds = s.serializeDouble("probe_seconds", probeSeconds);
-    double[] n = {
-      noise.decay(),
-      noise.count(),
-      noise.sqrMean(),
-      noise.traceMean(),
-      noise.sqrSquareMean(),
-      noise.traceSquareMean(),
-      noise.productMean()
-    };
-    n = s.serializeDoubleArray("noise", n);
-    noise = new SmoothedGradientNoise(n[0], (long) n[1], n[2], n[3], n[4], n[5], n[6]);
+    noise = SmoothedGradientNoise.fromArray(s.serializeDoubleArray("noise", noise.toArray()));
+    freshEstimates = s.serializeInt("fresh_estimates", freshEstimates);
+    if (trainingNoise != null) {
+      trainingNoise.serialize(s.child("training_noise"));
+    }
     stepTimes = StepTime.unpack(s.serializeDoubleArray("step_times", StepTime.pack(stepTimes)));
     double[] packed = s.serializeDoubleArray("history", GoodputEstimate.pack(history));
     if (s.isLoading()) {
@@ -266,6 +307,7 @@ public final class GoodputOptimizer implements Extension {
     private int everyEpochs;
     private boolean writeFiles = true;
     private UnaryOperator<ProbeRunner> runnerDecorator = UnaryOperator.identity();
+    private boolean trainingNoise = true;
 
     private Builder() {}
 
@@ -290,6 +332,16 @@ public final class GoodputOptimizer implements Extension {
     public Builder everyEpochs(int epochs) {
       Preconditions.checkArgument(epochs >= 0, "everyEpochs must not be negative: %s", epochs);
       this.everyEpochs = epochs;
+      return this;
+    }
+
+    /**
+     * In adaptive mode, whether the gradient statistics come from the training steps' own gradients
+     * ({@link TrainingGradientNoise}; default true), so that a re-estimate needs no extra forward
+     * and backward passes once enough steps ran; false: from extra passes on the probe copy only.
+     */
+    public Builder trainingNoise(boolean fromTrainingSteps) {
+      this.trainingNoise = fromTrainingSteps;
       return this;
     }
 

@@ -40,6 +40,20 @@ public record SmoothedGradientNoise(
     return new SmoothedGradientNoise(decay, 0, 0, 0, 0, 0, 0);
   }
 
+  /** The components in declaration order, for snapshots and for broadcasting to other processes. */
+  public double[] toArray() {
+    return new double[] {
+      decay, count, sqrMean, traceMean, sqrSquareMean, traceSquareMean, productMean
+    };
+  }
+
+  /** The state {@link #toArray()} gave. */
+  public static SmoothedGradientNoise fromArray(double[] a) {
+    Preconditions.checkNotNull(a, "a");
+    Preconditions.checkArgument(a.length == 7, "need 7 components, got %s", a.length);
+    return new SmoothedGradientNoise(a[0], (long) a[1], a[2], a[3], a[4], a[5], a[6]);
+  }
+
   /** This state with one more raw estimate averaged in. */
   public SmoothedGradientNoise add(GradientNoise raw) {
     Preconditions.checkNotNull(raw, "raw");

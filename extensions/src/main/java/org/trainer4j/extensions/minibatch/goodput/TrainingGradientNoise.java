@@ -1,0 +1,126 @@
+package org.trainer4j.extensions.minibatch.goodput;
+
+import com.google.common.base.Preconditions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.trainer4j.model.GradientListener;
+import org.trainer4j.model.Model;
+import org.trainer4j.serialization.Serializer;
+
+/**
+ * Raw {@link GradientNoise} estimates from the gradients training computes anyway, as Pollux
+ * estimates during training instead of with extra passes: the mean gradients of {@code window}
+ * consecutive steps at one batch size {@code B} are taken as the shards of one batch of {@code
+ * window x B} examples ({@link GradientNoise#fromShards}), the same sizes the two-batch estimate of
+ * a search compares. Register it on the live model ({@link Model#addGradientListener}); it only
+ * reads the gradient.
+ *
+ * <p>The parameters move between the steps of a window, so the combined gradient averages a few
+ * nearby points; with training's small steps that lowers {@code |G|^2} a little and raises the
+ * noise scale a little. A change of batch size starts a new window. The unfinished window is part
+ * of {@link #serialize}, so a resumed run completes it as the uninterrupted one does.
+ */
+public final class TrainingGradientNoise implements GradientListener {
+
+  private final int window;
+  private final List<GradientNoise> completed = new ArrayList<>();
+  private int batchSize;
+  private int steps;
+  private double[] squaredNorms;
+  private INDArray sum;
+
+  /**
+   * @param window consecutive steps per estimate, at least 2
+   */
+  public TrainingGradientNoise(int window) {
+    Preconditions.checkArgument(window >= 2, "window must be at least 2: %s", window);
+    this.window = window;
+    this.squaredNorms = new double[window];
+  }
+
+  public int window() {
+    return window;
+  }
+
+  @Override
+  public synchronized void gradientComputed(Model model, int batchSize) {
+    Preconditions.checkNotNull(model, "model");
+    Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
+    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      INDArray mean =
+          Nd4j.toFlattened(model.trainedGradients().values())
+              .castTo(DataType.DOUBLE)
+              .divi(batchSize);
+      add(mean, batchSize);
+    }
+  }
+
+  /** One step's mean gradient over {@code batchSize} examples (what the listener computes). */
+  synchronized void add(INDArray meanGradient, int batchSize) {
+    if (batchSize != this.batchSize || (sum != null && sum.length() != meanGradient.length())) {
+      restart(batchSize);
+    }
+    double norm = meanGradient.norm2Number().doubleValue();
+    squaredNorms[steps++] = norm * norm;
+    if (sum == null) {
+      sum = meanGradient.dup();
+    } else {
+      sum.addi(meanGradient);
+    }
+    if (steps == window) {
+      double combined = sum.norm2Number().doubleValue() / window;
+      completed.add(GradientNoise.fromShards(batchSize, squaredNorms.clone(), combined * combined));
+      restart(batchSize);
+    }
+  }
+
+  /** The estimates completed since the last call, oldest first. */
+  public synchronized List<GradientNoise> drain() {
+    List<GradientNoise> out = List.copyOf(completed);
+    completed.clear();
+    return out;
+  }
+
+  /** Steps in the unfinished window. */
+  public synchronized int pendingSteps() {
+    return steps;
+  }
+
+  /** The unfinished window and the undrained estimates. */
+  public synchronized void serialize(Serializer s) {
+    batchSize = s.serializeInt("batch_size", batchSize);
+    steps = s.serializeInt("steps", steps);
+    squaredNorms = s.serializeDoubleArray("squared_norms", squaredNorms);
+    sum = s.serializeArray("sum", steps == 0 ? null : sum);
+    double[] packed = new double[2 * completed.size()];
+    for (int i = 0; i < completed.size(); i++) {
+      packed[2 * i] = completed.get(i).gradientSquared();
+      packed[2 * i + 1] = completed.get(i).trace();
+    }
+    packed = s.serializeDoubleArray("completed", packed);
+    if (s.isLoading()) {
+      Preconditions.checkState(
+          squaredNorms.length == window && steps >= 0 && steps < window,
+          "snapshot's gradient window (%s of %s steps) does not fit a window of %s",
+          steps,
+          squaredNorms.length,
+          window);
+      completed.clear();
+      for (int i = 0; i + 1 < packed.length; i += 2) {
+        completed.add(new GradientNoise(packed[i], packed[i + 1]));
+      }
+    }
+  }
+
+  private void restart(int batchSize) {
+    this.batchSize = batchSize;
+    this.steps = 0;
+    this.sum = null;
+    Arrays.fill(squaredNorms, 0);
+  }
+}
