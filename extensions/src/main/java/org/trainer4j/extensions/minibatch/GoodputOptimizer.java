@@ -186,6 +186,24 @@ public final class GoodputOptimizer implements Extension {
       estimate(trainer);
     }
     report(trainer);
+    if (trainingNoise != null) {
+      trainingNoise.setActive(windowDue(updater));
+    }
+  }
+
+  /**
+   * Whether the next step belongs to a window of training gradients: whole windows spaced evenly
+   * over the steps until the next re-estimate, twice as many as a search's noise estimates, so the
+   * reading costs a few % of those steps rather than of every step. A function of the iteration, so
+   * a resumed run reads the same steps.
+   */
+  private boolean windowDue(Updater updater) {
+    int window = trainingNoise.window();
+    int size = Math.max(1, updater.getIterator().getBatchSize());
+    long stepsPerEpoch = Math.max(1, (updater.getIterator().getDataset().size() + size - 1) / size);
+    long wanted = 2L * strategy.settings().noiseEstimates();
+    long spacing = Math.max(window, everyEpochs * stepsPerEpoch / wanted);
+    return updater.getIteration() % spacing < window;
   }
 
   private void estimate(Trainer trainer) {

@@ -311,6 +311,29 @@ class GoodputOptimizerTest {
     assertThat(histories.get(0).gradientSquared()).isNotCloseTo(1.0, within(1e-3));
   }
 
+  @Test
+  void trainingGradientsAreReadInWindowsSpreadOverTheEpochNotAtEveryStep() {
+    SimulatedNoise simulated = new SimulatedNoise(1.0, 100.0, 0.0, 3);
+    GoodputOptimizer goodput =
+        goodput(LrRule.SQRT, 1, 16)
+            .strategy(
+                GoodputMaximize.of(
+                        GoodputSettings.DEFAULT
+                            .withNoiseEstimates(4)
+                            .withMeasurement(
+                                new ThroughputSettings(
+                                    1, 2, 0, 1, 2.0, 2, 0.02, 2.0, 0.1, 2, 3, 2)))
+                    .withNoiseSource(simulated))
+            .build();
+    Run r = run(1024, IntervalTrigger.epochs(1), out, goodput, null);
+
+    r.trainer().run();
+
+    // 64 steps an epoch at 16: twice the 4 estimates a search makes, 8 windows of 4 steps, one
+    // every 8 steps; reading every step would have made 16.
+    assertThat(goodput.lastResult().detail()).contains("8 new from training steps");
+  }
+
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void aBudgetWithoutRoomForANoiseEstimateLeavesSizeAndRateAsTheyWere(boolean fromTraining) {

@@ -33,6 +33,7 @@ public final class TrainingGradientNoise implements GradientListener {
   private int steps;
   private double[] squaredNorms;
   private INDArray sum;
+  private boolean active = true;
 
   /**
    * @param window consecutive steps per estimate, at least 2
@@ -47,10 +48,22 @@ public final class TrainingGradientNoise implements GradientListener {
     return window;
   }
 
+  /**
+   * Whether the next steps are read (true at first). Reading costs a copy of the gradient and two
+   * reductions per step, several % of a small CNN's step, so a caller that needs only some windows
+   * switches it on for whole windows at a time.
+   */
+  public synchronized void setActive(boolean active) {
+    this.active = active;
+  }
+
   @Override
   public synchronized void gradientComputed(Model model, int batchSize) {
     Preconditions.checkNotNull(model, "model");
     Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
+    if (!active) {
+      return;
+    }
     try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       INDArray mean =
           Nd4j.toFlattened(model.trainedGradients().values())
