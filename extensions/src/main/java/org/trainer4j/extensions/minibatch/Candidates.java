@@ -178,10 +178,14 @@ final class Candidates {
       }
     }
     if (!affordable(b, stepSeconds, warm, count, perWindow)) {
+      double cost = cost(stepSeconds, warm, count, perWindow);
       return overBudget(
           String.format(
-              "budget: measuring %d (~%.3g s) would pass %.3g s",
-              b, cost(stepSeconds, warm, count, perWindow), prober.budgetSeconds()));
+              "budget: measuring %d (%s) would pass %.3g s",
+              b,
+              // Nothing timed near b yet: no cost to predict, and no budget left to learn it.
+              Double.isNaN(cost) ? "cost unknown" : String.format("~%.3g s", cost),
+              prober.budgetSeconds()));
     }
     measurements++;
     Measurement sizing = null;
