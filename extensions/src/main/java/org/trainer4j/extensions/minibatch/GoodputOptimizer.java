@@ -52,6 +52,9 @@ public final class GoodputOptimizer implements Extension {
 
   private static final Logger log = LoggerFactory.getLogger(GoodputOptimizer.class);
 
+  /** Windows of training gradients start at least this many window lengths apart. */
+  static final int MIN_SPACING_WINDOWS = 8;
+
   private final GoodputMaximize strategy;
   private final SearchSettings settings;
   private final LrRule lrRule;
@@ -193,16 +196,19 @@ public final class GoodputOptimizer implements Extension {
 
   /**
    * Whether the next step belongs to a window of training gradients: whole windows spaced evenly
-   * over the steps until the next re-estimate, twice as many as a search's noise estimates, so the
-   * reading costs a few % of those steps rather than of every step. A function of the iteration, so
-   * a resumed run reads the same steps.
+   * over the steps until the next re-estimate, twice as many as a search's noise estimates, and at
+   * least {@link #MIN_SPACING_WINDOWS} windows' length apart, so the reading costs a small share of
+   * the training (a read step costs several % of a CNN step; on a 2-epoch training of 86 steps an
+   * epoch, windows at almost every step made adaptive goodput 1.26x the best size against
+   * one-shot's 1.04x). A function of the iteration, so a resumed run reads the same steps.
    */
   private boolean windowDue(Updater updater) {
     int window = trainingNoise.window();
     int size = Math.max(1, updater.getIterator().getBatchSize());
     long stepsPerEpoch = Math.max(1, (updater.getIterator().getDataset().size() + size - 1) / size);
     long wanted = 2L * strategy.settings().noiseEstimates();
-    long spacing = Math.max(window, everyEpochs * stepsPerEpoch / wanted);
+    long spacing =
+        Math.max((long) MIN_SPACING_WINDOWS * window, everyEpochs * stepsPerEpoch / wanted);
     return updater.getIteration() % spacing < window;
   }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
@@ -222,10 +223,13 @@ class GoodputOptimizerTest {
     assertResumeContinuesExactly(IntervalTrigger.epochs(2));
   }
 
-  /** The snapshot falls inside a window of training gradients, which the resumed run completes. */
+  /**
+   * The snapshot falls inside the first window of training gradients (iterations 0-3; the next
+   * would start at 32), which the resumed run completes.
+   */
   @Test
   void aRunResumedHalfWayThroughAGradientWindowContinuesExactly() {
-    assertResumeContinuesExactly(IntervalTrigger.iterations(19));
+    assertResumeContinuesExactly(IntervalTrigger.iterations(2));
   }
 
   private void assertResumeContinuesExactly(Trigger firstHalfStop) {
@@ -288,31 +292,43 @@ class GoodputOptimizerTest {
               .trainingNoise(fromTraining)
               .build();
       Run r =
-          run(IntervalTrigger.epochs(4), out.resolve("training-" + fromTraining), goodput, null);
+          run(
+              4096,
+              IntervalTrigger.epochs(4),
+              out.resolve("training-" + fromTraining),
+              goodput,
+              null);
 
       r.trainer().run();
 
       asked.add(simulated.asked.size());
       histories.add(goodput.history().get(goodput.history().size() - 1));
       if (fromTraining) {
-        // 16 steps an epoch at size 16 (the bound): four windows of four steps, enough for each
-        // re-estimate.
-        assertThat(goodput.lastResult().detail()).contains("4 new from training steps");
+        // 256 steps an epoch at size 16 (the bound): eight windows of four steps, 32 steps apart,
+        // more than each re-estimate asks for.
+        assertThat(goodput.lastResult().detail()).contains("two-batch, 8 new from training steps");
       }
     }
 
     // Five searches of four estimates each with extra passes; with training gradients the first
-    // search, before any step, makes its four and the re-estimates only what the signal check
-    // asks for when the real gradients' |G|^2 cannot yet be told from zero (2 here).
+    // search, before any step, makes its four and the four re-estimates only what the signal
+    // check asks for while the real gradients' |G|^2 cannot be told from zero (6 in all here).
     assertThat(asked.get(1)).isEqualTo(20);
-    assertThat(asked.get(0)).isBetween(4, 7);
+    assertThat(asked.get(0) - 4).isLessThan((asked.get(1) - 4) / 2);
     // The simulated statistics are exact, so only real training gradients can move them.
     assertThat(histories.get(1).gradientSquared()).isCloseTo(1.0, within(1e-9));
     assertThat(histories.get(0).gradientSquared()).isNotCloseTo(1.0, within(1e-3));
   }
 
-  @Test
-  void trainingGradientsAreReadInWindowsSpreadOverTheEpochNotAtEveryStep() {
+  /**
+   * 512 steps an epoch at 16: twice the 4 estimates a search makes, 8 windows of 4 steps, one every
+   * 64 steps (reading every step would make 128). 64 steps an epoch: windows at least 8 window
+   * lengths apart, so 2 (the 8 wanted would have read half the steps).
+   */
+  @ParameterizedTest
+  @CsvSource({"8192, 8", "1024, 2"})
+  void trainingGradientsAreReadInWindowsSpreadOverTheEpochNotAtEveryStep(
+      int examples, int windows) {
     SimulatedNoise simulated = new SimulatedNoise(1.0, 100.0, 0.0, 3);
     GoodputOptimizer goodput =
         goodput(LrRule.SQRT, 1, 16)
@@ -325,13 +341,12 @@ class GoodputOptimizerTest {
                                     1, 2, 0, 1, 2.0, 2, 0.02, 2.0, 0.1, 2, 3, 2)))
                     .withNoiseSource(simulated))
             .build();
-    Run r = run(1024, IntervalTrigger.epochs(1), out, goodput, null);
+    Run r = run(examples, IntervalTrigger.epochs(1), out, goodput, null);
 
     r.trainer().run();
 
-    // 64 steps an epoch at 16: twice the 4 estimates a search makes, 8 windows of 4 steps, one
-    // every 8 steps; reading every step would have made 16.
-    assertThat(goodput.lastResult().detail()).contains("8 new from training steps");
+    assertThat(goodput.lastResult().detail())
+        .contains("two-batch, " + windows + " new from training steps");
   }
 
   @ParameterizedTest
