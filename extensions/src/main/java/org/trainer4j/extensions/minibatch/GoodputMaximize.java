@@ -89,7 +89,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
    */
   public GoodputSearch search(
       SearchContext context, int referenceSize, SmoothedGradientNoise prior, NoiseSource source) {
-    return reestimate(context, referenceSize, prior, source, List.of());
+    return reestimate(context, referenceSize, prior, source, List.of(), 0);
   }
 
   /**
@@ -98,24 +98,11 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
    * size before estimating the gradient noise, and times a new size only when the goodput argmax
    * lies outside the known ones. A re-estimate during training then costs the noise estimates and
    * little else, because the step time of a size does not change as the loss falls; the noise scale
-   * does. With fewer known sizes it is {@link #search(SearchContext, int, SmoothedGradientNoise,
-   * NoiseSource)}.
-   */
-  public GoodputSearch reestimate(
-      SearchContext context,
-      int referenceSize,
-      SmoothedGradientNoise prior,
-      NoiseSource source,
-      List<StepTime> known) {
-    return reestimate(context, referenceSize, prior, source, known, 0);
-  }
-
-  /**
-   * As {@link #reestimate(SearchContext, int, SmoothedGradientNoise, NoiseSource, List)} with
-   * {@code freshEstimates} of {@code prior}'s estimates made since the last search (from training
-   * gradients, {@link org.trainer4j.extensions.minibatch.goodput.TrainingGradientNoise}): only the
-   * estimates the settings ask for beyond those are made with extra passes, none once training
-   * supplied enough.
+   * does. {@code freshEstimates} of {@code prior}'s estimates were made since the last search (from
+   * training gradients, {@link org.trainer4j.extensions.minibatch.goodput.TrainingGradientNoise}):
+   * only the estimates the settings ask for beyond those are made with extra passes. With fewer
+   * than two known sizes and no fresh estimates it is {@link #search(SearchContext, int,
+   * SmoothedGradientNoise, NoiseSource)}.
    */
   public GoodputSearch reestimate(
       SearchContext context,
@@ -125,7 +112,6 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       List<StepTime> known,
       int freshEstimates) {
     Preconditions.checkNotNull(context, "context");
-
     Preconditions.checkArgument(
         referenceSize > 0, "referenceSize must be positive: %s", referenceSize);
     Preconditions.checkNotNull(prior, "prior");

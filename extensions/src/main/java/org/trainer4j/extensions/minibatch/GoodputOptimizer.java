@@ -30,12 +30,15 @@ import org.trainer4j.training.triggers.IntervalTrigger;
  * following it by an {@link LrRule}: searches before the first iteration on a {@link ProbeRun} over
  * copies, and in adaptive mode estimates again every {@code N} epochs, because the gradient noise
  * scale grows as the loss falls. A re-estimate reuses the step times measured so far ({@link
- * GoodputMaximize#reestimate}) and times a size only when the argmax leaves them, so it costs about
- * the noise estimates. Learning-rate factors are relative to the rate at the initial size and
- * applied through {@link Shift#rescale}, so registered schedules keep their shape and repeated
- * resizes do not compound. In a multi-process job every rank searches with the others ({@link
- * SearchCoordination}: the slowest rank's step times, rank 0's clock and noise estimates) and
- * trains with rank 0's size; rank 0 writes the files.
+ * GoodputMaximize#reestimate}) and times a size only when the argmax leaves them; its gradient
+ * statistics come from windows of the training steps' own gradients ({@link TrainingGradientNoise},
+ * read through a {@link org.trainer4j.model.GradientListener} on the live model, a few whole
+ * windows spread over the steps between re-estimates), so it makes extra forward and backward
+ * passes only where those windows were too few. Learning-rate factors are relative to the rate at
+ * the initial size and applied through {@link Shift#rescale}, so registered schedules keep their
+ * shape and repeated resizes do not compound. In a multi-process job every rank searches with the
+ * others ({@link SearchCoordination}: the slowest rank's step times, rank 0's clock and noise
+ * estimates) and trains with rank 0's size; rank 0 writes the files.
  *
  * <pre>{@code
  * trainer.extend(GoodputOptimizer.builder().lrRule(LrRule.ADASCALE).everyEpochs(1).build());

@@ -189,7 +189,8 @@ class GoodputMaximizeTest {
             32,
             initial.noise(),
             new SimulatedNoise(1, 500, 0, 1),
-            initial.stepTimes());
+            initial.stepTimes(),
+            0);
 
     assertThat(later.sizesRun).isEmpty();
     assertThat(again.result().succeeded()).isTrue();
@@ -211,7 +212,8 @@ class GoodputMaximizeTest {
             32,
             SmoothedGradientNoise.start(0.9),
             new SimulatedNoise(1, 5000, 0, 1),
-            initial.stepTimes());
+            initial.stepTimes(),
+            0);
 
     assertThat(knownMax).isLessThan(500);
     assertThat(later.sizesRun).isNotEmpty().allSatisfy(b -> assertThat(b).isGreaterThan(knownMax));
@@ -291,7 +293,8 @@ class GoodputMaximizeTest {
         32,
         initial.noise(),
         costly,
-        initial.stepTimes());
+        initial.stepTimes(),
+        0);
 
     assertThat(later.sizesRun).isEmpty();
     assertThat(counted.asked).hasSizeBetween(1, 2);

@@ -2,25 +2,24 @@ package org.trainer4j.extensions.minibatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.goodput;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.growingOverheadOn;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.trainer4j.extensions.minibatch.GoodputRuns.Run;
 import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
 import org.trainer4j.extensions.minibatch.goodput.GoodputFiles;
-import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.extensions.schedule.InverseShift;
@@ -30,123 +29,17 @@ import org.trainer4j.extensions.schedule.PolynomialShift;
 import org.trainer4j.extensions.schedule.Shift;
 import org.trainer4j.extensions.schedule.StepShift;
 import org.trainer4j.extensions.schedule.WarmupShift;
-import org.trainer4j.iterators.SerialIterator;
-import org.trainer4j.model.Model;
-import org.trainer4j.optimizers.Adam;
-import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.StateTree;
-import org.trainer4j.testing.TestModels;
-import org.trainer4j.training.Extensions;
-import org.trainer4j.training.Priority;
-import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Trigger;
 import org.trainer4j.training.triggers.IntervalTrigger;
-import org.trainer4j.training.updaters.StandardUpdater;
 
 /**
- * The goodput extension on a real BN MLP (256 examples, initial size 16, Adam 0.01), with real
- * gradient statistics from the probe copy and simulated step times whose fixed cost per step grows
- * with the training done, so that re-estimates move the size and the rate, deterministically.
+ * The goodput extension on the runs of {@link GoodputRuns}: a real BN MLP (256 examples, initial
+ * size 16, Adam 0.01) with simulated step times that grow with the training done.
  */
 class GoodputOptimizerTest {
 
   @TempDir Path out;
-
-  /** One run's trainer and what a recorder saw before each update's extensions changed it. */
-  private record Run(Trainer trainer, Model model, SerialIterator iterator, List<double[]> seen) {}
-
-  /**
-   * Step times growing with the training done: the wrapped runner trains the model copy, but the
-   * seconds it reports are {@code t(B) = 2 ms x (1 + i / 2) + 0.01 ms x B} at live iteration {@code
-   * i}, a function of the training state, so a resumed run sees the same times.
-   */
-  private static UnaryOperator<ProbeRunner> growingOverhead() {
-    return real -> {
-      int iteration = ((ProbeRun) real).model().iterationCount();
-      double fixed = 0.002 * (1 + iteration / 2.0);
-      return (b, steps) -> {
-        real.run(b, steps);
-        double[] seconds = new double[steps];
-        Arrays.fill(seconds, fixed + 1e-5 * b);
-        return seconds;
-      };
-    };
-  }
-
-  /** {@link #growingOverhead()}, each step also moving {@code ticker} by its simulated seconds. */
-  private static UnaryOperator<ProbeRunner> growingOverheadOn(FakeTicker ticker) {
-    UnaryOperator<ProbeRunner> simulated = growingOverhead();
-    return real -> {
-      ProbeRunner timed = simulated.apply(real);
-      return (b, steps) -> {
-        double[] seconds = timed.run(b, steps);
-        ticker.advance(Arrays.stream(seconds).sum());
-        return seconds;
-      };
-    };
-  }
-
-  private static GoodputOptimizer.Builder goodput(LrRule rule, int everyEpochs) {
-    return goodput(rule, everyEpochs, 256);
-  }
-
-  private static GoodputOptimizer.Builder goodput(LrRule rule, int everyEpochs, int maxSize) {
-    return GoodputOptimizer.builder()
-        // Few short windows: the step times are simulated, so more would only cost test time.
-        .strategy(
-            GoodputMaximize.of(
-                GoodputSettings.DEFAULT
-                    .withNoiseEstimates(4)
-                    .withMeasurement(
-                        new ThroughputSettings(1, 2, 0, 1, 2.0, 2, 0.02, 2.0, 0.1, 2, 3, 2))))
-        .settings(
-            SearchSettings.defaults()
-                .withMemoryGauge(MemoryGauge.unbounded())
-                .withBudget(Budget.unlimited())
-                .withTicker(new FakeTicker())
-                .withMaxBatchSize(maxSize))
-        .lrRule(rule)
-        .everyEpochs(everyEpochs)
-        .probeRunnerDecorator(growingOverhead())
-        .writeFiles(false);
-  }
-
-  /**
-   * A trainer with {@code extras} registered in order after a recorder that, at WRITER priority and
-   * registered first, sees each update's rate, the goodput factor it was set with and the size.
-   */
-  private Run run(Trigger stop, Path dir, GoodputOptimizer goodput, Shift shift) {
-    return run(256, stop, dir, goodput, shift);
-  }
-
-  private Run run(int examples, Trigger stop, Path dir, GoodputOptimizer goodput, Shift shift) {
-    Model model = TestModels.mlp(20, 16, 4, 7);
-    Optimizer optimizer = new Adam(0.01);
-    optimizer.setup(model);
-    SerialIterator iterator =
-        SerialIterator.builder(TestModels.data(examples, 20, 4, 1)).batchSize(16).seed(5).build();
-    Trainer trainer = new Trainer(new StandardUpdater(iterator, optimizer), stop, dir);
-    List<double[]> seen = new ArrayList<>();
-    trainer.extend(
-        Extensions.builder(
-                "recorder",
-                t ->
-                    seen.add(
-                        new double[] {
-                          optimizer.getLearningRate(),
-                          goodput == null ? 1.0 : goodput.lrFactor(),
-                          iterator.getBatchSize()
-                        }))
-            .priority(Priority.WRITER)
-            .build());
-    if (goodput != null) {
-      trainer.extend(goodput);
-    }
-    if (shift != null) {
-      trainer.extend(shift);
-    }
-    return new Run(trainer, model, iterator, seen);
-  }
 
   @Test
   void anAdaptiveRunResizesAtEpochBoundariesAndScalesTheRateLinearly() {
@@ -271,82 +164,6 @@ class GoodputOptimizerTest {
     }
     assertThat(resumed.model().params().toDoubleVector())
         .containsExactly(whole.model().params().toDoubleVector());
-  }
-
-  @Test
-  void reestimatesTakeTheGradientStatisticsFromTheTrainingStepsInsteadOfExtraPasses() {
-    List<Integer> asked = new ArrayList<>();
-    List<GoodputEstimate> histories = new ArrayList<>();
-    for (boolean fromTraining : new boolean[] {true, false}) {
-      SimulatedNoise simulated = new SimulatedNoise(1.0, 100.0, 0.0, 3);
-      GoodputOptimizer goodput =
-          goodput(LrRule.SQRT, 1, 16)
-              .strategy(
-                  GoodputMaximize.of(
-                          GoodputSettings.DEFAULT
-                              .withNoiseEstimates(4)
-                              .withMeasurement(
-                                  new ThroughputSettings(
-                                      1, 2, 0, 1, 2.0, 2, 0.02, 2.0, 0.1, 2, 3, 2)))
-                      .withNoiseSource(simulated))
-              .trainingNoise(fromTraining)
-              .build();
-      Run r =
-          run(
-              4096,
-              IntervalTrigger.epochs(4),
-              out.resolve("training-" + fromTraining),
-              goodput,
-              null);
-
-      r.trainer().run();
-
-      asked.add(simulated.asked.size());
-      histories.add(goodput.history().get(goodput.history().size() - 1));
-      if (fromTraining) {
-        // 256 steps an epoch at size 16 (the bound): eight windows of four steps, 32 steps apart,
-        // more than each re-estimate asks for.
-        assertThat(goodput.lastResult().detail()).contains("two-batch, 8 new from training steps");
-      }
-    }
-
-    // Five searches of four estimates each with extra passes; with training gradients the first
-    // search, before any step, makes its four and the four re-estimates only what the signal
-    // check asks for while the real gradients' |G|^2 cannot be told from zero (6 in all here).
-    assertThat(asked.get(1)).isEqualTo(20);
-    assertThat(asked.get(0) - 4).isLessThan((asked.get(1) - 4) / 2);
-    // The simulated statistics are exact, so only real training gradients can move them.
-    assertThat(histories.get(1).gradientSquared()).isCloseTo(1.0, within(1e-9));
-    assertThat(histories.get(0).gradientSquared()).isNotCloseTo(1.0, within(1e-3));
-  }
-
-  /**
-   * 512 steps an epoch at 16: twice the 4 estimates a search makes, 8 windows of 4 steps, one every
-   * 64 steps (reading every step would make 128). 64 steps an epoch: windows at least 8 window
-   * lengths apart, so 2 (the 8 wanted would have read half the steps).
-   */
-  @ParameterizedTest
-  @CsvSource({"8192, 8", "1024, 2"})
-  void trainingGradientsAreReadInWindowsSpreadOverTheEpochNotAtEveryStep(
-      int examples, int windows) {
-    SimulatedNoise simulated = new SimulatedNoise(1.0, 100.0, 0.0, 3);
-    GoodputOptimizer goodput =
-        goodput(LrRule.SQRT, 1, 16)
-            .strategy(
-                GoodputMaximize.of(
-                        GoodputSettings.DEFAULT
-                            .withNoiseEstimates(4)
-                            .withMeasurement(
-                                new ThroughputSettings(
-                                    1, 2, 0, 1, 2.0, 2, 0.02, 2.0, 0.1, 2, 3, 2)))
-                    .withNoiseSource(simulated))
-            .build();
-    Run r = run(examples, IntervalTrigger.epochs(1), out, goodput, null);
-
-    r.trainer().run();
-
-    assertThat(goodput.lastResult().detail())
-        .contains("two-batch, " + windows + " new from training steps");
   }
 
   @ParameterizedTest

@@ -1,0 +1,88 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.goodput;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.simulatedStatistics;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.trainer4j.extensions.minibatch.GoodputRuns.Run;
+import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.training.triggers.IntervalTrigger;
+
+/**
+ * In adaptive mode the goodput extension takes its gradient statistics from windows of the training
+ * steps' own gradients, spread over the epoch, instead of extra passes on the probe copy.
+ */
+class GoodputOptimizerTrainingNoiseTest {
+
+  @TempDir Path out;
+
+  @Test
+  void reestimatesTakeTheGradientStatisticsFromTheTrainingStepsInsteadOfExtraPasses() {
+    List<Integer> asked = new ArrayList<>();
+    List<GoodputEstimate> histories = new ArrayList<>();
+    for (boolean fromTraining : new boolean[] {true, false}) {
+      SimulatedNoise simulated = new SimulatedNoise(1.0, 100.0, 0.0, 3);
+      GoodputOptimizer goodput =
+          goodput(LrRule.SQRT, 1, 16)
+              .strategy(simulatedStatistics(simulated))
+              .trainingNoise(fromTraining)
+              .build();
+      Run r =
+          run(
+              4096,
+              IntervalTrigger.epochs(4),
+              out.resolve("training-" + fromTraining),
+              goodput,
+              null);
+
+      r.trainer().run();
+
+      asked.add(simulated.asked.size());
+      histories.add(goodput.history().get(goodput.history().size() - 1));
+      if (fromTraining) {
+        // 256 steps an epoch at size 16 (the bound): eight windows of four steps, 32 steps apart,
+        // more than each re-estimate asks for.
+        assertThat(goodput.lastResult().detail()).contains("two-batch, 8 new from training steps");
+      }
+    }
+
+    // Five searches of four estimates each with extra passes; with training gradients the first
+    // search, before any step, makes its four and the four re-estimates only what the signal
+    // check asks for while the real gradients' |G|^2 cannot be told from zero (6 in all here).
+    assertThat(asked.get(1)).isEqualTo(20);
+    assertThat(asked.get(0) - 4).isLessThan((asked.get(1) - 4) / 2);
+    // The simulated statistics are exact, so only real training gradients can move them.
+    assertThat(histories.get(1).gradientSquared()).isCloseTo(1.0, within(1e-9));
+    assertThat(histories.get(0).gradientSquared()).isNotCloseTo(1.0, within(1e-3));
+  }
+
+  /**
+   * 512 steps an epoch at 16: twice the 4 estimates a search makes, 8 windows of 4 steps, one every
+   * 64 steps (reading every step would make 128). 64 steps an epoch: windows at least 8 window
+   * lengths apart, so 2 (the 8 wanted would have read half the steps).
+   */
+  @ParameterizedTest
+  @CsvSource({"8192, 8", "1024, 2"})
+  void trainingGradientsAreReadInWindowsSpreadOverTheEpochNotAtEveryStep(
+      int examples, int windows) {
+    SimulatedNoise simulated = new SimulatedNoise(1.0, 100.0, 0.0, 3);
+    GoodputOptimizer goodput =
+        goodput(LrRule.SQRT, 1, 16).strategy(simulatedStatistics(simulated)).build();
+    Run r = run(examples, IntervalTrigger.epochs(1), out, goodput, null);
+
+    r.trainer().run();
+
+    assertThat(goodput.lastResult().detail())
+        .contains("two-batch, " + windows + " new from training steps");
+  }
+}
