@@ -30,15 +30,14 @@ import org.trainer4j.training.triggers.IntervalTrigger;
  * following it by an {@link LrRule}: searches before the first iteration on a {@link ProbeRun} over
  * copies, and in adaptive mode estimates again every {@code N} epochs, because the gradient noise
  * scale grows as the loss falls. A re-estimate reuses the step times measured so far ({@link
- * GoodputMaximize#reestimate}) and times a size only when the argmax leaves them; its gradient
- * statistics come from windows of the training steps' own gradients ({@link TrainingGradientNoise},
- * read through a {@link org.trainer4j.model.GradientListener} on the live model, a few whole
- * windows spread over the steps between re-estimates), so it makes extra forward and backward
- * passes only where those windows were too few. Learning-rate factors are relative to the rate at
- * the initial size and applied through {@link Shift#rescale}, so registered schedules keep their
- * shape and repeated resizes do not compound. In a multi-process job every rank searches with the
- * others ({@link SearchCoordination}: the slowest rank's step times, rank 0's clock and noise
- * estimates) and trains with rank 0's size; rank 0 writes the files.
+ * GoodputMaximize#reestimate}) and times a size only when the argmax leaves them, so it costs about
+ * its noise estimates; with {@link Builder#trainingNoise(boolean)} those also come from windows of
+ * the training steps' own gradients ({@link TrainingGradientNoise}), read through a {@link
+ * org.trainer4j.model.GradientListener} on the live model. Learning-rate factors are relative to
+ * the rate at the initial size and applied through {@link Shift#rescale}, so registered schedules
+ * keep their shape and repeated resizes do not compound. In a multi-process job every rank searches
+ * with the others ({@link SearchCoordination}: the slowest rank's step times, rank 0's clock and
+ * noise estimates) and trains with rank 0's size; rank 0 writes the files.
  *
  * <pre>{@code
  * trainer.extend(GoodputOptimizer.builder().lrRule(LrRule.ADASCALE).everyEpochs(1).build());
@@ -334,7 +333,7 @@ public final class GoodputOptimizer implements Extension {
     private int everyEpochs;
     private boolean writeFiles = true;
     private UnaryOperator<ProbeRunner> runnerDecorator = UnaryOperator.identity();
-    private boolean trainingNoise = true;
+    private boolean trainingNoise;
 
     private Builder() {}
 
@@ -363,9 +362,13 @@ public final class GoodputOptimizer implements Extension {
     }
 
     /**
-     * In adaptive mode, whether the gradient statistics come from the training steps' own gradients
-     * ({@link TrainingGradientNoise}; default true), so that a re-estimate needs no extra forward
-     * and backward passes once enough steps ran; false: from extra passes on the probe copy only.
+     * In adaptive mode, whether the gradient statistics also come from the training steps' own
+     * gradients ({@link TrainingGradientNoise}), so that a re-estimate needs no extra forward and
+     * backward passes once enough steps ran. Off by default: the parameters move between a window's
+     * steps, and on the main job's CNN with Adam (lr 0.001) that raised the noise scale 4-15x over
+     * extra passes at the same parameters early in training (it agreed with them at a learning rate
+     * of zero), which pushes the pick to larger sizes. Worth it where steps move the parameters
+     * little (small rates, late in training).
      */
     public Builder trainingNoise(boolean fromTrainingSteps) {
       this.trainingNoise = fromTrainingSteps;

@@ -113,7 +113,8 @@ class GoodputOptimizerTest {
 
   @Test
   void aResumedAdaptiveRunEqualsTheUninterruptedOneInSizesRatesAndParameters() {
-    assertResumeContinuesExactly(IntervalTrigger.epochs(2));
+    assertResumeContinuesExactly(IntervalTrigger.epochs(2), false);
+    assertResumeContinuesExactly(IntervalTrigger.epochs(2), true);
   }
 
   /**
@@ -122,31 +123,32 @@ class GoodputOptimizerTest {
    */
   @Test
   void aRunResumedHalfWayThroughAGradientWindowContinuesExactly() {
-    assertResumeContinuesExactly(IntervalTrigger.iterations(2));
+    assertResumeContinuesExactly(IntervalTrigger.iterations(2), true);
   }
 
-  private void assertResumeContinuesExactly(Trigger firstHalfStop) {
+  private void assertResumeContinuesExactly(Trigger firstHalfStop, boolean trainingNoise) {
     Run whole =
         run(
             IntervalTrigger.epochs(4),
-            out.resolve("whole"),
-            goodput(LrRule.ADASCALE, 1).build(),
+            out.resolve("whole-" + trainingNoise),
+            goodput(LrRule.ADASCALE, 1).trainingNoise(trainingNoise).build(),
             new ExponentialShift("lr", 0.97));
     whole.trainer().run();
 
     Run firstHalf =
         run(
             firstHalfStop,
-            out.resolve("first"),
-            goodput(LrRule.ADASCALE, 1).build(),
+            out.resolve("first-" + trainingNoise),
+            goodput(LrRule.ADASCALE, 1).trainingNoise(trainingNoise).build(),
             new ExponentialShift("lr", 0.97));
     firstHalf.trainer().run();
     StateTree state = firstHalf.trainer().saveState();
-    GoodputOptimizer resumedGoodput = goodput(LrRule.ADASCALE, 1).build();
+    GoodputOptimizer resumedGoodput =
+        goodput(LrRule.ADASCALE, 1).trainingNoise(trainingNoise).build();
     Run resumed =
         run(
             IntervalTrigger.epochs(4),
-            out.resolve("resumed"),
+            out.resolve("resumed-" + trainingNoise),
             resumedGoodput,
             new ExponentialShift("lr", 0.97));
     resumed.trainer().loadState(state);
