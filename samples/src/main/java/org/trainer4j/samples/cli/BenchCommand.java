@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       BenchSyncBnCommand.class,
       BenchDistributedCommand.class,
       BenchDistributedWorker.class,
-      BenchSoakCommand.class
+      BenchSoakCommand.class,
+      BenchGnsDriftCommand.class
     })
 public final class BenchCommand implements Runnable {
 

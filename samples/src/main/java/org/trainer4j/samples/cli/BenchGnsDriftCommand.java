@@ -1,0 +1,50 @@
+package org.trainer4j.samples.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.trainer4j.datasets.ImageLayout;
+import org.trainer4j.model.Model;
+import org.trainer4j.samples.bench.GradientNoiseDrift;
+import org.trainer4j.samples.cnn.FashionCnn;
+import org.trainer4j.samples.data.FashionMnist;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench gns-drift}: the training-gradient noise scale's bias from parameter drift. */
+@Command(
+    name = "gns-drift",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains the main job's CNN (no dropout) on the bundled Fashion-MNIST subset with Adam and, after"
+          + " 0, 150 and 600 steps, compares the gradient noise scale from extra passes at the"
+          + " parameters (a batch of 4B and its quarter) with windows of k = 2 and 4 training steps"
+          + " from the same parameters, and with the same windows at a learning rate of 1e-12.",
+      "Last line: gns_drift_ratio=<k=4 windows over extra passes after 0 steps>."
+    })
+public final class BenchGnsDriftCommand implements Callable<Integer> {
+
+  @Option(names = "--estimates", defaultValue = "30", description = "Estimates of each kind.")
+  int estimates;
+
+  @Option(names = "--lr", defaultValue = "0.001", description = "Adam's learning rate.")
+  double lr;
+
+  @Option(names = "--out", defaultValue = "result/bench-gns-drift", description = "Output dir.")
+  Path out;
+
+  @Option(names = "--quick", description = "Smoke run: 2 stages (0, 4 steps), 3 estimates.")
+  boolean quick;
+
+  @Override
+  public Integer call() throws Exception {
+    var settings =
+        quick
+            ? new GradientNoiseDrift.Settings(new int[] {0, 4}, 3, 32, lr, new int[] {2, 4})
+            : new GradientNoiseDrift.Settings(
+                new int[] {0, 150, 600}, estimates, 32, lr, new int[] {2, 4});
+    FashionMnist data = FashionMnist.bundledSubset(ImageLayout.CHANNELS_FIRST);
+    new GradientNoiseDrift(settings)
+        .run(Model.of(FashionCnn.build(1, 0.0)), data.train(), out, System.out);
+    return 0;
+  }
+}
