@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.MomentumSGD;
@@ -60,6 +61,12 @@ class CoordinatedOptimizersTest {
   }
 
   private List<Member> trainTogether(java.util.function.IntFunction<Extension> search) {
+    return trainTogether(search, () -> IntervalTrigger.iterations(3));
+  }
+
+  private List<Member> trainTogether(
+      java.util.function.IntFunction<Extension> search,
+      java.util.function.Supplier<IntervalTrigger> stop) {
     ReplicaGroup job = new ReplicaGroup(2, Duration.ofSeconds(60));
     return ReplicaThreads.run(
         job,
@@ -73,8 +80,7 @@ class CoordinatedOptimizersTest {
               DistributedUpdater.builder(it, optimizer, job.communicator(rank))
                   .checkEvery(1)
                   .build();
-          Trainer trainer =
-              new Trainer(updater, IntervalTrigger.iterations(3), out.resolve("rank" + rank));
+          Trainer trainer = new Trainer(updater, stop.get(), out.resolve("rank" + rank));
           Extension extension = search.apply(rank);
           trainer.extend(extension);
           trainer.run();
@@ -87,11 +93,15 @@ class CoordinatedOptimizersTest {
   }
 
   private static void assertLockstep(List<Member> members) {
+    assertThat(members.get(0).trace()).hasSizeGreaterThan(1);
+    assertSameTraining(members);
+  }
+
+  private static void assertSameTraining(List<Member> members) {
     assertThat(members.get(1).batchSize()).isEqualTo(members.get(0).batchSize());
     assertThat(members.get(0).batchSize() % 2).isZero();
     assertThat(members.get(1).params()).containsExactly(members.get(0).params());
     assertThat(members).allMatch(m -> m.resynchronizations() == 0);
-    assertThat(members.get(0).trace()).hasSizeGreaterThan(1);
     assertThat(members.get(1).trace()).containsExactlyElementsOf(members.get(0).trace());
   }
 
@@ -122,5 +132,29 @@ class CoordinatedOptimizersTest {
                     .writeFiles(false)
                     .probeRunnerDecorator(slowed(rank))
                     .build()));
+  }
+
+  /**
+   * Each member reads its own shard's training gradients, so their statistics differ; the
+   * re-estimates broadcast rank 0's, or AdaScale would give each member its own rate. (The last
+   * re-estimate reuses the step times and times nothing, so its trace may be empty.)
+   */
+  @Test
+  void adaptiveGoodputOnTrainingGradientsKeepsTheMembersInLockstep() {
+    assertSameTraining(
+        trainTogether(
+            rank ->
+                GoodputOptimizer.builder()
+                    .settings(
+                        SearchSettings.defaults()
+                            .withMaxBatchSize(64)
+                            .withBudget(Budget.fixedSeconds(2)))
+                    .lrRule(LrRule.ADASCALE)
+                    .everyEpochs(1)
+                    .trainingNoise(true)
+                    .writeFiles(false)
+                    .probeRunnerDecorator(slowed(rank))
+                    .build(),
+            () -> IntervalTrigger.epochs(3)));
   }
 }
