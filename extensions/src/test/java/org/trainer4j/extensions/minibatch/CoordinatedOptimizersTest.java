@@ -121,17 +121,15 @@ class CoordinatedOptimizersTest {
 
   @Test
   void goodputOptimizerSearchesWithTheUpdatersCommunicator() {
-    assertLockstep(
-        trainTogether(
-            rank ->
-                GoodputOptimizer.builder()
-                    .settings(
-                        SearchSettings.defaults()
-                            .withMaxBatchSize(64)
-                            .withBudget(Budget.fixedSeconds(2)))
-                    .writeFiles(false)
-                    .probeRunnerDecorator(slowed(rank))
-                    .build()));
+    assertLockstep(trainTogether(rank -> goodput(rank).build()));
+  }
+
+  /** Goodput for member {@code rank}: sizes up to 64, a 2 s budget, rank 1's probes slowed. */
+  private static GoodputOptimizer.Builder goodput(int rank) {
+    return GoodputOptimizer.builder()
+        .settings(SearchSettings.defaults().withMaxBatchSize(64).withBudget(Budget.fixedSeconds(2)))
+        .writeFiles(false)
+        .probeRunnerDecorator(slowed(rank));
   }
 
   /**
@@ -144,17 +142,7 @@ class CoordinatedOptimizersTest {
     assertSameTraining(
         trainTogether(
             rank ->
-                GoodputOptimizer.builder()
-                    .settings(
-                        SearchSettings.defaults()
-                            .withMaxBatchSize(64)
-                            .withBudget(Budget.fixedSeconds(2)))
-                    .lrRule(LrRule.ADASCALE)
-                    .everyEpochs(1)
-                    .trainingNoise(true)
-                    .writeFiles(false)
-                    .probeRunnerDecorator(slowed(rank))
-                    .build(),
+                goodput(rank).lrRule(LrRule.ADASCALE).everyEpochs(1).trainingNoise(true).build(),
             () -> IntervalTrigger.epochs(3)));
   }
 }
