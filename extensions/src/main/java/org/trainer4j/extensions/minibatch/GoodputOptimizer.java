@@ -218,9 +218,13 @@ public final class GoodputOptimizer implements Extension {
     Updater updater = trainer.getUpdater();
     SearchCoordination coordination = SearchCoordination.over(updater.communicator());
     GoodputSearch search;
-    // Every process decides on rank 0's statistics: each one's training gradients are its own.
-    noise = SmoothedGradientNoise.fromArray(coordination.rootValues(noise.toArray()));
-    int fresh = (int) coordination.rootValue(freshEstimates);
+    int fresh = 0;
+    if (trainingNoise != null) {
+      // Every process decides on rank 0's statistics: each one's training gradients are its own.
+      // Without them the statistics are alike already (the searches take rank 0's estimates).
+      noise = SmoothedGradientNoise.fromArray(coordination.rootValues(noise.toArray()));
+      fresh = (int) coordination.rootValue(freshEstimates);
+    }
     try (ProbeRun copy = ProbeRun.over(updater, settings.ticker())) {
       // One budget for the whole run: what earlier searches took (rank 0's reading, so that every
       // process decides alike) is spent from it, or re-estimates at a floor each would cost a

@@ -2,9 +2,8 @@ package org.trainer4j.extensions.minibatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.trainer4j.extensions.minibatch.GoodputRuns.goodput;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
-import static org.trainer4j.extensions.minibatch.GoodputRuns.simulatedStatistics;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.simulatedGoodput;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.trainer4j.extensions.minibatch.GoodputRuns.Run;
 import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
-import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
@@ -32,11 +30,7 @@ class GoodputOptimizerTrainingNoiseTest {
     List<GoodputEstimate> histories = new ArrayList<>();
     for (boolean fromTraining : new boolean[] {true, false}) {
       SimulatedNoise simulated = new SimulatedNoise(1.0, 100.0, 0.0, 3);
-      GoodputOptimizer goodput =
-          goodput(LrRule.SQRT, 1, 16)
-              .strategy(simulatedStatistics(simulated))
-              .trainingNoise(fromTraining)
-              .build();
+      GoodputOptimizer goodput = simulatedGoodput(simulated).trainingNoise(fromTraining).build();
       Run r =
           run(
               4096,
@@ -76,11 +70,7 @@ class GoodputOptimizerTrainingNoiseTest {
   void trainingGradientsAreReadInWindowsSpreadOverTheEpochNotAtEveryStep(
       int examples, int windows) {
     SimulatedNoise simulated = new SimulatedNoise(1.0, 100.0, 0.0, 3);
-    GoodputOptimizer goodput =
-        goodput(LrRule.SQRT, 1, 16)
-            .strategy(simulatedStatistics(simulated))
-            .trainingNoise(true)
-            .build();
+    GoodputOptimizer goodput = simulatedGoodput(simulated).trainingNoise(true).build();
     Run r = run(examples, IntervalTrigger.epochs(1), out, goodput, null);
 
     r.trainer().run();
@@ -93,8 +83,7 @@ class GoodputOptimizerTrainingNoiseTest {
   @Test
   void byDefaultEveryEstimateIsAnExtraPass() {
     SimulatedNoise simulated = new SimulatedNoise(1.0, 100.0, 0.0, 3);
-    GoodputOptimizer goodput =
-        goodput(LrRule.SQRT, 1, 16).strategy(simulatedStatistics(simulated)).build();
+    GoodputOptimizer goodput = simulatedGoodput(simulated).build();
 
     run(1024, IntervalTrigger.epochs(2), out, goodput, null).trainer().run();
 

@@ -68,13 +68,7 @@ final class GoodputRuns {
 
   static GoodputOptimizer.Builder goodput(LrRule rule, int everyEpochs, int maxSize) {
     return GoodputOptimizer.builder()
-        // Few short windows: the step times are simulated, so more would only cost test time.
-        .strategy(
-            GoodputMaximize.of(
-                GoodputSettings.DEFAULT
-                    .withNoiseEstimates(4)
-                    .withMeasurement(
-                        new ThroughputSettings(1, 2, 0, 1, 2.0, 2, 0.02, 2.0, 0.1, 2, 3, 2))))
+        .strategy(fewShortWindows())
         .settings(
             SearchSettings.defaults()
                 .withMemoryGauge(MemoryGauge.unbounded())
@@ -124,13 +118,22 @@ final class GoodputRuns {
     return new Run(trainer, model, iterator, seen);
   }
 
-  /** Goodput with 4 noise estimates per search, all from {@code simulated} (exact statistics). */
-  static GoodputMaximize simulatedStatistics(SimulatedNoise simulated) {
+  /**
+   * Goodput with 4 noise estimates per search and few short windows: the step times are simulated,
+   * so more would only cost test time.
+   */
+  static GoodputMaximize fewShortWindows() {
     return GoodputMaximize.of(
-            GoodputSettings.DEFAULT
-                .withNoiseEstimates(4)
-                .withMeasurement(
-                    new ThroughputSettings(1, 2, 0, 1, 2.0, 2, 0.02, 2.0, 0.1, 2, 3, 2)))
-        .withNoiseSource(simulated);
+        GoodputSettings.DEFAULT
+            .withNoiseEstimates(4)
+            .withMeasurement(new ThroughputSettings(1, 2, 0, 1, 2.0, 2, 0.02, 2.0, 0.1, 2, 3, 2)));
+  }
+
+  /**
+   * Adaptive goodput every epoch up to 16 (the runs' start size), sqrt rule, its noise estimates
+   * all from {@code simulated} (exact statistics).
+   */
+  static GoodputOptimizer.Builder simulatedGoodput(SimulatedNoise simulated) {
+    return goodput(LrRule.SQRT, 1, 16).strategy(fewShortWindows().withNoiseSource(simulated));
   }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.trainer4j.datasets.Dataset;
 import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
-import org.trainer4j.extensions.minibatch.goodput.GradientProbe;
+import org.trainer4j.extensions.minibatch.goodput.ModelNoiseSource;
 import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.TrainingGradientNoise;
 import org.trainer4j.model.Model;
@@ -21,9 +21,9 @@ import org.trainer4j.samples.common.Results;
 
 /**
  * How far the gradient noise scale read from windows of consecutive training steps ({@link
- * TrainingGradientNoise}) lies from extra passes at fixed parameters ({@link
- * GradientProbe#twoBatches}): at each stage of a training, both from the same parameters, and the
- * windows once more with a learning rate of (almost) zero, where the parameters cannot drift.
+ * TrainingGradientNoise}) lies from extra passes at fixed parameters ({@link ModelNoiseSource}, as
+ * a search makes them): at each stage of a training, both from the same parameters, and the windows
+ * once more with a learning rate of (almost) zero, where the parameters cannot drift.
  */
 public final class GradientNoiseDrift {
 
@@ -117,13 +117,13 @@ public final class GradientNoiseDrift {
     return result;
   }
 
+  /** The search's own estimate: {@link ModelNoiseSource}'s two-batch one at 4x the size. */
   private Scale extraPasses(Model copy, Dataset data, Random random) {
+    ModelNoiseSource source =
+        new ModelNoiseSource(copy, size -> data.get(indices(random, data.size(), size)));
     SmoothedGradientNoise n = SmoothedGradientNoise.start(DECAY);
-    int big = 4 * settings.batchSize();
     for (int i = 0; i < settings.estimates(); i++) {
-      n =
-          n.add(
-              GradientProbe.twoBatches(copy, data.get(indices(random, data.size(), big)), big / 4));
+      n = n.add(source.estimate(4 * settings.batchSize(), 1));
     }
     return Scale.of(n);
   }
