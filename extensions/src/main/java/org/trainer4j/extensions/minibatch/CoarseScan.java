@@ -12,10 +12,34 @@ package org.trainer4j.extensions.minibatch;
  */
 final class CoarseScan {
 
-  /** The outcome: the best size and whether the scan stopped at the size bounds. */
-  record Result(Measurement best, int measured) {}
+  /**
+   * The outcome: the best size, how many sizes the scan measured, and the fastest size that failed
+   * to beat the best by the margin since it became best ({@code closest}, null if none), with its
+   * time relative to the best when the two were timed back to back ({@code pairedRatio}, NaN if
+   * they never were).
+   */
+  record Result(Measurement best, int measured, Measurement closest, double pairedRatio) {
+
+    /**
+     * The size to keep when nothing more can be measured (the budget ended before the contest): a
+     * failure within the margin still measured faster than the best is the better bet, since the
+     * best's lead is no better established. A paired comparison, timed under one load, outranks the
+     * scan's numbers, which may have been timed under different loads.
+     */
+    Measurement likelierBest() {
+      if (closest == null) {
+        return best;
+      }
+      if (Double.isFinite(pairedRatio)) {
+        return pairedRatio < 1 ? closest : best;
+      }
+      return closest.perExampleSeconds() < best.perExampleSeconds() ? closest : best;
+    }
+  }
 
   private final Candidates candidates;
+  private Measurement closest;
+  private double pairedRatio = Double.NaN;
 
   CoarseScan(Candidates candidates) {
     this.candidates = candidates;
@@ -25,14 +49,23 @@ final class CoarseScan {
     int before = candidates.all().size();
     Measurement best = scan(start, true);
     if (best == start && !candidates.budgetHit()) {
+      Measurement upClosest = closest;
+      double upPaired = pairedRatio;
       best = scan(start, false);
+      if (closest == null) {
+        closest = upClosest;
+        pairedRatio = upPaired;
+      }
     }
-    return new Result(best, candidates.all().size() - before);
+    Measurement pooledClosest = closest == null ? null : candidates.all().get(closest.batchSize());
+    return new Result(best, candidates.all().size() - before, pooledClosest, pairedRatio);
   }
 
   private Measurement scan(Measurement best, boolean up) {
     Prober prober = candidates.prober();
     int fails = 0;
+    closest = null;
+    pairedRatio = Double.NaN;
     int b = best.batchSize();
     while (fails < candidates.settings().patience()) {
       int next = up ? up(b) : down(b);
@@ -49,9 +82,18 @@ final class CoarseScan {
       if (ratio * (1 + candidates.margin()) < 1) {
         best = m;
         fails = 0;
-      } else if (++fails >= candidates.settings().patience() && confirmedGain(m, best)) {
-        best = candidates.all().get(next);
-        fails = 0;
+        closest = null;
+        pairedRatio = Double.NaN;
+      } else {
+        if (closest == null || m.perExampleSeconds() < closest.perExampleSeconds()) {
+          closest = m;
+        }
+        if (++fails >= candidates.settings().patience() && confirmedGain(best)) {
+          best = candidates.all().get(closest.batchSize());
+          fails = 0;
+          closest = null;
+          pairedRatio = Double.NaN;
+        }
       }
       b = next;
       if (prober.maxBatchSize() < b) {
@@ -62,17 +104,20 @@ final class CoarseScan {
   }
 
   /**
-   * Whether {@code candidate}, about to end the scan as its last failure, beats {@code incumbent}
-   * after all when both are timed back to back. The failures that end a scan are measured one after
-   * another, so a load that switched on after the incumbent was measured can make them all look
-   * slow; this one paired comparison keeps such a load from ending the scan early.
+   * Whether the closest failure, about to end the scan, beats {@code incumbent} after all when both
+   * are timed back to back. The failures that end a scan are measured one after another, so a load
+   * that switched on after the incumbent was measured can make them all look slow; this one paired
+   * comparison keeps such a load from ending the scan early. It re-times the fastest failure, not
+   * the last: on a plateau the last is the farthest from the best, and re-timing it spent the
+   * budget on the size least likely to win.
    */
-  private boolean confirmedGain(Measurement candidate, Measurement incumbent) {
-    Measurement again = candidates.remeasure(candidate.batchSize(), "confirm");
+  private boolean confirmedGain(Measurement incumbent) {
+    Measurement again = candidates.remeasure(closest.batchSize(), "confirm");
     if (again == null || !again.feasible()) {
       return false;
     }
-    return candidates.pairedRatio(again, incumbent) * (1 + candidates.margin()) < 1;
+    pairedRatio = candidates.pairedRatio(again, incumbent);
+    return pairedRatio * (1 + candidates.margin()) < 1;
   }
 
   private int up(int b) {

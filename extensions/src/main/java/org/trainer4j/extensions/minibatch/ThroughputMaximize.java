@@ -72,15 +72,16 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
     // budget is tight (short or tiny trainings), a confirmed size on the scan's ladder is worth
     // more than an unconfirmed one between its rungs.
     Contest.Result contest = new Contest(candidates).run(coarse.best());
-    Measurement best = contest.winner();
+    Measurement best = contest.rounds() > 0 ? contest.winner() : coarse.likelierBest();
     StopReason reason = StopReason.CONVERGED;
     String why = "coarse scan and contest only";
     if (!candidates.budgetHit()) {
+      Measurement settled = best;
       GoldenRefine.Result refined = new GoldenRefine(candidates).run(best);
       best = refined.best();
       why = refined.why();
       reason = refined.flat() ? StopReason.NO_FURTHER_GAIN : StopReason.CONVERGED;
-      if (best.batchSize() != contest.winner().batchSize()) {
+      if (best.batchSize() != settled.batchSize()) {
         // A refinement point won a single paired comparison: it must beat the field interleaved
         // too.
         contest = new Contest(candidates).run(best);

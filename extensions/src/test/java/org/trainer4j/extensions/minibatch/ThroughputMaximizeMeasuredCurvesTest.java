@@ -93,6 +93,10 @@ class ThroughputMaximizeMeasuredCurvesTest {
       return quantile(ratios, q);
     }
 
+    long picksMoreThanFivePercentOff() {
+      return Arrays.stream(ratios).filter(r -> r > 1.05).count();
+    }
+
     double shareQuantile(double q) {
       return quantile(probeShares, q);
     }
@@ -132,22 +136,29 @@ class ThroughputMaximizeMeasuredCurvesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("curves")
-  void onAQuietMachineTheMedianPickIsTheBestGridSizeWithinThreePercentOfTraining(Curve curve) {
+  void onAQuietMachineAtMostTwoPicksIn60AreMoreThanFivePercentOffWithinThreePercentOfTraining(
+      Curve curve) {
     Outcome o = search(curve, 0.03, 1.0);
 
     assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.01);
-    assertThat(o.ratioQuantile(0.9)).isLessThanOrEqualTo(1.08);
+    // Measured over 60 seeds on 2026-11-30: 0, 0, 1, 0 picks off by more than 5 % on the four
+    // curves. Keeping the scan's best when the budget ends (instead of the failure measured
+    // faster within the margin) gave 1, 0, 5, 2; re-timing the scan's last failure instead of
+    // its fastest gave 7 on the MLP.
+    assertThat(o.picksMoreThanFivePercentOff()).isLessThanOrEqualTo(2);
     // 3 % of the planned training, give or take the error of predicting a measurement's cost.
     assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.032);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("curves")
-  void underALoadSwitchingOnAndOffTheMedianPickStaysTheBestAndProbingNearItsBudget(Curve curve) {
+  void underALoadSwitchingOnAndOffAtMostFourPicksIn60AreMoreThanFivePercentOff(Curve curve) {
     Outcome o = search(curve, 0.05, 2.5);
 
     assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.01);
-    assertThat(o.ratioQuantile(0.9)).isLessThanOrEqualTo(1.10);
+    // Measured: 1, 0, 3, 1. Keeping the scan's best when the budget ends: 9, 0, 19, 14;
+    // re-timing the last failure: 16 on the MLP.
+    assertThat(o.picksMoreThanFivePercentOff()).isLessThanOrEqualTo(4);
     // A load that switches on after a size was measured makes the next measurement overrun its
     // prediction, by a fraction of the budget at most.
     assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.037);
