@@ -131,6 +131,15 @@ public interface Model {
   Map<String, INDArray> trainedGradients();
 
   /**
+   * The squared L2 norm of the last computed gradient over the parameters the optimizer trains (the
+   * entries of {@link #trainedGradients()}), read in place without copies: what the data-parallel
+   * updaters report to a {@link org.trainer4j.training.updaters.ShardGradientListener}.
+   *
+   * @throws IllegalStateException if no gradient has been computed
+   */
+  double trainedGradientSquaredNorm();
+
+  /**
    * Calls {@code listener} in every later training step between the gradient and the update ({@link
    * GradientListener}). Listeners belong to this model object: {@link #copy()} and a restored model
    * start without them.

@@ -283,6 +283,23 @@ abstract sealed class NetworkModel<N extends org.deeplearning4j.nn.api.Model> im
   }
 
   @Override
+  public final double trainedGradientSquaredNorm() {
+    Gradient gradient = networkGradient();
+    Preconditions.checkState(gradient != null, "no gradient: call computeGradients(batch) first");
+    Map<String, INDArray> byName = gradient.gradientForVariable();
+    double sum = 0;
+    for (Layer layer : layerArray()) {
+      for (String key : layer.paramTable(true).keySet()) {
+        if (layer.updaterDivideByMinibatch(key)) { // not batch normalization's running statistics
+          double norm = byName.get(paramPrefix(layer) + "_" + key).norm2Number().doubleValue();
+          sum += norm * norm;
+        }
+      }
+    }
+    return sum;
+  }
+
+  @Override
   public final INDArray updaterState() {
     INDArray state = updaterStateView();
     return state == null || state.isEmpty() ? null : state;

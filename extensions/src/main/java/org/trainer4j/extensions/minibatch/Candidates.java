@@ -113,13 +113,15 @@ final class Candidates {
    * The time of {@code candidate} (just measured) relative to {@code incumbent} measured again
    * right after it, so both were timed under the same conditions. If the incumbent no longer
    * matches its earlier windows, the load has changed: its stale windows are dropped and the
-   * candidate is measured again too, instead of comparing numbers from different conditions.
+   * candidate is measured again too, instead of comparing numbers from different conditions. NaN
+   * when the budget does not allow timing the incumbent again: no comparison was made, and a ratio
+   * to its old windows would be the unpaired one the caller wanted to avoid (NaN is never a gain).
    */
   double pairedRatio(Measurement candidate, Measurement incumbent) {
     Measurement before = pooled.get(incumbent.batchSize());
     Measurement fresh = time(incumbent.batchSize(), "incumbent");
     if (fresh == null || !fresh.feasible()) {
-      return candidate.perExampleSeconds() / before.perExampleSeconds();
+      return Double.NaN;
     }
     double drift = fresh.perExampleSeconds() / before.perExampleSeconds();
     if (Math.abs(drift - 1) > 2 * margin()) {

@@ -13,9 +13,7 @@ import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
-import org.trainer4j.extensions.minibatch.goodput.TrainingGradientNoise;
 import org.trainer4j.extensions.schedule.Shift;
-import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.Serializer;
 import org.trainer4j.training.Extension;
@@ -31,13 +29,13 @@ import org.trainer4j.training.triggers.IntervalTrigger;
  * copies, and in adaptive mode estimates again every {@code N} epochs, because the gradient noise
  * scale grows as the loss falls. A re-estimate reuses the step times measured so far ({@link
  * GoodputMaximize#reestimate}) and times a size only when the argmax leaves them, so it costs about
- * its noise estimates; with {@link Builder#trainingNoise(boolean)} those also come from windows of
- * the training steps' own gradients ({@link TrainingGradientNoise}), read through a {@link
- * org.trainer4j.model.GradientListener} on the live model. Learning-rate factors are relative to
- * the rate at the initial size and applied through {@link Shift#rescale}, so registered schedules
- * keep their shape and repeated resizes do not compound. In a multi-process job every rank searches
- * with the others ({@link SearchCoordination}: the slowest rank's step times, rank 0's clock and
- * noise estimates) and trains with rank 0's size; rank 0 writes the files.
+ * its noise estimates, and fewer still when the estimates come from training's own gradients
+ * ({@link Builder#trainingGradients}: by default across the shards of a data-parallel updater's
+ * steps, unbiased and nearly free). Learning-rate factors are relative to the rate at the initial
+ * size and applied through {@link Shift#rescale}, so registered schedules keep their shape and
+ * repeated resizes do not compound. In a multi-process job every rank searches with the others
+ * ({@link SearchCoordination}: the slowest rank's step times, rank 0's clock and noise estimates)
+ * and trains with rank 0's size; rank 0 writes the files.
  *
  * <pre>{@code
  * trainer.extend(GoodputOptimizer.builder().lrRule(LrRule.ADASCALE).everyEpochs(1).build());
@@ -54,16 +52,13 @@ public final class GoodputOptimizer implements Extension {
 
   private static final Logger log = LoggerFactory.getLogger(GoodputOptimizer.class);
 
-  /** Windows of training gradients start at least this many window lengths apart. */
-  static final int MIN_SPACING_WINDOWS = 8;
-
   private final GoodputMaximize strategy;
   private final SearchSettings settings;
   private final LrRule lrRule;
   private final int everyEpochs;
   private final boolean writeFiles;
   private final UnaryOperator<ProbeRunner> runnerDecorator;
-  private final TrainingGradientNoise trainingNoise;
+  private final TrainingGradientReader trainingGradients;
 
   private boolean done;
   private int referenceSize;
@@ -76,7 +71,6 @@ public final class GoodputOptimizer implements Extension {
   private final List<GoodputEstimate> history = new ArrayList<>();
   private SearchResult lastResult;
   private int freshEstimates;
-  private Model tapped;
 
   private GoodputOptimizer(Builder b) {
     this.strategy = b.strategy;
@@ -86,10 +80,13 @@ public final class GoodputOptimizer implements Extension {
     this.writeFiles = b.writeFiles;
     this.runnerDecorator = b.runnerDecorator;
     this.noise = SmoothedGradientNoise.start(strategy.settings().noiseDecay());
-    this.trainingNoise =
-        b.everyEpochs > 0 && b.trainingNoise
-            ? new TrainingGradientNoise(strategy.settings().noiseBatchFactor())
-            : null;
+    // Twice a search's estimates per period, so the smoothing has fresh ones for all of them.
+    this.trainingGradients =
+        new TrainingGradientReader(
+            b.trainingGradients,
+            b.everyEpochs,
+            strategy.settings().noiseBatchFactor(),
+            2 * strategy.settings().noiseEstimates());
   }
 
   /** Defaults: {@link GoodputMaximize#create()}, default settings, no lr scaling, once. */
@@ -139,40 +136,28 @@ public final class GoodputOptimizer implements Extension {
     return lastResult;
   }
 
-  /** In adaptive mode, starts reading the live model's training gradients. */
+  /** In adaptive mode, starts reading training's gradients ({@link TrainingGradients}). */
   @Override
   public void initialize(Trainer trainer) {
-    if (trainingNoise != null && tapped == null) {
-      tapped = trainer.getUpdater().getOptimizer().getModel();
-      tapped.addGradientListener(trainingNoise);
-    }
+    trainingGradients.start(trainer);
   }
 
   @Override
   public void finish(Trainer trainer) {
-    untap();
+    trainingGradients.stop();
   }
 
   @Override
   public void onError(Trainer trainer, Throwable error) {
-    untap();
-  }
-
-  private void untap() {
-    if (tapped != null) {
-      tapped.removeGradientListener(trainingNoise);
-      tapped = null;
-    }
+    trainingGradients.stop();
   }
 
   @Override
   public void call(Trainer trainer) {
     Updater updater = trainer.getUpdater();
-    if (trainingNoise != null) {
-      for (GradientNoise estimate : trainingNoise.drain()) {
-        noise = noise.add(estimate);
-        freshEstimates++;
-      }
+    for (GradientNoise estimate : trainingGradients.drain()) {
+      noise = noise.add(estimate);
+      freshEstimates++;
     }
     if (!done) {
       done = true;
@@ -191,27 +176,7 @@ public final class GoodputOptimizer implements Extension {
       estimate(trainer);
     }
     report(trainer);
-    if (trainingNoise != null) {
-      trainingNoise.setActive(windowDue(updater));
-    }
-  }
-
-  /**
-   * Whether the next step belongs to a window of training gradients: whole windows spaced evenly
-   * over the steps until the next re-estimate, twice as many as a search's noise estimates, and at
-   * least {@link #MIN_SPACING_WINDOWS} windows' length apart, so the reading costs a small share of
-   * the training (a read step costs several % of a CNN step; on a 2-epoch training of 86 steps an
-   * epoch, windows at almost every step made adaptive goodput 1.26x the best size against
-   * one-shot's 1.04x). A function of the iteration, so a resumed run reads the same steps.
-   */
-  private boolean windowDue(Updater updater) {
-    int window = trainingNoise.window();
-    int size = Math.max(1, updater.getIterator().getBatchSize());
-    long stepsPerEpoch = Math.max(1, (updater.getIterator().getDataset().size() + size - 1) / size);
-    long wanted = 2L * strategy.settings().noiseEstimates();
-    long spacing =
-        Math.max((long) MIN_SPACING_WINDOWS * window, everyEpochs * stepsPerEpoch / wanted);
-    return updater.getIteration() % spacing < window;
+    trainingGradients.beforeStep(updater);
   }
 
   private void estimate(Trainer trainer) {
@@ -219,7 +184,7 @@ public final class GoodputOptimizer implements Extension {
     SearchCoordination coordination = SearchCoordination.over(updater.communicator());
     GoodputSearch search;
     int fresh = 0;
-    if (trainingNoise != null) {
+    if (trainingGradients.reading()) {
       // Every process decides on rank 0's statistics: each one's training gradients are its own.
       // Without them the statistics are alike already (the searches take rank 0's estimates).
       noise = SmoothedGradientNoise.fromArray(coordination.rootValues(noise.toArray()));
@@ -318,9 +283,7 @@ public final class GoodputOptimizer implements Extension {
     probeSeconds = s.serializeDouble("probe_seconds", probeSeconds);
     noise = SmoothedGradientNoise.fromArray(s.serializeDoubleArray("noise", noise.toArray()));
     freshEstimates = s.serializeInt("fresh_estimates", freshEstimates);
-    if (trainingNoise != null) {
-      trainingNoise.serialize(s.child("training_noise"));
-    }
+    trainingGradients.serialize(s);
     stepTimes = StepTime.unpack(s.serializeDoubleArray("step_times", StepTime.pack(stepTimes)));
     double[] packed = s.serializeDoubleArray("history", GoodputEstimate.pack(history));
     if (s.isLoading()) {
@@ -337,7 +300,7 @@ public final class GoodputOptimizer implements Extension {
     private int everyEpochs;
     private boolean writeFiles = true;
     private UnaryOperator<ProbeRunner> runnerDecorator = UnaryOperator.identity();
-    private boolean trainingNoise;
+    private TrainingGradients trainingGradients = TrainingGradients.ACROSS_SHARDS;
 
     private Builder() {}
 
@@ -366,16 +329,11 @@ public final class GoodputOptimizer implements Extension {
     }
 
     /**
-     * In adaptive mode, whether the gradient statistics also come from the training steps' own
-     * gradients ({@link TrainingGradientNoise}), so that a re-estimate needs no extra forward and
-     * backward passes once enough steps ran. Off by default: the parameters move between a window's
-     * steps, and on the main job's CNN with Adam (lr 0.001) that raised the noise scale 4-15x over
-     * extra passes at the same parameters early in training (it agreed with them at a learning rate
-     * of zero), which pushes the pick to larger sizes. Worth it where steps move the parameters
-     * little (small rates, late in training).
+     * In adaptive mode, where the gradient statistics between searches come from besides extra
+     * passes (default {@link TrainingGradients#ACROSS_SHARDS}).
      */
-    public Builder trainingNoise(boolean fromTrainingSteps) {
-      this.trainingNoise = fromTrainingSteps;
+    public Builder trainingGradients(TrainingGradients source) {
+      this.trainingGradients = Preconditions.checkNotNull(source, "trainingGradients");
       return this;
     }
 

@@ -180,6 +180,11 @@ final class Prober {
     t.run(warmup);
     List<Double> window = new ArrayList<>();
     for (int w = 0; w < windows && t.note == null; w++) {
+      // A load that switched on after the cost was predicted makes a measurement overrun it by
+      // the load's factor: past the budget, two windows are enough.
+      if (w >= 2 && budgetExhausted()) {
+        break;
+      }
       window.add(t.run(stepsPerWindow) / ((double) stepsPerWindow * batchSize));
     }
     return t.result(warmup, window);

@@ -133,16 +133,22 @@ class CoordinatedOptimizersTest {
   }
 
   /**
-   * Each member reads its own shard's training gradients, so their statistics differ; the
-   * re-estimates broadcast rank 0's, or AdaScale would give each member its own rate. (The last
-   * re-estimate reuses the step times and times nothing, so its trace may be empty.)
+   * The members read the statistics across their shards from the step's own all-reduce, so all have
+   * the same ones, and AdaScale gives all the same rate. (Before shard statistics existed each
+   * member read windows of its own shard and only the broadcast of rank 0's statistics kept them
+   * together; the broadcast stays as a safety net. The last re-estimate reuses the step times and
+   * times nothing, so its trace may be empty.)
    */
   @Test
   void adaptiveGoodputOnTrainingGradientsKeepsTheMembersInLockstep() {
     assertSameTraining(
         trainTogether(
             rank ->
-                goodput(rank).lrRule(LrRule.ADASCALE).everyEpochs(1).trainingNoise(true).build(),
+                goodput(rank)
+                    .lrRule(LrRule.ADASCALE)
+                    .everyEpochs(1)
+                    .trainingGradients(TrainingGradients.ACROSS_SHARDS_OR_STEPS)
+                    .build(),
             () -> IntervalTrigger.epochs(3)));
   }
 }

@@ -29,6 +29,8 @@ import org.trainer4j.extensions.schedule.PolynomialShift;
 import org.trainer4j.extensions.schedule.Shift;
 import org.trainer4j.extensions.schedule.StepShift;
 import org.trainer4j.extensions.schedule.WarmupShift;
+import org.trainer4j.serialization.Serializer;
+import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.training.Trigger;
 import org.trainer4j.training.triggers.IntervalTrigger;
@@ -126,31 +128,64 @@ class GoodputOptimizerTest {
     assertResumeContinuesExactly(IntervalTrigger.iterations(2), true);
   }
 
+  /**
+   * With two replicas every step is read across them, several steps an estimate (1,024 examples at
+   * most 16 a step, 8 estimates an epoch wanted: 8 steps each): the snapshot after 3 steps falls
+   * inside the first average, which the resumed run completes.
+   */
+  @Test
+  void aRunOnReplicasResumedHalfWayThroughAnAverageContinuesExactly() {
+    StateTree state =
+        assertResumeContinuesExactly(
+            IntervalTrigger.iterations(3), TrainingGradients.ACROSS_SHARDS, 2, 1024, 16);
+
+    Serializer shards =
+        new StateReader(state).child("extensions").child("GoodputOptimizer").child("shard_noise");
+    assertThat(shards.serializeInt("steps", 0)).isPositive();
+  }
+
   private void assertResumeContinuesExactly(Trigger firstHalfStop, boolean trainingNoise) {
+    assertResumeContinuesExactly(
+        firstHalfStop,
+        trainingNoise ? TrainingGradients.ACROSS_SHARDS_OR_STEPS : TrainingGradients.NONE,
+        1,
+        256,
+        256);
+  }
+
+  /** Asserts the resumed run equals the uninterrupted one; returns the snapshot it resumed from. */
+  private StateTree assertResumeContinuesExactly(
+      Trigger firstHalfStop, TrainingGradients source, int replicas, int examples, int maxSize) {
     Run whole =
         run(
+            examples,
             IntervalTrigger.epochs(4),
-            out.resolve("whole-" + trainingNoise),
-            goodput(LrRule.ADASCALE, 1).trainingNoise(trainingNoise).build(),
-            new ExponentialShift("lr", 0.97));
+            out.resolve("whole-" + source),
+            goodput(LrRule.ADASCALE, 1, maxSize).trainingGradients(source).build(),
+            new ExponentialShift("lr", 0.97),
+            replicas);
     whole.trainer().run();
 
     Run firstHalf =
         run(
+            examples,
             firstHalfStop,
-            out.resolve("first-" + trainingNoise),
-            goodput(LrRule.ADASCALE, 1).trainingNoise(trainingNoise).build(),
-            new ExponentialShift("lr", 0.97));
+            out.resolve("first-" + source),
+            goodput(LrRule.ADASCALE, 1, maxSize).trainingGradients(source).build(),
+            new ExponentialShift("lr", 0.97),
+            replicas);
     firstHalf.trainer().run();
     StateTree state = firstHalf.trainer().saveState();
     GoodputOptimizer resumedGoodput =
-        goodput(LrRule.ADASCALE, 1).trainingNoise(trainingNoise).build();
+        goodput(LrRule.ADASCALE, 1, maxSize).trainingGradients(source).build();
     Run resumed =
         run(
+            examples,
             IntervalTrigger.epochs(4),
-            out.resolve("resumed-" + trainingNoise),
+            out.resolve("resumed-" + source),
             resumedGoodput,
-            new ExponentialShift("lr", 0.97));
+            new ExponentialShift("lr", 0.97),
+            replicas);
     resumed.trainer().loadState(state);
     resumed.trainer().run();
 
@@ -166,6 +201,7 @@ class GoodputOptimizerTest {
     }
     assertThat(resumed.model().params().toDoubleVector())
         .containsExactly(whole.model().params().toDoubleVector());
+    return state;
   }
 
   @ParameterizedTest
@@ -173,7 +209,8 @@ class GoodputOptimizerTest {
   void aBudgetWithoutRoomForANoiseEstimateLeavesSizeAndRateAsTheyWere(boolean fromTraining) {
     GoodputOptimizer goodput =
         goodput(LrRule.LINEAR, 1)
-            .trainingNoise(fromTraining)
+            .trainingGradients(
+                fromTraining ? TrainingGradients.ACROSS_SHARDS_OR_STEPS : TrainingGradients.NONE)
             .settings(
                 SearchSettings.defaults()
                     .withMemoryGauge(MemoryGauge.unbounded())
@@ -211,7 +248,7 @@ class GoodputOptimizerTest {
             // more than the reused early step times predict; which sizes are timed depends on the
             // statistics, and with the training gradients' ones the last search's one measurement
             // overran the rest of the budget by 0.05 s. The sharing is what this test is about.
-            .trainingNoise(false)
+            .trainingGradients(TrainingGradients.NONE)
             .build();
     Run r = run(IntervalTrigger.epochs(4), out, goodput, null);
 

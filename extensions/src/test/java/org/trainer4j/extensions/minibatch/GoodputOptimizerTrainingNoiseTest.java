@@ -17,8 +17,9 @@ import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
- * In adaptive mode the goodput extension takes its gradient statistics from windows of the training
- * steps' own gradients, spread over the epoch, instead of extra passes on the probe copy.
+ * In adaptive mode the goodput extension takes its gradient statistics from training's own
+ * gradients instead of extra passes on the probe copy: across a parallel updater's replicas by
+ * default, from windows of consecutive steps when asked.
  */
 class GoodputOptimizerTrainingNoiseTest {
 
@@ -30,7 +31,11 @@ class GoodputOptimizerTrainingNoiseTest {
     List<GoodputEstimate> histories = new ArrayList<>();
     for (boolean fromTraining : new boolean[] {true, false}) {
       SimulatedNoise simulated = new SimulatedNoise(1.0, 100.0, 0.0, 3);
-      GoodputOptimizer goodput = simulatedGoodput(simulated).trainingNoise(fromTraining).build();
+      GoodputOptimizer goodput =
+          simulatedGoodput(simulated)
+              .trainingGradients(
+                  fromTraining ? TrainingGradients.ACROSS_SHARDS_OR_STEPS : TrainingGradients.NONE)
+              .build();
       Run r =
           run(
               4096,
@@ -70,7 +75,10 @@ class GoodputOptimizerTrainingNoiseTest {
   void trainingGradientsAreReadInWindowsSpreadOverTheEpochNotAtEveryStep(
       int examples, int windows) {
     SimulatedNoise simulated = new SimulatedNoise(1.0, 100.0, 0.0, 3);
-    GoodputOptimizer goodput = simulatedGoodput(simulated).trainingNoise(true).build();
+    GoodputOptimizer goodput =
+        simulatedGoodput(simulated)
+            .trainingGradients(TrainingGradients.ACROSS_SHARDS_OR_STEPS)
+            .build();
     Run r = run(examples, IntervalTrigger.epochs(1), out, goodput, null);
 
     r.trainer().run();
@@ -79,7 +87,30 @@ class GoodputOptimizerTrainingNoiseTest {
         .contains("two-batch, " + windows + " new from training steps");
   }
 
-  /** Off by default: the windows' noise scale is biased high while the parameters move fast. */
+  /**
+   * With two replicas, each step's shards (8 examples) and their combination (16) are the two
+   * sizes, at the same parameters: by default every step is read, 64 steps an epoch averaged into
+   * the 8 estimates a period wants, so a re-estimate makes no extra pass unless the signal check
+   * asks for one; with {@code NONE} every estimate is one.
+   */
+  @Test
+  void withReplicasReestimatesTakeTheStatisticsAcrossTheReplicasStepsByDefault() {
+    SimulatedNoise acrossReplicas = new SimulatedNoise(1.0, 100.0, 0.0, 3);
+    GoodputOptimizer byDefault = simulatedGoodput(acrossReplicas).build();
+    SimulatedNoise extraPasses = new SimulatedNoise(1.0, 100.0, 0.0, 3);
+    GoodputOptimizer none =
+        simulatedGoodput(extraPasses).trainingGradients(TrainingGradients.NONE).build();
+
+    run(1024, IntervalTrigger.epochs(2), out.resolve("shards"), byDefault, null, 2).trainer().run();
+    run(1024, IntervalTrigger.epochs(2), out.resolve("none"), none, null, 2).trainer().run();
+
+    assertThat(byDefault.lastResult().detail()).contains("2 shards, 8 new from training steps");
+    assertThat(extraPasses.asked).hasSize(3 * 4);
+    assertThat(acrossReplicas.asked.size() - 4).isLessThan(2 * 4 / 2);
+    assertThat(none.lastResult().detail()).doesNotContain("from training steps");
+  }
+
+  /** Single model, by default: the windows' noise scale is biased high while parameters move. */
   @Test
   void byDefaultEveryEstimateIsAnExtraPass() {
     SimulatedNoise simulated = new SimulatedNoise(1.0, 100.0, 0.0, 3);

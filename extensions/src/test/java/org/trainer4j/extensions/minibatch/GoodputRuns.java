@@ -17,6 +17,8 @@ import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Priority;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Trigger;
+import org.trainer4j.training.Updater;
+import org.trainer4j.training.updaters.ParallelUpdater;
 import org.trainer4j.training.updaters.StandardUpdater;
 
 /**
@@ -90,12 +92,22 @@ final class GoodputRuns {
   }
 
   static Run run(int examples, Trigger stop, Path dir, GoodputOptimizer goodput, Shift shift) {
+    return run(examples, stop, dir, goodput, shift, 1);
+  }
+
+  /** {@link #run}, trained by a {@code ParallelUpdater} of {@code replicas} when more than one. */
+  static Run run(
+      int examples, Trigger stop, Path dir, GoodputOptimizer goodput, Shift shift, int replicas) {
     Model model = TestModels.mlp(20, 16, 4, 7);
     Optimizer optimizer = new Adam(0.01);
     optimizer.setup(model);
     SerialIterator iterator =
         SerialIterator.builder(TestModels.data(examples, 20, 4, 1)).batchSize(16).seed(5).build();
-    Trainer trainer = new Trainer(new StandardUpdater(iterator, optimizer), stop, dir);
+    Updater updater =
+        replicas > 1
+            ? ParallelUpdater.builder(iterator, optimizer).replicas(replicas).build()
+            : new StandardUpdater(iterator, optimizer);
+    Trainer trainer = new Trainer(updater, stop, dir);
     List<double[]> seen = new ArrayList<>();
     trainer.extend(
         Extensions.builder(

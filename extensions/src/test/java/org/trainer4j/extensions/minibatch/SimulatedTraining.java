@@ -33,6 +33,7 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
   private int peakSinceReset;
   private double loadPeriod;
   private double loadFactor = 1.0;
+  private double loadPhase;
   private double stepUp = 1.0;
   private double stepAt = Double.POSITIVE_INFINITY;
 
@@ -87,8 +88,17 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
    * slowing every step while on by {@code factor}.
    */
   SimulatedTraining onOffLoad(double periodSeconds, double factor) {
+    return onOffLoad(periodSeconds, factor, 0);
+  }
+
+  /**
+   * {@link #onOffLoad(double, double)} with the load's cycle shifted by {@code phaseSeconds}: a
+   * search starts at any point of a real load's cycle, not only at the start of a quiet half.
+   */
+  SimulatedTraining onOffLoad(double periodSeconds, double factor, double phaseSeconds) {
     this.loadPeriod = periodSeconds;
     this.loadFactor = factor;
+    this.loadPhase = phaseSeconds;
     return this;
   }
 
@@ -124,7 +134,7 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
         s *= coldFactor;
       }
       double now = ticker.read() / 1e9;
-      if (loadPeriod > 0 && ((long) Math.floor(now / loadPeriod)) % 2 == 1) {
+      if (loadPeriod > 0 && ((long) Math.floor((now + loadPhase) / loadPeriod)) % 2 == 1) {
         s *= loadFactor;
       }
       if (now >= stepAt) {

@@ -1,6 +1,8 @@
 package org.trainer4j.training.updaters;
 
 import com.google.common.base.Preconditions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -34,12 +36,13 @@ import org.trainer4j.training.ProbeStep;
  * process with {@link StandardUpdater} included). A member that fails aborts the whole job through
  * {@link Communicator#abort}, so the others never wait for it.
  */
-public final class DistributedUpdater extends StandardUpdater {
+public final class DistributedUpdater extends StandardUpdater implements ShardGradientSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(DistributedUpdater.class);
 
   private final Communicator communicator;
   private final int checkEvery;
+  private final List<ShardGradientListener> shardListeners = new CopyOnWriteArrayList<>();
   private boolean synchronizedState;
   private long resynchronizations;
 
@@ -67,7 +70,12 @@ public final class DistributedUpdater extends StandardUpdater {
   protected StepResult updateCore(Batch batch) {
     try {
       StepResult result =
-          synchronousStep(getOptimizer().getModel(), batch, getIterator().getBatchSize(), false);
+          synchronousStep(
+              getOptimizer().getModel(),
+              batch,
+              getIterator().getBatchSize(),
+              false,
+              shardListeners.isEmpty() ? null : shardListeners);
       if ((getIteration() + 1) % checkEvery == 0) {
         checkIdentical();
       }
@@ -90,10 +98,20 @@ public final class DistributedUpdater extends StandardUpdater {
   @Override
   public ProbeStep probeStep(Model copy) {
     Preconditions.checkNotNull(copy, "copy");
-    return (batch, batchSize) -> synchronousStep(copy, batch, batchSize, true);
+    return (batch, batchSize) -> synchronousStep(copy, batch, batchSize, true, null);
   }
 
-  private StepResult synchronousStep(Model model, Batch batch, int global, boolean agreeOnFailure) {
+  /**
+   * The step; with {@code listeners}, this member's squared gradient norm rides along in the step's
+   * allreduce of loss and accuracy (no collective more), and the listeners get the norms once every
+   * member contributed one.
+   */
+  private StepResult synchronousStep(
+      Model model,
+      Batch batch,
+      int global,
+      boolean agreeOnFailure,
+      List<ShardGradientListener> listeners) {
     int members = communicator.size();
     Preconditions.checkArgument(
         global % members == 0,
@@ -123,14 +141,25 @@ public final class DistributedUpdater extends StandardUpdater {
         failed == null
             ? model.gradients()
             : Nd4j.zeros(model.params().dataType(), model.params().length());
+    boolean norms = listeners != null && failed == null;
+    double squared = norms ? model.trainedGradientSquaredNorm() / ((double) shard * shard) : 0;
     communicator.allReduceSum(gradient);
     double[] sums =
         communicator.allReduce(
-            new double[] {local.loss(), local.accuracy(), failed == null ? 0 : 1}, ReduceOp.SUM);
+            new double[] {
+              local.loss(), local.accuracy(), failed == null ? 0 : 1, squared, norms ? 1 : 0
+            },
+            ReduceOp.SUM);
     if (sums[2] > 0) {
       throw failedTogether(failed, (int) sums[2]);
     }
     gradient.divi(members);
+    if (norms && members >= 2 && sums[4] == members) {
+      double combined = model.trainedGradientSquaredNorm() / ((double) shard * shard);
+      ShardGradientNorms measured =
+          new ShardGradientNorms(shard, members, sums[3] / members, combined);
+      listeners.forEach(l -> l.shardGradients(measured));
+    }
     model.applyGradients(shard);
     return new StepResult(sums[0] / members, sums[1] / members, global);
   }
@@ -166,6 +195,21 @@ public final class DistributedUpdater extends StandardUpdater {
   @Override
   public int batchSizeMultiple() {
     return communicator.size();
+  }
+
+  @Override
+  public int shardCount() {
+    return communicator.size();
+  }
+
+  @Override
+  public void addShardGradientListener(ShardGradientListener listener) {
+    shardListeners.add(Preconditions.checkNotNull(listener, "listener"));
+  }
+
+  @Override
+  public void removeShardGradientListener(ShardGradientListener listener) {
+    shardListeners.remove(listener);
   }
 
   @Override

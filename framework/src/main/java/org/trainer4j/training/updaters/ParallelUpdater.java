@@ -4,6 +4,7 @@ import com.google.common.base.Preconditions;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 import org.trainer4j.datasets.Batch;
@@ -38,7 +39,7 @@ import org.trainer4j.training.RandomState;
  * by {@link #close()}. With a CUDA backend, worker {@code i} is bound to device {@code i mod
  * devices} (untested here).
  */
-public final class ParallelUpdater extends StandardUpdater {
+public final class ParallelUpdater extends StandardUpdater implements ShardGradientSource {
 
   private final int size;
   private final Duration timeout;
@@ -47,6 +48,7 @@ public final class ParallelUpdater extends StandardUpdater {
   private final ReplicaSteps steps;
   private final int savedMaxThreads;
   private final int savedMaxMasterThreads;
+  private final List<ShardGradientListener> shardListeners = new CopyOnWriteArrayList<>();
   private boolean closed;
 
   private ParallelUpdater(Builder b) {
@@ -82,7 +84,30 @@ public final class ParallelUpdater extends StandardUpdater {
   @Override
   protected StepResult updateCore(Batch batch) {
     checkDivisible(batch.size());
-    return steps.step(getOptimizer().getModel(), batch, getIteration() + 1);
+    boolean norms = !shardListeners.isEmpty();
+    StepResult result = steps.step(getOptimizer().getModel(), batch, getIteration() + 1, norms);
+    ShardGradientNorms measured = norms ? steps.lastNorms(batch.size() / size) : null;
+    if (measured != null) {
+      for (ShardGradientListener listener : shardListeners) {
+        listener.shardGradients(measured);
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public int shardCount() {
+    return size;
+  }
+
+  @Override
+  public void addShardGradientListener(ShardGradientListener listener) {
+    shardListeners.add(Preconditions.checkNotNull(listener, "listener"));
+  }
+
+  @Override
+  public void removeShardGradientListener(ShardGradientListener listener) {
+    shardListeners.remove(listener);
   }
 
   /**

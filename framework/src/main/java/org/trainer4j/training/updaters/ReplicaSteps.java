@@ -49,6 +49,10 @@ final class ReplicaSteps implements AutoCloseable {
   private List<Future<StepResult>> unfinished = List.of();
   private long resynchronizations;
   private boolean closed;
+  // Squared norms of the last measured step's mean gradients: the shards', then the combined one.
+  private final double[] shardSquaredNorms;
+  private volatile double combinedSquaredNorm = Double.NaN;
+  private volatile boolean measureNorms;
 
   ReplicaSteps(int size, Duration timeout, RandomState[] random, boolean cuda, int devices) {
     Preconditions.checkArgument(random.length == size, "one generator per replica");
@@ -56,6 +60,7 @@ final class ReplicaSteps implements AutoCloseable {
     this.timeout = timeout;
     this.group = new ReplicaGroup(size, timeout);
     this.random = random.clone();
+    this.shardSquaredNorms = new double[size];
     for (int rank = 0; rank < size; rank++) {
       communicators.add(group.communicator(rank));
       workers.add(Executors.newSingleThreadExecutor(threadFactory(rank, cuda, devices)));
@@ -89,8 +94,18 @@ final class ReplicaSteps implements AutoCloseable {
    * as replica 0; {@code stepNumber} names the step in failures.
    */
   StepResult step(Model main, Batch batch, long stepNumber) {
+    return step(main, batch, stepNumber, false);
+  }
+
+  /**
+   * {@link #step(Model, Batch, long)}, measuring the gradient norms ({@link #lastNorms()}) when
+   * {@code norms} is true.
+   */
+  StepResult step(Model main, Batch batch, long stepNumber, boolean norms) {
     Preconditions.checkState(!closed, "the replicas are closed");
     ensureReplicas(main, stepNumber);
+    measureNorms = norms;
+    combinedSquaredNorm = Double.NaN;
     int shard = batch.size() / size;
     group.reset();
     failure.set(null);
@@ -101,6 +116,21 @@ final class ReplicaSteps implements AutoCloseable {
     }
     unfinished = futures;
     return Shards.mean(awaitAll(futures, stepNumber), batch.size());
+  }
+
+  /**
+   * The gradient norms of the last step taken with {@code norms} true, or null if the last step did
+   * not measure them or there is a single replica.
+   */
+  ShardGradientNorms lastNorms(int shard) {
+    if (size < 2 || !Double.isFinite(combinedSquaredNorm)) {
+      return null;
+    }
+    double sum = 0;
+    for (double norm : shardSquaredNorms) {
+      sum += norm;
+    }
+    return new ShardGradientNorms(shard, size, sum / size, combinedSquaredNorm);
   }
 
   /** The replicas of {@code main}, main first, created on first use. */
@@ -180,10 +210,18 @@ final class ReplicaSteps implements AutoCloseable {
         random[rank] = RandomState.ofCurrentThread();
         Shards.bind(replica, null);
       }
+      boolean norms = measureNorms;
+      if (norms) {
+        // Gradients are sums over the examples: the mean gradient's norm is the sum's over shard.
+        shardSquaredNorms[rank] = replica.trainedGradientSquaredNorm() / ((double) shard * shard);
+      }
       communicator.barrier();
       averageGradientSlice(rank);
       communicator.barrier();
       if (rank == 0) {
+        if (norms) { // before the update overwrites the gradient
+          combinedSquaredNorm = main.trainedGradientSquaredNorm() / ((double) shard * shard);
+        }
         main.applyGradients(shard);
       }
       communicator.barrier();

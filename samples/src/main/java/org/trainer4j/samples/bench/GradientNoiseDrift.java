@@ -13,17 +13,22 @@ import java.util.Random;
 import org.trainer4j.datasets.Dataset;
 import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.ModelNoiseSource;
+import org.trainer4j.extensions.minibatch.goodput.ShardGradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.TrainingGradientNoise;
+import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.Adam;
 import org.trainer4j.samples.common.Results;
+import org.trainer4j.training.updaters.ParallelUpdater;
 
 /**
  * How far the gradient noise scale read from windows of consecutive training steps ({@link
  * TrainingGradientNoise}) lies from extra passes at fixed parameters ({@link ModelNoiseSource}, as
  * a search makes them): at each stage of a training, both from the same parameters, and the windows
- * once more with a learning rate of (almost) zero, where the parameters cannot drift.
+ * once more with a learning rate of (almost) zero, where the parameters cannot drift. Also the
+ * estimate across the replicas of a {@link ParallelUpdater} training at the same rate ({@link
+ * ShardGradientNoise}), whose two sizes share each step's parameters.
  */
 public final class GradientNoiseDrift {
 
@@ -33,15 +38,27 @@ public final class GradientNoiseDrift {
    * @param batchSize the training size; the extra passes use 4x it and its quarter
    * @param learningRate Adam's rate for the training and the drifting windows
    * @param windows the window lengths compared
+   * @param replicas replicas of the across-replicas estimate (0: none); each of its estimates
+   *     averages 4 steps, so it trains as many steps as the 4-step windows
    */
   public record Settings(
-      int[] stages, int estimates, int batchSize, double learningRate, int[] windows) {
+      int[] stages,
+      int estimates,
+      int batchSize,
+      double learningRate,
+      int[] windows,
+      int replicas) {
     public Settings {
       Preconditions.checkArgument(stages.length > 0, "stages must not be empty");
       Preconditions.checkArgument(estimates >= 2, "estimates must be at least 2: %s", estimates);
       Preconditions.checkArgument(batchSize >= 2, "batchSize must be at least 2: %s", batchSize);
       Preconditions.checkArgument(learningRate > 0, "learningRate must be positive");
       Preconditions.checkArgument(windows.length > 0, "windows must not be empty");
+      Preconditions.checkArgument(
+          replicas == 0 || (replicas >= 2 && batchSize % replicas == 0),
+          "replicas must be 0, or at least 2 and divide the batch size %s: %s",
+          batchSize,
+          replicas);
     }
   }
 
@@ -54,6 +71,7 @@ public final class GradientNoiseDrift {
 
   private static final double DECAY = 0.97;
   private static final double STILL_RATE = 1e-12;
+  private static final int STEPS_PER_ESTIMATE = 4;
 
   private final Settings settings;
 
@@ -104,6 +122,14 @@ public final class GradientNoiseDrift {
           headline = moving.noiseScale() / extra.noiseScale();
         }
       }
+      if (settings.replicas() > 0) {
+        Scale across = acrossReplicas(model, data, stage + 1);
+        row.put("replicas_" + settings.replicas(), across);
+        line.append(
+            String.format(
+                " | %d replicas: %.0f +- %.0f",
+                settings.replicas(), across.noiseScale(), across.standardError()));
+      }
       print.println(line);
       rows.add(row);
     }
@@ -140,6 +166,34 @@ public final class GradientNoiseDrift {
       copy.fit(data.get(indices(random, data.size(), settings.batchSize())));
       for (GradientNoise g : tap.drain()) {
         n = n.add(g);
+      }
+    }
+    return Scale.of(n);
+  }
+
+  /**
+   * {@code estimates} estimates across the replicas of a parallel updater training a copy at the
+   * training's rate, {@link #STEPS_PER_ESTIMATE} steps each.
+   */
+  private Scale acrossReplicas(Model model, Dataset data, long seed) {
+    Model copy = model.copy();
+    Adam adam = new Adam(settings.learningRate());
+    adam.setup(copy);
+    ShardGradientNoise shards = new ShardGradientNoise(STEPS_PER_ESTIMATE);
+    SerialIterator iterator =
+        SerialIterator.builder(data).batchSize(settings.batchSize()).seed(seed).build();
+    SmoothedGradientNoise n = SmoothedGradientNoise.start(DECAY);
+    try (ParallelUpdater updater =
+        ParallelUpdater.builder(iterator, adam)
+            .replicas(settings.replicas())
+            .threadsPerReplica(1)
+            .build()) {
+      updater.addShardGradientListener(shards);
+      for (int s = 0; s < settings.estimates() * STEPS_PER_ESTIMATE; s++) {
+        updater.update();
+        for (GradientNoise g : shards.drain()) {
+          n = n.add(g);
+        }
       }
     }
     return Scale.of(n);

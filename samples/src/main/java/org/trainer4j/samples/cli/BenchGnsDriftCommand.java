@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
       "Trains the main job's CNN (no dropout) on the bundled Fashion-MNIST subset with Adam and, after"
           + " 0, 150 and 600 steps, compares the gradient noise scale from extra passes at the"
           + " parameters (a batch of 4B and its quarter) with windows of k = 2 and 4 training steps"
-          + " from the same parameters, and with the same windows at a learning rate of 1e-12.",
+          + " from the same parameters, with the same windows at a learning rate of 1e-12, and"
+          + " across the replicas of a ParallelUpdater training at the same rate.",
       "Last line: gns_drift_ratio=<k=4 windows over extra passes after 0 steps>."
     })
 public final class BenchGnsDriftCommand implements Callable<Integer> {
@@ -32,6 +33,12 @@ public final class BenchGnsDriftCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "result/bench-gns-drift", description = "Output dir.")
   Path out;
 
+  @Option(
+      names = "--replicas",
+      defaultValue = "2",
+      description = "Replicas of the across-replicas estimate (0: none; default ${DEFAULT-VALUE}).")
+  int replicas;
+
   @Option(names = "--quick", description = "Smoke run: 2 stages (0, 4 steps), 3 estimates.")
   boolean quick;
 
@@ -39,9 +46,10 @@ public final class BenchGnsDriftCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var settings =
         quick
-            ? new GradientNoiseDrift.Settings(new int[] {0, 4}, 3, 32, lr, new int[] {2, 4})
+            ? new GradientNoiseDrift.Settings(
+                new int[] {0, 4}, 3, 32, lr, new int[] {2, 4}, replicas)
             : new GradientNoiseDrift.Settings(
-                new int[] {0, 150, 600}, estimates, 32, lr, new int[] {2, 4});
+                new int[] {0, 150, 600}, estimates, 32, lr, new int[] {2, 4}, replicas);
     FashionMnist data = FashionMnist.bundledSubset(ImageLayout.CHANNELS_FIRST);
     new GradientNoiseDrift(settings)
         .run(Model.of(FashionCnn.build(1, 0.0)), data.train(), out, System.out);

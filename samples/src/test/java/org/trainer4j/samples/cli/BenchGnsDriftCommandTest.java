@@ -23,7 +23,9 @@ class BenchGnsDriftCommandTest {
     JsonNode json = new ObjectMapper().readTree(out.resolve("gns_drift.json").toFile());
     assertThat(json.get("stages")).hasSize(2);
     for (String key :
-        new String[] {"extra_passes", "window_2", "window_2_still", "window_4_still"}) {
+        new String[] {
+          "extra_passes", "window_2", "window_2_still", "window_4_still", "replicas_2"
+        }) {
       assertThat(json.get("stages").get(1).get(key).has("noiseScale")).as(key).isTrue();
     }
   }

@@ -1,6 +1,8 @@
 package org.trainer4j.extensions.minibatch.goodput;
 
 import com.google.common.base.Preconditions;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The two gradient statistics of McCandlish et al. (2018, appendix A): the squared norm of the true
@@ -77,6 +79,27 @@ public record GradientNoise(double gradientSquared, double trace) {
         sum / shardSquaredNorms.length,
         shardSize * shardSquaredNorms.length,
         combinedSquaredNorm);
+  }
+
+  /** {@code estimates} as {@code [sqr0, trace0, sqr1, trace1, ...]}, for snapshots. */
+  public static double[] pack(List<GradientNoise> estimates) {
+    double[] packed = new double[2 * estimates.size()];
+    for (int i = 0; i < estimates.size(); i++) {
+      packed[2 * i] = estimates.get(i).gradientSquared();
+      packed[2 * i + 1] = estimates.get(i).trace();
+    }
+    return packed;
+  }
+
+  /** The estimates {@link #pack} gave. */
+  public static List<GradientNoise> unpack(double[] packed) {
+    Preconditions.checkArgument(
+        packed.length % 2 == 0, "packed estimates need an even length: %s", packed.length);
+    List<GradientNoise> out = new ArrayList<>();
+    for (int i = 0; i < packed.length; i += 2) {
+      out.add(new GradientNoise(packed[i], packed[i + 1]));
+    }
+    return out;
   }
 
   /**

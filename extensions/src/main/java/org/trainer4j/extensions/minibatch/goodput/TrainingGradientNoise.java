@@ -109,12 +109,7 @@ public final class TrainingGradientNoise implements GradientListener {
     steps = s.serializeInt("steps", steps);
     squaredNorms = s.serializeDoubleArray("squared_norms", squaredNorms);
     sum = s.serializeArray("sum", steps == 0 ? null : sum);
-    double[] packed = new double[2 * completed.size()];
-    for (int i = 0; i < completed.size(); i++) {
-      packed[2 * i] = completed.get(i).gradientSquared();
-      packed[2 * i + 1] = completed.get(i).trace();
-    }
-    packed = s.serializeDoubleArray("completed", packed);
+    double[] packed = s.serializeDoubleArray("completed", GradientNoise.pack(completed));
     if (s.isLoading()) {
       Preconditions.checkState(
           squaredNorms.length == window && steps >= 0 && steps < window,
@@ -123,9 +118,7 @@ public final class TrainingGradientNoise implements GradientListener {
           squaredNorms.length,
           window);
       completed.clear();
-      for (int i = 0; i + 1 < packed.length; i += 2) {
-        completed.add(new GradientNoise(packed[i], packed[i + 1]));
-      }
+      completed.addAll(GradientNoise.unpack(packed));
     }
   }
 
