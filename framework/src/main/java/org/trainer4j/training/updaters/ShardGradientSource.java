@@ -3,8 +3,8 @@ package org.trainer4j.training.updaters;
 /**
  * An updater that splits each batch into shards whose gradients it combines ({@link
  * ParallelUpdater} across replicas, {@link DistributedUpdater} across processes), and can report
- * their norms. The norms are computed only while a listener is registered: two reductions over the
- * gradient per shard and step, no copies.
+ * their norms. The norms are computed only while a listener is registered: one reduction over each
+ * shard's gradient and one over the combined gradient per step, no copies.
  */
 public interface ShardGradientSource {
 
