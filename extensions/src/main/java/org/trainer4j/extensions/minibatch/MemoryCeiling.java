@@ -20,6 +20,7 @@ final class MemoryCeiling {
   private long peakAtLargest = -1;
   private double bytesPerExample = Double.NaN;
   private boolean gaugeFailed;
+  private boolean warnedOverLine;
 
   MemoryCeiling(MemoryGauge gauge, double reserve) {
     this.gauge = gauge;
@@ -60,8 +61,25 @@ final class MemoryCeiling {
     if (limit == Long.MAX_VALUE || limit < 0 || !(bytesPerExample > 0) || largestSize == 0) {
       return Integer.MAX_VALUE;
     }
-    double usable = limit * (1 - reserve) - peakAtLargest;
-    double extra = Math.floor(usable / bytesPerExample);
+    double line = limit * (1 - reserve);
+    double base = peakAtLargest - bytesPerExample * largestSize;
+    if (base > line) {
+      // What the process holds besides the batch is past the line already (e.g. memory left by
+      // earlier work in the JVM): no size restores the reserve, and extrapolating down would
+      // refuse even the sizes that just ran (it once left a goodput search no size of 2).
+      if (!warnedOverLine) {
+        warnedOverLine = true;
+        log.warn(
+            "memory besides the batch ({} bytes) is already past the limit less the reserve ({} of"
+                + " {} bytes): sizes up to {}, which ran, stay allowed; no larger one",
+            (long) base,
+            (long) line,
+            limit,
+            largestSize);
+      }
+      return largestSize;
+    }
+    double extra = Math.floor((line - peakAtLargest) / bytesPerExample);
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, largestSize + extra));
   }
 

@@ -39,6 +39,35 @@ class MemoryCeilingTest {
   }
 
   @Test
+  void aBasePastTheReserveLineKeepsTheSizesThatRanInsteadOfRefusingThemAll() {
+    // 900 MB held besides the batch against a line of 800 MB (1 GB less 20 %): no batch size can
+    // restore the reserve, and the sizes that ran must stay allowed.
+    SimulatedTraining sim =
+        new SimulatedTraining(b -> 1e-3).memory(900_000_000L, 1_000_000L, 1_000_000_000L);
+    MemoryCeiling ceiling = new MemoryCeiling(sim, 0.2);
+    for (int b : new int[] {32, 64}) {
+      ceiling.beforeProbe();
+      sim.run(b, 1);
+      ceiling.afterProbe(b);
+    }
+
+    assertThat(ceiling.maxAllowed()).isEqualTo(64);
+  }
+
+  @Test
+  void aLargestProbePastTheLineLowersTheCeilingBelowIt() {
+    SimulatedTraining sim = linearMemory();
+    MemoryCeiling ceiling = new MemoryCeiling(sim, 0.2);
+    for (int b : new int[] {32, 900}) {
+      ceiling.beforeProbe();
+      sim.run(b, 1);
+      ceiling.afterProbe(b);
+    }
+
+    assertThat(ceiling.maxAllowed()).isEqualTo(700);
+  }
+
+  @Test
   void usesThePeakDuringAProbeNotWhatTheProbeLeftAllocated() {
     // Each step frees its 1 MB per example at its end: read afterwards, memory looks flat.
     SimulatedTraining sim = linearMemory().transientMemory();
