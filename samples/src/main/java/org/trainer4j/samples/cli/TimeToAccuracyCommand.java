@@ -117,6 +117,14 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
               + " resolution of the time to the target.")
   int evalsPerEpoch;
 
+  @Option(
+      names = "--replicas",
+      defaultValue = "1",
+      description =
+          "Train every contender with a ParallelUpdater of this many replicas, one ND4J thread"
+              + " each (default ${DEFAULT-VALUE}: one model); sizes must divide by it.")
+  int replicas;
+
   @Option(names = "--search-cap", defaultValue = "30", description = "Most seconds per search.")
   double searchCap;
 
@@ -166,6 +174,19 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
     List<String> names = quick ? List.of("mlp") : workloads;
     int e = quick ? 1 : epochs;
     List<Integer> sizes = quick ? List.of(32, 64) : grid;
+    if (replicas < 1) {
+      throw new ParameterException(spec.commandLine(), "--replicas must be positive: " + replicas);
+    }
+    for (int b : concat(32, sizes)) {
+      if (b % replicas != 0) {
+        throw new ParameterException(
+            spec.commandLine(),
+            String.format(
+                "--replicas %d does not divide the size %d (the initial size 32 and every --grid"
+                    + " size must split evenly across the replicas)",
+                replicas, b));
+      }
+    }
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("machine", Runtime.getRuntime().availableProcessors() + " cores visible");
     all.put("seeds", seeds);
@@ -197,7 +218,8 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
               e,
               t,
               searchCap,
-              evalsPerEpoch);
+              evalsPerEpoch,
+              replicas);
       Map<String, Object> summary =
           TimeToAccuracyBenchmark.run(
               name,
@@ -272,5 +294,11 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
           "--strategy-lr-rules adascale needs gradient statistics; only goodput has them");
     }
     return TimeToAccuracyBenchmark.withRules(all, rules);
+  }
+
+  private static List<Integer> concat(int first, List<Integer> rest) {
+    List<Integer> all = new ArrayList<>(rest);
+    all.add(0, first);
+    return all;
   }
 }

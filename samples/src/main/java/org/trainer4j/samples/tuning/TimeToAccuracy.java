@@ -29,7 +29,9 @@ import org.trainer4j.training.Extension;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Priority;
 import org.trainer4j.training.Trainer;
+import org.trainer4j.training.Updater;
 import org.trainer4j.training.triggers.IntervalTrigger;
+import org.trainer4j.training.updaters.ParallelUpdater;
 import org.trainer4j.training.updaters.StandardUpdater;
 
 /**
@@ -101,6 +103,9 @@ public final class TimeToAccuracy {
    * @param searchCapSeconds most seconds one search may probe
    * @param evalsPerEpoch validations per epoch, at equal fractions of it: the resolution of the
    *     time to the target
+   * @param replicas 1: one model ({@code StandardUpdater}); more: a {@code ParallelUpdater} of that
+   *     many replicas, one ND4J thread each (sizes are then multiples of it, and adaptive goodput
+   *     reads its gradient statistics across them)
    */
   public record Job(
       LongFunction<Model> model,
@@ -112,10 +117,12 @@ public final class TimeToAccuracy {
       int epochs,
       double target,
       double searchCapSeconds,
-      int evalsPerEpoch) {
+      int evalsPerEpoch,
+      int replicas) {
 
     public Job {
       Preconditions.checkArgument(epochs > 0, "epochs must be positive: %s", epochs);
+      Preconditions.checkArgument(replicas > 0, "replicas must be positive: %s", replicas);
       Preconditions.checkArgument(
           evalsPerEpoch > 0, "evalsPerEpoch must be positive: %s", evalsPerEpoch);
     }
@@ -159,9 +166,14 @@ public final class TimeToAccuracy {
     optimizer.setup(model);
     SerialIterator iterator =
         SerialIterator.builder(split.train()).batchSize(contender.batchSize()).seed(seed).build();
-    Trainer trainer =
-        new Trainer(
-            new StandardUpdater(iterator, optimizer), IntervalTrigger.epochs(job.epochs()), dir);
+    Updater updater =
+        job.replicas() > 1
+            ? ParallelUpdater.builder(iterator, optimizer)
+                .replicas(job.replicas())
+                .threadsPerReplica(1)
+                .build()
+            : new StandardUpdater(iterator, optimizer);
+    Trainer trainer = new Trainer(updater, IntervalTrigger.epochs(job.epochs()), dir);
     if (job.lrDecay() != 1) {
       trainer.extend(new ExponentialShift("lr", job.lrDecay()), IntervalTrigger.epochs(1));
     }

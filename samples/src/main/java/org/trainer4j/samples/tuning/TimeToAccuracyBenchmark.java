@@ -229,6 +229,7 @@ public final class TimeToAccuracyBenchmark {
     summary.put("test_examples", job.test() == null ? null : job.test().size());
     summary.put("target", job.target());
     summary.put("epochs", job.epochs());
+    summary.put("replicas", job.replicas());
     summary.put("evals_per_epoch", job.evalsPerEpoch());
     summary.put("initial_batch_size", job.initialBatchSize());
     summary.put("lr", job.lr());

@@ -146,6 +146,7 @@ public final class TimeToAccuracyMerge {
         s.get("epochs").asInt(),
         Double.isNaN(target) ? s.get("target").asDouble() : target,
         Double.NaN,
-        s.get("evals_per_epoch").asInt());
+        s.get("evals_per_epoch").asInt(),
+        s.has("replicas") ? s.get("replicas").asInt() : 1);
   }
 }

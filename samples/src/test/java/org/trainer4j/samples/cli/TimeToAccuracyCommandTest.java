@@ -49,4 +49,38 @@ class TimeToAccuracyCommandTest {
     assertThat(fixed.get("lr_rule").asText()).isEqualTo("NONE");
     assertThat(mlp.get("contenders").get(7).get("lr_rule").asText()).isEqualTo("SQRT");
   }
+
+  @Test
+  void withReplicasEveryContenderTrainsOnAParallelUpdaterAndSearchesInItsMultiples()
+      throws Exception {
+    CommandRun run =
+        CommandRun.of(
+            "time-to-accuracy",
+            "--quick",
+            "--replicas",
+            "2",
+            "--only",
+            "goodput-adaptive,grid-64",
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).isZero();
+    JsonNode mlp = SampleOutputs.json(out.resolve("time_to_accuracy.json")).get("mlp");
+    assertThat(mlp.get("replicas").asInt()).isEqualTo(2);
+    for (JsonNode c : mlp.get("contenders")) {
+      for (JsonNode r : c.get("runs")) {
+        assertThat(r.get("finalBatchSize").asInt() % 2).as(c.toString()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void refusesReplicasThatDoNotDivideTheSizes() {
+    CommandRun run =
+        CommandRun.of("time-to-accuracy", "--quick", "--replicas", "3", "--out", out.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(String.join("\n", run.errorLines()))
+        .contains("--replicas 3 does not divide the size 32");
+  }
 }

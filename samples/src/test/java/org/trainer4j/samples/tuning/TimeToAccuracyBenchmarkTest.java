@@ -24,7 +24,7 @@ class TimeToAccuracyBenchmarkTest {
 
   private static final ArrayDataset DATA =
       ArrayDataset.of(Nd4j.zeros(4, 3), ArrayDataset.oneHot(new int[] {0, 1, 0, 1}, 2));
-  private static final Job JOB = new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.8, 30, 4);
+  private static final Job JOB = new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.8, 30, 4, 1);
 
   private static Outcome outcome(String contender, long seed, double seconds) {
     return new Outcome(contender, seed, seconds, 10, 32, 0.85, List.of(0.8), List.of(seconds));
@@ -139,7 +139,7 @@ class TimeToAccuracyBenchmarkTest {
   @Test
   void shardsOfDifferentJobsAreRefusedNamingTheFile() throws Exception {
     Path a = shard("a", JOB, List.of(outcome("grid-32", 1, 10)));
-    Job otherTarget = new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.9, 30, 4);
+    Job otherTarget = new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.9, 30, 4, 1);
     Path b = shard("b", otherTarget, List.of(outcome("grid-32", 2, 10)));
 
     assertThatThrownBy(() -> TimeToAccuracyMerge.merge(List.of(a, b), dir, QUIET))
