@@ -2,7 +2,6 @@ package org.trainer4j.training.updaters;
 
 import com.google.common.base.Preconditions;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -36,13 +35,12 @@ import org.trainer4j.training.ProbeStep;
  * process with {@link StandardUpdater} included). A member that fails aborts the whole job through
  * {@link Communicator#abort}, so the others never wait for it.
  */
-public final class DistributedUpdater extends StandardUpdater implements ShardGradientSource {
+public final class DistributedUpdater extends ShardedUpdater {
 
   private static final Logger LOG = LoggerFactory.getLogger(DistributedUpdater.class);
 
   private final Communicator communicator;
   private final int checkEvery;
-  private final List<ShardGradientListener> shardListeners = new CopyOnWriteArrayList<>();
   private boolean synchronizedState;
   private long resynchronizations;
 
@@ -75,7 +73,7 @@ public final class DistributedUpdater extends StandardUpdater implements ShardGr
               batch,
               getIterator().getBatchSize(),
               false,
-              shardListeners.isEmpty() ? null : shardListeners);
+              shardListeners().isEmpty() ? null : shardListeners());
       if ((getIteration() + 1) % checkEvery == 0) {
         checkIdentical();
       }
@@ -200,16 +198,6 @@ public final class DistributedUpdater extends StandardUpdater implements ShardGr
   @Override
   public int shardCount() {
     return communicator.size();
-  }
-
-  @Override
-  public void addShardGradientListener(ShardGradientListener listener) {
-    shardListeners.add(Preconditions.checkNotNull(listener, "listener"));
-  }
-
-  @Override
-  public void removeShardGradientListener(ShardGradientListener listener) {
-    shardListeners.remove(listener);
   }
 
   @Override

@@ -4,7 +4,6 @@ import com.google.common.base.Preconditions;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 import org.trainer4j.datasets.Batch;
@@ -39,7 +38,7 @@ import org.trainer4j.training.RandomState;
  * by {@link #close()}. With a CUDA backend, worker {@code i} is bound to device {@code i mod
  * devices} (untested here).
  */
-public final class ParallelUpdater extends StandardUpdater implements ShardGradientSource {
+public final class ParallelUpdater extends ShardedUpdater {
 
   private final int size;
   private final Duration timeout;
@@ -48,7 +47,6 @@ public final class ParallelUpdater extends StandardUpdater implements ShardGradi
   private final ReplicaSteps steps;
   private final int savedMaxThreads;
   private final int savedMaxMasterThreads;
-  private final List<ShardGradientListener> shardListeners = new CopyOnWriteArrayList<>();
   private boolean closed;
 
   private ParallelUpdater(Builder b) {
@@ -84,11 +82,12 @@ public final class ParallelUpdater extends StandardUpdater implements ShardGradi
   @Override
   protected StepResult updateCore(Batch batch) {
     checkDivisible(batch.size());
-    boolean norms = !shardListeners.isEmpty();
+    List<ShardGradientListener> listeners = shardListeners();
+    boolean norms = !listeners.isEmpty();
     StepResult result = steps.step(getOptimizer().getModel(), batch, getIteration() + 1, norms);
     ShardGradientNorms measured = norms ? steps.lastNorms(batch.size() / size) : null;
     if (measured != null) {
-      for (ShardGradientListener listener : shardListeners) {
+      for (ShardGradientListener listener : listeners) {
         listener.shardGradients(measured);
       }
     }
@@ -98,16 +97,6 @@ public final class ParallelUpdater extends StandardUpdater implements ShardGradi
   @Override
   public int shardCount() {
     return size;
-  }
-
-  @Override
-  public void addShardGradientListener(ShardGradientListener listener) {
-    shardListeners.add(Preconditions.checkNotNull(listener, "listener"));
-  }
-
-  @Override
-  public void removeShardGradientListener(ShardGradientListener listener) {
-    shardListeners.remove(listener);
   }
 
   /**
