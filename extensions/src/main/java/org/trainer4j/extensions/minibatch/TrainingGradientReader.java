@@ -86,8 +86,10 @@ final class TrainingGradientReader {
   void beforeStep(Updater updater) {
     long period = Math.max(1, everyEpochs * stepsPerEpoch(updater));
     if (source != null) {
-      // Every step is read (a norm per shard costs next to nothing); the steps of a period are
-      // averaged into as many estimates as the smoothing keeps in view.
+      // Every step is read (a norm per shard and one combined: on the main job's CNN with 2
+      // replicas, 1.04x a step by the median of 9 interleaved blocks, 0.92-1.31x, within the
+      // noise); the steps of a period are averaged into as many estimates as the smoothing keeps
+      // in view.
       shards.setStepsPerEstimate((int) Math.max(1, period / estimatesPerPeriod));
     }
     if (tapped != null) {
