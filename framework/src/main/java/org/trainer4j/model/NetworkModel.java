@@ -264,6 +264,26 @@ abstract sealed class NetworkModel<N extends org.deeplearning4j.nn.api.Model> im
 
   @Override
   public final Map<String, INDArray> trainedGradients() {
+    Map<String, INDArray> out = new LinkedHashMap<>();
+    trainedGradientViews().forEach((name, values) -> out.put(name, values.dup()));
+    return Collections.unmodifiableMap(out);
+  }
+
+  @Override
+  public final double trainedGradientSquaredNorm() {
+    double sum = 0;
+    for (INDArray values : trainedGradientViews().values()) {
+      double norm = values.norm2Number().doubleValue();
+      sum += norm * norm;
+    }
+    return sum;
+  }
+
+  /**
+   * The last gradient of the parameters the optimizer trains, as views into DL4J's gradient, by
+   * {@link #paramTable()} name and in its order.
+   */
+  private Map<String, INDArray> trainedGradientViews() {
     Gradient gradient = networkGradient();
     Preconditions.checkState(gradient != null, "no gradient: call computeGradients(batch) first");
     Map<String, INDArray> byName = gradient.gradientForVariable();
@@ -276,27 +296,10 @@ abstract sealed class NetworkModel<N extends org.deeplearning4j.nn.api.Model> im
         String name = paramPrefix(layer) + "_" + key;
         INDArray values = byName.get(name);
         Preconditions.checkState(values != null, "no gradient for %s", name);
-        out.put(name, values.dup());
+        out.put(name, values);
       }
     }
-    return Collections.unmodifiableMap(out);
-  }
-
-  @Override
-  public final double trainedGradientSquaredNorm() {
-    Gradient gradient = networkGradient();
-    Preconditions.checkState(gradient != null, "no gradient: call computeGradients(batch) first");
-    Map<String, INDArray> byName = gradient.gradientForVariable();
-    double sum = 0;
-    for (Layer layer : layerArray()) {
-      for (String key : layer.paramTable(true).keySet()) {
-        if (layer.updaterDivideByMinibatch(key)) { // not batch normalization's running statistics
-          double norm = byName.get(paramPrefix(layer) + "_" + key).norm2Number().doubleValue();
-          sum += norm * norm;
-        }
-      }
-    }
-    return sum;
+    return out;
   }
 
   @Override

@@ -37,9 +37,10 @@ final class CoarseScan {
     }
   }
 
+  /** One direction of the scan: its best, and its closest failure with the paired ratio. */
+  private record Leg(Measurement best, Measurement closest, double pairedRatio) {}
+
   private final Candidates candidates;
-  private Measurement closest;
-  private double pairedRatio = Double.NaN;
 
   CoarseScan(Candidates candidates) {
     this.candidates = candidates;
@@ -47,25 +48,26 @@ final class CoarseScan {
 
   Result run(Measurement start) {
     int before = candidates.all().size();
-    Measurement best = scan(start, true);
-    if (best == start && !candidates.budgetHit()) {
+    Leg leg = scan(start, true);
+    if (leg.best() == start && !candidates.budgetHit()) {
       // Downward, only gains confirmed back to back count (below), so the scan's failures there
-      // are no better bets than the start: the upward scan's closest failure stays the one.
-      Measurement upClosest = closest;
-      double upPaired = pairedRatio;
-      best = scan(start, false);
-      closest = upClosest;
-      pairedRatio = best == start ? upPaired : Double.NaN;
+      // are no better bets than the start: the upward scan's closest failure stays the one, and
+      // its paired ratio (to the start) only while the start is still the best.
+      Leg down = scan(start, false);
+      double paired = down.best() == start ? leg.pairedRatio() : Double.NaN;
+      leg = new Leg(down.best(), leg.closest(), paired);
     }
+    Measurement closest = leg.closest();
     Measurement pooledClosest = closest == null ? null : candidates.all().get(closest.batchSize());
-    return new Result(best, candidates.all().size() - before, pooledClosest, pairedRatio);
+    return new Result(
+        leg.best(), candidates.all().size() - before, pooledClosest, leg.pairedRatio());
   }
 
-  private Measurement scan(Measurement best, boolean up) {
+  private Leg scan(Measurement best, boolean up) {
     Prober prober = candidates.prober();
     int fails = 0;
-    closest = null;
-    pairedRatio = Double.NaN;
+    Measurement closest = null;
+    double paired = Double.NaN;
     int b = best.batchSize();
     while (fails < candidates.settings().patience()) {
       int next = up ? up(b) : down(b);
@@ -76,26 +78,28 @@ final class CoarseScan {
       if (m == null || !m.feasible()) {
         break;
       }
-      double ratio = m.perExampleSeconds() / best.perExampleSeconds();
       // Faster by the margin, relative to the candidate's own time: with a wide margin (noisy
       // machine) "1 - margin" would ask for impossible gains.
-      if (ratio * (1 + candidates.margin()) < 1) {
+      if (beatsByMargin(m.perExampleSeconds() / best.perExampleSeconds())) {
         if (!up && !confirmedBelow(m, best)) {
           break;
         }
         best = m;
         fails = 0;
         closest = null;
-        pairedRatio = Double.NaN;
+        paired = Double.NaN;
       } else {
         if (up && (closest == null || m.perExampleSeconds() < closest.perExampleSeconds())) {
           closest = m;
         }
-        if (++fails >= candidates.settings().patience() && closest != null && confirmedGain(best)) {
-          best = candidates.all().get(closest.batchSize());
-          fails = 0;
-          closest = null;
-          pairedRatio = Double.NaN;
+        if (++fails >= candidates.settings().patience() && closest != null) {
+          paired = confirm(closest, best);
+          if (beatsByMargin(paired)) {
+            best = candidates.all().get(closest.batchSize());
+            fails = 0;
+            closest = null;
+            paired = Double.NaN;
+          }
         }
       }
       b = next;
@@ -103,24 +107,28 @@ final class CoarseScan {
         break;
       }
     }
-    return best;
+    return new Leg(best, closest, paired);
+  }
+
+  /** Whether a time {@code ratio} to the incumbent's is a gain by the margin (NaN never is). */
+  private boolean beatsByMargin(double ratio) {
+    return ratio * (1 + candidates.margin()) < 1;
   }
 
   /**
-   * Whether the closest failure, about to end the scan, beats {@code incumbent} after all when both
-   * are timed back to back. The failures that end a scan are measured one after another, so a load
-   * that switched on after the incumbent was measured can make them all look slow; this one paired
-   * comparison keeps such a load from ending the scan early. It re-times the fastest failure, not
-   * the last: on a plateau the last is the farthest from the best, and re-timing it spent the
-   * budget on the size least likely to win.
+   * The closest failure's time relative to {@code incumbent} when both are timed back to back, as
+   * it is about to end the scan (NaN when the budget allows no timing). The failures that end a
+   * scan are measured one after another, so a load that switched on after the incumbent was
+   * measured can make them all look slow; this one paired comparison keeps such a load from ending
+   * the scan early. It re-times the fastest failure, not the last: on a plateau the last is the
+   * farthest from the best, and re-timing it spent the budget on the size least likely to win.
    */
-  private boolean confirmedGain(Measurement incumbent) {
+  private double confirm(Measurement closest, Measurement incumbent) {
     Measurement again = candidates.remeasure(closest.batchSize(), "confirm");
     if (again == null || !again.feasible()) {
-      return false;
+      return Double.NaN;
     }
-    pairedRatio = candidates.pairedRatio(again, incumbent);
-    return pairedRatio * (1 + candidates.margin()) < 1;
+    return candidates.pairedRatio(again, incumbent);
   }
 
   /**
@@ -132,8 +140,7 @@ final class CoarseScan {
    * it the scan stops.
    */
   private boolean confirmedBelow(Measurement candidate, Measurement incumbent) {
-    double paired = candidates.pairedRatio(candidate, incumbent);
-    return paired * (1 + candidates.margin()) < 1;
+    return beatsByMargin(candidates.pairedRatio(candidate, incumbent));
   }
 
   private int up(int b) {

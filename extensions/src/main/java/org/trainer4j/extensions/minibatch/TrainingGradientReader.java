@@ -84,6 +84,9 @@ final class TrainingGradientReader {
 
   /** Sets up the reading of the next step, after everything of the step just taken. */
   void beforeStep(Updater updater) {
+    if (!reading()) {
+      return; // every iteration: nothing to work out when nothing is read
+    }
     long period = Math.max(1, everyEpochs * stepsPerEpoch(updater));
     if (source != null) {
       // Every step is read (a norm per shard and one combined: on the main job's CNN with 2

@@ -140,7 +140,7 @@ public final class DistributedUpdater extends ShardedUpdater {
             ? model.gradients()
             : Nd4j.zeros(model.params().dataType(), model.params().length());
     boolean norms = listeners != null && failed == null;
-    double squared = norms ? model.trainedGradientSquaredNorm() / ((double) shard * shard) : 0;
+    double squared = norms ? ShardGradientNorms.ofMeanGradient(model, shard) : 0;
     communicator.allReduceSum(gradient);
     double[] sums =
         communicator.allReduce(
@@ -153,7 +153,7 @@ public final class DistributedUpdater extends ShardedUpdater {
     }
     gradient.divi(members);
     if (norms && members >= 2 && sums[4] == members) {
-      double combined = model.trainedGradientSquaredNorm() / ((double) shard * shard);
+      double combined = ShardGradientNorms.ofMeanGradient(model, shard);
       ShardGradientNorms measured =
           new ShardGradientNorms(shard, members, sums[3] / members, combined);
       listeners.forEach(l -> l.shardGradients(measured));

@@ -85,7 +85,7 @@ public final class ParallelUpdater extends ShardedUpdater {
     List<ShardGradientListener> listeners = shardListeners();
     boolean norms = !listeners.isEmpty();
     StepResult result = steps.step(getOptimizer().getModel(), batch, getIteration() + 1, norms);
-    ShardGradientNorms measured = norms ? steps.lastNorms(batch.size() / size) : null;
+    ShardGradientNorms measured = norms ? steps.lastNorms() : null;
     if (measured != null) {
       for (ShardGradientListener listener : listeners) {
         listener.shardGradients(measured);

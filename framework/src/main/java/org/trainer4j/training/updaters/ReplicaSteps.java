@@ -53,6 +53,7 @@ final class ReplicaSteps implements AutoCloseable {
   private final double[] shardSquaredNorms;
   private volatile double combinedSquaredNorm = Double.NaN;
   private volatile boolean measureNorms;
+  private int lastShard;
 
   ReplicaSteps(int size, Duration timeout, RandomState[] random, boolean cuda, int devices) {
     Preconditions.checkArgument(random.length == size, "one generator per replica");
@@ -107,6 +108,7 @@ final class ReplicaSteps implements AutoCloseable {
     measureNorms = norms;
     combinedSquaredNorm = Double.NaN;
     int shard = batch.size() / size;
+    lastShard = shard;
     group.reset();
     failure.set(null);
     List<Future<StepResult>> futures = new ArrayList<>();
@@ -122,7 +124,7 @@ final class ReplicaSteps implements AutoCloseable {
    * The gradient norms of the last step taken with {@code norms} true, or null if the last step did
    * not measure them or there is a single replica.
    */
-  ShardGradientNorms lastNorms(int shard) {
+  ShardGradientNorms lastNorms() {
     if (size < 2 || !Double.isFinite(combinedSquaredNorm)) {
       return null;
     }
@@ -130,7 +132,7 @@ final class ReplicaSteps implements AutoCloseable {
     for (double norm : shardSquaredNorms) {
       sum += norm;
     }
-    return new ShardGradientNorms(shard, size, sum / size, combinedSquaredNorm);
+    return new ShardGradientNorms(lastShard, size, sum / size, combinedSquaredNorm);
   }
 
   /** The replicas of {@code main}, main first, created on first use. */
@@ -212,15 +214,14 @@ final class ReplicaSteps implements AutoCloseable {
       }
       boolean norms = measureNorms;
       if (norms) {
-        // Gradients are sums over the examples: the mean gradient's norm is the sum's over shard.
-        shardSquaredNorms[rank] = replica.trainedGradientSquaredNorm() / ((double) shard * shard);
+        shardSquaredNorms[rank] = ShardGradientNorms.ofMeanGradient(replica, shard);
       }
       communicator.barrier();
       averageGradientSlice(rank);
       communicator.barrier();
       if (rank == 0) {
         if (norms) { // before the update overwrites the gradient
-          combinedSquaredNorm = main.trainedGradientSquaredNorm() / ((double) shard * shard);
+          combinedSquaredNorm = ShardGradientNorms.ofMeanGradient(main, shard);
         }
         main.applyGradients(shard);
       }

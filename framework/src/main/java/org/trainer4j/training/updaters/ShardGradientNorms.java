@@ -1,6 +1,7 @@
 package org.trainer4j.training.updaters;
 
 import com.google.common.base.Preconditions;
+import org.trainer4j.model.Model;
 
 /**
  * The gradient norms of one data-parallel step, taken before the update: each shard's mean gradient
@@ -28,6 +29,14 @@ public record ShardGradientNorms(
         Double.isFinite(combinedSquaredNorm) && combinedSquaredNorm >= 0,
         "combinedSquaredNorm must be finite and non-negative: %s",
         combinedSquaredNorm);
+  }
+
+  /**
+   * The squared norm of {@code model}'s last mean gradient over {@code examples}: the model's
+   * gradient is summed over the examples, so its norm is divided by their count.
+   */
+  static double ofMeanGradient(Model model, int examples) {
+    return model.trainedGradientSquaredNorm() / ((double) examples * examples);
   }
 
   /** Examples in the whole step. */

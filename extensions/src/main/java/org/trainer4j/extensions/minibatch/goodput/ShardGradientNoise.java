@@ -1,7 +1,6 @@
 package org.trainer4j.extensions.minibatch.goodput;
 
 import com.google.common.base.Preconditions;
-import java.util.ArrayList;
 import java.util.List;
 import org.trainer4j.serialization.Serializer;
 import org.trainer4j.training.updaters.ShardGradientListener;
@@ -20,7 +19,7 @@ import org.trainer4j.training.updaters.ShardGradientNorms;
  */
 public final class ShardGradientNoise implements ShardGradientListener {
 
-  private final List<GradientNoise> completed = new ArrayList<>();
+  private final CompletedEstimates completed = new CompletedEstimates();
   private int stepsPerEstimate;
   private int batchSize;
   private int steps;
@@ -71,9 +70,7 @@ public final class ShardGradientNoise implements ShardGradientListener {
 
   /** The estimates completed since the last call, oldest first. */
   public synchronized List<GradientNoise> drain() {
-    List<GradientNoise> out = List.copyOf(completed);
-    completed.clear();
-    return out;
+    return completed.drain();
   }
 
   /** Steps in the unfinished average. */
@@ -88,15 +85,13 @@ public final class ShardGradientNoise implements ShardGradientListener {
     steps = s.serializeInt("steps", steps);
     sqrSum = s.serializeDouble("sqr_sum", sqrSum);
     traceSum = s.serializeDouble("trace_sum", traceSum);
-    double[] packed = s.serializeDoubleArray("completed", GradientNoise.pack(completed));
     if (s.isLoading()) {
       Preconditions.checkState(
           stepsPerEstimate >= 1 && steps >= 0 && steps < stepsPerEstimate,
           "snapshot's shard average (%s of %s steps) is not a valid state",
           steps,
           stepsPerEstimate);
-      completed.clear();
-      completed.addAll(GradientNoise.unpack(packed));
     }
+    completed.serialize(s);
   }
 }

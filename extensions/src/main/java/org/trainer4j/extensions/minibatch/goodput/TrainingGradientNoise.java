@@ -1,7 +1,6 @@
 package org.trainer4j.extensions.minibatch.goodput;
 
 import com.google.common.base.Preconditions;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -29,7 +28,7 @@ import org.trainer4j.serialization.Serializer;
 public final class TrainingGradientNoise implements GradientListener {
 
   private final int window;
-  private final List<GradientNoise> completed = new ArrayList<>();
+  private final CompletedEstimates completed = new CompletedEstimates();
   private int batchSize;
   private int steps;
   private double[] squaredNorms;
@@ -93,9 +92,7 @@ public final class TrainingGradientNoise implements GradientListener {
 
   /** The estimates completed since the last call, oldest first. */
   public synchronized List<GradientNoise> drain() {
-    List<GradientNoise> out = List.copyOf(completed);
-    completed.clear();
-    return out;
+    return completed.drain();
   }
 
   /** Steps in the unfinished window. */
@@ -109,7 +106,6 @@ public final class TrainingGradientNoise implements GradientListener {
     steps = s.serializeInt("steps", steps);
     squaredNorms = s.serializeDoubleArray("squared_norms", squaredNorms);
     sum = s.serializeArray("sum", steps == 0 ? null : sum);
-    double[] packed = s.serializeDoubleArray("completed", GradientNoise.pack(completed));
     if (s.isLoading()) {
       Preconditions.checkState(
           squaredNorms.length == window && steps >= 0 && steps < window,
@@ -117,9 +113,8 @@ public final class TrainingGradientNoise implements GradientListener {
           steps,
           squaredNorms.length,
           window);
-      completed.clear();
-      completed.addAll(GradientNoise.unpack(packed));
     }
+    completed.serialize(s);
   }
 
   private void restart(int batchSize) {
