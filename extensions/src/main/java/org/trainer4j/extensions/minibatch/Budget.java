@@ -90,7 +90,20 @@ public record Budget(
    * unknown, NaN), less what was spent; never negative.
    */
   public double secondsFor(double plannedSeconds) {
+    return Math.max(0, whole(plannedSeconds) - spentSeconds);
+  }
+
+  /**
+   * The most a search may take when its strategy extends the budget for measurements predicted to
+   * pay for themselves many times over: twice the run's whole budget, never past the cap (so a
+   * {@link #fixedSeconds} budget is never extended), less what was spent.
+   */
+  public double extendedSecondsFor(double plannedSeconds) {
+    return Math.max(0, Math.min(capSeconds, 2 * whole(plannedSeconds)) - spentSeconds);
+  }
+
+  private double whole(double plannedSeconds) {
     double share = Double.isFinite(plannedSeconds) ? fractionOfTraining * plannedSeconds : 0;
-    return Math.max(0, Math.min(capSeconds, Math.max(floorSeconds, share)) - spentSeconds);
+    return Math.min(capSeconds, Math.max(floorSeconds, share));
   }
 }

@@ -215,6 +215,20 @@ final class Candidates {
     return m;
   }
 
+  /**
+   * What timing {@code b} is predicted to cost with its headroom, at the window length the settings
+   * want (the budget may shorten it): NaN when nothing measured predicts its step time.
+   */
+  double predictedCost(int b) {
+    double stepSeconds = predictStepSeconds(b);
+    long perWindow =
+        Math.min(
+            settings.maxStepsPerWindow(),
+            Math.max(1, (long) Math.ceil(settings.minWindowSeconds() / stepSeconds)));
+    return COST_HEADROOM
+        * cost(stepSeconds, settings.warmupSteps(), settings.windows(), (int) perWindow);
+  }
+
   private Measurement overBudget(String note) {
     budgetHit = true;
     budgetNote = note;

@@ -20,10 +20,11 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  * {@code goodput(B) = throughput(B) x efficiency(B)}. It times the start size with the search's
  * shared measurement ({@link Candidates}: warm-up, windows, medians, budget, memory ceiling,
  * out-of-memory handling), which also sets the budget; estimates the gradient noise scale on the
- * probe run's model copy ({@link NoiseSource}: two batch sizes, or the replicas' shards when the
- * updater needs multiples); then times further sizes, fits a {@link StepTimeModel} and moves
- * towards the goodput argmax until it lies within the measured sizes. It never chooses beyond the
- * sizes it measured, so an extrapolated step time cannot pick a size that does not fit in memory.
+ * probe run's model copy ({@link NoiseSource}: four ghost shards of a noise batch, or the replicas'
+ * shards when the updater needs multiples); then times further sizes, fits a {@link StepTimeModel}
+ * and moves towards the goodput argmax until it lies within the measured sizes. It never chooses
+ * beyond the sizes it measured, so an extrapolated step time cannot pick a size that does not fit
+ * in memory.
  *
  * <p>As a {@link MinibatchSizeStrategy} it runs once and efficiency is relative to the start size;
  * {@link GoodputOptimizer} also scales the learning rate and re-estimates during training.
@@ -159,6 +160,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
     final NoiseSource source;
     final List<StepTime> known;
     final int fresh;
+    final long older;
     SmoothedGradientNoise noise;
     StepTimeModel stepTime;
     FeasibleSizes sizes;
@@ -175,6 +177,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       this.fresh = fresh;
       this.reference = reference;
       this.noise = prior;
+      this.older = prior.count() - fresh;
       this.source = source;
       this.known = List.copyOf(known);
     }
@@ -211,20 +214,18 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       if (noiseBatch < 2 || (shards >= 2 && noiseBatch < 2 * shards)) {
         return prober.failed(name(), "no noise batch of at least two examples or shards");
       }
-      // Each estimate is a forward and backward pass at the noise batch and at its quarter; like
-      // any measurement it starts only if its predicted cost fits the budget, the first one too:
-      // on a short job the estimates alone cost more than any size could save (on a 12 s CNN
-      // training two of them took a tenth of it).
-      NoiseEstimateCost cost = new NoiseEstimateCost(prober, candidates, noiseBatch);
-      for (int i = fresh; i < settings.noiseEstimates() && cost.fits(); i++) {
-        noise = noise.add(cost.timed(() -> source.estimate(noiseBatch, shards)));
-      }
-      // A signal |G|^2 that cannot be told from zero would make every size look efficient and
-      // send the pick to the bound: estimate more (up to four times as many) until it can, while
-      // the budget lasts.
-      for (int i = 0; i < 3 * settings.noiseEstimates() && cost.fits() && !signalResolved(); i++) {
-        noise = noise.add(cost.timed(() -> source.estimate(noiseBatch, shards)));
-      }
+      NoiseEstimateCost cost =
+          new NoiseEstimateCost(
+              prober, candidates, noiseBatch, shards >= 2 ? shards : ModelNoiseSource.GHOST_SHARDS);
+      noise =
+          new NoiseEstimates(settings, source, noiseBatch, shards)
+              .add(
+                  noise,
+                  noise.count() - older,
+                  cost,
+                  prober,
+                  points(candidates, prober),
+                  reference);
       if (noise.effectiveCount() == 0) {
         // No statistics at all, none from an earlier search either: without them a larger size
         // has no known efficiency, and goodput never goes below the reference. Keep the start,
@@ -269,7 +270,15 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
           why = "goodput argmax at the bound of the feasible sizes";
           break;
         }
-        if (candidates.measure(next, "goodput") == null) {
+        if (candidates.measure(next, "goodput") == null
+            && !(BudgetExtension.forSize(
+                    prober,
+                    candidates,
+                    new GoodputModel(noise.current(), reference, stepTime),
+                    points,
+                    next,
+                    settings.measurement())
+                && candidates.measure(next, "goodput") != null)) {
           reason = StopReason.BUDGET;
           why = candidates.budgetNote();
           break;
@@ -283,8 +292,28 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
               points.get(points.size() - 1).batchSize(), Math.max(points.get(0).batchSize(), best));
       String reuse =
           reusing ? String.format("; reused the step times of %d sizes", reused.size()) : "";
+      if (prober.extensionSeconds() > 0) {
+        reuse +=
+            String.format(
+                "; budget extended by %.3g s for sizes predicted to save %d times their cost",
+                prober.extensionSeconds(), BudgetExtension.VALUE_MULTIPLE);
+      }
       return prober.result(
-          name(), chosen, reason, why + reuse + "; " + describe(chosen, noiseBatch), reusing);
+          name(),
+          chosen,
+          reason,
+          why
+              + reuse
+              + "; "
+              + GoodputDetail.describe(
+                  noise,
+                  reference,
+                  stepTime,
+                  chosen,
+                  noiseBatch,
+                  context.batchSizeMultiple(),
+                  fresh),
+          reusing);
     }
 
     /** The known step times of sizes the bounds (memory, user) still allow. */
@@ -308,11 +337,6 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         }
       }
       return new ArrayList<>(bySize.values());
-    }
-
-    /** True once the smoothed |G|^2 is at least two of its standard errors above zero. */
-    private boolean signalResolved() {
-      return noise.current().gradientSquared() >= 2 * noise.spread().sqrStandardError();
     }
 
     /** The goodput argmax over the feasible sizes; fits the step-time model first. */
@@ -356,33 +380,6 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         return down > 0 ? down : up;
       }
       return up > 0 ? up : down;
-    }
-
-    private String describe(int chosen, int noiseBatch) {
-      GradientNoise n = noise.current();
-      SmoothedGradientNoise.NoiseSpread s = noise.spread();
-      GoodputModel.Point p = new GoodputModel(n, reference, stepTime).at(chosen);
-      return String.format(
-          "B_noise %.4g +- %.2g (%d estimates at %d, %s%s; |G|^2 %.3g +- %.2g, tr(Sigma) %.3g +-"
-              + " %.2g); t(B) = %.3g s + %.3g s x B (max residual %.1f %%); at %d: goodput %.4g"
-              + " examples/s, efficiency %.3f vs %d",
-          n.noiseScale(),
-          s.noiseScaleStandardError(),
-          noise.count(),
-          noiseBatch,
-          context.batchSizeMultiple() >= 2 ? context.batchSizeMultiple() + " shards" : "two-batch",
-          fresh > 0 ? String.format(", %d new from training steps", fresh) : "",
-          n.gradientSquared(),
-          s.sqrStandardError(),
-          n.trace(),
-          s.traceStandardError(),
-          stepTime.fixedSeconds(),
-          stepTime.perExampleSeconds(),
-          100 * stepTime.maxRelativeResidual(),
-          chosen,
-          p.goodput(),
-          p.efficiency(),
-          reference);
     }
   }
 }

@@ -5,20 +5,23 @@ import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
 
 /**
  * Whether one more gradient noise estimate fits a search's budget. An estimate is a forward and
- * backward pass at the noise batch and one at its quarter, so before the first one its cost is
- * predicted from the measured step times at those sizes; after that, the last estimate's own
- * duration is the prediction, with a measurement's headroom ({@link Candidates#COST_HEADROOM}).
+ * backward pass over each shard of the noise batch, so before the first one its cost is predicted
+ * from the measured step time at the shard size; after that, the last estimate's own duration is
+ * the prediction, with a measurement's headroom ({@link Candidates#COST_HEADROOM}).
  */
 final class NoiseEstimateCost {
 
   private final Prober prober;
   private double predicted;
 
-  NoiseEstimateCost(Prober prober, Candidates candidates, int noiseBatch) {
+  /**
+   * @param passes the forward and backward passes of one estimate, each over an equal share of the
+   *     noise batch (its shards)
+   */
+  NoiseEstimateCost(Prober prober, Candidates candidates, int noiseBatch, int passes) {
     this.prober = prober;
-    double big = candidates.predictStepSeconds(noiseBatch);
-    double small = candidates.predictStepSeconds(Math.max(1, noiseBatch / 4));
-    this.predicted = Double.isFinite(big) && Double.isFinite(small) ? big + small : 0;
+    double pass = candidates.predictStepSeconds(Math.max(1, noiseBatch / passes));
+    this.predicted = Double.isFinite(pass) ? passes * pass : 0;
   }
 
   /** The predicted seconds of the next estimate (0 when nothing was measured to predict from). */

@@ -31,6 +31,7 @@ final class Prober {
   private int smallestInfeasible = Integer.MAX_VALUE;
   private double baselineEpochSeconds = Double.NaN;
   private Measurement fastest;
+  private double extensionSeconds;
 
   Prober(SearchContext context) {
     this.context = Preconditions.checkNotNull(context, "context");
@@ -122,7 +123,41 @@ final class Prober {
             : context
                 .plan()
                 .seconds(fastest.batchSize(), fastest.perExampleSeconds(), context.datasetSize());
-    return context.settings().budget().secondsFor(planned);
+    return context.settings().budget().secondsFor(planned) + extensionSeconds;
+  }
+
+  /** Seconds {@link #extendBudget} has added to the budget. */
+  double extensionSeconds() {
+    return extensionSeconds;
+  }
+
+  /**
+   * The most {@link #budgetSeconds()} may become by extensions ({@link Budget#extendedSecondsFor}).
+   */
+  double extendedBudgetLimitSeconds() {
+    double planned =
+        fastest == null
+            ? Double.NaN
+            : context
+                .plan()
+                .seconds(fastest.batchSize(), fastest.perExampleSeconds(), context.datasetSize());
+    return context.settings().budget().extendedSecondsFor(planned);
+  }
+
+  /**
+   * Adds {@code seconds} to the budget, for a strategy whose model predicts that what it would
+   * measure pays for itself many times over (see {@code GoodputMaximize}); the strategy bounds the
+   * total.
+   */
+  void extendBudget(double seconds) {
+    Preconditions.checkArgument(
+        seconds >= 0 && Double.isFinite(seconds), "seconds must be finite, >= 0: %s", seconds);
+    extensionSeconds += seconds;
+  }
+
+  /** The planned training's seconds at {@code batchSize} taking {@code stepSeconds} a step. */
+  double plannedSeconds(int batchSize, double stepSeconds) {
+    return context.plan().seconds(batchSize, stepSeconds / batchSize, context.datasetSize());
   }
 
   /**
@@ -138,7 +173,7 @@ final class Prober {
     }
     double planned =
         context.plan().seconds(batchSize, stepSeconds / batchSize, context.datasetSize());
-    return Math.min(now, context.settings().budget().secondsFor(planned));
+    return Math.min(now, context.settings().budget().secondsFor(planned) + extensionSeconds);
   }
 
   /**

@@ -142,7 +142,7 @@ class GoodputMaximizeTest {
     assertThat(r.detail())
         .contains("B_noise")
         .contains("+-")
-        .containsPattern("\\d+ estimates at 128, two-batch")
+        .containsPattern("\\d+ estimates at 128, 4 ghost shards")
         .contains("t(B) = ")
         .contains("efficiency");
     assertThat(r.strategy()).isEqualTo("GoodputMaximize");

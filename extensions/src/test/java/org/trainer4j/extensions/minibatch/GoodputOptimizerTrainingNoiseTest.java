@@ -51,7 +51,8 @@ class GoodputOptimizerTrainingNoiseTest {
       if (fromTraining) {
         // 256 steps an epoch at size 16 (the bound): eight windows of four steps, 32 steps apart,
         // more than each re-estimate asks for.
-        assertThat(goodput.lastResult().detail()).contains("two-batch, 8 new from training steps");
+        assertThat(goodput.lastResult().detail())
+            .contains("4 ghost shards, 8 new from training steps");
       }
     }
 
@@ -84,7 +85,7 @@ class GoodputOptimizerTrainingNoiseTest {
     r.trainer().run();
 
     assertThat(goodput.lastResult().detail())
-        .contains("two-batch, " + windows + " new from training steps");
+        .contains("4 ghost shards, " + windows + " new from training steps");
   }
 
   /**

@@ -35,7 +35,7 @@ public final class GradientNoiseDrift {
   /**
    * @param stages training steps done before each comparison, ascending
    * @param estimates estimates of each kind per comparison
-   * @param batchSize the training size; the extra passes use 4x it and its quarter
+   * @param batchSize the training size; the extra passes use 4x it, in four ghost shards
    * @param learningRate Adam's rate for the training and the drifting windows
    * @param windows the window lengths compared
    * @param replicas replicas of the across-replicas estimate (0: none); each of its estimates
@@ -143,7 +143,7 @@ public final class GradientNoiseDrift {
     return result;
   }
 
-  /** The search's own estimate: {@link ModelNoiseSource}'s two-batch one at 4x the size. */
+  /** The search's own estimate: {@link ModelNoiseSource}'s four ghost shards of 4x the size. */
   private Scale extraPasses(Model copy, Dataset data, Random random) {
     ModelNoiseSource source =
         new ModelNoiseSource(copy, size -> data.get(indices(random, data.size(), size)));

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     description = {
       "Trains the main job's CNN (no dropout) on the bundled Fashion-MNIST subset with Adam and, after"
           + " 0, 150 and 600 steps, compares the gradient noise scale from extra passes at the"
-          + " parameters (a batch of 4B and its quarter) with windows of k = 2 and 4 training steps"
+          + " parameters (a batch of 4B in four ghost shards) with windows of k = 2 and 4 training steps"
           + " from the same parameters, with the same windows at a learning rate of 1e-12, and"
           + " across the replicas of a ParallelUpdater training at the same rate.",
       "Last line: gns_drift_ratio=<k=4 windows over extra passes after 0 steps>."

@@ -28,6 +28,21 @@ public final class TimeToAccuracyMerge {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * What makes shards one experiment: runs that differ in any of these measured something else, so
+   * their times cannot share a median.
+   */
+  private static final List<String> SAME_IN_EVERY_SHARD =
+      List.of(
+          "target",
+          "epochs",
+          "evals_per_epoch",
+          "initial_batch_size",
+          "train_examples",
+          "lr",
+          "lr_decay",
+          "replicas");
+
   private TimeToAccuracyMerge() {}
 
   /**
@@ -62,14 +77,14 @@ public final class TimeToAccuracyMerge {
         }
         JsonNode first = settings.putIfAbsent(workload, summary);
         if (first != null) {
-          for (String key : List.of("target", "epochs", "evals_per_epoch", "initial_batch_size")) {
+          for (String key : SAME_IN_EVERY_SHARD) {
             Preconditions.checkArgument(
-                first.get(key).equals(summary.get(key)),
+                setting(first, key).equals(setting(summary, key)),
                 "%s: %s %s differs from the first shard's %s",
                 file,
                 key,
-                summary.get(key),
-                first.get(key));
+                setting(summary, key),
+                setting(first, key));
           }
         }
         List<Contender> known = contenders.computeIfAbsent(workload, w -> new ArrayList<>());
@@ -133,6 +148,18 @@ public final class TimeToAccuracyMerge {
         o.finalTestAccuracy(),
         o.validation(),
         o.seconds());
+  }
+
+  /**
+   * A shard's setting as text; a shard written before {@code replicas} was recorded trained one
+   * model.
+   */
+  private static String setting(JsonNode summary, String key) {
+    JsonNode value = summary.get(key);
+    if (value == null && "replicas".equals(key)) {
+      return "1";
+    }
+    return String.valueOf(value);
   }
 
   private static Job job(JsonNode s, double target) {

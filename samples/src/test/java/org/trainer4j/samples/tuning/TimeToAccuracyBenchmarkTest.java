@@ -3,6 +3,8 @@ package org.trainer4j.samples.tuning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -146,6 +148,31 @@ class TimeToAccuracyBenchmarkTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(b.toString())
         .hasMessageContaining("target");
+  }
+
+  @Test
+  void shardsTrainedOnDifferentReplicaCountsAreRefused() throws Exception {
+    Path a = shard("a", JOB, List.of(outcome("grid-32", 1, 10)));
+    Job twoReplicas = new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.8, 30, 4, 2);
+    Path b = shard("b", twoReplicas, List.of(outcome("grid-32", 2, 10)));
+
+    assertThatThrownBy(() -> TimeToAccuracyMerge.merge(List.of(a, b), dir, QUIET))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(b.toString())
+        .hasMessageContaining("replicas 2");
+  }
+
+  @Test
+  void aShardWrittenBeforeReplicasWereRecordedMergesAsOneModel() throws Exception {
+    Path a = shard("a", JOB, List.of(outcome("grid-32", 1, 10)));
+    Path b = shard("b", JOB, List.of(outcome("grid-32", 2, 12)));
+    ObjectNode old = (ObjectNode) new ObjectMapper().readTree(b.toFile());
+    ((ObjectNode) old.get("w")).remove("replicas");
+    new ObjectMapper().writeValue(b.toFile(), old);
+
+    Map<String, Object> merged = TimeToAccuracyMerge.merge(List.of(a, b), dir, QUIET);
+
+    assertThat(merged).containsKey("w");
   }
 
   @Test

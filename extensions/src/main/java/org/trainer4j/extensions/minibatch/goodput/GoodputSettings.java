@@ -9,10 +9,10 @@ import org.trainer4j.extensions.minibatch.ThroughputSettings;
  * @param measurement how step times are measured: warm-up, windows and their length, and the growth
  *     factor between probed sizes, shared with {@code ThroughputMaximize}
  * @param noiseEstimates raw gradient noise estimates per search (each one forward and backward pass
- *     over a noise batch and a part of it)
+ *     over each of the noise batch's shards)
  * @param noiseDecay weight of the past in the smoothed noise statistics, in [0, 1)
- * @param noiseBatchFactor the noise batch is this many times the reference size (at least 2, so the
- *     two-batch estimate has two different sizes)
+ * @param noiseBatchFactor the noise batch is this many times the reference size (at least 2, so it
+ *     holds two shards of at least the reference size's half)
  * @param maxLoops sizes timed per search at most
  */
 public record GoodputSettings(

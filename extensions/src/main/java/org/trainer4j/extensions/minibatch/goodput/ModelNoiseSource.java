@@ -12,8 +12,13 @@ import org.trainer4j.model.Model;
  */
 public final class ModelNoiseSource implements NoiseSource {
 
-  /** The two-batch estimate uses the batch and its first {@code 1 / SMALL_SHARE} examples. */
-  static final int SMALL_SHARE = 4;
+  /**
+   * A single model's estimate cuts the noise batch into this many ghost shards: the small-batch
+   * term is then the mean of four shards' squared norms rather than one quarter's, and with batch
+   * normalization both terms see the same per-shard statistics (the two-batch estimate normalizes
+   * its big pass over the whole batch, which pulled |G|^2 below zero on the full-data MLP).
+   */
+  public static final int GHOST_SHARDS = 4;
 
   private final Model model;
   private final IntFunction<Batch> batches;
@@ -32,10 +37,11 @@ public final class ModelNoiseSource implements NoiseSource {
   public GradientNoise estimate(int batchSize, int shards) {
     Preconditions.checkArgument(batchSize >= 2, "batchSize must be at least 2: %s", batchSize);
     Preconditions.checkArgument(shards > 0, "shards must be positive: %s", shards);
-    Batch batch = batches.apply(batchSize);
     if (shards >= 2) {
-      return GradientProbe.shards(model, batch, shards);
+      return GradientProbe.shards(model, batches.apply(batchSize), shards);
     }
-    return GradientProbe.twoBatches(model, batch, Math.max(1, batchSize / SMALL_SHARE));
+    int ghosts = batchSize >= 2 * GHOST_SHARDS ? GHOST_SHARDS : 2;
+    // The shards must divide the batch: the few examples over a multiple are left out.
+    return GradientProbe.shards(model, batches.apply(batchSize - batchSize % ghosts), ghosts);
   }
 }

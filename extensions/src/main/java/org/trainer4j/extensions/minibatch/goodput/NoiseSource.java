@@ -9,11 +9,11 @@ public interface NoiseSource {
 
   /**
    * One raw estimate from a batch of {@code batchSize} examples: across {@code shards} equal shards
-   * when {@code shards >= 2} (what data-parallel replicas compute), otherwise from the batch and a
-   * smaller part of it.
+   * when {@code shards >= 2} (what data-parallel replicas compute), otherwise as the source chooses
+   * (the model's source: four ghost shards).
    *
    * @param batchSize examples in the batch, at least 2, a multiple of {@code shards}
-   * @param shards the replica count, or 1 for the two-batch estimate
+   * @param shards the replica count, or 1 for a single model
    */
   GradientNoise estimate(int batchSize, int shards);
 }

@@ -14,9 +14,9 @@ import org.trainer4j.serialization.Serializer;
  * Raw {@link GradientNoise} estimates from the gradients training computes anyway, as Pollux
  * estimates during training instead of with extra passes: the mean gradients of {@code window}
  * consecutive steps at one batch size {@code B} are taken as the shards of one batch of {@code
- * window x B} examples ({@link GradientNoise#fromShards}), the same sizes the two-batch estimate of
- * a search compares. Register it on the live model ({@link Model#addGradientListener}); it only
- * reads the gradient.
+ * window x B} examples ({@link GradientNoise#fromShards}), as the ghost shards of a search's noise
+ * batch. Register it on the live model ({@link Model#addGradientListener}); it only reads the
+ * gradient.
  *
  * <p>The parameters move between the steps of a window, so the combined gradient averages a few
  * nearby points, which lowers {@code |G|^2} and raises the noise scale: not a little under Adam

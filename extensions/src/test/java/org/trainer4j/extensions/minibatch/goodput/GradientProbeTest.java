@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -138,6 +139,57 @@ class GradientProbeTest {
     double twoBatches = measure(model, TWO_BATCHES).current().noiseScale();
 
     assertThat(twoBatches).isBetween(shards / 1.5, shards * 1.5);
+  }
+
+  @Test
+  void ghostShardsMeasureTheSignalOfABatchNormalizedNetworkMorePreciselyThanTwoBatchSizes() {
+    // Near a minimum |G|^2 is small against tr(Sigma). The two-batch estimate reads it from one
+    // quarter of the batch, normalized over that quarter, against the whole batch normalized over
+    // the whole: its spread was about twice the ghost shards' here (and on the full-data MLP).
+    Model model = TestModels.mlp(8, 16, 3, 1);
+    new Adam(0.01).setup(model);
+    for (int epoch = 0; epoch < 3; epoch++) {
+      for (int start = 0; start < 512; start += 64) {
+        model.fit(batch(range(start, start + 64)));
+      }
+    }
+    Random random = new Random(3);
+    double[] shards = new double[40];
+    double[] twoBatches = new double[40];
+    for (int i = 0; i < shards.length; i++) {
+      Batch b = batch(random.ints(128, 0, 512).toArray());
+      shards[i] = GradientProbe.shards(model, b, 4).gradientSquared();
+      twoBatches[i] = GradientProbe.twoBatches(model, b, 32).gradientSquared();
+    }
+
+    assertThat(standardDeviation(shards)).isLessThan(0.75 * standardDeviation(twoBatches));
+  }
+
+  @Test
+  void aSingleModelsSourceEstimatesAcrossFourGhostShardsOfTheNoiseBatch() {
+    Model model = TestModels.mlp(8, 16, 3, 1);
+    Batch noiseBatch = batch(range(0, 128));
+    List<Integer> requested = new ArrayList<>();
+    ModelNoiseSource source =
+        new ModelNoiseSource(
+            model,
+            size -> {
+              requested.add(size);
+              return batch(range(0, size));
+            });
+
+    GradientNoise estimate = source.estimate(130, 1);
+
+    // 130 is no multiple of 4: the source asks for the 128 examples four shards can hold.
+    assertThat(requested).containsExactly(128);
+    GradientNoise expected = GradientProbe.shards(model, noiseBatch, 4);
+    assertThat(estimate.gradientSquared()).isCloseTo(expected.gradientSquared(), within(1e-9));
+    assertThat(estimate.trace()).isCloseTo(expected.trace(), within(1e-9));
+  }
+
+  private static double standardDeviation(double[] values) {
+    double mean = Arrays.stream(values).average().orElseThrow();
+    return Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / values.length);
   }
 
   private interface Estimator {

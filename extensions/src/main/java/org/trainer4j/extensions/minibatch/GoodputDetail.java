@@ -1,0 +1,56 @@
+package org.trainer4j.extensions.minibatch;
+
+import org.trainer4j.extensions.minibatch.goodput.GoodputModel;
+import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
+import org.trainer4j.extensions.minibatch.goodput.ModelNoiseSource;
+import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
+import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
+
+/** The estimates behind a goodput search's choice, in the words of its result's detail. */
+final class GoodputDetail {
+
+  private GoodputDetail() {}
+
+  /**
+   * @param noise the smoothed gradient statistics the choice used
+   * @param reference {@code B0}
+   * @param stepTime the fitted step-time model
+   * @param chosen the chosen size
+   * @param noiseBatch the noise batch of the extra-pass estimates
+   * @param shards the updater's replica count (1: a single model, estimated over ghost shards)
+   * @param fresh estimates read from training steps since the last search
+   */
+  static String describe(
+      SmoothedGradientNoise noise,
+      int reference,
+      StepTimeModel stepTime,
+      int chosen,
+      int noiseBatch,
+      int shards,
+      int fresh) {
+    GradientNoise n = noise.current();
+    SmoothedGradientNoise.NoiseSpread s = noise.spread();
+    GoodputModel.Point p = new GoodputModel(n, reference, stepTime).at(chosen);
+    return String.format(
+        "B_noise %.4g +- %.2g (%d estimates at %d, %s%s; |G|^2 %.3g +- %.2g, tr(Sigma) %.3g +-"
+            + " %.2g); t(B) = %.3g s + %.3g s x B (max residual %.1f %%); at %d: goodput %.4g"
+            + " examples/s, efficiency %.3f vs %d",
+        n.noiseScale(),
+        s.noiseScaleStandardError(),
+        noise.count(),
+        noiseBatch,
+        shards >= 2 ? shards + " shards" : ModelNoiseSource.GHOST_SHARDS + " ghost shards",
+        fresh > 0 ? String.format(", %d new from training steps", fresh) : "",
+        n.gradientSquared(),
+        s.sqrStandardError(),
+        n.trace(),
+        s.traceStandardError(),
+        stepTime.fixedSeconds(),
+        stepTime.perExampleSeconds(),
+        100 * stepTime.maxRelativeResidual(),
+        chosen,
+        p.goodput(),
+        p.efficiency(),
+        reference);
+  }
+}

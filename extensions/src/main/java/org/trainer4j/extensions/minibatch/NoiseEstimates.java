@@ -1,0 +1,79 @@
+package org.trainer4j.extensions.minibatch;
+
+import java.util.List;
+import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
+import org.trainer4j.extensions.minibatch.goodput.NoiseSource;
+import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
+
+/**
+ * The gradient noise estimates of one goodput search, made within its budget: the settings' count
+ * (less those read from training steps since the last search), more while the signal cannot be told
+ * from zero, and past the budget up to {@link #MIN_ESTIMATES} when they may pay ({@link
+ * BudgetExtension#forNoise}).
+ */
+final class NoiseEstimates {
+
+  /** Estimates a search makes past its budget, when they may pay, to have at least this many. */
+  static final int MIN_ESTIMATES = 4;
+
+  private final GoodputSettings settings;
+  private final NoiseSource source;
+  private final int noiseBatch;
+  private final int shards;
+
+  NoiseEstimates(GoodputSettings settings, NoiseSource source, int noiseBatch, int shards) {
+    this.settings = settings;
+    this.source = source;
+    this.noiseBatch = noiseBatch;
+    this.shards = shards;
+  }
+
+  /**
+   * {@code noise} with this search's estimates added.
+   *
+   * @param made estimates of this search already in {@code noise} (read from training steps)
+   * @param points the step times measured so far, which bound what the statistics can be worth
+   */
+  SmoothedGradientNoise add(
+      SmoothedGradientNoise noise,
+      long made,
+      NoiseEstimateCost cost,
+      Prober prober,
+      List<StepTime> points,
+      int reference) {
+    long before = noise.count();
+    // Like any measurement an estimate starts only if its predicted cost fits the budget, the
+    // first one too: on a short job the estimates alone cost more than any size could save (on a
+    // 12 s CNN training two of them took a tenth of it).
+    for (long i = made; i < settings.noiseEstimates() && cost.fits(); i++) {
+      noise = noise.add(cost.timed(() -> source.estimate(noiseBatch, shards)));
+    }
+    // A signal |G|^2 that cannot be told from zero would make every size look efficient and send
+    // the pick to the bound: estimate more (up to four times as many) until it can, while the
+    // budget lasts.
+    for (int i = 0; i < 3 * settings.noiseEstimates() && cost.fits() && !resolved(noise); i++) {
+      noise = noise.add(cost.timed(() -> source.estimate(noiseBatch, shards)));
+    }
+    long missing =
+        Math.min(MIN_ESTIMATES, settings.noiseEstimates()) - (made + noise.count() - before);
+    if (missing > 0
+        && BudgetExtension.forNoise(
+            prober,
+            points,
+            reference,
+            Candidates.COST_HEADROOM * cost.predictedSeconds(),
+            (int) missing)) {
+      for (long i = 0; i < missing && cost.fits(); i++) {
+        noise = noise.add(cost.timed(() -> source.estimate(noiseBatch, shards)));
+      }
+    }
+    return noise;
+  }
+
+  /** True once the smoothed |G|^2 is at least two of its standard errors above zero. */
+  private static boolean resolved(SmoothedGradientNoise noise) {
+    return noise.count() > 0
+        && noise.current().gradientSquared() >= 2 * noise.spread().sqrStandardError();
+  }
+}
