@@ -1,6 +1,8 @@
 package org.trainer4j.extensions.minibatch;
 
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.trainer4j.extensions.minibatch.goodput.GoodputModel;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
 
@@ -12,6 +14,8 @@ import org.trainer4j.extensions.minibatch.goodput.StepTime;
  * Budget#extendedSecondsFor} (twice the run's budget, never past its cap).
  */
 final class BudgetExtension {
+
+  private static final Logger log = LoggerFactory.getLogger(BudgetExtension.class);
 
   /** A measurement past the budget must be predicted to save this many times its cost. */
   static final int VALUE_MULTIPLE = 10;
@@ -58,16 +62,23 @@ final class BudgetExtension {
               * (measurement.warmupSteps() * step
                   + measurement.windows() * Math.max(step, measurement.minWindowSeconds()));
     }
-    return extend(prober, cost, saving);
+    double predictedStep = candidates.predictStepSeconds(next);
+    double budget =
+        prober.budgetSecondsIf(
+            next, Double.isNaN(predictedStep) ? model.stepTime().seconds(next) : predictedStep);
+    return extend(prober, "timing " + next, cost, saving, budget);
   }
 
   /**
-   * Extends the budget for {@code estimates} more gradient noise estimates of {@code
-   * estimateSeconds} each, when a search has too few to tell the noise scale. At best every size is
-   * as efficient as the reference: the most the statistics can be worth is what the measured size
-   * of highest throughput would save against the reference over the planned training.
+   * Extends the budget for up to {@code estimates} more gradient noise estimates of {@code
+   * estimateSeconds} each (as many as the limit leaves room for), when a search has too few to tell
+   * the noise scale. At best every size is as efficient as the reference: the most the statistics
+   * can be worth is what the measured size of highest throughput would save against the reference
+   * over the planned training.
+   *
+   * @return how many estimates the budget now has room for (0: not extended)
    */
-  static boolean forNoise(
+  static int forNoise(
       Prober prober, List<StepTime> points, int reference, double estimateSeconds, int estimates) {
     StepTime start = null;
     StepTime fastest = null;
@@ -82,30 +93,58 @@ final class BudgetExtension {
       }
     }
     if (start == null || !(estimateSeconds > 0)) {
-      return false;
+      return 0;
+    }
+    int room =
+        (int)
+            Math.min(
+                estimates,
+                Math.floor(
+                    (prober.extendedBudgetLimitSeconds() - prober.elapsedSeconds())
+                        / estimateSeconds));
+    if (room < 1) {
+      return 0;
     }
     double saving =
         prober.plannedSeconds(start.batchSize(), start.seconds())
             * (1 - throughput(start) / throughput(fastest));
-    return extend(prober, estimates * estimateSeconds, saving);
+    return extend(
+            prober,
+            room + " noise estimates",
+            room * estimateSeconds,
+            saving,
+            prober.budgetSeconds())
+        ? room
+        : 0;
   }
 
   private static double throughput(StepTime p) {
     return p.batchSize() / p.seconds();
   }
 
-  private static boolean extend(Prober prober, double cost, double saving) {
-    if (!(cost > 0) || !(VALUE_MULTIPLE * cost <= saving)) {
-      return false;
+  /**
+   * @param budget the budget the measurement will be held against (a size predicted faster than any
+   *     so far shortens the planned training, and with it the budget: {@link
+   *     Prober#budgetSecondsIf})
+   */
+  private static boolean extend(
+      Prober prober, String what, double cost, double saving, double budget) {
+    double needed = prober.elapsedSeconds() + cost - budget;
+    double limit = prober.extendedBudgetLimitSeconds();
+    boolean granted =
+        cost > 0 && VALUE_MULTIPLE * cost <= saving && (needed <= 0 || budget + needed <= limit);
+    log.debug(
+        "{}: cost ~{} s, predicted saving {} s, budget {} s of at most {} s, {} s spent: {}",
+        what,
+        String.format("%.3g", cost),
+        String.format("%.3g", saving),
+        String.format("%.3g", budget),
+        String.format("%.3g", limit),
+        String.format("%.3g", prober.elapsedSeconds()),
+        granted ? "extended" : "not extended");
+    if (granted && needed > 0) {
+      prober.extendBudget(needed);
     }
-    double needed = prober.elapsedSeconds() + cost - prober.budgetSeconds();
-    if (needed <= 0) {
-      return true;
-    }
-    if (prober.budgetSeconds() + needed > prober.extendedBudgetLimitSeconds()) {
-      return false;
-    }
-    prober.extendBudget(needed);
-    return true;
+    return granted;
   }
 }

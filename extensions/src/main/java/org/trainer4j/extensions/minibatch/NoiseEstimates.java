@@ -57,16 +57,17 @@ final class NoiseEstimates {
     }
     long missing =
         Math.min(MIN_ESTIMATES, settings.noiseEstimates()) - (made + noise.count() - before);
-    if (missing > 0
-        && BudgetExtension.forNoise(
-            prober,
-            points,
-            reference,
-            Candidates.COST_HEADROOM * cost.predictedSeconds(),
-            (int) missing)) {
-      for (long i = 0; i < missing && cost.fits(); i++) {
-        noise = noise.add(cost.timed(() -> source.estimate(noiseBatch, shards)));
-      }
+    int granted =
+        missing <= 0
+            ? 0
+            : BudgetExtension.forNoise(
+                prober,
+                points,
+                reference,
+                Candidates.COST_HEADROOM * cost.predictedSeconds(),
+                (int) missing);
+    for (int i = 0; i < granted && cost.fits(); i++) {
+      noise = noise.add(cost.timed(() -> source.estimate(noiseBatch, shards)));
     }
     return noise;
   }

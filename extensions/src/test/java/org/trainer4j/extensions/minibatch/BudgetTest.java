@@ -27,6 +27,17 @@ class BudgetTest {
   }
 
   @Test
+  void anExtendedSearchMayTakeTwiceTheWholeBudgetNeverPastTheCapLessWhatWasSpent() {
+    Budget b = new Budget(0.025, 0.5, 60);
+
+    assertThat(b.extendedSecondsFor(1000)).isEqualTo(50.0);
+    assertThat(b.extendedSecondsFor(10)).isEqualTo(1.0);
+    assertThat(b.extendedSecondsFor(2000)).isEqualTo(60.0);
+    assertThat(b.afterSpending(30).extendedSecondsFor(1000)).isEqualTo(20.0);
+    assertThat(Budget.fixedSeconds(2).extendedSecondsFor(1000)).isEqualTo(2.0);
+  }
+
+  @Test
   void refusesNegativeSpending() {
     assertThatThrownBy(() -> Budget.DEFAULT.afterSpending(-1))
         .isInstanceOf(IllegalArgumentException.class)
