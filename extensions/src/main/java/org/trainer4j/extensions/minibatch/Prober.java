@@ -117,13 +117,16 @@ final class Prober {
 
   /** Seconds the search may take: the budget's share of the plan at the fastest size so far. */
   double budgetSeconds() {
-    double planned =
-        fastest == null
-            ? Double.NaN
-            : context
-                .plan()
-                .seconds(fastest.batchSize(), fastest.perExampleSeconds(), context.datasetSize());
-    return context.settings().budget().secondsFor(planned) + extensionSeconds;
+    return context.settings().budget().secondsFor(plannedAtFastest()) + extensionSeconds;
+  }
+
+  /** The planned training's seconds at the fastest size so far (NaN before any). */
+  private double plannedAtFastest() {
+    return fastest == null
+        ? Double.NaN
+        : context
+            .plan()
+            .seconds(fastest.batchSize(), fastest.perExampleSeconds(), context.datasetSize());
   }
 
   /** Seconds {@link #extendBudget} has added to the budget. */
@@ -135,13 +138,7 @@ final class Prober {
    * The most {@link #budgetSeconds()} may become by extensions ({@link Budget#extendedSecondsFor}).
    */
   double extendedBudgetLimitSeconds() {
-    double planned =
-        fastest == null
-            ? Double.NaN
-            : context
-                .plan()
-                .seconds(fastest.batchSize(), fastest.perExampleSeconds(), context.datasetSize());
-    return context.settings().budget().extendedSecondsFor(planned);
+    return context.settings().budget().extendedSecondsFor(plannedAtFastest());
   }
 
   /**

@@ -11,8 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.factory.Nd4j;
 import org.trainer4j.datasets.ArrayDataset;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
@@ -138,28 +142,24 @@ class TimeToAccuracyBenchmarkTest {
     assertThat(dir.resolve("w_accuracy_vs_time.png")).isNotEmptyFile();
   }
 
-  @Test
-  void shardsOfDifferentJobsAreRefusedNamingTheFile() throws Exception {
-    Path a = shard("a", JOB, List.of(outcome("grid-32", 1, 10)));
-    Job otherTarget = new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.9, 30, 4, 1);
-    Path b = shard("b", otherTarget, List.of(outcome("grid-32", 2, 10)));
-
-    assertThatThrownBy(() -> TimeToAccuracyMerge.merge(List.of(a, b), dir, QUIET))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(b.toString())
-        .hasMessageContaining("target");
+  static Stream<Arguments> otherJobs() {
+    return Stream.of(
+        Arguments.of(new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.9, 30, 4, 1), "target"),
+        Arguments.of(new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.8, 30, 4, 2), "replicas 2"),
+        Arguments.of(new Job(null, DATA, DATA, 32, 0.002, 0.85, 2, 0.8, 30, 4, 1), "lr 0.002"));
   }
 
-  @Test
-  void shardsTrainedOnDifferentReplicaCountsAreRefused() throws Exception {
+  @ParameterizedTest
+  @MethodSource("otherJobs")
+  void shardsOfAnotherJobAreRefusedNamingTheFileAndTheSetting(Job other, String setting)
+      throws Exception {
     Path a = shard("a", JOB, List.of(outcome("grid-32", 1, 10)));
-    Job twoReplicas = new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.8, 30, 4, 2);
-    Path b = shard("b", twoReplicas, List.of(outcome("grid-32", 2, 10)));
+    Path b = shard("b", other, List.of(outcome("grid-32", 2, 10)));
 
     assertThatThrownBy(() -> TimeToAccuracyMerge.merge(List.of(a, b), dir, QUIET))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(b.toString())
-        .hasMessageContaining("replicas 2");
+        .hasMessageContaining(setting);
   }
 
   @Test
