@@ -32,16 +32,11 @@ final class BudgetExtension {
    * @return true if the budget has room for timing {@code next}
    */
   static boolean forSize(
-      Prober prober,
-      Candidates candidates,
-      GoodputModel model,
-      List<StepTime> points,
-      int next,
-      ThroughputSettings measurement) {
+      Prober prober, Candidates candidates, GoodputModel model, List<StepTime> points, int next) {
     StepTime best = null;
     double bestGoodput = 0;
     for (StepTime p : points) {
-      double g = p.batchSize() / p.seconds() * model.at(p.batchSize()).efficiency();
+      double g = throughput(p) * model.at(p.batchSize()).efficiency();
       if (g > bestGoodput) {
         best = p;
         bestGoodput = g;
@@ -53,20 +48,17 @@ final class BudgetExtension {
     }
     double saving =
         prober.plannedSeconds(best.batchSize(), best.seconds()) * (1 - bestGoodput / nextGoodput);
-    double cost = candidates.predictedCost(next);
-    if (Double.isNaN(cost)) {
+    double step = candidates.predictStepSeconds(next);
+    if (Double.isNaN(step)) {
       // Only reused step times, which the measurement cannot predict from: the model can.
-      double step = model.stepTime().seconds(next);
-      cost =
-          Candidates.COST_HEADROOM
-              * (measurement.warmupSteps() * step
-                  + measurement.windows() * Math.max(step, measurement.minWindowSeconds()));
+      step = model.stepTime().seconds(next);
     }
-    double predictedStep = candidates.predictStepSeconds(next);
-    double budget =
-        prober.budgetSecondsIf(
-            next, Double.isNaN(predictedStep) ? model.stepTime().seconds(next) : predictedStep);
-    return extend(prober, "timing " + next, cost, saving, budget);
+    return extend(
+        prober,
+        "timing " + next,
+        candidates.timingCost(step),
+        saving,
+        prober.budgetSecondsIf(next, step));
   }
 
   /**
@@ -87,8 +79,7 @@ final class BudgetExtension {
           || Math.abs(p.batchSize() - reference) < Math.abs(start.batchSize() - reference)) {
         start = p;
       }
-      if (fastest == null
-          || p.batchSize() / p.seconds() > fastest.batchSize() / fastest.seconds()) {
+      if (fastest == null || throughput(p) > throughput(fastest)) {
         fastest = p;
       }
     }
@@ -133,15 +124,19 @@ final class BudgetExtension {
     double limit = prober.extendedBudgetLimitSeconds();
     boolean granted =
         cost > 0 && VALUE_MULTIPLE * cost <= saving && (needed <= 0 || budget + needed <= limit);
-    log.debug(
-        "{}: cost ~{} s, predicted saving {} s, budget {} s of at most {} s, {} s spent: {}",
-        what,
-        String.format("%.3g", cost),
-        String.format("%.3g", saving),
-        String.format("%.3g", budget),
-        String.format("%.3g", limit),
-        String.format("%.3g", prober.elapsedSeconds()),
-        granted ? "extended" : "not extended");
+    if (log.isDebugEnabled()) {
+      log.debug(
+          String.format(
+              "%s: cost ~%.3g s, predicted saving %.3g s, budget %.3g s of at most %.3g s,"
+                  + " %.3g s spent: %s",
+              what,
+              cost,
+              saving,
+              budget,
+              limit,
+              prober.elapsedSeconds(),
+              granted ? "extended" : "not extended"));
+    }
     if (granted && needed > 0) {
       prober.extendBudget(needed);
     }

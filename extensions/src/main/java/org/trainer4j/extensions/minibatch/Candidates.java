@@ -216,17 +216,18 @@ final class Candidates {
   }
 
   /**
-   * What timing {@code b} is predicted to cost with its headroom, at the window length the settings
-   * want (the budget may shorten it): NaN when nothing measured predicts its step time.
+   * What timing a size of {@code stepSeconds} a step costs with its headroom, at the window length
+   * the settings want (the budget may shorten it).
    */
-  double predictedCost(int b) {
-    double stepSeconds = predictStepSeconds(b);
-    long perWindow =
-        Math.min(
-            settings.maxStepsPerWindow(),
-            Math.max(1, (long) Math.ceil(settings.minWindowSeconds() / stepSeconds)));
-    return COST_HEADROOM
-        * cost(stepSeconds, settings.warmupSteps(), settings.windows(), (int) perWindow);
+  double timingCost(double stepSeconds) {
+    int perWindow =
+        (int) Math.max(1, Math.min(settings.maxStepsPerWindow(), wantedSteps(stepSeconds)));
+    return COST_HEADROOM * cost(stepSeconds, settings.warmupSteps(), settings.windows(), perWindow);
+  }
+
+  /** Steps a window needs to last the settings' shortest window. */
+  private long wantedSteps(double stepSeconds) {
+    return (long) Math.ceil(settings.minWindowSeconds() / stepSeconds);
   }
 
   private Measurement overBudget(String note) {
@@ -239,7 +240,7 @@ final class Candidates {
     if (!(stepSeconds > 0)) {
       return 1;
     }
-    long wanted = (long) Math.ceil(settings.minWindowSeconds() / stepSeconds);
+    long wanted = wantedSteps(stepSeconds);
     double remaining = prober.budgetSeconds() - prober.elapsedSeconds();
     if (Double.isFinite(remaining)) {
       // Leave room for about six more measurements of this cost.

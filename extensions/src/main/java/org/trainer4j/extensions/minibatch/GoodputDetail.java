@@ -39,7 +39,8 @@ final class GoodputDetail {
         s.noiseScaleStandardError(),
         noise.count(),
         noiseBatch,
-        shards >= 2 ? shards + " shards" : ModelNoiseSource.GHOST_SHARDS + " ghost shards",
+        ModelNoiseSource.shardsFor(noiseBatch, shards)
+            + (shards >= 2 ? " shards" : " ghost shards"),
         fresh > 0 ? String.format(", %d new from training steps", fresh) : "",
         n.gradientSquared(),
         s.sqrStandardError(),

@@ -160,7 +160,6 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
     final NoiseSource source;
     final List<StepTime> known;
     final int fresh;
-    final long older;
     SmoothedGradientNoise noise;
     StepTimeModel stepTime;
     FeasibleSizes sizes;
@@ -177,7 +176,6 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       this.fresh = fresh;
       this.reference = reference;
       this.noise = prior;
-      this.older = prior.count() - fresh;
       this.source = source;
       this.known = List.copyOf(known);
     }
@@ -216,16 +214,10 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       }
       NoiseEstimateCost cost =
           new NoiseEstimateCost(
-              prober, candidates, noiseBatch, shards >= 2 ? shards : ModelNoiseSource.GHOST_SHARDS);
+              prober, candidates, noiseBatch, ModelNoiseSource.shardsFor(noiseBatch, shards));
       noise =
           new NoiseEstimates(settings, source, noiseBatch, shards)
-              .add(
-                  noise,
-                  noise.count() - older,
-                  cost,
-                  prober,
-                  points(candidates, prober),
-                  reference);
+              .add(noise, fresh, cost, prober, points(candidates, prober), reference);
       if (noise.effectiveCount() == 0) {
         // No statistics at all, none from an earlier search either: without them a larger size
         // has no known efficiency, and goodput never goes below the reference. Keep the start,
@@ -276,8 +268,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
                     candidates,
                     new GoodputModel(noise.current(), reference, stepTime),
                     points,
-                    next,
-                    settings.measurement())
+                    next)
                 && candidates.measure(next, "goodput") != null)) {
           reason = StopReason.BUDGET;
           why = candidates.budgetNote();

@@ -37,7 +37,7 @@ final class NoiseEstimates {
    */
   SmoothedGradientNoise add(
       SmoothedGradientNoise noise,
-      long made,
+      int made,
       NoiseEstimateCost cost,
       Prober prober,
       List<StepTime> points,
@@ -46,7 +46,7 @@ final class NoiseEstimates {
     // Like any measurement an estimate starts only if its predicted cost fits the budget, the
     // first one too: on a short job the estimates alone cost more than any size could save (on a
     // 12 s CNN training two of them took a tenth of it).
-    for (long i = made; i < settings.noiseEstimates() && cost.fits(); i++) {
+    for (int i = made; i < settings.noiseEstimates() && cost.fits(); i++) {
       noise = noise.add(cost.timed(() -> source.estimate(noiseBatch, shards)));
     }
     // A signal |G|^2 that cannot be told from zero would make every size look efficient and send

@@ -168,9 +168,10 @@ final class Prober {
         || stepSeconds / batchSize >= fastest.perExampleSeconds()) {
       return now;
     }
-    double planned =
-        context.plan().seconds(batchSize, stepSeconds / batchSize, context.datasetSize());
-    return Math.min(now, context.settings().budget().secondsFor(planned) + extensionSeconds);
+    return Math.min(
+        now,
+        context.settings().budget().secondsFor(plannedSeconds(batchSize, stepSeconds))
+            + extensionSeconds);
   }
 
   /**

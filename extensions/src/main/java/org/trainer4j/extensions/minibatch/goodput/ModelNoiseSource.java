@@ -20,6 +20,18 @@ public final class ModelNoiseSource implements NoiseSource {
    */
   public static final int GHOST_SHARDS = 4;
 
+  /**
+   * The shards an estimate over {@code batchSize} examples cuts them into: the replicas', or for a
+   * single model ({@code shards} 1) {@link #GHOST_SHARDS}, 2 when the batch is too small for them.
+   * An estimate makes one forward and backward pass per shard.
+   */
+  public static int shardsFor(int batchSize, int shards) {
+    if (shards >= 2) {
+      return shards;
+    }
+    return batchSize >= 2 * GHOST_SHARDS ? GHOST_SHARDS : 2;
+  }
+
   private final Model model;
   private final IntFunction<Batch> batches;
 
@@ -37,11 +49,9 @@ public final class ModelNoiseSource implements NoiseSource {
   public GradientNoise estimate(int batchSize, int shards) {
     Preconditions.checkArgument(batchSize >= 2, "batchSize must be at least 2: %s", batchSize);
     Preconditions.checkArgument(shards > 0, "shards must be positive: %s", shards);
-    if (shards >= 2) {
-      return GradientProbe.shards(model, batches.apply(batchSize), shards);
-    }
-    int ghosts = batchSize >= 2 * GHOST_SHARDS ? GHOST_SHARDS : 2;
-    // The shards must divide the batch: the few examples over a multiple are left out.
-    return GradientProbe.shards(model, batches.apply(batchSize - batchSize % ghosts), ghosts);
+    int n = shardsFor(batchSize, shards);
+    // The shards must divide the batch: a single model's leaves out the few examples over a
+    // multiple (replicas' batches are multiples already).
+    return GradientProbe.shards(model, batches.apply(batchSize - batchSize % n), n);
   }
 }
