@@ -88,6 +88,13 @@ final class MemoryCeiling {
     return bytesPerExample;
   }
 
+  /** Why a size above the ceiling is refused without running it. */
+  String refusal() {
+    return String.format(
+        "refused: predicted peak memory above the ceiling (%.0f bytes/example; %s)",
+        bytesPerExample, describe());
+  }
+
   String describe() {
     return gauge.describe() + String.format(", %.0f %% kept in reserve", reserve * 100);
   }

@@ -2,6 +2,7 @@ package org.trainer4j.extensions.minibatch;
 
 import com.google.common.base.Preconditions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ final class Prober {
   private double baselineEpochSeconds = Double.NaN;
   private Measurement fastest;
   private double extensionSeconds;
+  private boolean warm;
+  private double warmUpSeconds;
 
   Prober(SearchContext context) {
     this.context = Preconditions.checkNotNull(context, "context");
@@ -115,9 +118,19 @@ final class Prober {
     return coordination.smallest(memory.maxAllowed());
   }
 
-  /** Seconds the search may take: the budget's share of the plan at the fastest size so far. */
+  /**
+   * Seconds the search may take: the budget's share of the plan at the fastest size so far, plus
+   * the first measurement's warm-up past the settings' steps ({@link WarmUp}, at most the budget's
+   * floor), which the training would otherwise have spent warming up.
+   */
   double budgetSeconds() {
-    return context.settings().budget().secondsFor(plannedAtFastest()) + extensionSeconds;
+    return budgetFor(plannedAtFastest());
+  }
+
+  private double budgetFor(double plannedSeconds) {
+    return context.settings().budget().secondsFor(plannedSeconds)
+        + extensionSeconds
+        + warmUpSeconds;
   }
 
   /** The planned training's seconds at the fastest size so far (NaN before any). */
@@ -138,7 +151,7 @@ final class Prober {
    * The most {@link #budgetSeconds()} may become by extensions ({@link Budget#extendedSecondsFor}).
    */
   double extendedBudgetLimitSeconds() {
-    return context.settings().budget().extendedSecondsFor(plannedAtFastest());
+    return context.settings().budget().extendedSecondsFor(plannedAtFastest()) + warmUpSeconds;
   }
 
   /**
@@ -163,15 +176,9 @@ final class Prober {
    */
   double budgetSecondsIf(int batchSize, double stepSeconds) {
     double now = budgetSeconds();
-    if (!(stepSeconds > 0)
-        || fastest == null
-        || stepSeconds / batchSize >= fastest.perExampleSeconds()) {
-      return now;
-    }
-    return Math.min(
-        now,
-        context.settings().budget().secondsFor(plannedSeconds(batchSize, stepSeconds))
-            + extensionSeconds);
+    boolean faster =
+        stepSeconds > 0 && fastest != null && stepSeconds / batchSize < fastest.perExampleSeconds();
+    return faster ? Math.min(now, budgetFor(plannedSeconds(batchSize, stepSeconds))) : now;
   }
 
   /**
@@ -210,7 +217,7 @@ final class Prober {
       return refused;
     }
     Timed t = new Timed(batchSize);
-    t.run(warmup);
+    int warmed = t.warmUp(warmup);
     List<Double> window = new ArrayList<>();
     for (int w = 0; w < windows && t.note == null; w++) {
       // A load that switched on after the cost was predicted makes a measurement overrun it by
@@ -220,7 +227,7 @@ final class Prober {
       }
       window.add(t.run(stepsPerWindow) / ((double) stepsPerWindow * batchSize));
     }
-    return t.result(warmup, window);
+    return t.result(warmed, window);
   }
 
   /**
@@ -233,25 +240,19 @@ final class Prober {
       return refused;
     }
     Timed t = new Timed(batchSize);
-    t.run(warmup);
+    int warmed = t.warmUp(warmup);
     double seconds = t.run(minSteps);
     int n = minSteps;
     while (t.note == null && seconds < minSeconds && n < MAX_STEPS_PER_MEASUREMENT) {
       seconds += t.run(1);
       n++;
     }
-    return t.result(warmup, List.of(seconds / ((double) n * batchSize)));
+    return t.result(warmed, List.of(seconds / ((double) n * batchSize)));
   }
 
   private Measurement refusal(int batchSize) {
     if (batchSize > memoryCeiling() && batchSize > minBatchSize()) {
-      return Measurement.infeasible(
-          batchSize,
-          0,
-          0,
-          String.format(
-              "refused: predicted peak memory above the ceiling (%.0f bytes/example; %s)",
-              memory.bytesPerExample(), memory.describe()));
+      return Measurement.infeasible(batchSize, 0, 0, memory.refusal());
     }
     return null;
   }
@@ -262,22 +263,9 @@ final class Prober {
     if (Double.isNaN(baselineEpochSeconds) && Double.isFinite(epoch)) {
       baselineEpochSeconds = epoch;
     }
-    double ratio = Double.isFinite(epoch) ? 1 - epoch / baselineEpochSeconds : Double.NaN;
     SearchStep step =
-        new SearchStep(
-            steps.size() + 1,
-            phase,
-            m.batchSize(),
-            m.steps(),
-            m.warmupSteps(),
-            m.seconds(),
-            m.feasible() ? m.perExampleSeconds() : Double.NaN,
-            epoch,
-            ratio,
-            m.noise(),
-            util,
-            !m.feasible(),
-            m.note());
+        SearchStep.of(
+            steps.size() + 1, phase, m, context.datasetSize(), baselineEpochSeconds, util);
     steps.add(step);
     log.debug("minibatch search {}", step);
     return step;
@@ -336,13 +324,30 @@ final class Prober {
       memory.beforeProbe();
     }
 
+    /** Runs the warm-up ({@link WarmUp} for the search's first measurement); returns its steps. */
+    int warmUp(int warmup) {
+      if (warm) {
+        run(warmup);
+        return warmup;
+      }
+      warm = true;
+      WarmUp.Settled settled = WarmUp.settle(this::steps, warmup, context.settings().budget());
+      warmUpSeconds = settled.extraSeconds();
+      return settled.steps();
+    }
+
+    /** Runs {@code n} steps; returns their seconds (0 after an out-of-memory failure). */
+    double run(int n) {
+      return Arrays.stream(steps(n)).sum();
+    }
+
     /**
-     * Runs {@code n} steps; returns their seconds, each the slowest member's (0 after an
+     * Runs {@code n} steps; returns each one's seconds, the slowest member's (none after an
      * out-of-memory failure on any member).
      */
-    double run(int n) {
+    double[] steps(int n) {
       if (note != null || n <= 0) {
-        return 0;
+        return new double[0];
       }
       double[] local = null;
       Throwable failure = null;
@@ -370,16 +375,15 @@ final class Prober {
         smallestInfeasible = Math.min(smallestInfeasible, batchSize);
         log.info("batch size {} ran out of memory; searching below it ({})", batchSize, note);
         context.runner().recoverFromOutOfMemory();
-        return 0;
+        return new double[0];
       }
-      double sum = 0;
-      for (double s : coordination.slowestSteps(local)) {
-        sum += s;
+      double[] slowest = coordination.slowestSteps(local);
+      for (double s : slowest) {
+        seconds += s;
       }
       steps += n;
-      seconds += sum;
       peak = Math.max(peak, memory.afterProbe(batchSize));
-      return sum;
+      return slowest;
     }
 
     Measurement result(int warmup, List<Double> windows) {

@@ -43,6 +43,34 @@ public record SearchStep(
     phase = phase == null ? "" : phase;
   }
 
+  /**
+   * Loop {@code loop} of a search: {@code m} recorded in {@code phase}, with its epoch seconds for
+   * {@code datasetSize} examples and its improvement over {@code baselineEpochSeconds}.
+   */
+  static SearchStep of(
+      int loop,
+      String phase,
+      Measurement m,
+      int datasetSize,
+      double baselineEpochSeconds,
+      UtilizationStats util) {
+    double epoch = m.feasible() ? m.epochSeconds(datasetSize) : Double.NaN;
+    return new SearchStep(
+        loop,
+        phase,
+        m.batchSize(),
+        m.steps(),
+        m.warmupSteps(),
+        m.seconds(),
+        m.feasible() ? m.perExampleSeconds() : Double.NaN,
+        epoch,
+        Double.isFinite(epoch) ? 1 - epoch / baselineEpochSeconds : Double.NaN,
+        m.noise(),
+        util,
+        !m.feasible(),
+        m.note());
+  }
+
   /** True when utilization samples were taken in this loop. */
   public boolean hasUtilization() {
     return utilization != null && utilization.hasSamples();

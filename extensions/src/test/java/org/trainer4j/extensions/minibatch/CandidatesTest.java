@@ -33,10 +33,11 @@ class CandidatesTest {
 
   @Test
   void aPairedComparisonSeesThroughALoadThatStartedAfterTheIncumbentWasMeasured() {
-    // 64 is truly 20 % faster per example; from 0.05 s on, every step is 3x slower.
-    SimulatedTraining sim = new SimulatedTraining(b -> b == 64 ? 0.8e-4 : 1e-4).loadStep(0.05, 3.0);
+    // 64 is truly 20 % faster per example; once 32 is measured, every step is 3x slower.
+    SimulatedTraining sim = new SimulatedTraining(b -> b == 64 ? 0.8e-4 : 1e-4);
     Candidates c = candidates(sim);
     Measurement incumbent = c.measure(32, "coarse");
+    sim.loadStep(sim.ticker.read() / 1e9, 3.0);
     sim.ticker.advance(0.05);
     Measurement candidate = c.measure(64, "coarse");
 

@@ -36,6 +36,8 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
   private double loadPhase;
   private double stepUp = 1.0;
   private double stepAt = Double.POSITIVE_INFINITY;
+  private double processColdFactor = 1.0;
+  private double processWarmSeconds;
 
   SimulatedTraining(IntToDoubleFunction perExample) {
     this.perExample = perExample;
@@ -102,6 +104,16 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
     return this;
   }
 
+  /**
+   * A fresh process's steps, {@code factor} slower at the start of the fake clock and speeding up
+   * linearly to full speed at {@code seconds}, as a JVM's while the JIT compiles the training path.
+   */
+  SimulatedTraining processWarmUp(double factor, double seconds) {
+    this.processColdFactor = factor;
+    this.processWarmSeconds = seconds;
+    return this;
+  }
+
   /** From {@code atSeconds} of the fake clock on, every step is {@code factor} slower for good. */
   SimulatedTraining loadStep(double atSeconds, double factor) {
     this.stepAt = atSeconds;
@@ -139,6 +151,9 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
       }
       if (now >= stepAt) {
         s *= stepUp;
+      }
+      if (now < processWarmSeconds) {
+        s *= 1 + (processColdFactor - 1) * (1 - now / processWarmSeconds);
       }
       seconds[i] = s;
       ticker.advance(s);

@@ -106,7 +106,15 @@ class ThroughputMaximizeMeasuredCurvesTest {
     }
   }
 
-  private static Outcome search(Curve curve, double noise, double loadFactor) {
+  /** The conditions a search starts in. */
+  private enum Start {
+    WARM_PROCESS,
+    FRESH_PROCESS,
+    /** A fresh process under a load whose cycle is at a different phase for every seed. */
+    FRESH_PROCESS_UNDER_LOAD
+  }
+
+  private static Outcome search(Curve curve, double noise, Start start) {
     double[] ratios = new double[SEEDS];
     double[] shares = new double[SEEDS];
     double planned = curve.plannedEpochs() * curve.bestEpochSeconds();
@@ -114,8 +122,14 @@ class ThroughputMaximizeMeasuredCurvesTest {
       // The first step at a new size is 3x slower, as DL4J's is while it sizes its workspaces.
       SimulatedTraining sim =
           new SimulatedTraining(curve.perExampleSeconds()).noise(noise, seed).coldFactor(3);
-      if (loadFactor > 1) {
-        sim.onOffLoad(1.5, loadFactor); // the tune benchmark's --background-load period
+      if (start != Start.WARM_PROCESS) {
+        // A fresh JVM's steps: 3x slower at first, at full speed after 0.3 s (the full-data
+        // MLP's steps at 32 went from 11 ms to 6.5 ms over its first 40 steps).
+        sim.processWarmUp(3, 0.3);
+      }
+      if (start == Start.FRESH_PROCESS_UNDER_LOAD) {
+        // The tune benchmark's --background-load cycle (1.5 s on, 1.5 s off), entered anywhere.
+        sim.onOffLoad(1.5, 2.5, (seed * 0.618034 % 1.0) * 3);
       }
       SearchResult r =
           ThroughputMaximize.create()
@@ -138,7 +152,7 @@ class ThroughputMaximizeMeasuredCurvesTest {
   @MethodSource("curves")
   void onAQuietMachineAtMostTwoPicksIn60AreMoreThanFivePercentOffWithinThreePercentOfTraining(
       Curve curve) {
-    Outcome o = search(curve, 0.03, 1.0);
+    Outcome o = search(curve, 0.03, Start.WARM_PROCESS);
 
     assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.01);
     // Measured over 60 seeds on 2026-11-30: 0, 0, 1, 0 picks off by more than 5 % on the four
@@ -152,15 +166,34 @@ class ThroughputMaximizeMeasuredCurvesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("curves")
-  void underALoadSwitchingOnAndOffAtMostFourPicksIn60AreMoreThanFivePercentOff(Curve curve) {
-    Outcome o = search(curve, 0.05, 2.5);
+  void aFreshProcessesSlowFirstStepsDoNotMisleadTheSearch(Curve curve) {
+    Outcome o = search(curve, 0.03, Start.FRESH_PROCESS);
 
+    // Timed after two warm-up steps, 32 looked up to 3x slower than it is, and 60 of 60 seeds
+    // missed on the tiny curve (all 1.084), 57 on the loading-bound one (1.077). Warmed up until
+    // its steps stop speeding up, the search misses on 0, 0, 22 and 1 (tiny: the warm-up leaves
+    // its 0.6 s budget just short of timing 512).
     assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.01);
-    // Measured: 1, 0, 3, 1. Keeping the scan's best when the budget ends: 9, 0, 19, 14;
-    // re-timing the last failure: 16 on the MLP.
-    assertThat(o.picksMoreThanFivePercentOff()).isLessThanOrEqualTo(4);
-    // A load that switches on after a size was measured makes the next measurement overrun its
-    // prediction, by a fraction of the budget at most.
-    assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.037);
+    assertThat(o.ratioQuantile(0.9)).isLessThanOrEqualTo(1.085);
+    // The warm-up (0.3-0.4 s here) counts as probing, though the training would have spent it:
+    // measured 2.6-4.1 % of the planned training.
+    assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.042);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("curves")
+  void underALoadSwitchingOnAndOffTheMedianPickIsWithinNinePercent(Curve curve) {
+    Outcome o = search(curve, 0.05, Start.FRESH_PROCESS_UNDER_LOAD);
+
+    // Measured over 60 phases: 21, 9, 40 and 44 picks more than 5 % off (medians 1.000, 1.020,
+    // 1.084, 1.077; worst 1.16, 1.10, 1.51, 1.51; without the warm-up 20, 8, 45, 45). The tiny and
+    // loading-bound budgets (0.6-0.9 s) are shorter than the load's cycle, so a size timed in a
+    // quiet half is often compared with one timed in a loaded half, and the budget cannot pair
+    // every comparison. A test whose load always started quiet passed with at most 4 in 60 by
+    // the luck of that alignment.
+    assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.085);
+    assertThat(o.ratioQuantile(1.0)).isLessThanOrEqualTo(1.55);
+    // Measurements that the load slows overrun their predicted cost: 3.3-6.9 % of the plan.
+    assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.072);
   }
 }

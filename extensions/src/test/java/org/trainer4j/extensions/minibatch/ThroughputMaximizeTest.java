@@ -75,9 +75,18 @@ class ThroughputMaximizeTest {
 
   @Test
   void aMeasurementOverrunningItsPredictionStopsAtTheBudgetAfterTwoWindows() {
-    // From 0.2 s on every step is 10x slower than predicted, as when a heavy load switches on
-    // during a measurement: 0.66 s of probing for a 0.6 s budget (0.89 s when every window ran).
-    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 + 1e-2 / b).loadStep(0.2, 10);
+    // Once 128's warm-up is over every step is 10x slower than predicted, as when a heavy load
+    // switches on during a measurement: 0.67 s of probing for a 0.6 s budget (0.90 s when every
+    // window ran).
+    IntToDoubleFunction perExample = b -> 1e-4 + 1e-2 / b;
+    double loadStarts = 2 * 128 * perExample.applyAsDouble(128);
+    for (SearchStep step : budgeted(new SimulatedTraining(perExample), 0.6).steps()) {
+      if (step.batchSize() == 128) {
+        break;
+      }
+      loadStarts += step.seconds();
+    }
+    SimulatedTraining sim = new SimulatedTraining(perExample).loadStep(loadStarts, 10);
 
     SearchResult r = budgeted(sim, 0.6);
 

@@ -1,0 +1,95 @@
+package org.trainer4j.extensions.minibatch;
+
+import com.google.common.base.Preconditions;
+import java.util.Arrays;
+import java.util.function.IntFunction;
+
+/**
+ * The warm-up of a search's first measurement. A fresh process runs its first training steps
+ * several times slower than later ones while the JIT compiles the training path and ND4J sizes its
+ * workspaces: on the full-data MLP, steps 1-10 at size 32 took 11 ms each and steps 40-50 6.5 ms.
+ * With the settings' two warm-up steps a search timed 32 and 64 at two to three times their cost,
+ * and took the spread between its windows for timing noise, which widened every later margin. So
+ * the first measurement, after those steps, keeps warming up in chunks of about {@link
+ * #CHUNK_SECONDS} until a chunk's fastest step is no more than {@link #TOLERANCE} faster than the
+ * fastest before it, for at most {@link #CAP_SECONDS} and never past the budget's floor; later
+ * measurements run in a warm process and keep the settings' fixed warm-up. The fastest step of a
+ * chunk, not its median, is compared: a garbage collection or a preempted step slows single steps,
+ * not the process's speed.
+ */
+final class WarmUp {
+
+  /** A chunk must beat the fastest step so far by more than this share to keep warming up. */
+  static final double TOLERANCE = 0.05;
+
+  /** Seconds a chunk of steps should last, so that it spans enough of the compiler's progress. */
+  static final double CHUNK_SECONDS = 0.05;
+
+  /** Seconds the chunks after the settings' warm-up may take at most. */
+  static final double CAP_SECONDS = 0.5;
+
+  private static final int MAX_STEPS_PER_CHUNK = 64;
+
+  /**
+   * What a warm-up ran.
+   *
+   * @param steps steps run, the settings' warm-up included
+   * @param extraSeconds seconds of the chunks after the settings' warm-up
+   */
+  record Settled(int steps, double extraSeconds) {}
+
+  private WarmUp() {}
+
+  /**
+   * Runs the first measurement's warm-up through {@code steps} (which runs n steps and returns each
+   * step's seconds, or an empty array once the size has failed): {@code warmup} steps, then chunks
+   * while they keep getting faster, for at most {@link #CAP_SECONDS} and the floor of {@code
+   * budget}. With {@code warmup} 0 there is no warm-up.
+   */
+  static Settled settle(IntFunction<double[]> steps, int warmup, Budget budget) {
+    Preconditions.checkArgument(warmup >= 0, "warmup must be >= 0: %s", warmup);
+    double capSeconds = Math.min(CAP_SECONDS, budget.floorSeconds());
+    if (warmup == 0) {
+      return new Settled(0, 0);
+    }
+    double[] first = steps.apply(warmup);
+    int run = first.length;
+    double best = min(first);
+    double extra = 0;
+    while (run > 0) {
+      int n = chunkSteps(best);
+      if (extra + n * best > capSeconds) {
+        break;
+      }
+      double[] chunk = steps.apply(n);
+      if (chunk.length == 0) {
+        break;
+      }
+      run += chunk.length;
+      extra += sum(chunk);
+      double fastest = min(chunk);
+      boolean stillFaster = fastest < (1 - TOLERANCE) * best;
+      best = Math.min(best, fastest);
+      if (!stillFaster) {
+        break;
+      }
+    }
+    return new Settled(run, extra);
+  }
+
+  /** Steps of about {@link #CHUNK_SECONDS} at {@code stepSeconds} a step, at least two. */
+  static int chunkSteps(double stepSeconds) {
+    if (!(stepSeconds > 0) || !Double.isFinite(stepSeconds)) {
+      return 2;
+    }
+    return (int) Math.max(2, Math.min(MAX_STEPS_PER_CHUNK, Math.ceil(CHUNK_SECONDS / stepSeconds)));
+  }
+
+  private static double min(double[] values) {
+    return Arrays.stream(values).min().orElse(Double.NaN);
+  }
+
+  private static double sum(double[] values) {
+    return Arrays.stream(values).sum();
+  }
+}
