@@ -11,16 +11,23 @@ import java.util.function.IntFunction;
  * With the settings' two warm-up steps a search timed 32 and 64 at two to three times their cost,
  * and took the spread between its windows for timing noise, which widened every later margin. So
  * the first measurement, after those steps, keeps warming up in chunks of about {@link
- * #CHUNK_SECONDS} until a chunk's fastest step is no more than {@link #TOLERANCE} faster than the
- * fastest before it, for at most {@link #CAP_SECONDS} and never past the budget's floor; later
- * measurements run in a warm process and keep the settings' fixed warm-up. The fastest step of a
- * chunk, not its median, is compared: a garbage collection or a preempted step slows single steps,
- * not the process's speed.
+ * #CHUNK_SECONDS} until {@link #PATIENCE} chunks in a row have a fastest step no more than {@link
+ * #TOLERANCE} faster than the fastest before them, for at most {@link #CAP_SECONDS} and never past
+ * the budget's floor; later measurements run in a warm process and keep the settings' fixed
+ * warm-up. The fastest step of a chunk, not its median, is compared: a garbage collection or a
+ * preempted step slows single steps, not the process's speed.
  */
 final class WarmUp {
 
   /** A chunk must beat the fastest step so far by more than this share to keep warming up. */
   static final double TOLERANCE = 0.05;
+
+  /**
+   * Chunks in a row that must show no gain: the compiler speeds steps up in jumps, with plateaus of
+   * a chunk or two between them (full-data MLP at 32, fastest step of each 10: 10.3, 8.0, 7.9, 7.4,
+   * 6.2, 6.4, 6.5 ms).
+   */
+  static final int PATIENCE = 2;
 
   /** Seconds a chunk of steps should last, so that it spans enough of the compiler's progress. */
   static final double CHUNK_SECONDS = 0.05;
@@ -43,7 +50,7 @@ final class WarmUp {
   /**
    * Runs the first measurement's warm-up through {@code steps} (which runs n steps and returns each
    * step's seconds, or an empty array once the size has failed): {@code warmup} steps, then chunks
-   * while they keep getting faster, for at most {@link #CAP_SECONDS} and the floor of {@code
+   * until they stop getting faster, for at most {@link #CAP_SECONDS} and the floor of {@code
    * budget}. With {@code warmup} 0 there is no warm-up.
    */
   static Settled settle(IntFunction<double[]> steps, int warmup, Budget budget) {
@@ -56,6 +63,7 @@ final class WarmUp {
     int run = first.length;
     double best = min(first);
     double extra = 0;
+    int flat = 0;
     while (run > 0) {
       int n = chunkSteps(best);
       if (extra + n * best > capSeconds) {
@@ -68,9 +76,9 @@ final class WarmUp {
       run += chunk.length;
       extra += sum(chunk);
       double fastest = min(chunk);
-      boolean stillFaster = fastest < (1 - TOLERANCE) * best;
+      flat = fastest < (1 - TOLERANCE) * best ? 0 : flat + 1;
       best = Math.min(best, fastest);
-      if (!stillFaster) {
+      if (flat >= PATIENCE) {
         break;
       }
     }

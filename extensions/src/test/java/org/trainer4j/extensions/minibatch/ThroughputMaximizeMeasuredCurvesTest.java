@@ -156,12 +156,14 @@ class ThroughputMaximizeMeasuredCurvesTest {
 
     assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.01);
     // Measured over 60 seeds on 2026-11-30: 0, 0, 1, 0 picks off by more than 5 % on the four
-    // curves. Keeping the scan's best when the budget ends (instead of the failure measured
+    // curves (0, 0, 0, 1 with the first measurement's warm-up). Keeping the scan's best when the
+    // budget ends (instead of the failure measured
     // faster within the margin) gave 1, 0, 5, 2; re-timing the scan's last failure instead of
     // its fastest gave 7 on the MLP.
     assertThat(o.picksMoreThanFivePercentOff()).isLessThanOrEqualTo(2);
-    // 3 % of the planned training, give or take the error of predicting a measurement's cost.
-    assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.032);
+    // 3 % of the planned training, give or take the error of predicting a measurement's cost,
+    // plus the warm-up's two chunks that show no gain (0.1 s, 0.4 % of the tiny curve's plan).
+    assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.035);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -171,13 +173,13 @@ class ThroughputMaximizeMeasuredCurvesTest {
 
     // Timed after two warm-up steps, 32 looked up to 3x slower than it is, and 60 of 60 seeds
     // missed on the tiny curve (all 1.084), 57 on the loading-bound one (1.077). Warmed up until
-    // its steps stop speeding up, the search misses on 0, 0, 22 and 1 (tiny: the warm-up leaves
+    // its steps stop speeding up, the search misses on 0, 0, 17 and 2 (tiny: the warm-up leaves
     // its 0.6 s budget just short of timing 512).
     assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.01);
     assertThat(o.ratioQuantile(0.9)).isLessThanOrEqualTo(1.085);
     // The warm-up (0.3-0.4 s here) counts as probing, though the training would have spent it:
-    // measured 2.6-4.1 % of the planned training.
-    assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.042);
+    // measured 2.6-4.3 % of the planned training.
+    assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.045);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -185,15 +187,15 @@ class ThroughputMaximizeMeasuredCurvesTest {
   void underALoadSwitchingOnAndOffTheMedianPickIsWithinNinePercent(Curve curve) {
     Outcome o = search(curve, 0.05, Start.FRESH_PROCESS_UNDER_LOAD);
 
-    // Measured over 60 phases: 21, 9, 40 and 44 picks more than 5 % off (medians 1.000, 1.020,
-    // 1.084, 1.077; worst 1.16, 1.10, 1.51, 1.51; without the warm-up 20, 8, 45, 45). The tiny and
+    // Measured over 60 phases: 19, 12, 41 and 43 picks more than 5 % off (medians 1.000, 1.020,
+    // 1.084, 1.077; worst 1.12, 1.10, 1.51, 1.51; without the warm-up 20, 8, 45, 45). The tiny and
     // loading-bound budgets (0.6-0.9 s) are shorter than the load's cycle, so a size timed in a
     // quiet half is often compared with one timed in a loaded half, and the budget cannot pair
     // every comparison. A test whose load always started quiet passed with at most 4 in 60 by
     // the luck of that alignment.
     assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.085);
     assertThat(o.ratioQuantile(1.0)).isLessThanOrEqualTo(1.55);
-    // Measurements that the load slows overrun their predicted cost: 3.3-6.9 % of the plan.
-    assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.072);
+    // Measurements that the load slows overrun their predicted cost: 3.5-7.1 % of the plan.
+    assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.075);
   }
 }

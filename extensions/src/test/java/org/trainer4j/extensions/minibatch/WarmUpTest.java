@@ -12,7 +12,7 @@ class WarmUpTest {
   private static final Budget DEFAULT_FLOOR = Budget.DEFAULT;
 
   @Test
-  void aProcessAlreadyWarmPaysTheSettingsStepsAndOneChunkThatShowsNoGain() {
+  void aProcessAlreadyWarmPaysTheSettingsStepsAndTwoChunksThatShowNoGain() {
     SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
     List<Integer> asked = new ArrayList<>();
 
@@ -25,10 +25,10 @@ class WarmUpTest {
             2,
             DEFAULT_FLOOR);
 
-    // 3.2 ms a step: a chunk of ceil(0.05 / 0.0032) = 16 steps.
-    assertThat(asked).containsExactly(2, 16);
-    assertThat(s.steps()).isEqualTo(18);
-    assertThat(s.extraSeconds()).isCloseTo(16 * 3.2e-3, within(1e-9));
+    // 3.2 ms a step: chunks of ceil(0.05 / 0.0032) = 16 steps.
+    assertThat(asked).containsExactly(2, 16, 16);
+    assertThat(s.steps()).isEqualTo(34);
+    assertThat(s.extraSeconds()).isCloseTo(32 * 3.2e-3, within(1e-9));
   }
 
   @Test
@@ -42,6 +42,25 @@ class WarmUpTest {
     double next = sim.run(32, 1)[0];
     assertThat(next).isCloseTo(3.2e-3, within(1e-9));
     assertThat(s.extraSeconds()).isLessThan(0.5);
+  }
+
+  @Test
+  void aPlateauOfOneChunkBetweenTwoJumpsDoesNotEndIt() {
+    // The fastest step of each chunk, as a JIT's tiers deliver them: 8 ms, a plateau, then 6 ms.
+    double[][] chunks = {{0.010, 0.012}, {0.008}, {0.0079}, {0.006}, {0.0061}, {0.006}, {0.006}};
+    int[] next = {0};
+
+    WarmUp.Settled s =
+        WarmUp.settle(
+            n -> {
+              double[] c = chunks[next[0]++];
+              return java.util.stream.DoubleStream.generate(() -> c[0]).limit(n).toArray();
+            },
+            2,
+            DEFAULT_FLOOR);
+
+    assertThat(next[0]).isEqualTo(6);
+    assertThat(s.steps()).isGreaterThan(2);
   }
 
   @Test
