@@ -110,32 +110,71 @@ final class Candidates {
   }
 
   /**
-   * The time of {@code candidate} (just measured) relative to {@code incumbent} measured again
-   * right after it, so both were timed under the same conditions. If the incumbent no longer
-   * matches its earlier windows, the load has changed: its stale windows are dropped and the
-   * candidate is measured again too, instead of comparing numbers from different conditions. NaN
-   * when the budget does not allow timing the incumbent again: no comparison was made, and a ratio
-   * to its old windows would be the unpaired one the caller wanted to avoid (NaN is never a gain).
+   * The time of {@code candidate} relative to {@code incumbent}, the two timed in alternating
+   * windows ({@link PairedTiming}) so that both were timed under the same conditions; the candidate
+   * may be new. If the incumbent no longer matches its earlier windows, the load has changed: the
+   * stale windows of both sizes are replaced by the paired ones, so that later comparisons do not
+   * mix conditions either. Null when the budget does not allow the pairing; the ratio is NaN when a
+   * size failed (its measurement says why). A ratio to the incumbent's old windows would be the
+   * unpaired comparison the caller wanted to avoid.
    */
-  double pairedRatio(Measurement candidate, Measurement incumbent) {
-    Measurement before = pooled.get(incumbent.batchSize());
-    Measurement fresh = time(incumbent.batchSize(), "incumbent");
-    if (fresh == null || !fresh.feasible()) {
-      return Double.NaN;
+  PairedTiming.Result pair(int candidate, Measurement incumbent, String phase) {
+    int b = incumbent.batchSize();
+    if (measurements + 2 > MAX_MEASUREMENTS) {
+      return overBudget("measurement limit " + MAX_MEASUREMENTS);
     }
-    double drift = fresh.perExampleSeconds() / before.perExampleSeconds();
+    double candidateStep = predictStepSeconds(candidate);
+    double incumbentStep = pooled.get(b).stepSeconds();
+    // A size timed before needs only the step after the change of size discarded.
+    int warmup = settings.warmupSteps();
+    int candidateWarmup =
+        pooled.containsKey(candidate) ? Math.min(warmup, PairedTiming.Plan.SWITCH_WARMUP) : warmup;
+    int incumbentWarmup = Math.min(warmup, PairedTiming.Plan.SWITCH_WARMUP);
+    PairedTiming.Plan plan =
+        new PairedTiming.Plan(
+            stepsPerWindow(candidateStep),
+            candidateWarmup,
+            stepsPerWindow(incumbentStep),
+            incumbentWarmup,
+            settings.windows());
+    if (!affordable(candidate, candidateStep, incumbentStep, plan)) {
+      plan = new PairedTiming.Plan(1, candidateWarmup, 1, incumbentWarmup, plan.rounds());
+      if (!affordable(candidate, candidateStep, incumbentStep, plan)) {
+        plan = new PairedTiming.Plan(1, candidateWarmup, 1, incumbentWarmup, 2);
+      }
+    }
+    if (!affordable(candidate, candidateStep, incumbentStep, plan)) {
+      return overBudget(
+          String.format(
+              "budget: timing %d against %d would pass %.3g s",
+              candidate, b, prober.budgetSeconds()));
+    }
+    measurements += 2;
+    PairedTiming.Result r = new PairedTiming(prober).run(candidate, b, plan);
+    Measurement c = r.candidate();
+    Measurement i = r.incumbent();
+    if (c != null) {
+      prober.record(phase, c, null);
+    }
+    if (i != null) {
+      prober.record("incumbent", i, null);
+    }
+    if (c == null || i == null || !c.feasible() || !i.feasible()) {
+      if (c != null && !c.feasible()) {
+        pooled.merge(candidate, c, Measurement::pooledWith);
+      }
+      return r;
+    }
+    double drift = i.perExampleSeconds() / pooled.get(b).perExampleSeconds();
     if (Math.abs(drift - 1) > 2 * margin()) {
       loadChanges++;
-      pooled.put(incumbent.batchSize(), fresh);
-      Measurement again = time(candidate.batchSize(), "load-change");
-      if (again != null && again.feasible()) {
-        pooled.put(candidate.batchSize(), again);
-        return again.perExampleSeconds() / fresh.perExampleSeconds();
-      }
+      pooled.put(b, i);
+      pooled.put(candidate, c);
     } else {
-      pooled.merge(incumbent.batchSize(), fresh, Measurement::pooledWith);
+      pooled.merge(b, i, Measurement::pooledWith);
+      pooled.merge(candidate, c, Measurement::pooledWith);
     }
-    return candidate.perExampleSeconds() / fresh.perExampleSeconds();
+    return r;
   }
 
   /**
@@ -230,7 +269,7 @@ final class Candidates {
     return (long) Math.ceil(settings.minWindowSeconds() / stepSeconds);
   }
 
-  private Measurement overBudget(String note) {
+  private <T> T overBudget(String note) {
     budgetHit = true;
     budgetNote = note;
     return null;
@@ -266,6 +305,22 @@ final class Candidates {
     }
     return prober.elapsedSeconds() + COST_HEADROOM * cost(stepSeconds, warm, count, perWindow)
         <= budget;
+  }
+
+  private boolean affordable(
+      int candidate, double candidateStep, double incumbentStep, PairedTiming.Plan plan) {
+    if (prober.budgetExhausted()) {
+      return false;
+    }
+    if (Double.isNaN(candidateStep)) {
+      return true;
+    }
+    double budget = prober.budgetSecondsIf(candidate, candidateStep);
+    double cost =
+        cost(candidateStep, plan.candidateWarmupTotal(), plan.rounds(), plan.candidateSteps())
+            + cost(
+                incumbentStep, plan.incumbentWarmupTotal(), plan.rounds(), plan.incumbentSteps());
+    return Double.isInfinite(budget) || prober.elapsedSeconds() + COST_HEADROOM * cost <= budget;
   }
 
   private static double cost(double stepSeconds, int warm, int count, int perWindow) {

@@ -116,31 +116,33 @@ final class CoarseScan {
   }
 
   /**
-   * The closest failure's time relative to {@code incumbent} when both are timed back to back, as
-   * it is about to end the scan (NaN when the budget allows no timing). The failures that end a
-   * scan are measured one after another, so a load that switched on after the incumbent was
-   * measured can make them all look slow; this one paired comparison keeps such a load from ending
-   * the scan early. It re-times the fastest failure, not the last: on a plateau the last is the
-   * farthest from the best, and re-timing it spent the budget on the size least likely to win.
+   * The closest failure's time relative to {@code incumbent} when both are timed in alternating
+   * windows, as it is about to end the scan (NaN when the budget allows no timing). The failures
+   * that end a scan are measured one after another, so a load that switched on after the incumbent
+   * was measured can make them all look slow; this one paired comparison keeps such a load from
+   * ending the scan early. It re-times the fastest failure, not the last: on a plateau the last is
+   * the farthest from the best, and re-timing it spent the budget on the size least likely to win.
    */
   private double confirm(Measurement closest, Measurement incumbent) {
-    Measurement again = candidates.remeasure(closest.batchSize(), "confirm");
-    if (again == null || !again.feasible()) {
-      return Double.NaN;
-    }
-    return candidates.pairedRatio(again, incumbent);
+    return pairedRatio(closest, incumbent, "confirm");
   }
 
   /**
    * Whether {@code candidate}, below the start and timed faster than {@code incumbent} by the
-   * margin, is still faster when the incumbent is timed again right after it. A smaller size than
-   * the user's costs the most when the gain was a load that switched off between the two timings
-   * (on the tune benchmark's tiny dataset under its on/off load, an unconfirmed 16 against 32 took
-   * a pick 4.4x slower than the best), so going down needs the pair; when the budget does not allow
+   * margin, is still faster when the two are timed in alternating windows. A smaller size than the
+   * user's costs the most when the gain was a load that switched off between the two timings (on
+   * the tune benchmark's tiny dataset under its on/off load, an unconfirmed 16 against 32 took a
+   * pick 4.4x slower than the best), so going down needs the pair; when the budget does not allow
    * it the scan stops.
    */
   private boolean confirmedBelow(Measurement candidate, Measurement incumbent) {
-    return beatsByMargin(candidates.pairedRatio(candidate, incumbent));
+    return beatsByMargin(pairedRatio(candidate, incumbent, "confirm-below"));
+  }
+
+  /** {@link Candidates#pair}'s ratio; NaN when the budget does not allow the pairing. */
+  private double pairedRatio(Measurement candidate, Measurement incumbent, String phase) {
+    PairedTiming.Result r = candidates.pair(candidate.batchSize(), incumbent, phase);
+    return r == null ? Double.NaN : r.ratio();
   }
 
   private int up(int b) {

@@ -43,15 +43,18 @@ final class GoldenRefine {
       if (x <= a || x >= c || x == best.batchSize() || all.containsKey(x)) {
         return new Result(best, String.format("bracket [%d, %d] at size resolution", a, c), false);
       }
-      Measurement m = candidates.measure(x, "refine");
-      if (m == null) {
+      PairedTiming.Result paired = candidates.pair(x, best, "refine");
+      if (paired == null) {
         return new Result(best, "budget", false);
       }
-      if (!m.feasible()) {
+      if (paired.candidate() != null && !paired.candidate().feasible()) {
         c = Math.min(c, x - 1);
         continue;
       }
-      double ratio = candidates.pairedRatio(m, best);
+      double ratio = paired.ratio();
+      if (Double.isNaN(ratio)) {
+        return new Result(best, "budget", false);
+      }
       boolean flatNow = Math.abs(ratio - 1) <= candidates.margin();
       if (ratio < 1) {
         if (x > best.batchSize()) {

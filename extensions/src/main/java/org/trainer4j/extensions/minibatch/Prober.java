@@ -202,10 +202,6 @@ final class Prober {
     return fastest != null && elapsedSeconds() >= budgetSeconds();
   }
 
-  int datasetSize() {
-    return context.datasetSize();
-  }
-
   /**
    * Measures {@code batchSize}: {@code warmup} discarded steps, then {@code windows} windows of
    * {@code stepsPerWindow} steps. Refused at once (infeasible) above the memory ceiling.

@@ -101,7 +101,7 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
                 + " rounds, %d restarts, %d load changes seen; budget %.3g s",
             why,
             best.batchSize(),
-            best.epochSeconds(prober.datasetSize()),
+            best.epochSeconds(prober.context().datasetSize()),
             candidates.margin(),
             candidates.pooledNoise(),
             contest.sizes(),

@@ -5,7 +5,8 @@ import com.google.common.base.Preconditions;
 /**
  * The settings of {@link ThroughputMaximize}, validated once.
  *
- * @param warmupSteps steps discarded after each change of size
+ * @param warmupSteps steps discarded after each change of size (a paired comparison discards one
+ *     when it returns to a size it has just run)
  * @param windows timing windows per measurement, summarized by their median
  * @param minWindowSeconds shortest window when the budget allows
  * @param maxStepsPerWindow most steps in one window

@@ -3,6 +3,8 @@ package org.trainer4j.extensions.minibatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CandidatesTest {
@@ -43,7 +45,59 @@ class CandidatesTest {
 
     // Unpaired, the candidate would look 2.4x slower than the incumbent's stale time.
     assertThat(candidate.perExampleSeconds() / incumbent.perExampleSeconds()).isGreaterThan(2);
-    assertThat(c.pairedRatio(candidate, incumbent)).isCloseTo(0.8, within(0.01));
+    PairedTiming.Result paired = c.pair(64, incumbent, "confirm");
+    assertThat(paired.ratio()).isCloseTo(0.8, within(0.01));
     assertThat(c.loadChanges()).isEqualTo(1);
+    // The stale windows of both sizes are replaced by the paired ones, timed under the load.
+    assertThat(c.all().get(32).windows()).isEqualTo(paired.incumbent().windows());
+    assertThat(c.all().get(64).windows()).isEqualTo(paired.candidate().windows());
+  }
+
+  @Test
+  void aLoadThatSwitchesOffDuringAPairedComparisonSpoilsOnlyTheRoundItFallsIn() {
+    // 64 is truly 20 % faster per example. A 3x load is on when the pairing starts and switches
+    // off in its third round, between 64's window and 32's (64's steps take 15.36 ms loaded, 32's
+    // 9.6 ms: the rounds end at 65.3 and 105.6 ms, 64's third window at 121.0 ms). So 64 has three
+    // loaded windows and 32 two: each size's median alone would compare loaded with quiet (2.4).
+    SimulatedTraining sim = new SimulatedTraining(b -> b == 64 ? 0.8e-4 : 1e-4);
+    Candidates c = candidates(sim);
+    Measurement incumbent = c.measure(32, "coarse");
+    double offAt = sim.ticker.read() / 1e9 + 0.1212;
+    sim.onOffLoad(1, 3, 2 - offAt);
+
+    PairedTiming.Result paired = c.pair(64, incumbent, "confirm");
+
+    assertThat(paired.candidate().windows()).hasSize(5);
+    assertThat(paired.candidate().perExampleSeconds() / paired.incumbent().perExampleSeconds())
+        .isCloseTo(2.4, within(0.01));
+    assertThat(paired.ratio()).isCloseTo(0.8, within(0.01));
+  }
+
+  @Test
+  void pairingAlternatesTheOrderEachRoundAndDiscardsOneStepAfterEachChangeOfSize() {
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
+    Candidates c = candidates(sim);
+    Measurement incumbent = c.measure(32, "coarse");
+    sim.sizesRun.clear();
+
+    PairedTiming.Result first = c.pair(64, incumbent, "refine");
+
+    // Rounds 64-32, 32-64, 64-32, 32-64, 64-32: a size's windows of adjacent rounds run together.
+    List<Integer> changes = new ArrayList<>();
+    for (int b : sim.sizesRun) {
+      if (changes.isEmpty() || changes.get(changes.size() - 1) != b) {
+        changes.add(b);
+      }
+    }
+    assertThat(changes).containsExactly(64, 32, 64, 32, 64, 32);
+    // 64 is new: two warm-up steps first, then one at each change to it (rounds 2 and 4); 32
+    // one at each change to it (rounds 1, 3 and 5).
+    assertThat(first.candidate().warmupSteps()).isEqualTo(4);
+    assertThat(first.incumbent().warmupSteps()).isEqualTo(3);
+    assertThat(first.candidate().windows()).hasSize(5);
+    assertThat(first.incumbent().windows()).hasSize(5);
+    PairedTiming.Result again = c.pair(64, incumbent, "confirm");
+    assertThat(again.candidate().warmupSteps()).isEqualTo(3);
+    assertThat(again.incumbent().warmupSteps()).isEqualTo(3);
   }
 }
