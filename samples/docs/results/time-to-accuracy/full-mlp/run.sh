@@ -2,9 +2,10 @@
 # Full Fashion-MNIST MLP (the tune benchmark's), time to 0.88 validation within 3 epochs,
 # one process per seed, started together; every contender (existing strategies with lr rules
 # none and sqrt, goodput one-shot and adaptive, fixed 32, grid 32..1024 with sqrt).
-# Committed: commit 9c1f72a, 2026-11-30 20:31-20:40 UTC (shard-seed*.*, merge.log, merged.json);
-# on-6600a91/: the same script on 6600a91 (before the ghost shards and the budget extension),
-# 19:51-20:00 UTC.
+# Committed: commit 696f98c, 2026-11-30 23:47 - 2026-12-01 00:04 UTC (shard-seed*.*, merge.log,
+# merged.json), on a machine about 2x slower than the earlier runs'; on-9c1f72a/: the same script
+# on 9c1f72a, 20:31-20:40 UTC (before the warm-up and the paired windows); on-6600a91/: on 6600a91
+# (before the ghost shards and the budget extension), 19:51-20:00 UTC.
 export OMP_NUM_THREADS=1
 J=${J:-samples/target/trainer4j-samples.jar}
 for s in 1 2; do
