@@ -100,4 +100,47 @@ class CandidatesTest {
     assertThat(again.candidate().warmupSteps()).isEqualTo(3);
     assertThat(again.incumbent().warmupSteps()).isEqualTo(3);
   }
+
+  /** Candidates whose search has {@code remaining} seconds of a fixed budget left, 32 measured. */
+  private static Candidates withSecondsLeft(SimulatedTraining sim, double remaining) {
+    Prober prober = new Prober(sim.context(32, 100_000).budget(Budget.fixedSeconds(10)).build());
+    Candidates c = new Candidates(prober, ThroughputSettings.DEFAULT.withMinWindowSeconds(0));
+    c.measure(32, "coarse");
+    sim.ticker.advance(prober.budgetSeconds() - prober.elapsedSeconds() - remaining);
+    return c;
+  }
+
+  @Test
+  void aPairingTheBudgetCannotAffordInFullShrinksToTwoRoundsOrIsNotStarted() {
+    // 64 new against 32 at 1e-4 s an example, one step a window: five rounds cost 0.083 s
+    // (64: two warm-up steps, one at each later change to it, five windows; 32 likewise from one),
+    // 0.104 s with the 25 % headroom; two rounds 0.052 s.
+    SimulatedTraining sim = new SimulatedTraining(b -> b == 64 ? 0.8e-4 : 1e-4);
+    Candidates c = withSecondsLeft(sim, 0.07);
+    Measurement incumbent = c.all().get(32);
+
+    PairedTiming.Result shrunk = c.pair(64, incumbent, "refine");
+
+    assertThat(shrunk.candidate().windows()).hasSize(2);
+    assertThat(shrunk.ratio()).isCloseTo(0.8, within(0.01));
+
+    SimulatedTraining poorer = new SimulatedTraining(b -> b == 64 ? 0.8e-4 : 1e-4);
+    Candidates none = withSecondsLeft(poorer, 0.03);
+    assertThat(none.pair(64, none.all().get(32), "refine")).isNull();
+    assertThat(none.budgetHit()).isTrue();
+    assertThat(none.budgetNote()).contains("timing 64 against 32");
+  }
+
+  @Test
+  void aPairingOverrunByALoadStopsAfterTwoRoundsPastTheBudget() {
+    // Enough left for five rounds at the predicted cost; then every step becomes 4x slower.
+    SimulatedTraining sim = new SimulatedTraining(b -> b == 64 ? 0.8e-4 : 1e-4);
+    Candidates c = withSecondsLeft(sim, 0.11);
+    sim.loadStep(sim.ticker.read() / 1e9, 4.0);
+
+    PairedTiming.Result paired = c.pair(64, c.all().get(32), "refine");
+
+    assertThat(paired.candidate().windows()).hasSize(2);
+    assertThat(paired.ratio()).isCloseTo(0.8, within(0.01));
+  }
 }
