@@ -293,6 +293,23 @@ final class Candidates {
   }
 
   private boolean affordable(int b, double stepSeconds, int warm, int count, int perWindow) {
+    return fits(b, stepSeconds, cost(stepSeconds, warm, count, perWindow));
+  }
+
+  private boolean affordable(
+      int candidate, double candidateStep, double incumbentStep, PairedTiming.Plan plan) {
+    double cost =
+        cost(candidateStep, plan.candidateWarmupTotal(), plan.rounds(), plan.candidateSteps())
+            + cost(
+                incumbentStep, plan.incumbentWarmupTotal(), plan.rounds(), plan.incumbentSteps());
+    return fits(candidate, candidateStep, cost);
+  }
+
+  /**
+   * Whether timing that costs {@code cost} seconds (before headroom) fits the budget, which shrinks
+   * should {@code b} prove as fast as {@code stepSeconds} predicts; true while nothing predicts it.
+   */
+  private boolean fits(int b, double stepSeconds, double cost) {
     if (prober.budgetExhausted()) {
       return false;
     }
@@ -300,26 +317,6 @@ final class Candidates {
       return true;
     }
     double budget = prober.budgetSecondsIf(b, stepSeconds);
-    if (Double.isInfinite(budget)) {
-      return true;
-    }
-    return prober.elapsedSeconds() + COST_HEADROOM * cost(stepSeconds, warm, count, perWindow)
-        <= budget;
-  }
-
-  private boolean affordable(
-      int candidate, double candidateStep, double incumbentStep, PairedTiming.Plan plan) {
-    if (prober.budgetExhausted()) {
-      return false;
-    }
-    if (Double.isNaN(candidateStep)) {
-      return true;
-    }
-    double budget = prober.budgetSecondsIf(candidate, candidateStep);
-    double cost =
-        cost(candidateStep, plan.candidateWarmupTotal(), plan.rounds(), plan.candidateSteps())
-            + cost(
-                incumbentStep, plan.incumbentWarmupTotal(), plan.rounds(), plan.incumbentSteps());
     return Double.isInfinite(budget) || prober.elapsedSeconds() + COST_HEADROOM * cost <= budget;
   }
 

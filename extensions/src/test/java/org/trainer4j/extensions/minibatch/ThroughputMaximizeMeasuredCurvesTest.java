@@ -157,9 +157,8 @@ class ThroughputMaximizeMeasuredCurvesTest {
     assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.01);
     // Measured over 60 seeds on 2026-11-30: 0, 0, 1, 0 picks off by more than 5 % on the four
     // curves (0, 0, 0, 1 with the first measurement's warm-up). Keeping the scan's best when the
-    // budget ends (instead of the failure measured
-    // faster within the margin) gave 1, 0, 5, 2; re-timing the scan's last failure instead of
-    // its fastest gave 7 on the MLP.
+    // budget ends (instead of the failure measured faster within the margin) gave 1, 0, 5, 2;
+    // re-timing the scan's last failure instead of its fastest gave 7 on the MLP.
     assertThat(o.picksMoreThanFivePercentOff()).isLessThanOrEqualTo(2);
     // 3 % of the planned training, give or take the error of predicting a measurement's cost,
     // plus the warm-up's two chunks that show no gain (0.1 s, 0.4 % of the tiny curve's plan).
@@ -190,10 +189,10 @@ class ThroughputMaximizeMeasuredCurvesTest {
     // Measured over 60 phases: 13, 12, 41 and 43 picks more than 5 % off (medians 1.000, 1.020,
     // 1.084, 1.077; worst 1.09, 1.10, 1.51, 1.51; with the incumbent timed after the candidate
     // instead of in alternating windows 19 on the MLP, worst 1.12; without the warm-up 20, 8, 45,
-    // 45). The tiny and
-    // loading-bound budgets (0.6-0.9 s) are shorter than the load's cycle, so a size timed in a
-    // quiet half is often compared with one timed in a loaded half, and the budget cannot pair
-    // every comparison. A test whose load always started quiet passed with at most 4 in 60 by
+    // 45). The tiny and loading-bound budgets (0.6-0.9 s) are shorter than the load's cycle, so a
+    // size timed in a quiet half is often compared with one timed in a loaded half, and the budget
+    // cannot pair every comparison. A test whose load always started quiet passed with at most 4 in
+    // 60 by
     // the luck of that alignment.
     assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.085);
     assertThat(o.ratioQuantile(1.0)).isLessThanOrEqualTo(1.55);
