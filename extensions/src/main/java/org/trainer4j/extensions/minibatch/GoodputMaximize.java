@@ -22,9 +22,9 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  * out-of-memory handling), which also sets the budget; estimates the gradient noise scale on the
  * probe run's model copy ({@link NoiseSource}: four ghost shards of a noise batch, or the replicas'
  * shards when the updater needs multiples); then times further sizes, fits a {@link StepTimeModel}
- * and moves towards the goodput argmax until it lies within the measured sizes. It never chooses
- * beyond the sizes it measured, so an extrapolated step time cannot pick a size that does not fit
- * in memory.
+ * and moves towards the goodput argmax until it lies within the measured sizes. It chooses among
+ * the sizes it measured, or, when the budget stops it short of the argmax, at most one growth step
+ * past them ({@link GoodputChoice}); never above the memory ceiling.
  *
  * <p>As a {@link MinibatchSizeStrategy} it runs once and efficiency is relative to the start size;
  * {@link GoodputOptimizer} also scales the learning rate and re-estimates during training.
@@ -256,7 +256,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         if (loop >= settings.maxLoops()) {
           break;
         }
-        int next = nextSize(prober, best, lo, hi);
+        int next = nextSize(prober, best, lo, hi, smallestFailedAbove(candidates, hi));
         if (next <= 0 || points.stream().anyMatch(p -> p.batchSize() == next)) {
           reason = StopReason.CONVERGED;
           why = "goodput argmax at the bound of the feasible sizes";
@@ -278,9 +278,16 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       List<StepTime> points = points(candidates, prober);
       finalPoints = points;
       int best = argmax(prober, points);
-      int chosen =
-          Math.min(
-              points.get(points.size() - 1).batchSize(), Math.max(points.get(0).batchSize(), best));
+      GoodputChoice choice =
+          GoodputChoice.of(
+              points,
+              stepTime,
+              best,
+              settings.measurement().growthFactor(),
+              context.batchSizeMultiple(),
+              reason == StopReason.BUDGET,
+              candidates.all().values().stream().anyMatch(m -> !m.feasible()));
+      int chosen = choice.size();
       String reuse =
           reusing ? String.format("; reused the step times of %d sizes", reused.size()) : "";
       if (prober.extensionSeconds() > 0) {
@@ -294,6 +301,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
           chosen,
           reason,
           why
+              + choice.note()
               + reuse
               + "; "
               + GoodputDetail.describe(
@@ -305,6 +313,15 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
                   context.batchSizeMultiple(),
                   fresh),
           reusing);
+    }
+
+    /** The smallest size above {@code hi} that failed in this search, or the largest int. */
+    private int smallestFailedAbove(Candidates candidates, int hi) {
+      return candidates.all().values().stream()
+          .filter(m -> !m.feasible() && m.batchSize() > hi)
+          .mapToInt(Measurement::batchSize)
+          .min()
+          .orElse(Integer.MAX_VALUE);
     }
 
     /** The known step times of sizes the bounds (memory, user) still allow. */
@@ -352,13 +369,19 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
 
     /**
      * The next size to time: towards the argmax by at most the growth factor, or a neighbour of the
-     * only size measured (the model needs two); 0 when the bounds leave none.
+     * only size measured (the model needs two); 0 when the bounds leave none. Below a size that
+     * failed it bisects the gap (walking down from the failure one size at a time took a failure
+     * per size) and stops once the gap is within the settings' resolution.
      */
-    private int nextSize(Prober prober, int best, int lo, int hi) {
-      double growth = settings.measurement().growthFactor();
+    private int nextSize(Prober prober, int best, int lo, int hi, int failedAbove) {
+      ThroughputSettings measurement = settings.measurement();
+      double growth = measurement.growthFactor();
       int up = 0;
-      if (best > hi || lo == hi) {
-        int target = prober.clamp(Math.min(Math.max(best, hi + 1L), Math.round(hi * growth)));
+      if ((best > hi || lo == hi) && failedAbove > hi * (1 + measurement.resolution())) {
+        long bisected = hi + ((long) failedAbove - hi) / 2;
+        int target =
+            prober.clamp(
+                Math.min(bisected, Math.min(Math.max(best, hi + 1L), Math.round(hi * growth))));
         up = target > hi ? target : prober.next(hi);
         up = up > hi ? up : 0;
       }

@@ -1,0 +1,81 @@
+package org.trainer4j.extensions.minibatch;
+
+import com.google.common.base.Preconditions;
+import java.util.List;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
+import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
+
+/**
+ * The size a goodput search settles on once it stops: the goodput argmax, kept within the sizes it
+ * timed, except that a search the budget stopped short of an argmax above them may go one growth
+ * step past the largest, on the fitted step-time line. Short trainings have budgets that end a
+ * search one or two sizes below the argmax (a full Fashion-MNIST MLP planned for three epochs timed
+ * 32 to 128 and stopped with the argmax at 199), and the line predicts a neighbouring size well
+ * when it fits the timed ones. The argmax already lies within the memory ceiling, which the probes'
+ * peaks extrapolate with a reserve, so one step past the timed sizes risks no size the ceiling
+ * would refuse. There is no such step once a size ran out of memory or was refused (the limit is
+ * near, and the sizes between the largest that ran and the smallest that failed are unknown), nor
+ * on a line that misses a timed step by more than {@link #MAX_RESIDUAL}.
+ *
+ * @param size the chosen size
+ * @param note how it relates to the timed sizes, for the search's detail (empty when among them)
+ */
+record GoodputChoice(int size, String note) {
+
+  /** The largest relative miss of the line on a timed step that still allows a step past them. */
+  static final double MAX_RESIDUAL = 0.2;
+
+  GoodputChoice {
+    Preconditions.checkArgument(size > 0, "size must be positive: %s", size);
+    Preconditions.checkNotNull(note, "note");
+  }
+
+  /**
+   * The choice for {@code argmax} over the timed sizes {@code timed} (ascending) and their fitted
+   * {@code line}.
+   *
+   * @param growth the factor between timed sizes, the farthest step past the largest
+   * @param multiple every size is a multiple of this (replicas, ranks)
+   * @param budgetStopped whether the budget ended the search
+   * @param sizeFailed whether a size ran out of memory or was refused during the search
+   */
+  static GoodputChoice of(
+      List<StepTime> timed,
+      StepTimeModel line,
+      int argmax,
+      double growth,
+      int multiple,
+      boolean budgetStopped,
+      boolean sizeFailed) {
+    Preconditions.checkArgument(!timed.isEmpty(), "no timed sizes");
+    int lo = timed.get(0).batchSize();
+    int hi = timed.get(timed.size() - 1).batchSize();
+    int within = Math.min(hi, Math.max(lo, argmax));
+    if (argmax <= hi || !budgetStopped || timed.size() < 2) {
+      return new GoodputChoice(within, "");
+    }
+    if (sizeFailed) {
+      return new GoodputChoice(
+          within,
+          String.format(
+              "; kept %d, the largest timed size, below the argmax %d: a size failed in memory",
+              hi, argmax));
+    }
+    if (line.maxRelativeResidual() > MAX_RESIDUAL) {
+      return new GoodputChoice(
+          within,
+          String.format(
+              "; kept %d, the largest timed size, below the argmax %d: the step-time line misses a"
+                  + " timed step by %.0f %%",
+              hi, argmax, 100 * line.maxRelativeResidual()));
+    }
+    long reach = (long) Math.floor(hi * growth) / multiple * multiple;
+    int size = (int) Math.max(hi, Math.min(argmax, reach));
+    return new GoodputChoice(
+        size,
+        String.format(
+            "; chose %d past the largest timed size %d on the step-time line (argmax %d, at most"
+                + " x%.3g past the timed sizes)",
+            size, hi, argmax, growth));
+  }
+}
