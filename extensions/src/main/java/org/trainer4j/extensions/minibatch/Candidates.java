@@ -202,6 +202,18 @@ final class Candidates {
     return noises.isEmpty() ? 0.0 : WindowStats.median(noises);
   }
 
+  /**
+   * The smallest size above {@code b} that ran out of memory or was refused in this search, or the
+   * largest int when none did.
+   */
+  int smallestFailedAbove(int b) {
+    return all().values().stream()
+        .filter(m -> !m.feasible() && m.batchSize() > b)
+        .mapToInt(Measurement::batchSize)
+        .min()
+        .orElse(Integer.MAX_VALUE);
+  }
+
   /** Runs a measurement of {@code b} sized to the budget; null if not even a cheap one fits. */
   private Measurement time(int b, String phase) {
     if (measurements >= MAX_MEASUREMENTS) {

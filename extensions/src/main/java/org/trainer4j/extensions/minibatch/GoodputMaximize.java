@@ -248,7 +248,11 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         int best = argmax(prober, points);
         int lo = points.get(0).batchSize();
         int hi = points.get(points.size() - 1).batchSize();
-        if (points.size() >= 2 && best >= lo && best <= hi) {
+        // Two sizes that no line with a fixed cost fits (a noisy window made the larger one slow)
+        // call the throughput flat and the argmax the smallest: a third size decides.
+        boolean lineHolds =
+            points.size() >= 3 || stepTime.maxRelativeResidual() <= GoodputChoice.MAX_RESIDUAL;
+        if (points.size() >= 2 && best >= lo && best <= hi && lineHolds) {
           reason = StopReason.CONVERGED;
           why = "goodput argmax within the measured sizes";
           break;
@@ -256,7 +260,11 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         if (loop >= settings.maxLoops()) {
           break;
         }
-        int next = nextSize(prober, best, lo, hi, smallestFailedAbove(candidates, hi));
+        int toward =
+            lineHolds
+                ? best
+                : Math.max(best, (int) Math.round(hi * settings.measurement().growthFactor()));
+        int next = nextSize(prober, toward, lo, hi, candidates.smallestFailedAbove(hi));
         if (next <= 0 || points.stream().anyMatch(p -> p.batchSize() == next)) {
           reason = StopReason.CONVERGED;
           why = "goodput argmax at the bound of the feasible sizes";
@@ -286,7 +294,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
               settings.measurement().growthFactor(),
               context.batchSizeMultiple(),
               reason == StopReason.BUDGET,
-              candidates.all().values().stream().anyMatch(m -> !m.feasible()));
+              candidates.smallestFailedAbove(0) < Integer.MAX_VALUE);
       int chosen = choice.size();
       String reuse =
           reusing ? String.format("; reused the step times of %d sizes", reused.size()) : "";
@@ -313,15 +321,6 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
                   context.batchSizeMultiple(),
                   fresh),
           reusing);
-    }
-
-    /** The smallest size above {@code hi} that failed in this search, or the largest int. */
-    private int smallestFailedAbove(Candidates candidates, int hi) {
-      return candidates.all().values().stream()
-          .filter(m -> !m.feasible() && m.batchSize() > hi)
-          .mapToInt(Measurement::batchSize)
-          .min()
-          .orElse(Integer.MAX_VALUE);
     }
 
     /** The known step times of sizes the bounds (memory, user) still allow. */

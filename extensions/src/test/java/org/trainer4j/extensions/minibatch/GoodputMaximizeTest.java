@@ -126,6 +126,20 @@ class GoodputMaximizeTest {
   }
 
   @Test
+  void twoTimedSizesThatNoLineFitsGetAThirdBeforeTheArgmaxIsTrusted() {
+    // A window slowed 3x at 64 (another process, a page fault): 32 and 64 alone read as a step time
+    // proportional to the size, flat throughput, and an argmax at 32.
+    SimulatedTraining sim =
+        new SimulatedTraining(b -> (b == 64 ? 3 : 1) * (FIXED / b + PER_EXAMPLE));
+    SearchResult r = search(sim, new SimulatedNoise(1, 500, 0, 1), 1);
+
+    assertThat(r.steps()).anyMatch(s -> s.batchSize() == 128);
+    assertThat(r.chosenBatchSize()).isNotEqualTo(32);
+    assertThat(timeToTarget(r.chosenBatchSize(), 500) / bestTimeToTarget(500, 1))
+        .isLessThanOrEqualTo(1.05);
+  }
+
+  @Test
   void neverChoosesASizeAboveOneThatRanOutOfMemory() {
     SimulatedTraining sim = new SimulatedTraining(STEP).oomAbove(200);
     SearchResult r = search(sim, new SimulatedNoise(1, 500, 0, 1), 1);
