@@ -30,10 +30,17 @@ final class GoodputDetail {
       int fresh) {
     GradientNoise n = noise.current();
     SmoothedGradientNoise.NoiseSpread s = noise.spread();
-    GoodputModel.Point p = new GoodputModel(n, reference, stepTime).at(chosen);
+    GradientNoise used = noise.cautious();
+    GoodputModel.Point p = new GoodputModel(used, reference, stepTime).at(chosen);
+    String unresolved =
+        used.equals(n)
+            ? ""
+            : String.format(
+                "; |G|^2 not resolved from zero, taken as %.3g: B_noise at least %.4g",
+                used.gradientSquared(), used.noiseScale());
     return String.format(
         "B_noise %.4g +- %.2g (%d estimates at %d, %s%s; |G|^2 %.3g +- %.2g, tr(Sigma) %.3g +-"
-            + " %.2g); t(B) = %.3g s + %.3g s x B (max residual %.1f %%); at %d: goodput %.4g"
+            + " %.2g%s); t(B) = %.3g s + %.3g s x B (max residual %.1f %%); at %d: goodput %.4g"
             + " examples/s, efficiency %.3f vs %d",
         n.noiseScale(),
         s.noiseScaleStandardError(),
@@ -46,6 +53,7 @@ final class GoodputDetail {
         s.sqrStandardError(),
         n.trace(),
         s.traceStandardError(),
+        unresolved,
         stepTime.fixedSeconds(),
         stepTime.perExampleSeconds(),
         100 * stepTime.maxRelativeResidual(),

@@ -274,7 +274,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
             && !(BudgetExtension.forSize(
                     prober,
                     candidates,
-                    new GoodputModel(noise.current(), reference, stepTime),
+                    new GoodputModel(noise.cautious(), reference, stepTime),
                     points,
                     next)
                 && candidates.measure(next, "goodput") != null)) {
@@ -363,7 +363,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       sizes =
           FeasibleSizes.of(
               floor, prober.maxBatchSize(), context.datasetSize(), context.batchSizeMultiple());
-      return new GoodputModel(noise.current(), reference, stepTime).best(sizes).batchSize();
+      return new GoodputModel(noise.cautious(), reference, stepTime).best(sizes).batchSize();
     }
 
     /**

@@ -224,7 +224,7 @@ public final class GoodputOptimizer implements Extension {
     }
     noise = search.noise();
     int chosen = lastResult.chosenBatchSize();
-    double factor = lrRule.factor(referenceSize, chosen, noise.current());
+    double factor = lrRule.factor(referenceSize, chosen, noise.cautious());
     log.info(
         "epoch {}: batch size {} -> {}, learning rate x {} ({}), {}",
         updater.getEpoch(),

@@ -43,7 +43,7 @@ public record GoodputSearch(
     if (stepTime == null || noise.count() == 0) {
       return Optional.empty();
     }
-    return Optional.of(new GoodputModel(noise.current(), referenceSize, stepTime));
+    return Optional.of(new GoodputModel(noise.cautious(), referenceSize, stepTime));
   }
 
   /** This search as an entry of a run's history, when it succeeded. */
@@ -58,8 +58,8 @@ public record GoodputSearch(
             referenceSize,
             result.chosenBatchSize(),
             lrFactor,
-            noise.current().gradientSquared(),
-            noise.current().trace(),
+            noise.cautious().gradientSquared(),
+            noise.cautious().trace(),
             noise.spread().noiseScaleStandardError(),
             stepTime.fixedSeconds(),
             stepTime.perExampleSeconds(),

@@ -52,7 +52,9 @@ final class NoiseEstimates {
     // A signal |G|^2 that cannot be told from zero would make every size look efficient and send
     // the pick to the bound: estimate more (up to four times as many) until it can, while the
     // budget lasts.
-    for (int i = 0; i < 3 * settings.noiseEstimates() && cost.fits() && !resolved(noise); i++) {
+    for (int i = 0;
+        i < 3 * settings.noiseEstimates() && cost.fits() && !noise.signalResolved();
+        i++) {
       noise = noise.add(cost.timed(() -> source.estimate(noiseBatch, shards)));
     }
     long missing =
@@ -70,11 +72,5 @@ final class NoiseEstimates {
       noise = noise.add(cost.timed(() -> source.estimate(noiseBatch, shards)));
     }
     return noise;
-  }
-
-  /** True once the smoothed |G|^2 is at least two of its standard errors above zero. */
-  private static boolean resolved(SmoothedGradientNoise noise) {
-    return noise.count() > 0
-        && noise.current().gradientSquared() >= 2 * noise.spread().sqrStandardError();
   }
 }

@@ -30,6 +30,9 @@ public record SmoothedGradientNoise(
     double traceSquareMean,
     double productMean) {
 
+  /** Standard errors above zero at which the smoothed signal {@code |G|^2} counts as measured. */
+  public static final double RESOLVED_STANDARD_ERRORS = 2;
+
   public SmoothedGradientNoise {
     Preconditions.checkArgument(decay >= 0 && decay < 1, "decay must be in [0, 1): %s", decay);
     Preconditions.checkArgument(count >= 0, "count must not be negative: %s", count);
@@ -77,6 +80,43 @@ public record SmoothedGradientNoise(
   public GradientNoise current() {
     Preconditions.checkState(count > 0, "no gradient noise estimate has been added yet");
     return new GradientNoise(corrected(sqrMean), corrected(traceMean));
+  }
+
+  /**
+   * The statistics to choose a size and a learning rate with: {@link #current()}, except that a
+   * signal {@code |G|^2} that cannot be told from zero ({@link #signalResolved()} false) counts as
+   * {@link #RESOLVED_STANDARD_ERRORS} of its standard errors, the smallest signal that would be
+   * resolved. Taken as it is, such a signal calls the noise scale infinite: every size equally
+   * efficient, so one unlucky estimate sent goodput's argmax to the whole dataset (the subset MLP:
+   * one estimate, {@code |G|^2 = -0.14}, argmax 5,500). This way the noise scale is a lower bound
+   * instead, the cautious side for a batch size and a learning rate. A single estimate has no
+   * standard error: when its signal is not positive, its magnitude stands in (a negative estimate
+   * of a non-negative quantity is noise at least that large).
+   *
+   * @throws IllegalStateException before the first {@link #add}
+   */
+  public GradientNoise cautious() {
+    GradientNoise mean = current();
+    if (signalResolved()) {
+      return mean;
+    }
+    double floor =
+        Math.max(
+            RESOLVED_STANDARD_ERRORS * spread().sqrStandardError(),
+            Math.abs(mean.gradientSquared()));
+    return new GradientNoise(Math.max(mean.gradientSquared(), floor), mean.trace());
+  }
+
+  /**
+   * True once the smoothed {@code |G|^2} is at least {@link #RESOLVED_STANDARD_ERRORS} of its
+   * standard errors above zero; false before the first estimate.
+   */
+  public boolean signalResolved() {
+    if (count == 0) {
+      return false;
+    }
+    double sqr = current().gradientSquared();
+    return sqr > 0 && sqr >= RESOLVED_STANDARD_ERRORS * spread().sqrStandardError();
   }
 
   /**

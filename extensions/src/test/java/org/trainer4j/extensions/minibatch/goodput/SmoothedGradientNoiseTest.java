@@ -86,6 +86,45 @@ class SmoothedGradientNoiseTest {
   }
 
   @Test
+  void aResolvedSignalIsUsedAsItIs() {
+    // |G|^2 = 7/3 with standard error sqrt(8/9 / 1.8) = 0.70: more than two of them above zero.
+    SmoothedGradientNoise smoothed =
+        SmoothedGradientNoise.start(0.5)
+            .add(new GradientNoise(1, 10))
+            .add(new GradientNoise(3, 10));
+
+    assertThat(smoothed.signalResolved()).isTrue();
+    assertThat(smoothed.cautious()).isEqualTo(smoothed.current());
+  }
+
+  @Test
+  void aSignalWithinTwoStandardErrorsOfZeroCountsAsTwoOfThemSoTheNoiseScaleIsABound() {
+    // Weights 1/3 and 2/3 on |G|^2 = 1 and -1: mean -1/3, variance 1 - 1/9 = 8/9, effective count
+    // 9/5, so the standard error is sqrt(8/9 / 1.8) and the floor twice that. Taken as it is, the
+    // signal would make B_noise infinite.
+    SmoothedGradientNoise smoothed =
+        SmoothedGradientNoise.start(0.5)
+            .add(new GradientNoise(1, 10))
+            .add(new GradientNoise(-1, 10));
+    double floor = 2 * Math.sqrt(8.0 / 9 / 1.8);
+
+    assertThat(smoothed.current().noiseScale()).isInfinite();
+    assertThat(smoothed.signalResolved()).isFalse();
+    assertThat(smoothed.cautious().gradientSquared()).isCloseTo(floor, within(1e-12));
+    assertThat(smoothed.cautious().trace()).isCloseTo(10, within(1e-12));
+    assertThat(smoothed.cautious().noiseScale()).isCloseTo(10 / floor, within(1e-9));
+  }
+
+  @Test
+  void aSingleNonPositiveSignalHasNoStandardErrorSoItsMagnitudeStandsIn() {
+    SmoothedGradientNoise one = SmoothedGradientNoise.start(0.9).add(new GradientNoise(-0.14, 70));
+
+    assertThat(one.signalResolved()).isFalse();
+    assertThat(one.cautious()).isEqualTo(new GradientNoise(0.14, 70));
+    assertThat(one.cautious().noiseScale()).isCloseTo(500, within(1e-9));
+  }
+
+  @Test
   void refusesADecayOutsideZeroToOneAndReadingBeforeAnyEstimate() {
     assertThatThrownBy(() -> SmoothedGradientNoise.start(1)).hasMessageContaining("decay");
     assertThatThrownBy(() -> SmoothedGradientNoise.start(0.9).current())
