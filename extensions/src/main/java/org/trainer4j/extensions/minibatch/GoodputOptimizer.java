@@ -211,6 +211,7 @@ public final class GoodputOptimizer implements Extension {
     probeSeconds += search.result().probeSeconds();
     if (!lastResult.succeeded()) {
       log.warn("goodput search failed ({}); keeping batch size {}", lastResult.detail(), batchSize);
+      writeSearch(trainer, appliedFactor);
       return;
     }
     // Kept whatever the search decided: the next re-estimate reuses them instead of timing the
@@ -220,6 +221,7 @@ public final class GoodputOptimizer implements Extension {
       // The budget had no room for a gradient noise estimate (a short training): nothing to scale
       // by and no efficiency to weigh, so the size stays.
       log.info("goodput search kept batch size {} ({})", batchSize, lastResult.detail());
+      writeSearch(trainer, appliedFactor);
       return;
     }
     noise = search.noise();
@@ -239,6 +241,25 @@ public final class GoodputOptimizer implements Extension {
     history.add(search.estimate(updater.getIteration(), updater.getEpoch(), factor).orElseThrow());
     if (writeFiles && updater.communicator().isRoot()) { // one set of files per job
       GoodputFiles.write(history, trainer.getOutDir());
+    }
+    writeSearch(trainer, factor);
+  }
+
+  /**
+   * The search before training as {@link MinibatchSizeOptimizer} records its own: {@code
+   * minibatch_search.json}, {@code .csv} and the plots of its trace, whatever it decided; the
+   * re-estimates are in {@code goodput.json}.
+   */
+  private void writeSearch(Trainer trainer, double factor) {
+    Updater updater = trainer.getUpdater();
+    if (!writeFiles || !updater.communicator().isRoot() || updater.getIteration() > 0) {
+      return;
+    }
+    try {
+      SearchResultFiles.write(lastResult, lrRule.name(), factor, trainer.getOutDir());
+      SearchPlots.write(lastResult, trainer.getOutDir());
+    } catch (RuntimeException e) {
+      log.warn("could not write the goodput search to {}: {}", trainer.getOutDir(), e.toString());
     }
   }
 

@@ -48,10 +48,18 @@ public final class SearchResultFiles {
 
   /** Writes both files into {@code dir}. */
   public static void write(SearchResult result, LrScaling scaling, double lrFactor, Path dir) {
+    write(result, scaling.name(), lrFactor, dir);
+  }
+
+  /**
+   * Writes both files into {@code dir}, with the learning-rate rule by name (a goodput search's
+   * rules include AdaScale, which {@link LrScaling} does not).
+   */
+  public static void write(SearchResult result, String lrRule, double lrFactor, Path dir) {
     try {
       Files.createDirectories(dir);
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      atomicWrite(dir.resolve(JSON), mapper.writeValueAsString(toJson(result, scaling, lrFactor)));
+      atomicWrite(dir.resolve(JSON), mapper.writeValueAsString(toJson(result, lrRule, lrFactor)));
       atomicWrite(dir.resolve(CSV), toCsv(result));
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the search result into " + dir, e);
@@ -60,6 +68,11 @@ public final class SearchResultFiles {
 
   /** The summary and trace as a JSON-ready map. */
   public static Map<String, Object> toJson(SearchResult r, LrScaling scaling, double lrFactor) {
+    return toJson(r, scaling.name(), lrFactor);
+  }
+
+  /** The summary and trace as a JSON-ready map, with the learning-rate rule by name. */
+  public static Map<String, Object> toJson(SearchResult r, String lrRule, double lrFactor) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("strategy", r.strategy());
     m.put("initial_batch_size", r.initialBatchSize());
@@ -70,7 +83,7 @@ public final class SearchResultFiles {
     m.put("loops", r.loops());
     m.put("probe_seconds", finite(r.probeSeconds()));
     m.put("dataset_size", r.datasetSize());
-    m.put("lr_scaling", scaling.name());
+    m.put("lr_scaling", lrRule);
     m.put("lr_factor", finite(lrFactor));
     List<Map<String, Object>> steps = new ArrayList<>();
     for (SearchStep s : r.steps()) {

@@ -272,5 +272,30 @@ class GoodputOptimizerTest {
     assertThat(Files.readString(out.resolve(GoodputFiles.JSON)))
         .contains("\"noise_scale\"", "\"batch_size\"", "\"lr_factor\"", "\"epoch\" : 1");
     assertThat(out.resolve(GoodputFiles.PLOT)).exists();
+    // The search before training, as MinibatchSizeOptimizer records its own.
+    assertThat(Files.readString(out.resolve(SearchResultFiles.JSON)))
+        .contains("\"strategy\" : \"GoodputMaximize\"", "\"lr_scaling\" : \"LINEAR\"");
+    assertThat(out.resolve(SearchResultFiles.CSV)).exists();
+  }
+
+  @Test
+  void aSearchThatKeepsTheSizeForWantOfBudgetIsStillRecorded() throws Exception {
+    GoodputOptimizer goodput =
+        goodput(LrRule.SQRT, 0)
+            .settings(
+                SearchSettings.defaults()
+                    .withMemoryGauge(MemoryGauge.unbounded())
+                    .withBudget(Budget.fixedSeconds(1e-6))
+                    .withTicker(new FakeTicker())
+                    .withMaxBatchSize(256))
+            .writeFiles(true)
+            .build();
+    Run r = run(IntervalTrigger.epochs(1), out, goodput, null);
+
+    r.trainer().run();
+
+    assertThat(goodput.history()).isEmpty();
+    assertThat(Files.readString(out.resolve(SearchResultFiles.JSON)))
+        .contains("\"chosen_batch_size\" : 16", "\"stop_reason\" : \"BUDGET\"");
   }
 }

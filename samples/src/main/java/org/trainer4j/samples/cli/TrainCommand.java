@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code train}, the README's main job: the "2 Conv+pooling+BN" CNN on Fashion-MNIST, its minibatch
- * size tuned by the MinibatchSizeOptimizer, then trained with the standard extensions.
+ * size tuned for time to accuracy by the GoodputOptimizer (or by the MinibatchSizeOptimizer with
+ * another strategy), then trained with the standard extensions.
  */
 @Command(
     name = "train",
@@ -59,9 +60,10 @@ import picocli.CommandLine.Spec;
       "Trains a CNN (2 conv + pooling + BatchNorm) on Fashion-MNIST: the bundled real subset by"
           + " default, the full set when the Debian package dataset-fashion-mnist is installed, or"
           + " --data DIR.",
-      "Before training, the MinibatchSizeOptimizer tunes the batch size (--tune). Writes the log,"
-          + " plots, snapshots, minibatch_search.* and test.json into --out; --resume continues"
-          + " from the newest valid snapshot there.",
+      "Before training the batch size is tuned (--tune; by default for time to accuracy, goodput"
+          + " with the learning rate following the square root of the size, searched again every"
+          + " epoch). Writes the log, plots, snapshots, minibatch_search.*, goodput.json and"
+          + " test.json into --out; --resume continues from the newest valid snapshot there.",
       "Started by mpirun (mpirun -np 2 --bind-to none -x OMP_NUM_THREADS=1 java -jar ...), it"
           + " trains data-parallel: every process computes its share of each --batch-size batch,"
           + " rank 0 reports and writes the files; the processes search the batch size together"
@@ -98,8 +100,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--tune",
-      defaultValue = "THROUGHPUT",
-      description = "Batch-size search: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+      defaultValue = "GOODPUT",
+      description =
+          "Batch-size search: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: the size that"
+              + " reaches a given accuracy soonest; THROUGHPUT the fastest per epoch).")
   Tune tune;
 
   @Option(
@@ -115,7 +119,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--lr-scaling",
-      defaultValue = "none",
+      defaultValue = "sqrt",
       converter = LrRuleConverter.class,
       description =
           "How the learning rate follows the batch size the search picks: none, linear, sqrt, or"
@@ -125,10 +129,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--goodput-every",
-      defaultValue = "0",
+      defaultValue = "1",
       description =
-          "With --tune GOODPUT: search again every N epochs (0, the default: only before"
-              + " training).")
+          "With --tune GOODPUT: search again every N epochs, as the gradient noise scale grows"
+              + " (default ${DEFAULT-VALUE}; 0: only before training).")
   int goodputEvery;
 
   @Option(

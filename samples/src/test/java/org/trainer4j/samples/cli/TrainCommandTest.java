@@ -27,10 +27,14 @@ class TrainCommandTest {
     assertThat(test.get("lr_decay").asDouble()).isEqualTo(0.85);
     assertThat(test.get("dropout").asDouble()).isEqualTo(0.4);
     assertThat(test.get("augmentation").asText()).isEqualTo("none");
-    assertThat(test.get("lr_scaling").asText()).isEqualTo("none");
-    // Unscaled whatever size the search chose: the rate only decayed once, after the epoch.
-    assertThat(test.get("final_lr").asDouble()).isCloseTo(0.001 * 0.85, within(1e-12));
-    assertThat(out.resolve("minibatch_search.json")).exists();
+    // The defaults: goodput, the rate times the square root of the size ratio, decayed once.
+    assertThat(test.get("lr_scaling").asText()).isEqualTo("sqrt");
+    int chosen = test.get("final_batch_size").asInt();
+    assertThat(test.get("final_lr").asDouble())
+        .isCloseTo(0.001 * Math.sqrt(chosen / 32.0) * 0.85, within(1e-12));
+    JsonNode search = SampleOutputs.json(out.resolve("minibatch_search.json"));
+    assertThat(search.get("strategy").asText()).isEqualTo("GoodputMaximize");
+    assertThat(search.get("lr_scaling").asText()).isEqualTo("SQRT");
     assertThat(out.resolve("log")).exists();
     SampleOutputs.assertPng(out.resolve("loss.png"));
     try (var files = Files.list(out)) {
@@ -109,6 +113,8 @@ class TrainCommandTest {
         CommandRun.of(
             "train",
             "--quick",
+            "--tune",
+            "THROUGHPUT",
             "--lr-scaling",
             "adascale",
             "--data",
