@@ -367,10 +367,10 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
     }
 
     /**
-     * The next size to time: towards the argmax by at most the growth factor, or a neighbour of the
-     * only size measured (the model needs two); 0 when the bounds leave none. Below a size that
-     * failed it bisects the gap (walking down from the failure one size at a time took a failure
-     * per size) and stops once the gap is within the settings' resolution.
+     * The next size to time: towards the argmax by at most the growth factor, or a growth step from
+     * the only size measured (the model needs two); 0 when the bounds leave none. Below a size that
+     * failed it bisects the gap (walking down took a failure per size) down to the settings'
+     * resolution.
      */
     private int nextSize(Prober prober, int best, int lo, int hi, int failedAbove) {
       ThroughputSettings measurement = settings.measurement();
@@ -378,9 +378,10 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       int up = 0;
       if ((best > hi || lo == hi) && failedAbove > hi * (1 + measurement.resolution())) {
         long bisected = hi + ((long) failedAbove - hi) / 2;
-        int target =
-            prober.clamp(
-                Math.min(bisected, Math.min(Math.max(best, hi + 1L), Math.round(hi * growth))));
+        // One timed size fits no line: its neighbour 33 (after 64 failed) told nothing, 48 does.
+        long toward = lo == hi ? Long.MAX_VALUE : Math.max(best, hi + 1L);
+        long aim = Math.min(toward, Math.round(hi * growth));
+        int target = prober.clamp(Math.min(bisected, aim));
         up = target > hi ? target : prober.next(hi);
         up = up > hi ? up : 0;
       }
