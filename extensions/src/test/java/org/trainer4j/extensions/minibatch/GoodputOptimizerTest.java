@@ -211,12 +211,7 @@ class GoodputOptimizerTest {
         goodput(LrRule.LINEAR, 1)
             .trainingGradients(
                 fromTraining ? TrainingGradients.ACROSS_SHARDS_OR_STEPS : TrainingGradients.NONE)
-            .settings(
-                SearchSettings.defaults()
-                    .withMemoryGauge(MemoryGauge.unbounded())
-                    .withBudget(Budget.fixedSeconds(1e-6))
-                    .withTicker(new FakeTicker())
-                    .withMaxBatchSize(256))
+            .settings(noBudget())
             .build();
     Run r = run(IntervalTrigger.epochs(2), out, goodput, null);
 
@@ -278,18 +273,19 @@ class GoodputOptimizerTest {
     assertThat(out.resolve(SearchResultFiles.CSV)).exists();
   }
 
+  /** Settings whose budget holds no measurement, on a clock that does not move. */
+  private static SearchSettings noBudget() {
+    return SearchSettings.defaults()
+        .withMemoryGauge(MemoryGauge.unbounded())
+        .withBudget(Budget.fixedSeconds(1e-6))
+        .withTicker(new FakeTicker())
+        .withMaxBatchSize(256);
+  }
+
   @Test
   void aSearchThatKeepsTheSizeForWantOfBudgetIsStillRecorded() throws Exception {
     GoodputOptimizer goodput =
-        goodput(LrRule.SQRT, 0)
-            .settings(
-                SearchSettings.defaults()
-                    .withMemoryGauge(MemoryGauge.unbounded())
-                    .withBudget(Budget.fixedSeconds(1e-6))
-                    .withTicker(new FakeTicker())
-                    .withMaxBatchSize(256))
-            .writeFiles(true)
-            .build();
+        goodput(LrRule.SQRT, 0).settings(noBudget()).writeFiles(true).build();
     Run r = run(IntervalTrigger.epochs(1), out, goodput, null);
 
     r.trainer().run();
