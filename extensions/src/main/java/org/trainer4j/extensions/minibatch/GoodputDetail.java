@@ -36,7 +36,7 @@ final class GoodputDetail {
         used.equals(n)
             ? ""
             : String.format(
-                "; |G|^2 not resolved from zero, taken as %.3g: B_noise at least %.4g",
+                "; |G|^2 not above zero, taken as %.3g: B_noise at least %.4g",
                 used.gradientSquared(), used.noiseScale());
     return String.format(
         "B_noise %.4g +- %.2g (%d estimates at %d, %s%s; |G|^2 %.3g +- %.2g, tr(Sigma) %.3g +-"

@@ -86,6 +86,18 @@ class SmoothedGradientNoiseTest {
   }
 
   @Test
+  void aPositiveSignalWithinTwoStandardErrorsIsStillUsedAsItIs() {
+    // Weights 1/3 and 2/3 on |G|^2 = -1 and 1: mean 1/3, standard error sqrt(8/9 / 1.8) = 0.70.
+    SmoothedGradientNoise smoothed =
+        SmoothedGradientNoise.start(0.5)
+            .add(new GradientNoise(-1, 10))
+            .add(new GradientNoise(1, 10));
+
+    assertThat(smoothed.signalResolved()).isFalse();
+    assertThat(smoothed.cautious()).isEqualTo(smoothed.current());
+  }
+
+  @Test
   void aResolvedSignalIsUsedAsItIs() {
     // |G|^2 = 7/3 with standard error sqrt(8/9 / 1.8) = 0.70: more than two of them above zero.
     SmoothedGradientNoise smoothed =
@@ -98,7 +110,7 @@ class SmoothedGradientNoiseTest {
   }
 
   @Test
-  void aSignalWithinTwoStandardErrorsOfZeroCountsAsTwoOfThemSoTheNoiseScaleIsABound() {
+  void aSignalBelowZeroCountsAsTwoStandardErrorsSoTheNoiseScaleIsABound() {
     // Weights 1/3 and 2/3 on |G|^2 = 1 and -1: mean -1/3, variance 1 - 1/9 = 8/9, effective count
     // 9/5, so the standard error is sqrt(8/9 / 1.8) and the floor twice that. Taken as it is, the
     // signal would make B_noise infinite.
