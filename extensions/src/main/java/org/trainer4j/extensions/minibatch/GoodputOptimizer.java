@@ -255,12 +255,7 @@ public final class GoodputOptimizer implements Extension {
     if (!writeFiles || !updater.communicator().isRoot() || updater.getIteration() > 0) {
       return;
     }
-    try {
-      SearchResultFiles.write(lastResult, lrRule.name(), factor, trainer.getOutDir());
-      SearchPlots.write(lastResult, trainer.getOutDir());
-    } catch (RuntimeException e) {
-      log.warn("could not write the goodput search to {}: {}", trainer.getOutDir(), e.toString());
-    }
+    SearchResultFiles.writeWithPlots(lastResult, lrRule.name(), factor, trainer.getOutDir());
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.trainer4j.extensions.minibatch.goodput.FeasibleSizes;
 import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
 import org.trainer4j.extensions.minibatch.goodput.GoodputModel;
+import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
 import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
@@ -51,6 +52,7 @@ public record GoodputSearch(
     if (!result.succeeded() || model().isEmpty()) {
       return Optional.empty();
     }
+    GradientNoise used = noise.cautious();
     return Optional.of(
         new GoodputEstimate(
             iteration,
@@ -58,8 +60,8 @@ public record GoodputSearch(
             referenceSize,
             result.chosenBatchSize(),
             lrFactor,
-            noise.cautious().gradientSquared(),
-            noise.cautious().trace(),
+            used.gradientSquared(),
+            used.trace(),
             noise.spread().noiseScaleStandardError(),
             stepTime.fixedSeconds(),
             stepTime.perExampleSeconds(),

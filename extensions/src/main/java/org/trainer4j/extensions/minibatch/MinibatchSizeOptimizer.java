@@ -1,7 +1,6 @@
 package org.trainer4j.extensions.minibatch;
 
 import com.google.common.base.Preconditions;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -174,7 +173,7 @@ public final class MinibatchSizeOptimizer implements Extension {
     rescaleLrSchedules(trainer, optimizer);
     report(trainer);
     if (writeFiles && updater.communicator().isRoot()) { // one set of files per job
-      writeOutputs(trainer.getOutDir());
+      SearchResultFiles.writeWithPlots(result, lrScaling.name(), lrFactor, trainer.getOutDir());
     }
   }
 
@@ -234,15 +233,6 @@ public final class MinibatchSizeOptimizer implements Extension {
     obs.put("minibatch/loops", (double) (result == null ? 0 : result.loops()));
     obs.put("minibatch/lr_factor", lrFactor);
     obs.put("minibatch/failed", result != null && result.succeeded() ? 0.0 : 1.0);
-  }
-
-  private void writeOutputs(Path outDir) {
-    try {
-      SearchResultFiles.write(result, lrScaling, lrFactor, outDir);
-      SearchPlots.write(result, outDir);
-    } catch (RuntimeException e) {
-      log.warn("could not write the minibatch search results to {}: {}", outDir, e.toString());
-    }
   }
 
   /** Saves or loads whether the search ran and what it chose, so a resumed run keeps it. */

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.trainer4j.extensions.monitor.UtilizationStats;
 import org.trainer4j.serialization.AtomicFiles;
 
@@ -21,6 +23,8 @@ import org.trainer4j.serialization.AtomicFiles;
  * place. Non-finite numbers are written as JSON null and empty CSV cells.
  */
 public final class SearchResultFiles {
+
+  private static final Logger log = LoggerFactory.getLogger(SearchResultFiles.class);
 
   public static final String JSON = "minibatch_search.json";
   public static final String CSV = "minibatch_search.csv";
@@ -46,15 +50,23 @@ public final class SearchResultFiles {
 
   private SearchResultFiles() {}
 
-  /** Writes both files into {@code dir}. */
-  public static void write(SearchResult result, LrScaling scaling, double lrFactor, Path dir) {
-    write(result, scaling.name(), lrFactor, dir);
+  /**
+   * Writes both files and the trace's plots ({@link SearchPlots}) into {@code dir}, for an
+   * extension whose training goes on without them: a failure is logged as a warning, not thrown.
+   *
+   * @param lrRule the learning-rate rule by name ({@link LrScaling}'s, or a goodput search's, which
+   *     include AdaScale)
+   */
+  public static void writeWithPlots(SearchResult result, String lrRule, double lrFactor, Path dir) {
+    try {
+      write(result, lrRule, lrFactor, dir);
+      SearchPlots.write(result, dir);
+    } catch (RuntimeException e) {
+      log.warn("could not write the minibatch search results to {}: {}", dir, e.toString());
+    }
   }
 
-  /**
-   * Writes both files into {@code dir}, with the learning-rate rule by name (a goodput search's
-   * rules include AdaScale, which {@link LrScaling} does not).
-   */
+  /** Writes both files into {@code dir}, with the learning-rate rule by name. */
   public static void write(SearchResult result, String lrRule, double lrFactor, Path dir) {
     try {
       Files.createDirectories(dir);
@@ -64,11 +76,6 @@ public final class SearchResultFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the search result into " + dir, e);
     }
-  }
-
-  /** The summary and trace as a JSON-ready map. */
-  public static Map<String, Object> toJson(SearchResult r, LrScaling scaling, double lrFactor) {
-    return toJson(r, scaling.name(), lrFactor);
   }
 
   /** The summary and trace as a JSON-ready map, with the learning-rate rule by name. */

@@ -45,7 +45,7 @@ class SearchResultFilesTest {
 
   @Test
   void jsonHasTheSummaryAndEveryStepWithNullForMissingNumbers() throws Exception {
-    SearchResultFiles.write(result(), LrScaling.NONE, 1.0, out);
+    SearchResultFiles.write(result(), LrScaling.NONE.name(), 1.0, out);
 
     JsonNode json = new ObjectMapper().readTree(out.resolve(SearchResultFiles.JSON).toFile());
     assertThat(json.get("chosen_batch_size").asInt()).isEqualTo(64);
@@ -58,7 +58,7 @@ class SearchResultFilesTest {
 
   @Test
   void csvHasAHeaderAndOneQuotedRowPerStep() throws Exception {
-    SearchResultFiles.write(result(), LrScaling.NONE, 1.0, out);
+    SearchResultFiles.write(result(), LrScaling.NONE.name(), 1.0, out);
 
     List<String> lines = Files.readAllLines(out.resolve(SearchResultFiles.CSV));
     assertThat(lines).hasSize(3);

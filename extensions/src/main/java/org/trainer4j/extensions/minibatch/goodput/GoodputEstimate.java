@@ -17,7 +17,7 @@ import java.util.List;
  * @param batchSize the size chosen
  * @param lrFactor the factor on the reference size's learning rate
  * @param gradientSquared smoothed {@code |G|^2}, as the choice used it ({@link
- *     SmoothedGradientNoise#cautious()}: an unresolved signal raised to its floor)
+ *     SmoothedGradientNoise#cautious()}: a signal at or below zero raised to its floor)
  * @param trace smoothed {@code tr(Sigma)}
  * @param noiseScaleError standard error of the smoothed noise scale, NaN when unknown
  * @param fixedSeconds the step-time model's fixed seconds per step
