@@ -1,5 +1,7 @@
 package org.trainer4j.extensions.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -7,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.base.Preconditions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -123,9 +127,53 @@ public final class LogReport implements Extension {
     }
   }
 
+  /**
+   * A log file as {@link #toJson()} wrote it, read back (to compare finished runs, or to follow a
+   * running one): the entries in order, each key's value as a double.
+   *
+   * @throws IOException if the file cannot be read (the exception names it)
+   * @throws IllegalArgumentException naming the file, and the entry and key at fault, when the
+   *     content is not such a log
+   */
+  public static List<Map<String, Double>> read(Path file) throws IOException {
+    Preconditions.checkNotNull(file, "file");
+    JsonNode root;
+    try {
+      root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(file + " is not a JSON log: " + e.getOriginalMessage(), e);
+    }
+    Preconditions.checkArgument(
+        root != null && root.isArray(), "%s is not a log: expected a JSON list of entries", file);
+    List<Map<String, Double>> entries = new ArrayList<>(root.size());
+    for (int i = 0; i < root.size(); i++) {
+      JsonNode node = root.get(i);
+      Preconditions.checkArgument(node.isObject(), "%s: entry %s is not an object", file, i);
+      Map<String, Double> entry = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        entry.put(field.getKey(), value(file, i, field.getKey(), field.getValue()));
+      }
+      entries.add(entry);
+    }
+    return entries;
+  }
+
+  private static double value(Path file, int entry, String key, JsonNode value) {
+    if (value.isNumber()) {
+      return value.doubleValue();
+    }
+    String text = value.isTextual() ? value.textValue() : "";
+    // toJson writes the non-finite values as Java spells them.
+    if (text.equals("NaN") || text.equals("Infinity") || text.equals("-Infinity")) {
+      return Double.parseDouble(text);
+    }
+    throw new IllegalArgumentException(
+        String.format("%s: entry %d, key %s: %s is not a number", file, entry, key, value));
+  }
+
   private void write(Path file) {
     try {
-      AtomicFiles.write(file, toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      AtomicFiles.write(file, toJson().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("log not written: " + e.getMessage(), e); // names the file
     }

@@ -117,4 +117,44 @@ class LogReportTest {
     assertThat(log.getLog()).extracting(e -> e.get("iteration")).containsExactly(4.0, 6.0);
     assertThat(log.getLog()).extracting(e -> e.get("main/loss")).containsExactly(3.0, 6.0);
   }
+
+  @Test
+  void readGivesBackTheEntriesTheRunWrote() throws IOException {
+    Trainer trainer = TinyRun.trainer(out, IntervalTrigger.epochs(2));
+    LogReport log = new LogReport();
+    trainer.extend(log);
+    trainer.run();
+
+    assertThat(LogReport.read(out.resolve("log"))).isEqualTo(log.getLog());
+  }
+
+  @Test
+  void readTakesTheNonFiniteValuesAsTheyWereWritten() throws IOException {
+    Path file = out.resolve("log");
+    Files.writeString(file, "[{\"epoch\": 1, \"a\": \"NaN\", \"b\": \"-Infinity\", \"c\": 0.5}]");
+
+    assertThat(LogReport.read(file))
+        .containsExactly(
+            Map.of("epoch", 1.0, "a", Double.NaN, "b", Double.NEGATIVE_INFINITY, "c", 0.5));
+  }
+
+  @Test
+  void readNamesTheFileEntryAndKeyOfAValueThatIsNoNumber() throws IOException {
+    Path file = out.resolve("log");
+    Files.writeString(file, "[{\"epoch\": 1}, {\"epoch\": 2, \"main/loss\": \"low\"}]");
+
+    assertThatThrownBy(() -> LogReport.read(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + ": entry 1, key main/loss: \"low\" is not a number");
+  }
+
+  @Test
+  void readRefusesAFileThatIsNoListOfEntries() throws IOException {
+    Path file = out.resolve("log");
+    Files.writeString(file, "{\"epoch\": 1}");
+
+    assertThatThrownBy(() -> LogReport.read(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(file + " is not a log");
+  }
 }

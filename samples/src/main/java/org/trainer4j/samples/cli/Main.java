@@ -29,7 +29,8 @@ import picocli.CommandLine.ScopeType;
       ProxyNormCommand.class,
       TuneCommand.class,
       ClasspathCommand.class,
-      TimeToAccuracyCommand.class
+      TimeToAccuracyCommand.class,
+      CompareRunsCommand.class
     })
 public final class Main implements Runnable {
 

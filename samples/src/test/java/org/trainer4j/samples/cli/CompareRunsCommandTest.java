@@ -1,0 +1,126 @@
+package org.trainer4j.samples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompareRunsCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void reportsWhenEachRunFirstReachedTheTargetAndTheFirstRunsRatioToTheFastestOtherLast()
+      throws IOException {
+    // tuned: 0.88 at 480 s, 0.905 at 950 s; fixed: 0.89 at 500 s, 0.91 at 1000 s; slow: 0.91 at
+    // 1200 s. The target is first reached at epoch 2 by all: 950 / 1000.
+    Path tuned = run("tuned", "[0.88, 480], [0.905, 950], [0.93, 1400]", 0.9259);
+    Path fixed = run("fixed", "[0.89, 500], [0.91, 1000]", Double.NaN);
+    Path slow = run("slow", "[0.85, 700], [0.91, 1200]", Double.NaN);
+    Path out = dir.resolve("out");
+
+    CommandRun run =
+        CommandRun.of(
+            "compare-runs",
+            "--run",
+            "tuned=" + tuned,
+            "--run",
+            "fixed=" + fixed,
+            "--run",
+            "slow=" + slow,
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).as(run.errorLines().toString()).isZero();
+    assertThat(run.lines())
+        .containsExactly(
+            "tuned: reached 0.9000 at epoch 2 after 950.0 s; last 0.9300 at 1400.0 s, best 0.9300;"
+                + " test accuracy 0.9259",
+            "fixed: reached 0.9000 at epoch 2 after 1000.0 s; last 0.9100 at 1000.0 s, best"
+                + " 0.9100; test accuracy -",
+            "slow: reached 0.9000 at epoch 2 after 1200.0 s; last 0.9100 at 1200.0 s, best 0.9100;"
+                + " test accuracy -",
+            "time_to_target_ratio=0.9500");
+    JsonNode json = new ObjectMapper().readTree(out.resolve("compare_runs.json").toFile());
+    assertThat(json.get("rows").get(1).get("secondsToTarget").asDouble()).isEqualTo(1000.0);
+    assertThat(json.get("time_to_target_ratio").asDouble()).isEqualTo(0.95);
+    assertThat(out.resolve("accuracy_vs_time.png")).isNotEmptyFile();
+  }
+
+  @Test
+  void aRunThatNeverReachedTheTargetMakesTheRatioInfinite() throws IOException {
+    Path tuned = run("tuned", "[0.85, 480], [0.89, 950]", Double.NaN);
+    Path fixed = run("fixed", "[0.89, 500], [0.91, 1000]", Double.NaN);
+
+    CommandRun run =
+        CommandRun.of(
+            "compare-runs",
+            "--run",
+            "tuned=" + tuned,
+            "--run",
+            "fixed=" + fixed,
+            "--out",
+            dir.resolve("out").toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.lines().get(0)).startsWith("tuned: never reached 0.9000; last 0.8900");
+    assertThat(run.lines().get(run.lines().size() - 1)).isEqualTo("time_to_target_ratio=Infinity");
+  }
+
+  @Test
+  void aDirectoryWithoutALogIsAnErrorNamingTheFile() throws IOException {
+    Path fixed = run("fixed", "[0.89, 500], [0.91, 1000]", Double.NaN);
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+
+    CommandRun run =
+        CommandRun.of(
+            "compare-runs", "--run", "a=" + empty, "--run", "b=" + fixed, "--out", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: run a: no log file " + empty.resolve("log"));
+  }
+
+  @Test
+  void oneRunOrARunWithoutANameIsAUsageError() throws IOException {
+    Path fixed = run("fixed", "[0.89, 500]", Double.NaN);
+
+    CommandRun one = CommandRun.of("compare-runs", "--run", "a=" + fixed);
+    CommandRun unnamed =
+        CommandRun.of("compare-runs", "--run", "a=" + fixed, "--run", fixed.toString());
+
+    assertThat(one.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(one.errorLines().get(0)).contains("give at least two runs to compare, got 1");
+    assertThat(unnamed.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(unnamed.errorLines().get(0)).contains("expected NAME=DIR, got '" + fixed + "'");
+  }
+
+  /** A run directory whose log has one entry per [validation accuracy, elapsed seconds]. */
+  private Path run(String name, String points, double testAccuracy) throws IOException {
+    Path run = Files.createDirectories(dir.resolve(name));
+    StringBuilder log = new StringBuilder("[");
+    int epoch = 0;
+    for (String point : points.split("\\],\\s*")) {
+      String[] v = point.replace("[", "").replace("]", "").split(",\\s*");
+      epoch++;
+      log.append(epoch == 1 ? "" : ",")
+          .append(
+              String.format(
+                  "{\"epoch\": %d, \"main/loss\": \"NaN\", \"validation/main/accuracy\": %s,"
+                      + " \"elapsed_time\": %s}",
+                  epoch, v[0], v[1]));
+    }
+    Files.writeString(run.resolve("log"), log.append("]").toString());
+    if (!Double.isNaN(testAccuracy)) {
+      Files.writeString(run.resolve("test.json"), "{\"test_accuracy\": " + testAccuracy + "}");
+    }
+    return run;
+  }
+}
