@@ -19,22 +19,14 @@ class CompareRunsCommandTest {
       throws IOException {
     // tuned: 0.88 at 480 s, 0.905 at 950 s; fixed: 0.89 at 500 s, 0.91 at 1000 s; slow: 0.91 at
     // 1200 s. The target is first reached at epoch 2 by all: 950 / 1000.
-    Path tuned = run("tuned", "[0.88, 480], [0.905, 950], [0.93, 1400]", 0.9259);
-    Path fixed = run("fixed", "[0.89, 500], [0.91, 1000]", Double.NaN);
-    Path slow = run("slow", "[0.85, 700], [0.91, 1200]", Double.NaN);
+    String tuned = run("tuned", "[0.88, 480], [0.905, 950], [0.93, 1400]", 0.9259);
+    String fixed = run("fixed", "[0.89, 500], [0.91, 1000]", Double.NaN);
+    String slow = run("slow", "[0.85, 700], [0.91, 1200]", Double.NaN);
     Path out = dir.resolve("out");
 
     CommandRun run =
         CommandRun.of(
-            "compare-runs",
-            "--run",
-            "tuned=" + tuned,
-            "--run",
-            "fixed=" + fixed,
-            "--run",
-            "slow=" + slow,
-            "--out",
-            out.toString());
+            "compare-runs", "--run", tuned, "--run", fixed, "--run", slow, "--out", out.toString());
 
     assertThat(run.exitCode()).as(run.errorLines().toString()).isZero();
     assertThat(run.lines())
@@ -54,18 +46,12 @@ class CompareRunsCommandTest {
 
   @Test
   void aRunThatNeverReachedTheTargetMakesTheRatioInfinite() throws IOException {
-    Path tuned = run("tuned", "[0.85, 480], [0.89, 950]", Double.NaN);
-    Path fixed = run("fixed", "[0.89, 500], [0.91, 1000]", Double.NaN);
+    String tuned = run("tuned", "[0.85, 480], [0.89, 950]", Double.NaN);
+    String fixed = run("fixed", "[0.89, 500], [0.91, 1000]", Double.NaN);
 
     CommandRun run =
         CommandRun.of(
-            "compare-runs",
-            "--run",
-            "tuned=" + tuned,
-            "--run",
-            "fixed=" + fixed,
-            "--out",
-            dir.resolve("out").toString());
+            "compare-runs", "--run", tuned, "--run", fixed, "--out", dir.resolve("out").toString());
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.lines().get(0)).startsWith("tuned: never reached 0.9000; last 0.8900");
@@ -74,12 +60,12 @@ class CompareRunsCommandTest {
 
   @Test
   void aDirectoryWithoutALogIsAnErrorNamingTheFile() throws IOException {
-    Path fixed = run("fixed", "[0.89, 500], [0.91, 1000]", Double.NaN);
+    String fixed = run("fixed", "[0.89, 500], [0.91, 1000]", Double.NaN);
     Path empty = Files.createDirectories(dir.resolve("empty"));
 
     CommandRun run =
         CommandRun.of(
-            "compare-runs", "--run", "a=" + empty, "--run", "b=" + fixed, "--out", dir.toString());
+            "compare-runs", "--run", "a=" + empty, "--run", fixed, "--out", dir.toString());
 
     assertThat(run.exitCode()).isEqualTo(Main.EXIT_ERROR);
     assertThat(run.errorLines())
@@ -90,20 +76,23 @@ class CompareRunsCommandTest {
 
   @Test
   void oneRunOrARunWithoutANameIsAUsageError() throws IOException {
-    Path fixed = run("fixed", "[0.89, 500]", Double.NaN);
+    String fixed = run("fixed", "[0.89, 500]", Double.NaN);
+    String bare = fixed.substring("fixed=".length());
 
-    CommandRun one = CommandRun.of("compare-runs", "--run", "a=" + fixed);
-    CommandRun unnamed =
-        CommandRun.of("compare-runs", "--run", "a=" + fixed, "--run", fixed.toString());
+    CommandRun one = CommandRun.of("compare-runs", "--run", fixed);
+    CommandRun unnamed = CommandRun.of("compare-runs", "--run", fixed, "--run", bare);
 
     assertThat(one.exitCode()).isEqualTo(Main.EXIT_USAGE);
     assertThat(one.errorLines().get(0)).contains("give at least two runs to compare, got 1");
     assertThat(unnamed.exitCode()).isEqualTo(Main.EXIT_USAGE);
-    assertThat(unnamed.errorLines().get(0)).contains("expected NAME=DIR, got '" + fixed + "'");
+    assertThat(unnamed.errorLines().get(0)).contains("expected NAME=DIR, got '" + bare + "'");
   }
 
-  /** A run directory whose log has one entry per [validation accuracy, elapsed seconds]. */
-  private Path run(String name, String points, double testAccuracy) throws IOException {
+  /**
+   * A run directory whose log has one entry per [validation accuracy, elapsed seconds], as the
+   * {@code --run} argument {@code name=dir}.
+   */
+  private String run(String name, String points, double testAccuracy) throws IOException {
     Path run = Files.createDirectories(dir.resolve(name));
     StringBuilder log = new StringBuilder("[");
     int epoch = 0;
@@ -121,6 +110,6 @@ class CompareRunsCommandTest {
     if (!Double.isNaN(testAccuracy)) {
       Files.writeString(run.resolve("test.json"), "{\"test_accuracy\": " + testAccuracy + "}");
     }
-    return run;
+    return name + "=" + run;
   }
 }
