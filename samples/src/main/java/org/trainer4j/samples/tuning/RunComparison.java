@@ -150,7 +150,6 @@ public final class RunComparison {
   /** The key against elapsed seconds, one line per run, and the target as a horizontal line. */
   public static void plot(Path png, List<Run> runs, String key, double target) throws IOException {
     Map<String, Plots.Series> series = new LinkedHashMap<>();
-    double end = 0;
     for (Run run : runs) {
       List<Map<String, Double>> points =
           run.log().stream()
@@ -159,14 +158,14 @@ public final class RunComparison {
               .toList();
       double[] x = points.stream().mapToDouble(e -> e.get(LogReport.ELAPSED_TIME)).toArray();
       double[] y = points.stream().mapToDouble(e -> e.get(key)).toArray();
-      if (x.length > 0) { // XChart draws no empty series
-        series.put(run.name(), new Plots.Series(x, y));
-      }
-      end = Math.max(end, x.length == 0 ? 0 : x[x.length - 1]);
+      series.put(run.name(), new Plots.Series(x, y));
     }
-    series.put(
-        String.format(Locale.ROOT, "target %.2f", target),
-        new Plots.Series(new double[] {0, end}, new double[] {target, target}));
-    Plots.lines(png, key + " vs wall-clock seconds", "elapsed seconds", key, series, false);
+    Plots.lines(
+        png,
+        key + " vs wall-clock seconds",
+        "elapsed seconds",
+        key,
+        Plots.withTarget(series, target),
+        false);
   }
 }

@@ -142,25 +142,20 @@ public final class TimeToAccuracyBenchmark {
    */
   static void plot(Path png, String workload, Job job, long seed, List<Outcome> outcomes) {
     Map<String, Plots.Series> series = new LinkedHashMap<>();
-    double end = 0;
     for (Outcome o : outcomes) {
       if (o.seed() == seed) {
         double[] x = o.seconds().stream().mapToDouble(Double::doubleValue).toArray();
         double[] y = o.validation().stream().mapToDouble(Double::doubleValue).toArray();
         series.put(o.contender(), new Plots.Series(x, y));
-        end = Math.max(end, x.length == 0 ? 0 : x[x.length - 1]);
       }
     }
-    series.put(
-        String.format(Locale.ROOT, "target %.2f", job.target()),
-        new Plots.Series(new double[] {0, end}, new double[] {job.target(), job.target()}));
     try {
       Plots.lines(
           png,
           workload + ": validation accuracy vs training seconds (seed " + seed + ")",
           "training seconds (search included, evaluations excluded)",
           "validation accuracy",
-          series,
+          Plots.withTarget(series, job.target()),
           false);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write " + png, e);
