@@ -14,9 +14,16 @@ import com.google.common.base.Preconditions;
  * @param capSeconds seconds the search may never exceed ({@code +Infinity} for no cap)
  * @param spentSeconds seconds earlier searches of the same training already took from it (an
  *     adaptive search re-estimating during training shares one budget over the whole run)
+ * @param shares how many searches, this one included, what is left must last: this search may take
+ *     one equal share of it (1: all of it), so that one re-estimate cannot leave the later ones
+ *     nothing
  */
 public record Budget(
-    double fractionOfTraining, double floorSeconds, double capSeconds, double spentSeconds) {
+    double fractionOfTraining,
+    double floorSeconds,
+    double capSeconds,
+    double spentSeconds,
+    int shares) {
 
   /**
    * 2.5 % of the planned training, at least 0.5 s, no cap. The search estimates the planned
@@ -29,7 +36,7 @@ public record Budget(
 
   /** A budget nothing has been spent from. */
   public Budget(double fractionOfTraining, double floorSeconds, double capSeconds) {
-    this(fractionOfTraining, floorSeconds, capSeconds, 0);
+    this(fractionOfTraining, floorSeconds, capSeconds, 0, 1);
   }
 
   public Budget {
@@ -46,6 +53,7 @@ public record Budget(
         spentSeconds >= 0 && !Double.isNaN(spentSeconds),
         "spentSeconds must not be negative: %s",
         spentSeconds);
+    Preconditions.checkArgument(shares >= 1, "shares must be at least 1: %s", shares);
     Preconditions.checkArgument(
         floorSeconds <= capSeconds,
         "floorSeconds %s must not exceed capSeconds %s",
@@ -70,36 +78,44 @@ public record Budget(
 
   /** This budget with another floor. */
   public Budget withFloorSeconds(double seconds) {
-    return new Budget(fractionOfTraining, seconds, Math.max(seconds, capSeconds), spentSeconds);
+    return new Budget(
+        fractionOfTraining, seconds, Math.max(seconds, capSeconds), spentSeconds, shares);
   }
 
   /** This budget with another cap. */
   public Budget withCapSeconds(double seconds) {
-    return new Budget(fractionOfTraining, Math.min(floorSeconds, seconds), seconds, spentSeconds);
+    return new Budget(
+        fractionOfTraining, Math.min(floorSeconds, seconds), seconds, spentSeconds, shares);
   }
 
   /** This budget after {@code seconds} more of it were spent. */
   public Budget afterSpending(double seconds) {
     Preconditions.checkArgument(
         seconds >= 0 && !Double.isNaN(seconds), "seconds must not be negative: %s", seconds);
-    return new Budget(fractionOfTraining, floorSeconds, capSeconds, spentSeconds + seconds);
+    return new Budget(fractionOfTraining, floorSeconds, capSeconds, spentSeconds + seconds, shares);
+  }
+
+  /** This budget for one of {@code searches} searches that share what is left equally. */
+  public Budget sharedBy(int searches) {
+    return new Budget(fractionOfTraining, floorSeconds, capSeconds, spentSeconds, searches);
   }
 
   /**
    * Seconds left for a training planned to last {@code plannedSeconds} (the floor while that is
-   * unknown, NaN), less what was spent; never negative.
+   * unknown, NaN), less what was spent, divided among the {@link #shares}; never negative.
    */
   public double secondsFor(double plannedSeconds) {
-    return Math.max(0, whole(plannedSeconds) - spentSeconds);
+    return Math.max(0, whole(plannedSeconds) - spentSeconds) / shares;
   }
 
   /**
    * The most a search may take when its strategy extends the budget for measurements predicted to
    * pay for themselves many times over: twice the run's whole budget, never past the cap (so a
-   * {@link #fixedSeconds} budget is never extended), less what was spent.
+   * {@link #fixedSeconds} budget is never extended), less what was spent, divided among the {@link
+   * #shares}.
    */
   public double extendedSecondsFor(double plannedSeconds) {
-    return Math.max(0, Math.min(capSeconds, 2 * whole(plannedSeconds)) - spentSeconds);
+    return Math.max(0, Math.min(capSeconds, 2 * whole(plannedSeconds)) - spentSeconds) / shares;
   }
 
   private double whole(double plannedSeconds) {

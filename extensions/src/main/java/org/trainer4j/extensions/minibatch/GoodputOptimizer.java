@@ -167,19 +167,20 @@ public final class GoodputOptimizer implements Extension {
       if (updater.getIteration() > 0) {
         log.warn("training is under way with no recorded goodput search; keeping {}", batchSize);
       } else {
-        estimate(trainer);
+        estimate(trainer, true);
       }
     } else if (everyEpochs > 0
         && updater.isNewEpoch()
-        && updater.getEpoch() >= lastEpoch + everyEpochs) {
+        && updater.getEpoch() >= lastEpoch + everyEpochs
+        && !SearchShares.atTheEnd(trainer)) {
       lastEpoch = updater.getEpoch();
-      estimate(trainer);
+      estimate(trainer, false);
     }
     report(trainer);
     trainingGradients.beforeStep(updater);
   }
 
-  private void estimate(Trainer trainer) {
+  private void estimate(Trainer trainer, boolean beforeTraining) {
     Updater updater = trainer.getUpdater();
     SearchCoordination coordination = SearchCoordination.over(updater.communicator());
     GoodputSearch search;
@@ -193,8 +194,12 @@ public final class GoodputOptimizer implements Extension {
     try (ProbeRun copy = ProbeRun.over(updater, settings.ticker())) {
       // One budget for the whole run: what earlier searches took (rank 0's reading, so that every
       // process decides alike) is spent from it, or re-estimates at a floor each would cost a
-      // short training more than the first search.
-      Budget left = settings.budget().afterSpending(coordination.rootValue(probeSeconds));
+      // short training more than the first search; this search takes its share of the rest.
+      Budget left =
+          settings
+              .budget()
+              .afterSpending(coordination.rootValue(probeSeconds))
+              .sharedBy(SearchShares.now(trainer, everyEpochs, beforeTraining));
       SearchContext context =
           SearchContext.inJob(
               trainer,
@@ -337,7 +342,11 @@ public final class GoodputOptimizer implements Extension {
       return this;
     }
 
-    /** Searches again every {@code epochs} epochs (0, the default: only before training). */
+    /**
+     * Searches again every {@code epochs} epochs (0, the default: only before training), except at
+     * the end of training. The budget is the whole run's: the search before training may take half
+     * of it, each re-estimate an equal share of what is left over those still due.
+     */
     public Builder everyEpochs(int epochs) {
       Preconditions.checkArgument(epochs >= 0, "everyEpochs must not be negative: %s", epochs);
       this.everyEpochs = epochs;

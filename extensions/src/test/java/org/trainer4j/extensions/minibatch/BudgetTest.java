@@ -38,6 +38,24 @@ class BudgetTest {
   }
 
   @Test
+  void aSearchSharingWhatIsLeftWithLaterOnesMayTakeOneEqualShare() {
+    Budget b = new Budget(0.025, 0.5, 60).afterSpending(15);
+
+    assertThat(b.sharedBy(3).secondsFor(10_000)).isEqualTo(15.0); // (60 - 15) / 3
+    assertThat(b.sharedBy(3).extendedSecondsFor(10_000)).isEqualTo(15.0);
+    assertThat(b.sharedBy(3).afterSpending(15).sharedBy(2).secondsFor(10_000)).isEqualTo(15.0);
+    assertThat(b.sharedBy(1).secondsFor(10_000)).isEqualTo(45.0);
+    assertThat(new Budget(0.025, 0.5, 60).sharedBy(2).extendedSecondsFor(1000)).isEqualTo(25.0);
+  }
+
+  @Test
+  void refusesFewerThanOneShare() {
+    assertThatThrownBy(() -> Budget.DEFAULT.sharedBy(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("shares must be at least 1: 0");
+  }
+
+  @Test
   void refusesNegativeSpending() {
     assertThatThrownBy(() -> Budget.DEFAULT.afterSpending(-1))
         .isInstanceOf(IllegalArgumentException.class)

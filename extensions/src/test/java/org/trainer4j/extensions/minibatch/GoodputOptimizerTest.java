@@ -9,6 +9,7 @@ import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,10 @@ import org.trainer4j.extensions.schedule.WarmupShift;
 import org.trainer4j.serialization.Serializer;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
+import org.trainer4j.training.Extension;
+import org.trainer4j.training.Extensions;
+import org.trainer4j.training.Priority;
+import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Trigger;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
@@ -51,8 +56,9 @@ class GoodputOptimizerTest {
     r.trainer().run();
 
     List<GoodputEstimate> history = goodput.history();
-    assertThat(history).hasSize(4); // before training and after epochs 1, 2, 3
-    assertThat(history).extracting(GoodputEstimate::epoch).containsExactly(0, 1, 2, 3);
+    // Before training and after epochs 1 and 2: after epoch 3 training ends, nothing to
+    // re-estimate.
+    assertThat(history).extracting(GoodputEstimate::epoch).containsExactly(0, 1, 2);
     assertThat(history.stream().map(GoodputEstimate::batchSize).distinct().count())
         .isGreaterThan(1);
     for (double[] s : r.seen()) {
@@ -115,8 +121,8 @@ class GoodputOptimizerTest {
 
   @Test
   void aResumedAdaptiveRunEqualsTheUninterruptedOneInSizesRatesAndParameters() {
-    assertResumeContinuesExactly(IntervalTrigger.epochs(2), false);
-    assertResumeContinuesExactly(IntervalTrigger.epochs(2), true);
+    assertResumeContinuesExactly(() -> IntervalTrigger.epochs(2), false);
+    assertResumeContinuesExactly(() -> IntervalTrigger.epochs(2), true);
   }
 
   /**
@@ -125,7 +131,7 @@ class GoodputOptimizerTest {
    */
   @Test
   void aRunResumedHalfWayThroughAGradientWindowContinuesExactly() {
-    assertResumeContinuesExactly(IntervalTrigger.iterations(2), true);
+    assertResumeContinuesExactly(() -> IntervalTrigger.iterations(2), true);
   }
 
   /**
@@ -137,62 +143,84 @@ class GoodputOptimizerTest {
   void aRunOnReplicasResumedHalfWayThroughAnAverageContinuesExactly() {
     StateTree state =
         assertResumeContinuesExactly(
-            IntervalTrigger.iterations(3), TrainingGradients.ACROSS_SHARDS, 2, 1024, 16);
+            () -> IntervalTrigger.iterations(3), TrainingGradients.ACROSS_SHARDS, 2, 1024, 16, 1);
 
     Serializer shards =
         new StateReader(state).child("extensions").child("GoodputOptimizer").child("shard_noise");
     assertThat(shards.serializeInt("steps", 0)).isPositive();
   }
 
-  private void assertResumeContinuesExactly(Trigger firstHalfStop, boolean trainingNoise) {
+  private void assertResumeContinuesExactly(Supplier<Trigger> snapshotAt, boolean trainingNoise) {
     assertResumeContinuesExactly(
-        firstHalfStop,
+        snapshotAt,
         trainingNoise ? TrainingGradients.ACROSS_SHARDS_OR_STEPS : TrainingGradients.NONE,
         1,
         256,
-        256);
+        256,
+        1);
   }
 
-  /** Asserts the resumed run equals the uninterrupted one; returns the snapshot it resumed from. */
+  /** Resumed after the re-estimate at epoch 2, the next is still at epoch 4, not at epoch 3. */
+  @Test
+  void aResumedRunReestimatingEveryTwoEpochsKeepsItsSchedule() {
+    assertResumeContinuesExactly(
+        () -> IntervalTrigger.epochs(2), TrainingGradients.NONE, 1, 256, 256, 2);
+  }
+
+  /**
+   * Asserts that a run resumed from the state the uninterrupted run saved when {@code snapshotAt}
+   * first fired (after every other extension, as a snapshot is taken) equals the uninterrupted one;
+   * returns that state.
+   */
   private StateTree assertResumeContinuesExactly(
-      Trigger firstHalfStop, TrainingGradients source, int replicas, int examples, int maxSize) {
+      Supplier<Trigger> snapshotAt,
+      TrainingGradients source,
+      int replicas,
+      int examples,
+      int maxSize,
+      int everyEpochs) {
     Run whole =
         run(
             examples,
-            IntervalTrigger.epochs(4),
+            IntervalTrigger.epochs(2 + 2 * everyEpochs),
             out.resolve("whole-" + source),
-            goodput(LrRule.ADASCALE, 1, maxSize).trainingGradients(source).build(),
+            goodput(LrRule.ADASCALE, everyEpochs, maxSize).trainingGradients(source).build(),
             new ExponentialShift("lr", 0.97),
             replicas);
+    StateTree[] state = {null};
+    int[] seenBefore = {0};
+    whole
+        .trainer()
+        .extend(
+            snapshotOnce(
+                snapshotAt,
+                t -> {
+                  if (state[0] == null) {
+                    state[0] = t.saveState();
+                    seenBefore[0] = whole.seen().size();
+                  }
+                }));
     whole.trainer().run();
 
-    Run firstHalf =
-        run(
-            examples,
-            firstHalfStop,
-            out.resolve("first-" + source),
-            goodput(LrRule.ADASCALE, 1, maxSize).trainingGradients(source).build(),
-            new ExponentialShift("lr", 0.97),
-            replicas);
-    firstHalf.trainer().run();
-    StateTree state = firstHalf.trainer().saveState();
     GoodputOptimizer resumedGoodput =
-        goodput(LrRule.ADASCALE, 1, maxSize).trainingGradients(source).build();
+        goodput(LrRule.ADASCALE, everyEpochs, maxSize).trainingGradients(source).build();
     Run resumed =
         run(
             examples,
-            IntervalTrigger.epochs(4),
+            IntervalTrigger.epochs(2 + 2 * everyEpochs),
             out.resolve("resumed-" + source),
             resumedGoodput,
             new ExponentialShift("lr", 0.97),
             replicas);
-    resumed.trainer().loadState(state);
+    resumed.trainer().extend(snapshotOnce(snapshotAt, t -> {}));
+    assertThat(state[0]).isNotNull();
+    resumed.trainer().loadState(state[0]);
     resumed.trainer().run();
 
     GoodputOptimizer wholeGoodput =
         (GoodputOptimizer) whole.trainer().getExtension("GoodputOptimizer");
     assertThat(resumedGoodput.history()).isEqualTo(wholeGoodput.history());
-    List<double[]> tail = whole.seen().subList(firstHalf.seen().size(), whole.seen().size());
+    List<double[]> tail = whole.seen().subList(seenBefore[0], whole.seen().size());
     assertThat(resumed.seen()).hasSameSizeAs(tail);
     for (int i = 0; i < tail.size(); i++) {
       assertThat(resumed.seen().get(i))
@@ -201,7 +229,11 @@ class GoodputOptimizerTest {
     }
     assertThat(resumed.model().params().toDoubleVector())
         .containsExactly(whole.model().params().toDoubleVector());
-    return state;
+    return state[0];
+  }
+
+  private static Extension snapshotOnce(Supplier<Trigger> at, Consumer<Trainer> save) {
+    return Extensions.builder("snapshot", save).trigger(at).priority(Priority.SNAPSHOT).build();
   }
 
   @ParameterizedTest
@@ -217,9 +249,10 @@ class GoodputOptimizerTest {
 
     r.trainer().run();
 
-    // With training gradients the re-estimates have statistics without extra passes, but no budget
-    // to time another size: they keep 16 (the first search, before any step, has none).
-    assertThat(goodput.history()).hasSize(fromTraining ? 2 : 0);
+    // With training gradients the re-estimate after epoch 1 has statistics without extra passes,
+    // but no budget to time another size: it keeps 16 (the first search, before any step, has
+    // none; at the end of training there is no re-estimate).
+    assertThat(goodput.history()).hasSize(fromTraining ? 1 : 0);
     assertThat(goodput.history()).allSatisfy(e -> assertThat(e.batchSize()).isEqualTo(16));
     assertThat(r.seen()).isNotEmpty();
     for (double[] s : r.seen()) {
@@ -259,7 +292,7 @@ class GoodputOptimizerTest {
   @Test
   void writesTheHistoryAsJsonAndTheGoodputPlot() throws Exception {
     GoodputOptimizer goodput = goodput(LrRule.LINEAR, 1).writeFiles(true).build();
-    Run r = run(IntervalTrigger.epochs(1), out, goodput, null);
+    Run r = run(IntervalTrigger.epochs(2), out, goodput, null);
 
     r.trainer().run();
 
