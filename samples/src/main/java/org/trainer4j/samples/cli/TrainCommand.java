@@ -111,7 +111,8 @@ public final class TrainCommand implements Callable<Integer> {
       defaultValue = "60",
       description =
           "Most seconds the batch-size search may take (default ${DEFAULT-VALUE}; with --quick 5,"
-              + " unless given).")
+              + " unless given). With --goodput-every, for the whole run: the search before"
+              + " training takes at most half, each re-estimate an equal share of the rest.")
   double tuneBudget;
 
   @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate.")
