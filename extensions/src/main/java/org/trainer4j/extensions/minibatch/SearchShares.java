@@ -1,6 +1,7 @@
 package org.trainer4j.extensions.minibatch;
 
 import com.google.common.base.Preconditions;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Updater;
@@ -25,24 +26,30 @@ final class SearchShares {
    */
   static OptionalInt reestimatesAfterNow(Trainer trainer, int everyEpochs) {
     Preconditions.checkArgument(everyEpochs > 0, "everyEpochs must be positive: %s", everyEpochs);
-    if (!(trainer.getStopTrigger() instanceof IntervalTrigger stop)) {
+    OptionalDouble left = epochsLeft(trainer);
+    if (left.isEmpty()) {
       return OptionalInt.empty();
     }
-    Updater updater = trainer.getUpdater();
-    double epochsLeft;
-    if (stop.unit() == Unit.EPOCH) {
-      epochsLeft = stop.period() - updater.getEpochDetail();
-    } else {
-      // Iterations left at the current size: the size may change, so this is an estimate.
-      double iterationsLeft = stop.period() - updater.getIteration();
-      epochsLeft =
-          iterationsLeft
-              * updater.getIterator().getBatchSize()
-              / updater.getIterator().getDataset().size();
-    }
     // A boundary exactly at the end is no re-estimate: training stops there.
-    long boundaries = (long) Math.ceil(epochsLeft / everyEpochs - 1e-9) - 1;
+    long boundaries = (long) Math.ceil(left.getAsDouble() / everyEpochs - 1e-9) - 1;
     return OptionalInt.of((int) Math.max(0, Math.min(Integer.MAX_VALUE, boundaries)));
+  }
+
+  /** Epochs of training left by the stop trigger; empty unless it is an {@link IntervalTrigger}. */
+  private static OptionalDouble epochsLeft(Trainer trainer) {
+    if (!(trainer.getStopTrigger() instanceof IntervalTrigger stop)) {
+      return OptionalDouble.empty();
+    }
+    Updater updater = trainer.getUpdater();
+    if (stop.unit() == Unit.EPOCH) {
+      return OptionalDouble.of(stop.period() - updater.getEpochDetail());
+    }
+    // Iterations left at the current size: the size may change, so this is an estimate.
+    double iterationsLeft = stop.period() - updater.getIteration();
+    return OptionalDouble.of(
+        iterationsLeft
+            * updater.getIterator().getBatchSize()
+            / updater.getIterator().getDataset().size());
   }
 
   /**
@@ -64,12 +71,7 @@ final class SearchShares {
 
   /** True if training ends at the current point: a re-estimate there would be spent for nothing. */
   static boolean atTheEnd(Trainer trainer) {
-    if (!(trainer.getStopTrigger() instanceof IntervalTrigger stop)) {
-      return false;
-    }
-    Updater updater = trainer.getUpdater();
-    return stop.unit() == Unit.EPOCH
-        ? updater.getEpochDetail() >= stop.period() - 1e-9
-        : updater.getIteration() >= stop.period();
+    OptionalDouble left = epochsLeft(trainer);
+    return left.isPresent() && left.getAsDouble() <= 1e-9;
   }
 }
