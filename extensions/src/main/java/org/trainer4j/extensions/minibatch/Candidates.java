@@ -214,6 +214,15 @@ final class Candidates {
         .orElse(Integer.MAX_VALUE);
   }
 
+  /**
+   * Whether the budget allows a scan measurement of {@code b} now, at least the cheapest one that
+   * {@link #measure} would settle for.
+   */
+  boolean affordsScan(int b) {
+    return measurements < MAX_MEASUREMENTS
+        && affordable(b, predictStepSeconds(b), Math.min(settings.warmupSteps(), 1), 2, 1);
+  }
+
   /** Runs a measurement of {@code b} sized to the budget; null if not even a cheap one fits. */
   private Measurement time(int b, String phase) {
     if (measurements >= MAX_MEASUREMENTS) {

@@ -8,7 +8,10 @@ package org.trainer4j.extensions.minibatch;
  * the incumbent after every candidate doubled the scan's cost, so on a small budget the scan never
  * reached the large sizes where the best usually is. A load that comes and goes during the scan is
  * caught by the {@link Contest} that follows, which re-measures the close contenders interleaved.
- * If nothing above the start helps, the same scan goes down.
+ * If nothing above the start helps, the same scan goes down. Once per scan, on the way up, it skips
+ * a rung the step-time line through its last two gains predicts to lose by two margins to the rung
+ * above ({@link #lineAt}): on a tiny dataset in a fresh process that rung was what the budget
+ * lacked to reach the best size.
  */
 final class CoarseScan {
 
@@ -68,14 +71,47 @@ final class CoarseScan {
     int fails = 0;
     Measurement closest = null;
     double paired = Double.NaN;
+    // The best before the current best, while the current best is a gain over it on the way up:
+    // two points of the step-time line that decides whether the next rung can be skipped.
+    Measurement anchor = null;
+    int skipped = 0;
+    double predicted = Double.NaN;
+    boolean jumped = false;
     int b = best.batchSize();
     while (fails < candidates.settings().patience()) {
-      int next = up ? up(b) : down(b);
-      if (next == b) {
-        break;
+      int next;
+      boolean jump = false;
+      if (skipped > 0) {
+        next = skipped;
+        skipped = 0;
+      } else {
+        next = up ? up(b) : down(b);
+        if (up && next == best.batchSize()) {
+          next = up(next); // back from a rung a jump skipped: the size above is the best itself
+        }
+        if (next == b || next == best.batchSize()) {
+          break;
+        }
+        int far = up ? up(next) : next;
+        predicted =
+            far > next && b == best.batchSize() && !jumped
+                ? lineAt(anchor, best, next, far)
+                : Double.NaN;
+        if (Double.isFinite(predicted) && candidates.affordsScan(far)) {
+          jump = true;
+          jumped = true;
+          skipped = next;
+          next = far;
+        }
       }
       Measurement m = candidates.measure(next, Candidates.SCAN);
-      if (m == null || !m.feasible()) {
+      if (m == null) {
+        break;
+      }
+      if (!m.feasible()) {
+        if (jump) {
+          continue; // the skipped rung is below the size that failed
+        }
         break;
       }
       // Faster by the margin, relative to the candidate's own time: with a wide margin (noisy
@@ -84,10 +120,18 @@ final class CoarseScan {
         if (!up && !confirmedBelow(m, best)) {
           break;
         }
+        anchor = up ? best : null;
         best = m;
         fails = 0;
         closest = null;
         paired = Double.NaN;
+        if (!jump
+            || !beatsByMargin(predicted / m.perExampleSeconds() * (1 + candidates.margin()))) {
+          // The size jumped to is within two margins of what the line predicted: the rung below it
+          // is no better bet. Slower than that (the curve bends where the line does not), the
+          // rung is timed next.
+          skipped = 0;
+        }
       } else {
         if (up && (closest == null || m.perExampleSeconds() < closest.perExampleSeconds())) {
           closest = m;
@@ -96,6 +140,7 @@ final class CoarseScan {
           paired = confirm(closest, best);
           if (beatsByMargin(paired)) {
             best = candidates.all().get(closest.batchSize());
+            anchor = null;
             fails = 0;
             closest = null;
             paired = Double.NaN;
@@ -108,6 +153,30 @@ final class CoarseScan {
       }
     }
     return new Leg(best, closest, paired);
+  }
+
+  /**
+   * The seconds per example at {@code far}, the rung above {@code next}, on the step-time line
+   * through {@code anchor} and {@code best} (a fixed cost per step plus a cost per example), when
+   * on that line {@code far} still beats {@code next} by the margin, so that {@code next} can be
+   * skipped; NaN otherwise. Where the fixed cost dominates (tiny datasets, loading-bound steps) the
+   * best size lies several doublings up, and a short budget ended the scan one or two rungs short
+   * of it. A jump that fails, or gains less than the line predicted, is followed by the rung it
+   * skipped, so the ladder is reordered, not lost.
+   */
+  private double lineAt(Measurement anchor, Measurement best, int next, int far) {
+    if (anchor == null || anchor.batchSize() >= best.batchSize()) {
+      return Double.NaN;
+    }
+    double perExample =
+        (best.stepSeconds() - anchor.stepSeconds()) / (best.batchSize() - anchor.batchSize());
+    double fixed = best.stepSeconds() - Math.max(0, perExample) * best.batchSize();
+    if (!(fixed > 0) || !Double.isFinite(perExample)) {
+      return Double.NaN;
+    }
+    double atNext = fixed / next + Math.max(0, perExample);
+    double atFar = fixed / far + Math.max(0, perExample);
+    return beatsByMargin(atFar / atNext * (1 + candidates.margin())) ? atFar : Double.NaN;
   }
 
   /** Whether a time {@code ratio} to the incumbent's is a gain by the margin (NaN never is). */

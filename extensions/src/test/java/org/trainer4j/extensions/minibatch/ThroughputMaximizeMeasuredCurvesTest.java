@@ -155,10 +155,11 @@ class ThroughputMaximizeMeasuredCurvesTest {
     Outcome o = search(curve, 0.03, Start.WARM_PROCESS);
 
     assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.01);
-    // Measured over 60 seeds on 2026-11-30: 0, 0, 1, 0 picks off by more than 5 % on the four
-    // curves (0, 0, 0, 1 with the first measurement's warm-up). Keeping the scan's best when the
-    // budget ends (instead of the failure measured faster within the margin) gave 1, 0, 5, 2;
-    // re-timing the scan's last failure instead of its fastest gave 7 on the MLP.
+    // Measured over 60 seeds on 2026-12-01: 0 picks off by more than 5 % on each of the four
+    // curves (0, 0, 0, 1 before the scan could skip a rung). Keeping the scan's best when the
+    // budget ends (instead of the failure measured faster within the margin) gave 1, 0, 5, 2 on
+    // 2026-11-30; re-timing the scan's last failure instead of its fastest gave 7 on the MLP;
+    // trusting a jump that gained less than the line predicted gave 7 and 19 (MLP, tiny).
     assertThat(o.picksMoreThanFivePercentOff()).isLessThanOrEqualTo(2);
     // 3 % of the planned training, give or take the error of predicting a measurement's cost,
     // plus the warm-up's two chunks that show no gain (0.1 s, 0.4 % of the tiny curve's plan).
@@ -172,10 +173,13 @@ class ThroughputMaximizeMeasuredCurvesTest {
 
     // Timed after two warm-up steps, 32 looked up to 3x slower than it is, and 60 of 60 seeds
     // missed on the tiny curve (all 1.084), 57 on the loading-bound one (1.077). Warmed up until
-    // its steps stop speeding up, the search misses on 0, 0, 17 and 2 (tiny: the warm-up leaves
-    // its 0.6 s budget just short of timing 512).
+    // its steps stop speeding up, the search missed on 0, 0, 17 and 2 (tiny: the warm-up left its
+    // 0.6 s budget just short of timing 512). Skipping 128 where the step-time line through 32
+    // and 64 predicts 256 to win leaves the budget that rung: 0, 0, 1 and 0 (over 300 seeds 2, 0,
+    // 4, 1 against 1, 0, 85, 3 without the skip).
     assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.01);
-    assertThat(o.ratioQuantile(0.9)).isLessThanOrEqualTo(1.085);
+    assertThat(o.ratioQuantile(0.9)).isLessThanOrEqualTo(1.025); // the CNN: 64 is 1.020
+    assertThat(o.picksMoreThanFivePercentOff()).isLessThanOrEqualTo(3);
     // The warm-up (0.3-0.4 s here) counts as probing, though the training would have spent it:
     // measured 2.6-4.3 % of the planned training.
     assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.045);
@@ -186,16 +190,17 @@ class ThroughputMaximizeMeasuredCurvesTest {
   void underALoadSwitchingOnAndOffTheMedianPickIsWithinNinePercent(Curve curve) {
     Outcome o = search(curve, 0.05, Start.FRESH_PROCESS_UNDER_LOAD);
 
-    // Measured over 60 phases: 13, 12, 41 and 43 picks more than 5 % off (medians 1.000, 1.020,
-    // 1.084, 1.077; worst 1.09, 1.10, 1.51, 1.51; with the incumbent timed after the candidate
-    // instead of in alternating windows 19 on the MLP, worst 1.12; without the warm-up 20, 8, 45,
-    // 45). The tiny and loading-bound budgets (0.6-0.9 s) are shorter than the load's cycle, so a
-    // size timed in a quiet half is often compared with one timed in a loaded half, and the budget
-    // cannot pair every comparison. A test whose load always started quiet passed with at most 4 in
-    // 60 by
-    // the luck of that alignment.
+    // Measured over 60 phases: 18, 12, 29 and 29 picks more than 5 % off (worst 1.09, 1.10, 1.51,
+    // 1.51); 13, 12, 41 and 43 before the scan could skip a rung (over 300 phases 80, 51, 156 and
+    // 154 against 59, 51, 201 and 224: the loaded MLP loses what the tiny and loading-bound curves
+    // gain). With the incumbent timed after the candidate instead of in alternating windows 19 on
+    // the MLP, worst 1.12; without the warm-up 20, 8, 45, 45. The tiny and loading-bound budgets
+    // (0.6-0.9 s) are shorter than the load's cycle, so a size timed in a quiet half is often
+    // compared with one timed in a loaded half, and the budget cannot pair every comparison. A test
+    // whose load always started quiet passed with at most 4 in 60 by the luck of that alignment.
     assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.085);
     assertThat(o.ratioQuantile(1.0)).isLessThanOrEqualTo(1.55);
+    assertThat(o.picksMoreThanFivePercentOff()).isLessThanOrEqualTo(35);
     // Measurements that the load slows overrun their predicted cost: 3.5-7.1 % of the plan.
     assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.075);
   }

@@ -1,0 +1,72 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The coarse scan's stride: where the step-time line through the last two gains predicts that the
+ * rung above the next one still wins by two margins, the scan skips the next rung (once per scan),
+ * and comes back to it when the jump loses or gains less than the line predicted.
+ */
+class CoarseScanStrideTest {
+
+  private static final int DATASET = 1_000_000;
+
+  /** A fixed cost of 10 ms per step and 0.1 ms per example: a straight step-time line. */
+  private static final IntToDoubleFunction LINE = b -> 1e-4 + 1e-2 / b;
+
+  private static SearchResult search(SimulatedTraining sim, int max) {
+    return ThroughputMaximize.create().apply(sim.context(32, DATASET).maxBatchSize(max).build());
+  }
+
+  private static List<Integer> coarse(SearchResult r) {
+    return r.steps().stream()
+        .filter(s -> s.phase().equals(Candidates.SCAN))
+        .map(SearchStep::batchSize)
+        .toList();
+  }
+
+  @Test
+  void whereTheFixedCostDominatesTheScanSkipsTheRungTheLinePredictsToLose() {
+    SearchResult r = search(new SimulatedTraining(LINE), 1024);
+
+    // Through 32 and 64 the line predicts 256 faster than 128 by 11 %: 128 is never timed.
+    assertThat(coarse(r)).startsWith(32, 64, 256).doesNotContain(128);
+    assertThat(r.chosenBatchSize()).isEqualTo(1024);
+  }
+
+  @Test
+  void onlyOneRungIsSkippedPerScan() {
+    SearchResult r = search(new SimulatedTraining(LINE), 4096);
+
+    // Above 256 the line still predicts gains of 5-6 % a rung, but the scan climbs rung by rung.
+    assertThat(coarse(r)).startsWith(32, 64, 256, 512, 1024);
+  }
+
+  @Test
+  void aJumpThatLosesIsFollowedByTheRungItSkipped() {
+    // The line up to 128, then three times slower per example (a memory cliff).
+    SimulatedTraining sim = new SimulatedTraining(b -> b <= 128 ? LINE.applyAsDouble(b) : 6e-4);
+
+    SearchResult r = search(sim, 1024);
+
+    assertThat(coarse(r)).startsWith(32, 64, 256, 128);
+    assertThat(r.chosenBatchSize()).isEqualTo(128);
+  }
+
+  @Test
+  void aJumpThatGainsLessThanTheLinePredictedIsFollowedByTheRungItSkipped() {
+    // The line up to 128, flat above it: 256 beats 64 but not by what the line predicted, so the
+    // plateau may start below it.
+    SimulatedTraining sim = new SimulatedTraining(b -> LINE.applyAsDouble(Math.min(b, 128)));
+
+    SearchResult r = search(sim, 1024);
+
+    assertThat(coarse(r)).startsWith(32, 64, 256, 128);
+    assertThat(sim.epochSeconds(r.chosenBatchSize(), DATASET))
+        .isLessThanOrEqualTo(1.05 * sim.epochSeconds(128, DATASET));
+  }
+}
