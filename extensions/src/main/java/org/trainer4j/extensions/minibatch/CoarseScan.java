@@ -10,7 +10,7 @@ package org.trainer4j.extensions.minibatch;
  * caught by the {@link Contest} that follows, which re-measures the close contenders interleaved.
  * If nothing above the start helps, the same scan goes down. Once per scan, on the way up, it skips
  * a rung the step-time line through its last two gains predicts to lose by two margins to the rung
- * above ({@link #lineAt}): on a tiny dataset in a fresh process that rung was what the budget
+ * above ({@link #lineSkips}): on a tiny dataset in a fresh process that rung was what the budget
  * lacked to reach the best size.
  */
 final class CoarseScan {
@@ -75,7 +75,6 @@ final class CoarseScan {
     // two points of the step-time line that decides whether the next rung can be skipped.
     Measurement anchor = null;
     int skipped = 0;
-    double predicted = Double.NaN;
     boolean jumped = false;
     int b = best.batchSize();
     while (fails < candidates.settings().patience()) {
@@ -93,11 +92,11 @@ final class CoarseScan {
           break;
         }
         int far = up ? up(next) : next;
-        predicted =
-            far > next && b == best.batchSize() && !jumped
-                ? lineAt(anchor, best, next, far)
-                : Double.NaN;
-        if (Double.isFinite(predicted) && candidates.affordsScan(far)) {
+        if (far > next
+            && b == best.batchSize()
+            && !jumped
+            && lineSkips(anchor, best, next, far)
+            && candidates.affordsScan(far)) {
           jump = true;
           jumped = true;
           skipped = next;
@@ -125,13 +124,7 @@ final class CoarseScan {
         fails = 0;
         closest = null;
         paired = Double.NaN;
-        if (!jump
-            || !beatsByMargin(predicted / m.perExampleSeconds() * (1 + candidates.margin()))) {
-          // The size jumped to is within two margins of what the line predicted: the rung below it
-          // is no better bet. Slower than that (the curve bends where the line does not), the
-          // rung is timed next.
-          skipped = 0;
-        }
+        skipped = 0; // the size jumped to won: the rung below it is no better bet
       } else {
         if (up && (closest == null || m.perExampleSeconds() < closest.perExampleSeconds())) {
           closest = m;
@@ -156,27 +149,28 @@ final class CoarseScan {
   }
 
   /**
-   * The seconds per example at {@code far}, the rung above {@code next}, on the step-time line
-   * through {@code anchor} and {@code best} (a fixed cost per step plus a cost per example), when
-   * on that line {@code far} still beats {@code next} by the margin, so that {@code next} can be
-   * skipped; NaN otherwise. Where the fixed cost dominates (tiny datasets, loading-bound steps) the
-   * best size lies several doublings up, and a short budget ended the scan one or two rungs short
-   * of it. A jump that fails, or gains less than the line predicted, is followed by the rung it
-   * skipped, so the ladder is reordered, not lost.
+   * Whether {@code next}, the rung above {@code best}, can be skipped for {@code far}, the rung
+   * above it: on the step-time line through {@code anchor} and {@code best} (a fixed cost per step
+   * plus a cost per example), {@code far} beats {@code next} by two margins. Where the fixed cost
+   * dominates (tiny datasets, loading-bound steps) the best size lies several doublings up, and a
+   * short budget ended the scan one or two rungs short of it. A jump that fails is followed by the
+   * rung it skipped, so the ladder is reordered, not lost. A jump that wins but by less than the
+   * line predicted is kept: timing the skipped rung as well cost the budget the rung above (on the
+   * tune benchmark's loading-bound MLP the scan then ended at 256, where 2048 was best).
    */
-  private double lineAt(Measurement anchor, Measurement best, int next, int far) {
+  private boolean lineSkips(Measurement anchor, Measurement best, int next, int far) {
     if (anchor == null || anchor.batchSize() >= best.batchSize()) {
-      return Double.NaN;
+      return false;
     }
     double perExample =
         (best.stepSeconds() - anchor.stepSeconds()) / (best.batchSize() - anchor.batchSize());
     double fixed = best.stepSeconds() - Math.max(0, perExample) * best.batchSize();
     if (!(fixed > 0) || !Double.isFinite(perExample)) {
-      return Double.NaN;
+      return false;
     }
     double atNext = fixed / next + Math.max(0, perExample);
     double atFar = fixed / far + Math.max(0, perExample);
-    return beatsByMargin(atFar / atNext * (1 + candidates.margin())) ? atFar : Double.NaN;
+    return beatsByMargin(atFar / atNext * (1 + candidates.margin()));
   }
 
   /** Whether a time {@code ratio} to the incumbent's is a gain by the margin (NaN never is). */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The coarse scan's stride: where the step-time line through the last two gains predicts that the
  * rung above the next one still wins by two margins, the scan skips the next rung (once per scan),
- * and comes back to it when the jump loses or gains less than the line predicted.
+ * and comes back to it when the jump loses.
  */
 class CoarseScanStrideTest {
 
@@ -58,14 +58,15 @@ class CoarseScanStrideTest {
   }
 
   @Test
-  void aJumpThatGainsLessThanTheLinePredictedIsFollowedByTheRungItSkipped() {
-    // The line up to 128, flat above it: 256 beats 64 but not by what the line predicted, so the
-    // plateau may start below it.
+  void aJumpThatLandsOnAPlateauIsKept() {
+    // The line up to 128, flat above it: 256 wins over 64 by less than the line predicted, but
+    // it is as fast as the skipped 128, and timing 128 as well would cost a short budget the rung
+    // above.
     SimulatedTraining sim = new SimulatedTraining(b -> LINE.applyAsDouble(Math.min(b, 128)));
 
     SearchResult r = search(sim, 1024);
 
-    assertThat(coarse(r)).startsWith(32, 64, 256, 128);
+    assertThat(coarse(r)).startsWith(32, 64, 256).doesNotContain(128);
     assertThat(sim.epochSeconds(r.chosenBatchSize(), DATASET))
         .isLessThanOrEqualTo(1.05 * sim.epochSeconds(128, DATASET));
   }
