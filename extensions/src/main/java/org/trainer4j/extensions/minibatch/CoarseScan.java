@@ -129,7 +129,10 @@ final class CoarseScan {
         if (up && (closest == null || m.perExampleSeconds() < closest.perExampleSeconds())) {
           closest = m;
         }
-        if (++fails >= candidates.settings().patience() && closest != null) {
+        // A jump that lost does not count against the patience: the rung it skipped comes next,
+        // and counts as it would have on the ladder (with a patience of 1 it would otherwise end
+        // the scan before that rung).
+        if (!jump && ++fails >= candidates.settings().patience() && closest != null) {
           paired = confirm(closest, best);
           if (beatsByMargin(paired)) {
             best = candidates.all().get(closest.batchSize());

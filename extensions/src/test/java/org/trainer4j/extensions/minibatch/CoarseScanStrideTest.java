@@ -58,6 +58,20 @@ class CoarseScanStrideTest {
   }
 
   @Test
+  void withAPatienceOfOneALostJumpStillTimesTheRungItSkipped() {
+    SimulatedTraining sim = new SimulatedTraining(b -> b <= 128 ? LINE.applyAsDouble(b) : 6e-4);
+    ThroughputSettings patienceOne =
+        new ThroughputSettings(2, 5, 0.02, 64, 2.0, 1, 0.02, 2.0, 0.1, 2, 3, 2);
+
+    SearchResult r =
+        ThroughputMaximize.of(patienceOne)
+            .apply(sim.context(32, DATASET).maxBatchSize(1024).build());
+
+    assertThat(coarse(r)).startsWith(32, 64, 256, 128);
+    assertThat(r.chosenBatchSize()).isEqualTo(128);
+  }
+
+  @Test
   void aJumpThatLandsOnAPlateauIsKept() {
     // The line up to 128, flat above it: 256 wins over 64 by less than the line predicted, but
     // it is as fast as the skipped 128, and timing 128 as well would cost a short budget the rung
