@@ -26,6 +26,9 @@ final class Candidates {
   /** Measurements per search at most, whatever the budget says. */
   static final int MAX_MEASUREMENTS = 60;
 
+  /** Windows of the cheapest measurement the budget may cut a measurement down to. */
+  private static final int FEWEST_WINDOWS = 2;
+
   private final Prober prober;
   private final ThroughputSettings settings;
   private final TreeMap<Integer, Measurement> pooled = new TreeMap<>();
@@ -220,7 +223,8 @@ final class Candidates {
    */
   boolean affordsScan(int b) {
     return measurements < MAX_MEASUREMENTS
-        && affordable(b, predictStepSeconds(b), Math.min(settings.warmupSteps(), 1), 2, 1);
+        && affordable(
+            b, predictStepSeconds(b), Math.min(settings.warmupSteps(), 1), FEWEST_WINDOWS, 1);
   }
 
   /** Runs a measurement of {@code b} sized to the budget; null if not even a cheap one fits. */
@@ -236,7 +240,7 @@ final class Candidates {
       warm = Math.min(warm, 1);
       perWindow = 1;
       if (!affordable(b, stepSeconds, warm, count, perWindow)) {
-        count = Math.min(count, 2);
+        count = Math.min(count, FEWEST_WINDOWS);
       }
     }
     if (!affordable(b, stepSeconds, warm, count, perWindow)) {

@@ -85,22 +85,17 @@ final class CoarseScan {
         skipped = 0;
       } else {
         next = up ? up(b) : down(b);
-        if (up && next == best.batchSize()) {
-          next = up(next); // back from a rung a jump skipped: the size above is the best itself
-        }
         if (next == b || next == best.batchSize()) {
           break;
         }
-        int far = up ? up(next) : next;
-        if (far > next
-            && b == best.batchSize()
-            && !jumped
-            && lineSkips(anchor, best, next, far)
-            && candidates.affordsScan(far)) {
-          jump = true;
-          jumped = true;
-          skipped = next;
-          next = far;
+        if (up && b == best.batchSize() && !jumped) {
+          int far = up(next);
+          if (far > next && lineSkips(anchor, best, next, far) && candidates.affordsScan(far)) {
+            jump = true;
+            jumped = true;
+            skipped = next;
+            next = far;
+          }
         }
       }
       Measurement m = candidates.measure(next, Candidates.SCAN);

@@ -18,6 +18,9 @@ class CoarseScanStrideTest {
   /** A fixed cost of 10 ms per step and 0.1 ms per example: a straight step-time line. */
   private static final IntToDoubleFunction LINE = b -> 1e-4 + 1e-2 / b;
 
+  /** The line up to 128, then three times slower per example (a memory cliff). */
+  private static final IntToDoubleFunction CLIFF = b -> b <= 128 ? LINE.applyAsDouble(b) : 6e-4;
+
   private static SearchResult search(SimulatedTraining sim, int max) {
     return ThroughputMaximize.create().apply(sim.context(32, DATASET).maxBatchSize(max).build());
   }
@@ -48,8 +51,7 @@ class CoarseScanStrideTest {
 
   @Test
   void aJumpThatLosesIsFollowedByTheRungItSkipped() {
-    // The line up to 128, then three times slower per example (a memory cliff).
-    SimulatedTraining sim = new SimulatedTraining(b -> b <= 128 ? LINE.applyAsDouble(b) : 6e-4);
+    SimulatedTraining sim = new SimulatedTraining(CLIFF);
 
     SearchResult r = search(sim, 1024);
 
@@ -59,7 +61,7 @@ class CoarseScanStrideTest {
 
   @Test
   void withAPatienceOfOneALostJumpStillTimesTheRungItSkipped() {
-    SimulatedTraining sim = new SimulatedTraining(b -> b <= 128 ? LINE.applyAsDouble(b) : 6e-4);
+    SimulatedTraining sim = new SimulatedTraining(CLIFF);
     ThroughputSettings patienceOne =
         new ThroughputSettings(2, 5, 0.02, 64, 2.0, 1, 0.02, 2.0, 0.1, 2, 3, 2);
 
