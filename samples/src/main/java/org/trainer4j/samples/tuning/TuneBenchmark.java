@@ -24,6 +24,7 @@ import org.trainer4j.extensions.minibatch.MinibatchSizeOptimizer;
 import org.trainer4j.extensions.minibatch.MinibatchSizeStrategy;
 import org.trainer4j.extensions.minibatch.ProbeRun;
 import org.trainer4j.extensions.minibatch.SearchResult;
+import org.trainer4j.extensions.minibatch.SearchResultFiles;
 import org.trainer4j.extensions.minibatch.ThroughputMaximize;
 import org.trainer4j.extensions.monitor.DeviceMonitors;
 import org.trainer4j.iterators.SerialIterator;
@@ -73,7 +74,8 @@ public final class TuneBenchmark {
       double ratioLow,
       double ratioHigh,
       boolean tie,
-      int bestGridSize) {}
+      int bestGridSize,
+      Map<String, Object> search) {}
 
   private final Settings settings;
   private final PrintStream out;
@@ -169,7 +171,8 @@ public final class TuneBenchmark {
                 ratio[1],
                 ratio[2],
                 ratio[1] <= 1.0 && 1.0 <= ratio[2],
-                best));
+                best,
+                SearchResultFiles.toJson(r, "none", 1.0)));
       }
       Map<String, Object> wl = new LinkedHashMap<>();
       wl.put("workload", name);
@@ -316,6 +319,8 @@ public final class TuneBenchmark {
       m.put("ratio_interval", List.of(r.ratioLow(), r.ratioHigh()));
       m.put("tie", r.tie());
       m.put("best_grid_size", r.bestGridSize());
+      // The whole search (its note and every measurement), so a miss can be traced to its cause.
+      m.put("search", r.search());
       results.add(m);
     }
     json.put("results", results);

@@ -78,6 +78,10 @@ class TuneCommandTest {
       double high = r.get("ratio_interval").get(1).asDouble();
       assertThat(r.get("ratio_to_best").asDouble()).isBetween(low, high);
       assertThat(r.get("tie").asBoolean()).isEqualTo(low <= 1.0 && 1.0 <= high);
+      // Each row carries its search's trace: the pick and every size it timed, in order.
+      JsonNode search = r.get("search");
+      assertThat(search.get("chosen_batch_size").asInt()).isEqualTo(r.get("chosen").asInt());
+      assertThat(search.get("steps")).hasSize(r.get("loops").asInt());
     }
     assertThat(out.resolve("tune_table.md")).isNotEmptyFile();
   }
