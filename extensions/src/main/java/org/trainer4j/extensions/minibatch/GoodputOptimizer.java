@@ -70,6 +70,7 @@ public final class GoodputOptimizer implements Extension {
   private List<StepTime> stepTimes = List.of();
   private final List<GoodputEstimate> history = new ArrayList<>();
   private SearchResult lastResult;
+  private final List<SearchResult> results = new ArrayList<>();
   private int freshEstimates;
 
   private GoodputOptimizer(Builder b) {
@@ -134,6 +135,11 @@ public final class GoodputOptimizer implements Extension {
   /** The last search of this process, or null. */
   public SearchResult lastResult() {
     return lastResult;
+  }
+
+  /** Every search of this process in order, whatever it decided (the re-estimates included). */
+  public List<SearchResult> results() {
+    return List.copyOf(results);
   }
 
   /** In adaptive mode, starts reading training's gradients ({@link TrainingGradients}). */
@@ -213,6 +219,7 @@ public final class GoodputOptimizer implements Extension {
     }
     freshEstimates = 0;
     lastResult = RootDecision.follow(search.result(), coordination);
+    results.add(lastResult);
     probeSeconds += search.result().probeSeconds();
     if (!lastResult.succeeded()) {
       log.warn("goodput search failed ({}); keeping batch size {}", lastResult.detail(), batchSize);

@@ -61,6 +61,11 @@ class GoodputOptimizerTest {
     assertThat(history).extracting(GoodputEstimate::epoch).containsExactly(0, 1, 2);
     assertThat(history.stream().map(GoodputEstimate::batchSize).distinct().count())
         .isGreaterThan(1);
+    // Every search's trace is kept, in order, for the caller to record.
+    assertThat(goodput.results())
+        .extracting(SearchResult::chosenBatchSize)
+        .containsExactlyElementsOf(history.stream().map(GoodputEstimate::batchSize).toList());
+    assertThat(goodput.results().get(2)).isSameAs(goodput.lastResult());
     for (double[] s : r.seen()) {
       assertThat(s[0]).isCloseTo(0.01 * s[2] / 16, within(1e-12));
     }

@@ -1,10 +1,14 @@
 package org.trainer4j.samples.tuning;
 
 import com.google.common.base.Preconditions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongFunction;
 import org.trainer4j.datasets.Dataset;
 import org.trainer4j.datasets.DatasetSplit;
@@ -16,14 +20,18 @@ import org.trainer4j.extensions.minibatch.GpuUsageMaximize;
 import org.trainer4j.extensions.minibatch.LrScaling;
 import org.trainer4j.extensions.minibatch.MinibatchSizeOptimizer;
 import org.trainer4j.extensions.minibatch.MinibatchSizeStrategy;
+import org.trainer4j.extensions.minibatch.SearchResult;
+import org.trainer4j.extensions.minibatch.SearchResultFiles;
 import org.trainer4j.extensions.minibatch.SearchSettings;
 import org.trainer4j.extensions.minibatch.ThroughputMaximize;
+import org.trainer4j.extensions.minibatch.goodput.GoodputFiles;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.extensions.monitor.DeviceMonitors;
 import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.Adam;
+import org.trainer4j.samples.common.Results;
 import org.trainer4j.samples.common.Scores;
 import org.trainer4j.training.Extension;
 import org.trainer4j.training.Extensions;
@@ -177,8 +185,9 @@ public final class TimeToAccuracy {
     if (job.lrDecay() != 1) {
       trainer.extend(new ExponentialShift("lr", job.lrDecay()), IntervalTrigger.epochs(1));
     }
-    if (!fixed) {
-      trainer.extend(search(job, contender));
+    Extension search = fixed ? null : search(job, contender);
+    if (search != null) {
+      trainer.extend(search);
     }
     List<Double> validation = new ArrayList<>();
     List<Double> seconds = new ArrayList<>();
@@ -205,6 +214,7 @@ public final class TimeToAccuracy {
     trainer.run();
     double trainSeconds = (System.nanoTime() - start - evalNanos[0]) / 1e9;
     Evaluator.Result test = Scores.of(model, job.test());
+    writeSearches(search, contender.rule(), dir);
     return new Outcome(
         contender.name(),
         seed,
@@ -214,6 +224,34 @@ public final class TimeToAccuracy {
         test.accuracy(),
         validation,
         seconds);
+  }
+
+  /**
+   * Every search the run made, as {@code searches.json} in {@code dir}: each trace as {@code
+   * minibatch_search.json} writes it, and goodput's estimates. Written after the run, so that it
+   * costs the contender nothing (the extensions themselves write no files here: their plots would
+   * count as training time).
+   */
+  private static void writeSearches(Extension search, LrRule rule, Path dir) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    List<SearchResult> results = new ArrayList<>();
+    if (search instanceof GoodputOptimizer goodput) {
+      results.addAll(goodput.results());
+      json.put("goodput_estimates", GoodputFiles.toJson(goodput.history()));
+    } else if (search instanceof MinibatchSizeOptimizer optimizer && optimizer.result() != null) {
+      results.add(optimizer.result());
+    }
+    if (results.isEmpty()) {
+      return;
+    }
+    json.put(
+        "searches",
+        results.stream().map(r -> SearchResultFiles.toJson(r, rule.name(), Double.NaN)).toList());
+    try {
+      Results.writeJson(dir.resolve("searches.json"), json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the searches into " + dir, e);
+    }
   }
 
   private static Extension search(Job job, Contender contender) {

@@ -48,6 +48,19 @@ class TimeToAccuracyCommandTest {
     assertThat(fixed.get("runs").get(0).get("validation")).hasSize(4); // 17 steps of 32
     assertThat(fixed.get("lr_rule").asText()).isEqualTo("NONE");
     assertThat(mlp.get("contenders").get(7).get("lr_rule").asText()).isEqualTo("SQRT");
+    // Every search is kept for tracing a run, written after it: one per strategy, and the adaptive
+    // run's re-estimates beside its first search; a fixed size searches nothing.
+    Path runs = out.resolve("runs");
+    JsonNode throughput = SampleOutputs.json(runs.resolve("mlp-throughput-1/searches.json"));
+    assertThat(throughput.get("searches")).hasSize(1);
+    assertThat(throughput.get("searches").get(0).get("strategy").asText())
+        .isEqualTo("ThroughputMaximize");
+    assertThat(throughput.get("searches").get(0).get("steps")).isNotEmpty();
+    JsonNode adaptive = SampleOutputs.json(runs.resolve("mlp-goodput-adaptive-1/searches.json"));
+    assertThat(adaptive.get("searches").size()).isGreaterThanOrEqualTo(1);
+    assertThat(adaptive.get("searches").size())
+        .isGreaterThanOrEqualTo(adaptive.get("goodput_estimates").size());
+    assertThat(runs.resolve("mlp-fixed-32-1/searches.json")).doesNotExist();
   }
 
   @Test
