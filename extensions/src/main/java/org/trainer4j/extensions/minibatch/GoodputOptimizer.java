@@ -69,7 +69,6 @@ public final class GoodputOptimizer implements Extension {
   private SmoothedGradientNoise noise;
   private List<StepTime> stepTimes = List.of();
   private final List<GoodputEstimate> history = new ArrayList<>();
-  private SearchResult lastResult;
   private final List<SearchResult> results = new ArrayList<>();
   private int freshEstimates;
 
@@ -134,7 +133,7 @@ public final class GoodputOptimizer implements Extension {
 
   /** The last search of this process, or null. */
   public SearchResult lastResult() {
-    return lastResult;
+    return results.isEmpty() ? null : results.get(results.size() - 1);
   }
 
   /** Every search of this process in order, whatever it decided (the re-estimates included). */
@@ -218,11 +217,11 @@ public final class GoodputOptimizer implements Extension {
               context, referenceSize, noise, strategy.noiseSource(copy), stepTimes, fresh);
     }
     freshEstimates = 0;
-    lastResult = RootDecision.follow(search.result(), coordination);
-    results.add(lastResult);
+    SearchResult result = RootDecision.follow(search.result(), coordination);
+    results.add(result);
     probeSeconds += search.result().probeSeconds();
-    if (!lastResult.succeeded()) {
-      log.warn("goodput search failed ({}); keeping batch size {}", lastResult.detail(), batchSize);
+    if (!result.succeeded()) {
+      log.warn("goodput search failed ({}); keeping batch size {}", result.detail(), batchSize);
       writeSearch(trainer, appliedFactor);
       return;
     }
@@ -232,12 +231,12 @@ public final class GoodputOptimizer implements Extension {
     if (search.noise().count() == 0) {
       // The budget had no room for a gradient noise estimate (a short training): nothing to scale
       // by and no efficiency to weigh, so the size stays.
-      log.info("goodput search kept batch size {} ({})", batchSize, lastResult.detail());
+      log.info("goodput search kept batch size {} ({})", batchSize, result.detail());
       writeSearch(trainer, appliedFactor);
       return;
     }
     noise = search.noise();
-    int chosen = lastResult.chosenBatchSize();
+    int chosen = result.chosenBatchSize();
     double factor = lrRule.factor(referenceSize, chosen, noise.cautious());
     log.info(
         "epoch {}: batch size {} -> {}, learning rate x {} ({}), {}",
@@ -246,7 +245,7 @@ public final class GoodputOptimizer implements Extension {
         chosen,
         String.format("%.4g", factor),
         lrRule,
-        lastResult.detail());
+        result.detail());
     applyLearningRate(trainer, factor);
     updater.getIterator().setBatchSize(chosen);
     batchSize = chosen;
@@ -267,7 +266,7 @@ public final class GoodputOptimizer implements Extension {
     if (!writeFiles || !updater.communicator().isRoot() || updater.getIteration() > 0) {
       return;
     }
-    SearchResultFiles.writeWithPlots(lastResult, lrRule.name(), factor, trainer.getOutDir());
+    SearchResultFiles.writeWithPlots(lastResult(), lrRule.name(), factor, trainer.getOutDir());
   }
 
   /**
