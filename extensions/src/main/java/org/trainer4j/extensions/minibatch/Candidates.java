@@ -26,6 +26,13 @@ final class Candidates {
   /** Measurements per search at most, whatever the budget says. */
   static final int MAX_MEASUREMENTS = 60;
 
+  /**
+   * A larger size timed in less than this share of a smaller size's step time shows the smaller one
+   * disturbed ({@link #retimeIfDisturbed}). Below 1, because where a fixed cost per step dominates
+   * two sizes' steps take about as long, and noise alone may order them either way.
+   */
+  static final double DISTURBED = 0.8;
+
   /** Windows of the cheapest measurement the budget may cut a measurement down to. */
   private static final int FEWEST_WINDOWS = 2;
 
@@ -110,6 +117,32 @@ final class Candidates {
       pooled.merge(b, fresh, Measurement::pooledWith);
     }
     return fresh;
+  }
+
+  /**
+   * {@code smaller} timed afresh in place of its windows when {@code larger}, a bigger size, took
+   * less than {@link #DISTURBED} of its step time: a step does not get faster as the batch grows,
+   * so the smaller size's windows caught a disturbance (a stalled JVM, a load that ended) and would
+   * skew every comparison with it. What its timed steps took past the larger size's time is kept
+   * out of the budget: no search could have foreseen it, and charged it would leave nothing to time
+   * again with. Otherwise, or when the budget refuses, {@code smaller}.
+   */
+  Measurement retimeIfDisturbed(Measurement smaller, Measurement larger, String phase) {
+    int b = smaller.batchSize();
+    if (larger == null
+        || !larger.feasible()
+        || !smaller.feasible()
+        || larger.batchSize() <= b
+        || larger.stepSeconds() >= DISTURBED * smaller.stepSeconds()) {
+      return smaller;
+    }
+    int timedSteps = smaller.steps() - smaller.warmupSteps();
+    prober.uncount(Math.max(0, timedSteps * (smaller.stepSeconds() - larger.stepSeconds())));
+    Measurement stale = pooled.remove(b);
+    Measurement fresh = time(b, phase);
+    pooled.put(b, fresh != null ? fresh : stale);
+    loadChanges += fresh != null ? 1 : 0;
+    return fresh != null ? fresh : smaller;
   }
 
   /**
@@ -349,43 +382,13 @@ final class Candidates {
     return (warm + (double) count * perWindow) * stepSeconds;
   }
 
-  /**
-   * Step seconds at {@code b} predicted from the measured sizes: linear interpolation between the
-   * neighbouring sizes, linear extrapolation through the two largest below (never below the largest
-   * one's time), and with a single measurement, proportional to the size (an overestimate, which
-   * keeps the budget check conservative).
-   */
+  /** Step seconds at {@code b} predicted from the measured sizes ({@link StepTimePrediction}). */
   double predictStepSeconds(int b) {
-    Map.Entry<Integer, Measurement> lo = feasible(pooled.floorEntry(b), false);
-    Map.Entry<Integer, Measurement> hi = feasible(pooled.ceilingEntry(b), true);
-    if (lo == null && hi == null) {
-      return Double.NaN;
-    }
-    if (lo == null) {
-      return hi.getValue().stepSeconds();
-    }
-    if (hi != null) {
-      if (lo.getKey().equals(hi.getKey())) {
-        return lo.getValue().stepSeconds();
-      }
-      double t = (double) (b - lo.getKey()) / (hi.getKey() - lo.getKey());
-      return lo.getValue().stepSeconds() * (1 - t) + hi.getValue().stepSeconds() * t;
-    }
-    Map.Entry<Integer, Measurement> before = feasible(pooled.lowerEntry(lo.getKey()), false);
-    double last = lo.getValue().stepSeconds();
-    if (before == null) {
-      return last * b / lo.getKey();
-    }
-    double slope =
-        Math.max(0, (last - before.getValue().stepSeconds()) / (lo.getKey() - before.getKey()));
-    return last + slope * (b - lo.getKey());
+    return StepTimePrediction.predict(pooled, b);
   }
 
   /** The nearest feasible entry at or beyond {@code entry}, going up or down. */
   Map.Entry<Integer, Measurement> feasible(Map.Entry<Integer, Measurement> entry, boolean up) {
-    while (entry != null && !entry.getValue().feasible()) {
-      entry = up ? pooled.higherEntry(entry.getKey()) : pooled.lowerEntry(entry.getKey());
-    }
-    return entry;
+    return StepTimePrediction.feasible(pooled, entry, up);
   }
 }

@@ -196,14 +196,14 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
               ? prober.result(name(), -1, StopReason.BUDGET, candidates.budgetNote())
               : prober.result(name(), -1, StopReason.FAILED, "no feasible size at or below start");
         }
-        // One size fits no line: taken as proportional, every size is equally fast and the argmax
-        // leans to the smallest whatever the hardware. The size above comes next, before the
-        // noise estimates can spend the budget: larger steps are where a fixed cost per step
-        // pays off, and where the line is needed.
+        // One size fits no line: as proportional, the argmax leans to the smallest whatever the
+        // hardware. The size above comes next, before the noise estimates can spend the budget:
+        // larger steps are where a fixed cost per step pays off. Faster than the start, it shows
+        // the start's windows disturbed: the start is timed again before the line rests on it.
         int above =
             prober.clamp(Math.round(start.batchSize() * settings.measurement().growthFactor()));
         if (above > start.batchSize()) {
-          candidates.measure(above, "goodput");
+          candidates.retimeIfDisturbed(start, candidates.measure(above, "goodput"), "goodput");
         }
       }
       // After the start size: a size that ran out of memory there caps the noise batch too.

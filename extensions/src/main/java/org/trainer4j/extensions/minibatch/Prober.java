@@ -34,7 +34,7 @@ final class Prober {
   private Measurement fastest;
   private double extensionSeconds;
   private boolean warm;
-  private double warmUpSeconds;
+  private double uncountedSeconds;
 
   Prober(SearchContext context) {
     this.context = Preconditions.checkNotNull(context, "context");
@@ -120,8 +120,7 @@ final class Prober {
 
   /**
    * Seconds the search may take: the budget's share of the plan at the fastest size so far, plus
-   * the first measurement's warm-up past the settings' steps ({@link WarmUp}, at most the budget's
-   * floor), which the training would otherwise have spent warming up.
+   * the seconds it does not count ({@link #uncount}).
    */
   double budgetSeconds() {
     return budgetFor(plannedAtFastest());
@@ -130,7 +129,7 @@ final class Prober {
   private double budgetFor(double plannedSeconds) {
     return context.settings().budget().secondsFor(plannedSeconds)
         + extensionSeconds
-        + warmUpSeconds;
+        + uncountedSeconds;
   }
 
   /** The planned training's seconds at the fastest size so far (NaN before any). */
@@ -147,17 +146,23 @@ final class Prober {
     return extensionSeconds;
   }
 
-  /**
-   * The most {@link #budgetSeconds()} may become by extensions ({@link Budget#extendedSecondsFor}).
-   */
+  /** The most the budget may become by extensions ({@link Budget#extendedSecondsFor}). */
   double extendedBudgetLimitSeconds() {
-    return context.settings().budget().extendedSecondsFor(plannedAtFastest()) + warmUpSeconds;
+    return context.settings().budget().extendedSecondsFor(plannedAtFastest()) + uncountedSeconds;
+  }
+
+  /**
+   * Keeps {@code seconds} spent out of the budget: the first measurement's warm-up, which training
+   * pays anyway ({@link WarmUp}), and a disturbance's ({@link Candidates#retimeIfDisturbed}).
+   */
+  void uncount(double seconds) {
+    Preconditions.checkArgument(seconds >= 0 && Double.isFinite(seconds), "seconds: %s", seconds);
+    uncountedSeconds += seconds;
   }
 
   /**
    * Adds {@code seconds} to the budget, for a strategy whose model predicts that what it would
-   * measure pays for itself many times over (see {@code GoodputMaximize}); the strategy bounds the
-   * total.
+   * measure pays for itself many times over ({@code GoodputMaximize}, which bounds the total).
    */
   void extendBudget(double seconds) {
     Preconditions.checkArgument(
@@ -182,9 +187,8 @@ final class Prober {
   }
 
   /**
-   * Takes {@code stepSeconds} at {@code batchSize}, measured by an earlier search, as known: it
-   * sets the budget as a measurement would, so that a search which reuses step times and times
-   * nothing still has one.
+   * Takes {@code stepSeconds} at {@code batchSize}, timed by an earlier search, as known: it sets
+   * the budget as a measurement would, for a search that reuses step times and times none.
    */
   void assumeMeasured(int batchSize, double stepSeconds) {
     Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
@@ -247,10 +251,8 @@ final class Prober {
   }
 
   private Measurement refusal(int batchSize) {
-    if (batchSize > memoryCeiling() && batchSize > minBatchSize()) {
-      return Measurement.infeasible(batchSize, 0, 0, memory.refusal());
-    }
-    return null;
+    boolean above = batchSize > memoryCeiling() && batchSize > minBatchSize();
+    return above ? Measurement.infeasible(batchSize, 0, 0, memory.refusal()) : null;
   }
 
   /** Records a measurement in the trace; the first feasible one is the baseline of the ratios. */
@@ -328,7 +330,7 @@ final class Prober {
       }
       warm = true;
       WarmUp.Settled settled = WarmUp.settle(this::steps, warmup, context.settings().budget());
-      warmUpSeconds = settled.extraSeconds();
+      uncount(settled.seconds());
       return settled.steps();
     }
 

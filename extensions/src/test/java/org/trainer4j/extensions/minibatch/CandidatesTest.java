@@ -143,4 +143,58 @@ class CandidatesTest {
     assertThat(paired.candidate().windows()).hasSize(2);
     assertThat(paired.ratio()).isCloseTo(0.8, within(0.01));
   }
+
+  /** Candidates that timed 32 while the process stalled (10x slower steps), then 64 after it. */
+  private static Candidates stalledAt32(SimulatedTraining sim, Prober prober) {
+    Candidates c = new Candidates(prober, ThroughputSettings.DEFAULT.withMinWindowSeconds(0));
+    sim.stall(Double.MAX_VALUE, 10);
+    c.measure(32, "goodput");
+    sim.stall(sim.ticker.read() / 1e9, 10);
+    c.measure(64, "goodput");
+    return c;
+  }
+
+  @Test
+  void noPredictionExceedsTheStepTimeOfALargerSizeTimed() {
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
+    Candidates c = stalledAt32(sim, new Prober(sim.context(32, 100_000).build()));
+    double at64 = c.all().get(64).stepSeconds();
+
+    assertThat(c.all().get(32).stepSeconds()).isCloseTo(32e-3, within(1e-9));
+    assertThat(c.predictStepSeconds(32)).isCloseTo(at64, within(1e-12));
+    assertThat(c.predictStepSeconds(48)).isCloseTo(at64, within(1e-12));
+  }
+
+  @Test
+  void aSmallerSizeSlowerThanALargerOneIsTimedAgainAndItsStallKeptOutOfTheBudget() {
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
+    Prober prober = new Prober(sim.context(32, 100_000).budget(Budget.fixedSeconds(10)).build());
+    Candidates c = stalledAt32(sim, prober);
+    Measurement stale = c.all().get(32);
+    Measurement larger = c.all().get(64);
+    double budget = prober.budgetSeconds();
+
+    Measurement fresh = c.retimeIfDisturbed(stale, larger, "goodput");
+
+    assertThat(fresh.perExampleSeconds()).isCloseTo(1e-4, within(1e-9));
+    assertThat(c.all().get(32).windows()).isEqualTo(fresh.windows());
+    assertThat(c.loadChanges()).isEqualTo(1);
+    int timed = stale.steps() - stale.warmupSteps();
+    assertThat(prober.budgetSeconds() - budget)
+        .isCloseTo(timed * (32e-3 - larger.stepSeconds()), within(1e-9));
+  }
+
+  @Test
+  void aLargerSizeThatIsNotClearlyFasterLeavesTheSmallerOneAsItWas() {
+    // Steps of 20 ms at any size up to noise: 64 as fast as 32, no sign of a disturbance.
+    SimulatedTraining sim = new SimulatedTraining(b -> 0.02 / b);
+    Candidates c = candidates(sim);
+    Measurement at32 = c.measure(32, "goodput");
+    Measurement at64 = c.measure(64, "goodput");
+    int runs = sim.sizesRun.size();
+
+    assertThat(c.retimeIfDisturbed(at32, at64, "goodput")).isSameAs(at32);
+    assertThat(sim.sizesRun).hasSize(runs);
+    assertThat(c.loadChanges()).isZero();
+  }
 }

@@ -175,13 +175,17 @@ class GoodputMaximizeTest {
 
   /** A search from 32 with a budget of 1 s on {@code sim}, the argmax near 1,000. */
   private static SearchResult budgeted(SimulatedTraining sim, boolean memory) {
+    return budgeted(sim, memory, 1.0);
+  }
+
+  private static SearchResult budgeted(SimulatedTraining sim, boolean memory, double seconds) {
     SimulatedTraining.Context context = sim.context(32, DATASET).maxBatchSize(MAX);
     if (memory) {
       context.memoryGauge(sim);
     }
     return GoodputMaximize.of(GoodputSettings.DEFAULT)
         .withNoiseSource(new SimulatedNoise(1, 5000, 0, 1))
-        .apply(context.budgetSeconds(1.0).build());
+        .apply(context.budgetSeconds(seconds).build());
   }
 
   private static int largestTimed(SearchResult r) {
@@ -231,7 +235,8 @@ class GoodputMaximizeTest {
   @Test
   void aSizeThatRanOutOfMemoryRulesOutAnyStepPastTheTimedSizes() {
     // 256 fails; the sizes between the largest that ran and 256 are unknown, whatever the argmax.
-    SearchResult r = budgeted(new SimulatedTraining(STEP).oomAbove(200), false);
+    // 0.8 s: with 1 s the search bisects down to 192 and ends there, not on its budget.
+    SearchResult r = budgeted(new SimulatedTraining(STEP).oomAbove(200), false, 0.8);
 
     assertThat(r.steps()).anyMatch(SearchStep::infeasible);
     assertThat(r.chosenBatchSize()).isEqualTo(largestTimed(r)).isLessThanOrEqualTo(200);
@@ -324,7 +329,7 @@ class GoodputMaximizeTest {
 
   @Test
   void aSearchWithoutRoomForANoiseEstimateStillHandsOnTheStepTimesItMeasured() {
-    // 1 ms per example: the start size and the size above fit a 0.6 s budget, an estimate after
+    // 1 ms per example: the start size and the size above fit a 0.5 s budget, an estimate after
     // them does not; a re-estimate can then reuse both sizes instead of timing them again.
     SimulatedTraining sim = new SimulatedTraining(b -> 0.001);
     SimulatedNoise counted = new SimulatedNoise(1, 500, 0, 1);
@@ -332,7 +337,7 @@ class GoodputMaximizeTest {
     GoodputSearch s =
         GoodputMaximize.create()
             .search(
-                sim.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(0.6).build(),
+                sim.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(0.5).build(),
                 32,
                 SmoothedGradientNoise.start(0.9),
                 costly(sim, counted));

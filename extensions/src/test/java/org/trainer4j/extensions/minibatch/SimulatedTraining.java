@@ -38,6 +38,8 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
   private double stepAt = Double.POSITIVE_INFINITY;
   private double processColdFactor = 1.0;
   private double processWarmSeconds;
+  private double stallSeconds;
+  private double stallFactor = 1.0;
 
   SimulatedTraining(IntToDoubleFunction perExample) {
     this.perExample = perExample;
@@ -114,6 +116,17 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
     return this;
   }
 
+  /**
+   * Every step that starts in the first {@code seconds} of the fake clock is {@code factor} slower,
+   * then none: a process stalled when the search starts, as a long-lived JVM's was for a second or
+   * two after ten models had trained in it.
+   */
+  SimulatedTraining stall(double seconds, double factor) {
+    this.stallSeconds = seconds;
+    this.stallFactor = factor;
+    return this;
+  }
+
   /** From {@code atSeconds} of the fake clock on, every step is {@code factor} slower for good. */
   SimulatedTraining loadStep(double atSeconds, double factor) {
     this.stepAt = atSeconds;
@@ -151,6 +164,9 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
       }
       if (now >= stepAt) {
         s *= stepUp;
+      }
+      if (now < stallSeconds) {
+        s *= stallFactor;
       }
       if (now < processWarmSeconds) {
         s *= 1 + (processColdFactor - 1) * (1 - now / processWarmSeconds);

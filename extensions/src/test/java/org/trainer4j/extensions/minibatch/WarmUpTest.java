@@ -25,10 +25,10 @@ class WarmUpTest {
             2,
             DEFAULT_FLOOR);
 
-    // 3.2 ms a step: chunks of ceil(0.05 / 0.0032) = 16 steps.
+    // 3.2 ms a step: chunks of ceil(0.05 / 0.0032) = 16 steps; the settings' two steps count too.
     assertThat(asked).containsExactly(2, 16, 16);
     assertThat(s.steps()).isEqualTo(34);
-    assertThat(s.extraSeconds()).isCloseTo(32 * 3.2e-3, within(1e-9));
+    assertThat(s.seconds()).isCloseTo(34 * 3.2e-3, within(1e-9));
   }
 
   @Test
@@ -41,7 +41,7 @@ class WarmUpTest {
     assertThat(sim.ticker.read() / 1e9).isGreaterThan(0.3);
     double next = sim.run(32, 1)[0];
     assertThat(next).isCloseTo(3.2e-3, within(1e-9));
-    assertThat(s.extraSeconds()).isLessThan(0.5);
+    assertThat(s.seconds()).isLessThan(0.5);
   }
 
   @Test
@@ -67,10 +67,22 @@ class WarmUpTest {
   void itStopsAtTheBudgetsFloorWhenThatIsShorterThanTheCap() {
     SimulatedTraining sim = new SimulatedTraining(b -> 1e-4).processWarmUp(10, 5);
 
-    WarmUp.Settled s = WarmUp.settle(n -> sim.run(32, n), 2, Budget.DEFAULT.withFloorSeconds(0.1));
+    List<double[]> ran = new ArrayList<>();
+    WarmUp.Settled s =
+        WarmUp.settle(
+            n -> {
+              ran.add(sim.run(32, n));
+              return ran.get(ran.size() - 1);
+            },
+            2,
+            Budget.DEFAULT.withFloorSeconds(0.1));
 
-    assertThat(s.extraSeconds()).isLessThanOrEqualTo(0.1);
-    assertThat(s.extraSeconds()).isGreaterThan(0.05);
+    double settingsSteps = ran.get(0)[0] + ran.get(0)[1];
+    double chunks = s.seconds() - settingsSteps;
+    // Past the cap by one step at most, the steps getting faster all along.
+    assertThat(chunks).isGreaterThan(0.05);
+    assertThat(chunks).isLessThanOrEqualTo(0.1 + ran.get(0)[1]);
+    assertThat(s.seconds()).isCloseTo(sim.ticker.read() / 1e9, within(1e-9));
   }
 
   @Test
@@ -81,7 +93,29 @@ class WarmUpTest {
         WarmUp.settle(n -> sim.run(32, n), 2, Budget.fraction(0.02).withFloorSeconds(0));
 
     assertThat(s.steps()).isEqualTo(2);
-    assertThat(s.extraSeconds()).isZero();
+    assertThat(s.seconds()).isZero();
+  }
+
+  @Test
+  void stepsSlowerThanTheCapStillWarmUpOneStepAtATimeUntilTheyAreFast() {
+    // A process stalled for its first 1.2 s: 0.4 s a step, then 3.2 ms. A chunk of two such
+    // steps would pass the 0.5 s cap, which once ended the warm-up before any fast step.
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4).stall(1.2, 125);
+    List<Integer> asked = new ArrayList<>();
+
+    WarmUp.Settled s =
+        WarmUp.settle(
+            n -> {
+              asked.add(n);
+              return sim.run(32, n);
+            },
+            2,
+            DEFAULT_FLOOR);
+
+    assertThat(asked.subList(0, 3)).containsExactly(2, 1, 1);
+    assertThat(sim.run(32, 1)[0]).isCloseTo(3.2e-3, within(1e-9));
+    assertThat(s.steps()).isGreaterThan(4);
+    assertThat(s.seconds()).isCloseTo(sim.ticker.read() / 1e9 - 3.2e-3, within(1e-9));
   }
 
   @Test
@@ -123,7 +157,23 @@ class WarmUpTest {
     assertThat(first.perExampleSeconds()).isCloseTo(1e-4, within(1e-6));
     assertThat(first.warmupSteps()).isGreaterThan(2);
     assertThat(second.warmupSteps()).isEqualTo(2);
-    // The warm-up past the settings' steps does not come out of the search's budget.
+    // The warm-up does not come out of the search's budget.
     assertThat(prober.budgetSeconds()).isGreaterThan(Budget.DEFAULT.floorSeconds() + 0.2);
+  }
+
+  @Test
+  void theSettingsStepsOfAStalledFirstMeasurementDoNotComeOutOfTheBudgetEither() {
+    // Its first two steps take 0.6 s each (as a long-lived JVM's first steps of a new model copy
+    // took 1.2 s for three), then 3.2 ms.
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4).stall(1.1, 187.5);
+    Prober prober = new Prober(sim.context(32, 100_000).budget(Budget.DEFAULT).build());
+
+    Measurement first = prober.measure(32, 2, 3, 8);
+
+    assertThat(first.perExampleSeconds()).isCloseTo(1e-4, within(1e-9));
+    double timed = 3 * 8 * 3.2e-3;
+    assertThat(prober.elapsedSeconds()).isGreaterThan(1.2);
+    assertThat(prober.budgetSeconds() - prober.elapsedSeconds())
+        .isCloseTo(Budget.DEFAULT.floorSeconds() - timed, within(1e-9));
   }
 }

@@ -1,0 +1,73 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.trainer4j.extensions.minibatch.goodput.NoiseSource;
+
+/**
+ * A goodput search whose first size was timed while the process stalled: in a JVM that had trained
+ * ten models, a new model copy's first steps at 32 ran 9-15 times slower than 64's timed right
+ * after, and the search, its budget spent on the stall, kept 32. A larger size that runs faster
+ * exposes the stall: the start is timed again, and the stall is kept out of the budget.
+ */
+class GoodputDisturbedStartTest {
+
+  /** A search from 32 over {@code sim} with the default budget of a training of {@code epochs}. */
+  private static SearchResult search(SimulatedTraining sim, int epochs) {
+    SimulatedNoise noise = new SimulatedNoise(1, 500, 0, 1);
+    // Each estimate costs its four passes over a quarter of the noise batch (128) at full speed.
+    NoiseSource timed =
+        (batchSize, shards) -> {
+          sim.ticker.advance(4 * 32 * GoodputMaximizeTest.STEP.applyAsDouble(32));
+          return noise.estimate(batchSize, shards);
+        };
+    return GoodputMaximize.create()
+        .withNoiseSource(timed)
+        .apply(
+            sim.context(32, GoodputMaximizeTest.DATASET)
+                .maxBatchSize(GoodputMaximizeTest.MAX)
+                .budget(Budget.DEFAULT)
+                .plan(PlannedTraining.epochs(epochs))
+                .build());
+  }
+
+  private static long timesOf(SearchResult r, int batchSize) {
+    return r.steps().stream().filter(s -> s.batchSize() == batchSize).count();
+  }
+
+  @Test
+  void aStartTimedDuringAStallIsTimedAgainAndTheSearchGoesOnAsOnAQuietMachine() {
+    SearchResult quiet = search(new SimulatedTraining(GoodputMaximizeTest.STEP), 1);
+    // Steps 10x slower for the first 2 s: past the warm-up, through all of 32's timed windows.
+    SearchResult stalled =
+        search(new SimulatedTraining(GoodputMaximizeTest.STEP).stall(2.0, 10), 1);
+
+    assertThat(timesOf(quiet, 32)).isEqualTo(1);
+    assertThat(timesOf(stalled, 32)).isEqualTo(2);
+    assertThat(stalled.chosenBatchSize()).as(stalled.detail()).isEqualTo(quiet.chosenBatchSize());
+    assertThat(stalled.chosenBatchSize()).isEqualTo(256);
+  }
+
+  @Test
+  void aStallOfUpToThreeSecondsCostsAtMostOneStepBelowTheQuietPick() {
+    SearchResult quiet = search(new SimulatedTraining(GoodputMaximizeTest.STEP), 3);
+
+    assertThat(quiet.chosenBatchSize()).isEqualTo(316);
+    for (double seconds = 0.5; seconds <= 3.0; seconds += 0.5) {
+      SearchResult r =
+          search(new SimulatedTraining(GoodputMaximizeTest.STEP).stall(seconds, 10), 3);
+      assertThat(r.chosenBatchSize()).as("stall %s s: %s", seconds, r.detail()).isBetween(256, 316);
+    }
+  }
+
+  @Test
+  void sizesAsFastAsEachOtherUpToNoiseAreNotTakenForAStall() {
+    // A fixed 20 ms a step whatever the size, 5 % noise: 64 is sometimes the faster of the two.
+    for (long seed = 1; seed <= 20; seed++) {
+      SimulatedTraining sim = new SimulatedTraining(b -> 0.02 / b).noise(0.05, seed);
+      SearchResult r = search(sim, 1);
+      assertThat(timesOf(r, 32)).as("seed %s", seed).isEqualTo(1);
+    }
+  }
+}
