@@ -1,6 +1,7 @@
 package org.trainer4j.extensions.minibatch;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,9 +28,8 @@ final class Candidates {
   static final int MAX_MEASUREMENTS = 60;
 
   /**
-   * A larger size timed in less than this share of a smaller size's step time shows the smaller one
-   * disturbed ({@link #retimeIfDisturbed}). Below 1, because where a fixed cost per step dominates
-   * two sizes' steps take about as long, and noise alone may order them either way.
+   * A larger size timed in less than this share of a smaller one's step shows the smaller one
+   * disturbed ({@link #retimeIfDisturbed}); below 1, as noise may order two equal steps either way.
    */
   static final double DISTURBED = 0.8;
 
@@ -39,6 +39,10 @@ final class Candidates {
   private final Prober prober;
   private final ThroughputSettings settings;
   private final TreeMap<Integer, Measurement> pooled = new TreeMap<>();
+
+  /** What the budget paid for each size's latest fresh measurement ({@link #time}). */
+  private final Map<Integer, Double> charged = new HashMap<>();
+
   private int measurements;
   private boolean budgetHit;
   private String budgetNote = "";
@@ -123,9 +127,9 @@ final class Candidates {
    * {@code smaller} timed afresh in place of its windows when {@code larger}, a bigger size, took
    * less than {@link #DISTURBED} of its step time: a step does not get faster as the batch grows,
    * so the smaller size's windows caught a disturbance (a stalled JVM, a load that ended) and would
-   * skew every comparison with it. What its timed steps took past the larger size's time is kept
-   * out of the budget: no search could have foreseen it, and charged it would leave nothing to time
-   * again with. Otherwise, or when the budget refuses, {@code smaller}.
+   * skew every comparison with it. What the budget paid for them is given back: they bought
+   * nothing, and no search could have foreseen the stall. Otherwise, or when the budget refuses,
+   * {@code smaller}.
    */
   Measurement retimeIfDisturbed(Measurement smaller, Measurement larger, String phase) {
     int b = smaller.batchSize();
@@ -136,8 +140,7 @@ final class Candidates {
         || larger.stepSeconds() >= DISTURBED * smaller.stepSeconds()) {
       return smaller;
     }
-    int timedSteps = smaller.steps() - smaller.warmupSteps();
-    prober.uncount(Math.max(0, timedSteps * (smaller.stepSeconds() - larger.stepSeconds())));
+    prober.uncount(Math.max(0, charged.getOrDefault(b, 0.0)));
     Measurement stale = pooled.remove(b);
     Measurement fresh = time(b, phase);
     pooled.put(b, fresh != null ? fresh : stale);
@@ -287,6 +290,7 @@ final class Candidates {
               prober.budgetSeconds()));
     }
     measurements++;
+    double counted = prober.elapsedSeconds() - prober.uncountedSeconds();
     Measurement sizing = null;
     if (Double.isNaN(stepSeconds) && settings.minWindowSeconds() > 0) {
       // Nothing known yet: one more step, counted as warm-up, sizes the windows.
@@ -308,6 +312,7 @@ final class Candidates {
               m.feasible(),
               m.note());
     }
+    charged.put(b, prober.elapsedSeconds() - prober.uncountedSeconds() - counted);
     prober.record(phase, m, null);
     return m;
   }

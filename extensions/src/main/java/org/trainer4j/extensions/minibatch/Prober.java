@@ -160,6 +160,10 @@ final class Prober {
     uncountedSeconds += seconds;
   }
 
+  double uncountedSeconds() {
+    return uncountedSeconds;
+  }
+
   /**
    * Adds {@code seconds} to the budget, for a strategy whose model predicts that what it would
    * measure pays for itself many times over ({@code GoodputMaximize}, which bounds the total).
@@ -219,12 +223,9 @@ final class Prober {
     Timed t = new Timed(batchSize);
     int warmed = t.warmUp(warmup);
     List<Double> window = new ArrayList<>();
-    for (int w = 0; w < windows && t.note == null; w++) {
-      // A load that switched on after the cost was predicted makes a measurement overrun it by
-      // the load's factor: past the budget, two windows are enough.
-      if (w >= 2 && budgetExhausted()) {
-        break;
-      }
+    // A load that switched on after the cost was predicted makes a measurement overrun it by the
+    // load's factor: past the budget, two windows are enough.
+    for (int w = 0; w < windows && t.note == null && (w < 2 || !budgetExhausted()); w++) {
       window.add(t.run(stepsPerWindow) / ((double) stepsPerWindow * batchSize));
     }
     return t.result(warmed, window);
