@@ -9,7 +9,8 @@ import org.trainer4j.extensions.minibatch.goodput.NoiseSource;
  * A goodput search whose first size was timed while the process stalled: in a JVM that had trained
  * ten models, a new model copy's first steps at 32 ran 9-15 times slower than 64's timed right
  * after, and the search, its budget spent on the stall, kept 32. A larger size that runs faster
- * exposes the stall: the start is timed again, and the stall is kept out of the budget.
+ * exposes the stall: the start is timed again, and what the budget paid for the stalled
+ * measurement is given back.
  */
 class GoodputDisturbedStartTest {
 
