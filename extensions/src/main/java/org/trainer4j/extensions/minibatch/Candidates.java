@@ -29,7 +29,8 @@ final class Candidates {
 
   /**
    * A larger size timed in less than this share of a smaller one's step shows the smaller one
-   * disturbed ({@link #retimeIfDisturbed}); below 1, as noise may order two equal steps either way.
+   * disturbed ({@link #retimeDisturbedBelow}); below 1, as noise may order two equal steps either
+   * way.
    */
   static final double DISTURBED = 0.8;
 
@@ -124,28 +125,26 @@ final class Candidates {
   }
 
   /**
-   * {@code smaller} timed afresh in place of its windows when {@code larger}, a bigger size, took
-   * less than {@link #DISTURBED} of its step time: a step does not get faster as the batch grows,
-   * so the smaller size's windows caught a disturbance (a stalled JVM, a load that ended) and would
-   * skew every comparison with it. What the budget paid for them is given back: they bought
-   * nothing, and no search could have foreseen the stall. Otherwise, or when the budget refuses,
-   * {@code smaller}.
+   * Every size below {@code larger} whose step took more than {@code larger}'s over {@link
+   * #DISTURBED}, timed afresh in place of its windows: a step does not get faster as the batch
+   * grows, so those windows caught a disturbance (a stalled JVM, a load that ended) and would skew
+   * every comparison with them. What the budget paid for them is given back: they bought nothing,
+   * and no search could have foreseen the stall. A size the budget refuses keeps its windows.
    */
-  Measurement retimeIfDisturbed(Measurement smaller, Measurement larger, String phase) {
-    int b = smaller.batchSize();
-    if (larger == null
-        || !larger.feasible()
-        || !smaller.feasible()
-        || larger.batchSize() <= b
-        || larger.stepSeconds() >= DISTURBED * smaller.stepSeconds()) {
-      return smaller;
+  void retimeDisturbedBelow(Measurement larger, String phase) {
+    if (larger == null || !larger.feasible()) {
+      return;
     }
-    prober.uncount(Math.max(0, charged.getOrDefault(b, 0.0)));
-    Measurement stale = pooled.remove(b);
-    Measurement fresh = time(b, phase);
-    pooled.put(b, fresh != null ? fresh : stale);
-    loadChanges += fresh != null ? 1 : 0;
-    return fresh != null ? fresh : smaller;
+    for (Measurement smaller : List.copyOf(pooled.headMap(larger.batchSize()).values())) {
+      int b = smaller.batchSize();
+      if (smaller.feasible() && larger.stepSeconds() < DISTURBED * smaller.stepSeconds()) {
+        prober.uncount(Math.max(0, charged.getOrDefault(b, 0.0)));
+        Measurement stale = pooled.remove(b);
+        Measurement fresh = time(b, phase);
+        pooled.put(b, fresh != null ? fresh : stale);
+        loadChanges += fresh != null ? 1 : 0;
+      }
+    }
   }
 
   /**

@@ -196,14 +196,12 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
               ? prober.result(name(), -1, StopReason.BUDGET, candidates.budgetNote())
               : prober.result(name(), -1, StopReason.FAILED, "no feasible size at or below start");
         }
-        // One size fits no line: as proportional, the argmax leans to the smallest whatever the
-        // hardware. The size above comes next, before the noise estimates can spend the budget:
-        // larger steps are where a fixed cost per step pays off. Faster than the start, it shows
-        // the start's windows disturbed: the start is timed again before the line rests on it.
+        // One size fits no line: as proportional, the argmax leans to the smallest. The size above
+        // comes next, before noise estimates can spend the budget, where a fixed cost pays off.
         int above =
             prober.clamp(Math.round(start.batchSize() * settings.measurement().growthFactor()));
         if (above > start.batchSize()) {
-          candidates.retimeIfDisturbed(start, candidates.measure(above, "goodput"), "goodput");
+          candidates.retimeDisturbedBelow(candidates.measure(above, "goodput"), "goodput");
         }
       }
       // After the start size: a size that ran out of memory there caps the noise batch too.
@@ -282,6 +280,8 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
           why = candidates.budgetNote();
           break;
         }
+        // A new size faster than smaller ones shows them timed in a stall: they are timed again.
+        candidates.retimeDisturbedBelow(candidates.all().get(next), "goodput");
       }
       List<StepTime> points = points(candidates, prober);
       finalPoints = points;

@@ -153,7 +153,7 @@ final class Prober {
 
   /**
    * Keeps {@code seconds} spent out of the budget: the first measurement's warm-up, which training
-   * pays anyway ({@link WarmUp}), and a disturbance's ({@link Candidates#retimeIfDisturbed}).
+   * pays anyway ({@link WarmUp}), and a disturbance's ({@link Candidates#retimeDisturbedBelow}).
    */
   void uncount(double seconds) {
     Preconditions.checkArgument(seconds >= 0 && Double.isFinite(seconds), "seconds: %s", seconds);

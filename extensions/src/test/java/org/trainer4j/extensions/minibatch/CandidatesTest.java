@@ -180,10 +180,10 @@ class CandidatesTest {
     q.measure(32, "goodput");
     q.measure(64, "goodput");
 
-    Measurement fresh = c.retimeIfDisturbed(c.all().get(32), c.all().get(64), "goodput");
+    c.retimeDisturbedBelow(c.all().get(64), "goodput");
+    Measurement fresh = c.all().get(32);
 
     assertThat(fresh.perExampleSeconds()).isCloseTo(1e-4, within(1e-9));
-    assertThat(c.all().get(32).windows()).isEqualTo(fresh.windows());
     assertThat(c.loadChanges()).isEqualTo(1);
     // As if the stall had never been, but for the settings' two warm-up steps of the new timing
     // (the first measurement's are not counted).
@@ -200,8 +200,28 @@ class CandidatesTest {
     Measurement at64 = c.measure(64, "goodput");
     int runs = sim.sizesRun.size();
 
-    assertThat(c.retimeIfDisturbed(at32, at64, "goodput")).isSameAs(at32);
+    c.retimeDisturbedBelow(at64, "goodput");
+
+    assertThat(c.all().get(32)).isSameAs(at32);
     assertThat(sim.sizesRun).hasSize(runs);
     assertThat(c.loadChanges()).isZero();
+  }
+
+  @Test
+  void everySizeBelowAFasterOneIsTimedAgainNotOnlyTheLargestBelowIt() {
+    // The stall lasts through 32 and 64; 128 runs at full speed.
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
+    Candidates c = candidates(sim);
+    sim.stall(Double.MAX_VALUE, 10);
+    c.measure(32, "goodput");
+    c.measure(64, "goodput");
+    sim.stall(sim.ticker.read() / 1e9, 10);
+    Measurement at128 = c.measure(128, "goodput");
+
+    c.retimeDisturbedBelow(at128, "goodput");
+
+    assertThat(c.all().get(32).perExampleSeconds()).isCloseTo(1e-4, within(1e-9));
+    assertThat(c.all().get(64).perExampleSeconds()).isCloseTo(1e-4, within(1e-9));
+    assertThat(c.loadChanges()).isEqualTo(2);
   }
 }

@@ -6,11 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.trainer4j.extensions.minibatch.goodput.NoiseSource;
 
 /**
- * A goodput search whose first size was timed while the process stalled: in a JVM that had trained
- * ten models, a new model copy's first steps at 32 ran 9-15 times slower than 64's timed right
- * after, and the search, its budget spent on the stall, kept 32. A larger size that runs faster
- * exposes the stall: the start is timed again, and what the budget paid for the stalled
- * measurement is given back.
+ * A goodput search whose first sizes were timed while the process stalled: in a JVM that had
+ * trained ten models, a new model copy's steps ran 10-15 times slower for about two seconds, over
+ * 32 and sometimes 64 too, and the search, its budget spent on the stall, kept 32 (or took a line
+ * through the stalled sizes that fell with the size). A larger size that runs faster exposes the
+ * stall: every smaller size slower than it is timed again, and what the budget paid for the stalled
+ * measurements is given back.
  */
 class GoodputDisturbedStartTest {
 
@@ -70,5 +71,15 @@ class GoodputDisturbedStartTest {
       SearchResult r = search(sim, 1);
       assertThat(timesOf(r, 32)).as("seed %s", seed).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aStallThroughTheStartAndTheSizeAboveIsFoundByTheFirstFasterSize() {
+    // 4 s at 10x: 32 and the size above, 64, are both timed in it; 128 is not.
+    SearchResult r = search(new SimulatedTraining(GoodputMaximizeTest.STEP).stall(4.0, 10), 3);
+
+    assertThat(timesOf(r, 32)).isEqualTo(2);
+    assertThat(timesOf(r, 64)).isEqualTo(2);
+    assertThat(r.chosenBatchSize()).as(r.detail()).isBetween(256, 316);
   }
 }

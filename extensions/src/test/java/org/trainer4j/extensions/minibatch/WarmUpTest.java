@@ -11,19 +11,23 @@ class WarmUpTest {
 
   private static final Budget DEFAULT_FLOOR = Budget.DEFAULT;
 
+  /** The warm-up of size 32 on {@code sim} with the default floor, each chunk's steps in asked. */
+  private static WarmUp.Settled settleAt32(SimulatedTraining sim, List<Integer> asked) {
+    return WarmUp.settle(
+        n -> {
+          asked.add(n);
+          return sim.run(32, n);
+        },
+        2,
+        DEFAULT_FLOOR);
+  }
+
   @Test
   void aProcessAlreadyWarmPaysTheSettingsStepsAndTwoChunksThatShowNoGain() {
     SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
     List<Integer> asked = new ArrayList<>();
 
-    WarmUp.Settled s =
-        WarmUp.settle(
-            n -> {
-              asked.add(n);
-              return sim.run(32, n);
-            },
-            2,
-            DEFAULT_FLOOR);
+    WarmUp.Settled s = settleAt32(sim, asked);
 
     // 3.2 ms a step: chunks of ceil(0.05 / 0.0032) = 16 steps; the settings' two steps count too.
     assertThat(asked).containsExactly(2, 16, 16);
@@ -103,14 +107,7 @@ class WarmUpTest {
     SimulatedTraining sim = new SimulatedTraining(b -> 1e-4).stall(1.2, 125);
     List<Integer> asked = new ArrayList<>();
 
-    WarmUp.Settled s =
-        WarmUp.settle(
-            n -> {
-              asked.add(n);
-              return sim.run(32, n);
-            },
-            2,
-            DEFAULT_FLOOR);
+    WarmUp.Settled s = settleAt32(sim, asked);
 
     assertThat(asked.subList(0, 3)).containsExactly(2, 1, 1);
     assertThat(sim.run(32, 1)[0]).isCloseTo(3.2e-3, within(1e-9));
