@@ -1,11 +1,11 @@
 #!/bin/bash
-# Full Fashion-MNIST MLP (the tune benchmark's), time to validation 0.86 within 3 epochs: the
-# committed full-mlp/ run's 0.88 lies at the 3-epoch plateau (seed 4 reached it with no contender),
-# while every contender reaches 0.86 on every seed. Every contender (existing strategies with lr
-# rules none and sqrt, goodput one-shot and adaptive, fixed 32, grid 32..1024 with sqrt), one
-# process per seed, two at a time. Committed: commit 8ba1495's search (the jar of f46e430, whose
-# change touches only the tune benchmark's JSON), 2026-12-01, seeds 1 and 2 together (15:55-16:11
-# UTC), then seeds 3 and 4 together (16:11-16:27 UTC), nothing else running; merged over all four.
+# Full Fashion-MNIST MLP (the tune benchmark's), time to validation 0.86 within 3 epochs (every
+# contender reaches it on every seed; 0.88 lies at the 3-epoch plateau). Every contender (existing
+# strategies with lr rules none and sqrt, goodput one-shot and adaptive, fixed 32, grid 32..1024
+# with sqrt), one process per seed, two at a time. Committed: commit b3412ce's search (a stalled
+# measurement timed again, the first measurement's whole warm-up kept out of the budget),
+# 2026-12-01, seeds 1 and 2 together (19:36-19:53 UTC), then seeds 3 and 4 together (19:53-20:10
+# UTC), nothing else running; merged over all four. Each run's searches are in traces/.
 export OMP_NUM_THREADS=1
 J=${J:-samples/target/trainer4j-samples.jar}
 run_pair() {
