@@ -6,20 +6,5 @@
 # measurement timed again, the first measurement's whole warm-up kept out of the budget),
 # 2026-12-01, seeds 1 and 2 together (19:36-19:53 UTC), then seeds 3 and 4 together (19:53-20:10
 # UTC), nothing else running; merged over all four. Each run's searches are in traces/.
-export OMP_NUM_THREADS=1
-J=${J:-samples/target/trainer4j-samples.jar}
-run_pair() {
-for s in "$@"; do
-  (java -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=5G -Dorg.bytedeco.javacpp.maxphysicalbytes=7G \
-    -jar $J time-to-accuracy --full --workloads mlp --epochs 3 --target 0.86 --seeds $s \
-    --one-seed-shard --grid 32,64,128,256,512,1024 --strategy-lr-rules none,sqrt \
-    --out s$s > s$s.log 2>&1; date > s$s.done) &
-done
-wait
-}
-run_pair 1 2
-run_pair 3 4
-java -jar $J time-to-accuracy --out merged --merge \
-  s1/time_to_accuracy.json,s2/time_to_accuracy.json,s3/time_to_accuracy.json,s4/time_to_accuracy.json \
-  > merge.log 2>&1
-date > all.done
+# The same command as the committed 0.88 run's, at target 0.86:
+TARGET=0.86 exec bash "$(dirname "$0")/../full-mlp/run.sh"
