@@ -27,13 +27,6 @@ final class Candidates {
   /** Measurements per search at most, whatever the budget says. */
   static final int MAX_MEASUREMENTS = 60;
 
-  /**
-   * A larger size timed in less than this share of a smaller one's step shows the smaller one
-   * disturbed ({@link #retimeDisturbedBelow}); below 1, as noise may order two equal steps either
-   * way.
-   */
-  static final double DISTURBED = 0.8;
-
   /** Windows of the cheapest measurement the budget may cut a measurement down to. */
   private static final int FEWEST_WINDOWS = 2;
 
@@ -125,26 +118,29 @@ final class Candidates {
   }
 
   /**
-   * Every size below {@code larger} whose step took more than {@code larger}'s over {@link
-   * #DISTURBED}, timed afresh in place of its windows: a step does not get faster as the batch
-   * grows, so those windows caught a disturbance (a stalled JVM, a load that ended) and would skew
-   * every comparison with them. What the budget paid for them is given back: they bought nothing,
-   * and no search could have foreseen the stall. A size the budget refuses keeps its windows.
+   * A fresh measurement of {@code b} in place of its pooled windows, which caught a disturbance
+   * ({@link DisturbedTimings}); null, and the old windows kept, when the budget does not allow it.
    */
-  void retimeDisturbedBelow(Measurement larger, String phase) {
-    if (larger == null || !larger.feasible()) {
-      return;
-    }
-    for (Measurement smaller : List.copyOf(pooled.headMap(larger.batchSize()).values())) {
-      int b = smaller.batchSize();
-      if (smaller.feasible() && larger.stepSeconds() < DISTURBED * smaller.stepSeconds()) {
-        prober.uncount(Math.max(0, charged.getOrDefault(b, 0.0)));
-        Measurement stale = pooled.remove(b);
-        Measurement fresh = time(b, phase);
-        pooled.put(b, fresh != null ? fresh : stale);
-        loadChanges += fresh != null ? 1 : 0;
-      }
-    }
+  Measurement retime(int b, String phase) {
+    Measurement stale = pooled.remove(b);
+    Measurement fresh = time(b, phase);
+    pooled.put(b, fresh != null ? fresh : stale);
+    loadChanges += fresh != null ? 1 : 0;
+    return fresh;
+  }
+
+  /**
+   * Forgets {@code b}'s windows, which a stall spoiled and the budget cannot time again: no fit
+   * should rest on them, and a later {@link #measure} times {@code b} afresh.
+   */
+  void discard(int b) {
+    pooled.remove(b);
+    charged.remove(b);
+  }
+
+  /** What the budget paid for the latest fresh measurement of {@code b} (0 if none). */
+  double charged(int b) {
+    return Math.max(0, charged.getOrDefault(b, 0.0));
   }
 
   /**

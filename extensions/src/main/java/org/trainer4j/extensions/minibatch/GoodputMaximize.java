@@ -185,6 +185,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         return prober.failed(name(), "no gradient statistics: the runner is not a ProbeRun");
       }
       Candidates candidates = new Candidates(prober, settings.measurement());
+      DisturbedTimings disturbed = new DisturbedTimings(candidates);
       List<StepTime> reused = knownWithin(prober);
       boolean reusing = reused.size() >= 2;
       if (reusing) {
@@ -201,7 +202,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         int above =
             prober.clamp(Math.round(start.batchSize() * settings.measurement().growthFactor()));
         if (above > start.batchSize()) {
-          candidates.retimeDisturbedBelow(candidates.measure(above, "goodput"), "goodput");
+          disturbed.check(candidates.measure(above, "goodput"), "goodput");
         }
       }
       // After the start size: a size that ran out of memory there caps the noise batch too.
@@ -280,8 +281,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
           why = candidates.budgetNote();
           break;
         }
-        // A new size faster than smaller ones shows them timed in a stall: they are timed again.
-        candidates.retimeDisturbedBelow(candidates.all().get(next), "goodput");
+        disturbed.check(candidates.all().get(next), "goodput");
       }
       List<StepTime> points = points(candidates, prober);
       finalPoints = points;

@@ -45,10 +45,7 @@ final class Prober {
     this.coordination = context.coordination();
   }
 
-  /**
-   * Runs {@code search} with a fresh prober; an exception it throws becomes a failed result that
-   * keeps the trace so far.
-   */
+  /** Runs {@code search} with a fresh prober; what it throws fails it, keeping the trace. */
   static SearchResult guard(
       SearchContext context, String strategy, Function<Prober, SearchResult> search) {
     Prober prober = new Prober(context);
@@ -118,10 +115,7 @@ final class Prober {
     return coordination.smallest(memory.maxAllowed());
   }
 
-  /**
-   * Seconds the search may take: the budget's share of the plan at the fastest size so far, plus
-   * the seconds it does not count ({@link #uncount}).
-   */
+  /** The budget's share of the plan at the fastest size so far, plus {@link #uncount}'s seconds. */
   double budgetSeconds() {
     return budgetFor(plannedAtFastest());
   }
@@ -153,11 +147,21 @@ final class Prober {
 
   /**
    * Keeps {@code seconds} spent out of the budget: the first measurement's warm-up, which training
-   * pays anyway ({@link WarmUp}), and a disturbance's ({@link Candidates#retimeDisturbedBelow}).
+   * pays anyway ({@link WarmUp}), and a disturbance's ({@link DisturbedTimings}).
    */
   void uncount(double seconds) {
     Preconditions.checkArgument(seconds >= 0 && Double.isFinite(seconds), "seconds: %s", seconds);
     uncountedSeconds += seconds;
+  }
+
+  /**
+   * Counts again {@code seconds} that {@link #uncount} kept out, a refund that proved wrong (up to
+   * the rounding of sums uncounted and counted again in another order).
+   */
+  void recount(double seconds) {
+    Preconditions.checkArgument(
+        seconds >= 0 && seconds <= uncountedSeconds + 1e-9, "seconds: %s", seconds);
+    uncountedSeconds = Math.max(0, uncountedSeconds - seconds);
   }
 
   double uncountedSeconds() {
@@ -211,8 +215,8 @@ final class Prober {
   }
 
   /**
-   * Measures {@code batchSize}: {@code warmup} discarded steps, then {@code windows} windows of
-   * {@code stepsPerWindow} steps. Refused at once (infeasible) above the memory ceiling.
+   * Measures {@code batchSize}: {@code warmup} steps, then {@code windows} windows of {@code
+   * stepsPerWindow} steps; refused at once (infeasible) above the memory ceiling.
    */
   Measurement measure(int batchSize, int warmup, int windows, int stepsPerWindow) {
     Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
@@ -270,19 +274,12 @@ final class Prober {
     return step;
   }
 
-  /**
-   * The result choosing {@code chosen}; without a single feasible measurement the search has failed
-   * and keeps the initial size.
-   */
+  /** The result choosing {@code chosen}; failed (the initial size kept) with nothing feasible. */
   SearchResult result(String strategy, int chosen, StopReason reason, String detail) {
     return result(strategy, chosen, reason, detail, false);
   }
 
-  /**
-   * As {@link #result(String, int, StopReason, String)}, where {@code measuredBefore} says that the
-   * choice rests on feasible sizes an earlier search measured, so that a search which timed nothing
-   * new has not failed.
-   */
+  /** As above; {@code measuredBefore}: it rests on sizes an earlier search timed. */
   SearchResult result(
       String strategy, int chosen, StopReason reason, String detail, boolean measuredBefore) {
     boolean anyFeasible = measuredBefore || steps.stream().anyMatch(s -> !s.infeasible());

@@ -13,7 +13,7 @@ class CandidatesTest {
     return candidates(new Prober(sim.context(32, 100_000).build()));
   }
 
-  private static Candidates candidates(Prober prober) {
+  static Candidates candidates(Prober prober) {
     return new Candidates(prober, ThroughputSettings.DEFAULT.withMinWindowSeconds(0));
   }
 
@@ -148,7 +148,7 @@ class CandidatesTest {
   }
 
   /** Candidates that timed 32 while the process stalled (10x slower steps), then 64 after it. */
-  private static Candidates stalledAt32(SimulatedTraining sim, Prober prober) {
+  static Candidates stalledAt32(SimulatedTraining sim, Prober prober) {
     Candidates c = candidates(prober);
     sim.stall(Double.MAX_VALUE, 10);
     c.measure(32, "goodput");
@@ -166,62 +166,5 @@ class CandidatesTest {
     assertThat(c.all().get(32).stepSeconds()).isCloseTo(32e-3, within(1e-9));
     assertThat(c.predictStepSeconds(32)).isCloseTo(at64, within(1e-12));
     assertThat(c.predictStepSeconds(48)).isCloseTo(at64, within(1e-12));
-  }
-
-  @Test
-  void aSmallerSizeSlowerThanALargerOneIsTimedAgainAndWhatItsStallCostIsGivenBack() {
-    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
-    Prober prober = new Prober(sim.context(32, 100_000).budget(Budget.fixedSeconds(10)).build());
-    Candidates c = stalledAt32(sim, prober);
-    SimulatedTraining quietSim = new SimulatedTraining(b -> 1e-4);
-    Prober quiet =
-        new Prober(quietSim.context(32, 100_000).budget(Budget.fixedSeconds(10)).build());
-    Candidates q = candidates(quiet);
-    q.measure(32, "goodput");
-    q.measure(64, "goodput");
-
-    c.retimeDisturbedBelow(c.all().get(64), "goodput");
-    Measurement fresh = c.all().get(32);
-
-    assertThat(fresh.perExampleSeconds()).isCloseTo(1e-4, within(1e-9));
-    assertThat(c.loadChanges()).isEqualTo(1);
-    // As if the stall had never been, but for the settings' two warm-up steps of the new timing
-    // (the first measurement's are not counted).
-    assertThat(prober.budgetSeconds() - prober.elapsedSeconds())
-        .isCloseTo(quiet.budgetSeconds() - quiet.elapsedSeconds() - 2 * 3.2e-3, within(1e-9));
-  }
-
-  @Test
-  void aLargerSizeThatIsNotClearlyFasterLeavesTheSmallerOneAsItWas() {
-    // Steps of 20 ms at any size up to noise: 64 as fast as 32, no sign of a disturbance.
-    SimulatedTraining sim = new SimulatedTraining(b -> 0.02 / b);
-    Candidates c = candidates(sim);
-    Measurement at32 = c.measure(32, "goodput");
-    Measurement at64 = c.measure(64, "goodput");
-    int runs = sim.sizesRun.size();
-
-    c.retimeDisturbedBelow(at64, "goodput");
-
-    assertThat(c.all().get(32)).isSameAs(at32);
-    assertThat(sim.sizesRun).hasSize(runs);
-    assertThat(c.loadChanges()).isZero();
-  }
-
-  @Test
-  void everySizeBelowAFasterOneIsTimedAgainNotOnlyTheLargestBelowIt() {
-    // The stall lasts through 32 and 64; 128 runs at full speed.
-    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
-    Candidates c = candidates(sim);
-    sim.stall(Double.MAX_VALUE, 10);
-    c.measure(32, "goodput");
-    c.measure(64, "goodput");
-    sim.stall(sim.ticker.read() / 1e9, 10);
-    Measurement at128 = c.measure(128, "goodput");
-
-    c.retimeDisturbedBelow(at128, "goodput");
-
-    assertThat(c.all().get(32).perExampleSeconds()).isCloseTo(1e-4, within(1e-9));
-    assertThat(c.all().get(64).perExampleSeconds()).isCloseTo(1e-4, within(1e-9));
-    assertThat(c.loadChanges()).isEqualTo(2);
   }
 }

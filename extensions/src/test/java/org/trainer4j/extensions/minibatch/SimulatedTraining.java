@@ -40,6 +40,8 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
   private double processWarmSeconds;
   private double stallSeconds;
   private double stallFactor = 1.0;
+  private double jitterUntil = Double.NEGATIVE_INFINITY;
+  private double jitterFactor = 1.0;
 
   SimulatedTraining(IntToDoubleFunction perExample) {
     this.perExample = perExample;
@@ -127,6 +129,17 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
     return this;
   }
 
+  /**
+   * For the next {@code seconds} of the fake clock, every step slower by a factor drawn uniformly
+   * from 1 to {@code factor}: a process that gets the CPU only part of the time, whose windows
+   * spread far wider than a quiet machine's.
+   */
+  SimulatedTraining jitteryStall(double factor, double seconds) {
+    this.jitterUntil = ticker.read() / 1e9 + seconds;
+    this.jitterFactor = factor;
+    return this;
+  }
+
   /** From {@code atSeconds} of the fake clock on, every step is {@code factor} slower for good. */
   SimulatedTraining loadStep(double atSeconds, double factor) {
     this.stepAt = atSeconds;
@@ -167,6 +180,9 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
       }
       if (now < stallSeconds) {
         s *= stallFactor;
+      }
+      if (now < jitterUntil) {
+        s *= 1 + (jitterFactor - 1) * random.nextDouble();
       }
       if (now < processWarmSeconds) {
         s *= 1 + (processColdFactor - 1) * (1 - now / processWarmSeconds);

@@ -1,0 +1,185 @@
+package org.trainer4j.extensions.minibatch;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How a search tells a timing that caught a disturbance (a stalled JVM, a load that ended) from a
+ * size's true speed, and times it again. Each sign compares a size with the other sizes of the
+ * search, because no single timing can show its own disturbance:
+ *
+ * <ul>
+ *   <li>A larger size whose step takes less than {@link #FASTER} of a smaller size's: a step does
+ *       not get faster as the batch grows, so the smaller size was disturbed. It is timed again at
+ *       once, and what its stale timing cost is given back first, so that the budget the stall
+ *       wasted cannot block the re-timing; it is counted again unless the new timing shows a stall
+ *       (faster by {@link #STALLED}'s factor).
+ *   <li>A size slower per example than a smaller one by more than {@link #SLOWER}, or whose windows
+ *       spread more than {@link #SPREAD} and {@link #SPREAD_RATIO} times the other sizes' median
+ *       spread: per example a larger batch is at most a little slower, and a quiet machine spreads
+ *       every size's windows alike. The suspect is timed once more, within the budget, and its
+ *       stale cost given back only if the new timing shows a stall: a size that is truly slow, or a
+ *       machine that is noisy for all sizes, keeps what it cost.
+ *   <li>A size timed while a stall that a smaller size's new timing proved was going on: the stall
+ *       may have eased before it ended, leaving this size less slow than the smaller one but still
+ *       slow (a JVM warming up: 32 15 times slow, 64 after it 8 times). It is a suspect too.
+ * </ul>
+ *
+ * <p>In a JVM that had trained ten models, the first one or two seconds of a search ran 5-15 times
+ * slower: 32 and 64 both timed in it left a line through them with no fixed cost, and the search
+ * kept 32.
+ */
+final class DisturbedTimings {
+
+  /** A larger size's step below this share of a smaller size's shows the smaller one disturbed. */
+  static final double FASTER = 0.8;
+
+  /**
+   * A new timing faster than this share of the stale one shows a stall, whose cost is given back:
+   * well below {@link #FASTER}, as noise alone must not buy a search more than its budget (at 0.8,
+   * a simulated machine with 30 % noise a step got a timing's cost back).
+   */
+  static final double STALLED = 0.5;
+
+  /** Per-example seconds above a smaller size's by this factor make a size suspect. */
+  static final double SLOWER = 1.25;
+
+  /**
+   * A relative window spread above this (and {@link #SPREAD_RATIO} times the others') is suspect.
+   */
+  static final double SPREAD = 0.25;
+
+  /** How many times the other sizes' median spread a suspect's spread exceeds. */
+  static final double SPREAD_RATIO = 3;
+
+  private final Candidates candidates;
+
+  /** Sizes timed again as suspects: once each, so a truly slow size costs one more timing only. */
+  private final Set<Integer> suspectsRetimed = new HashSet<>();
+
+  DisturbedTimings(Candidates candidates) {
+    this.candidates = candidates;
+  }
+
+  /**
+   * Holds {@code newest}, just timed, against the sizes timed before, and times again what the
+   * comparison shows disturbed: {@code newest} itself if it is suspect, then every smaller size
+   * slower than it. Once smaller sizes are timed again {@code newest} is checked once more, as the
+   * sizes it was held against have changed, and is a suspect if they proved a stall: it was timed
+   * during it.
+   */
+  void check(Measurement newest, String phase) {
+    if (newest == null || !newest.feasible()) {
+      return;
+    }
+    int b = newest.batchSize();
+    boolean suspectRetimed = retimeIfSuspect(b, phase, false);
+    Change below = retimeSlowerBelow(b, phase);
+    if (below != Change.NONE
+        && !suspectRetimed
+        && retimeIfSuspect(b, phase, below == Change.STALL)) {
+      retimeSlowerBelow(b, phase);
+    }
+  }
+
+  /** What {@link #retimeSlowerBelow} did. */
+  enum Change {
+    /** No smaller size was slower. */
+    NONE,
+    /** Smaller sizes were timed again or dropped, and none of them proved a stall. */
+    RETIMED,
+    /** A smaller size's new timing, or a larger size's speed, proved a stall. */
+    STALL
+  }
+
+  /**
+   * Times again every feasible size below {@code larger} whose step took more than {@code larger}'s
+   * over {@link #FASTER}, giving back what its stale timing cost unless the new timing shows no
+   * stall.
+   */
+  Change retimeSlowerBelow(int larger, String phase) {
+    double step = candidates.all().get(larger).stepSeconds();
+    List<Measurement> slower =
+        candidates.all().headMap(larger).values().stream()
+            .filter(m -> m.feasible() && step < FASTER * m.stepSeconds())
+            .toList();
+    // All refunds first: a stall through several sizes may have spent more than any one cost.
+    Map<Integer, Double> costs = new HashMap<>();
+    for (Measurement m : slower) {
+      costs.put(m.batchSize(), candidates.charged(m.batchSize()));
+      candidates.prober().uncount(costs.get(m.batchSize()));
+    }
+    Change change = slower.isEmpty() ? Change.NONE : Change.RETIMED;
+    for (Measurement stale : slower) {
+      Measurement fresh = candidates.retime(stale.batchSize(), phase);
+      // Without a new timing, a larger size this much faster is proof enough: the stalled
+      // windows are dropped, not fitted.
+      boolean proven = fresh == null && step < STALLED * stale.stepSeconds();
+      if (proven) {
+        candidates.discard(stale.batchSize());
+      }
+      if (proven || showsStall(stale, fresh)) {
+        change = Change.STALL;
+      } else {
+        candidates.prober().recount(costs.get(stale.batchSize()));
+      }
+    }
+    return change;
+  }
+
+  /**
+   * Whether {@code fresh} shows {@code stale}'s windows stalled: faster by {@link #STALLED}'s
+   * factor.
+   */
+  private static boolean showsStall(Measurement stale, Measurement fresh) {
+    return fresh != null
+        && fresh.feasible()
+        && fresh.perExampleSeconds() < STALLED * stale.perExampleSeconds();
+  }
+
+  /**
+   * Times {@code b} again if it is suspect ({@code timedInStall}, or slower or spread beyond the
+   * others) and was not timed again as one before; true if it was.
+   */
+  private boolean retimeIfSuspect(int b, String phase, boolean timedInStall) {
+    Measurement stale = candidates.all().get(b);
+    boolean suspect = timedInStall || slowerThanSmaller(stale) || spreadAlone(stale);
+    if (suspectsRetimed.contains(b) || !suspect) {
+      return false;
+    }
+    suspectsRetimed.add(b);
+    double staleCost = candidates.charged(b);
+    Measurement fresh = candidates.retime(b, phase);
+    if (fresh == null) {
+      return false;
+    }
+    if (showsStall(stale, fresh)) {
+      candidates.prober().uncount(staleCost);
+    }
+    return true;
+  }
+
+  private boolean slowerThanSmaller(Measurement m) {
+    return candidates.all().headMap(m.batchSize()).values().stream()
+        .filter(Measurement::feasible)
+        .anyMatch(smaller -> m.perExampleSeconds() > SLOWER * smaller.perExampleSeconds());
+  }
+
+  private boolean spreadAlone(Measurement m) {
+    double spread = m.noise();
+    if (!(spread > SPREAD)) {
+      return false;
+    }
+    List<Double> others = new ArrayList<>();
+    for (Measurement other : candidates.all().values()) {
+      if (other.batchSize() != m.batchSize() && other.feasible() && other.noise() >= 0) {
+        others.add(other.noise());
+      }
+    }
+    return !others.isEmpty() && spread > SPREAD_RATIO * WindowStats.median(others);
+  }
+}

@@ -1,0 +1,185 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.trainer4j.extensions.minibatch.CandidatesTest.candidates;
+import static org.trainer4j.extensions.minibatch.CandidatesTest.stalledAt32;
+
+import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+class DisturbedTimingsTest {
+
+  /** A 20 ms fixed cost a step plus 0.1 ms an example: per example, larger sizes are faster. */
+  private static final IntToDoubleFunction FIXED_COST = b -> 0.02 / b + 1e-4;
+
+  private static Prober prober(SimulatedTraining sim) {
+    return new Prober(sim.context(32, 100_000).budget(Budget.fixedSeconds(10)).build());
+  }
+
+  private static double left(Prober prober) {
+    return prober.budgetSeconds() - prober.elapsedSeconds();
+  }
+
+  /** Budget left after timing 32 then 64 on a quiet machine running {@code perExample}. */
+  private static double leftWhenQuiet(IntToDoubleFunction perExample) {
+    Prober quiet = prober(new SimulatedTraining(perExample));
+    Candidates q = candidates(quiet);
+    q.measure(32, "goodput");
+    q.measure(64, "goodput");
+    return left(quiet);
+  }
+
+  @Test
+  void aSmallerSizeSlowerThanALargerOneIsTimedAgainAndWhatItsStallCostIsGivenBack() {
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
+    Prober prober = prober(sim);
+    Candidates c = stalledAt32(sim, prober);
+
+    new DisturbedTimings(c).check(c.all().get(64), "goodput");
+    Measurement fresh = c.all().get(32);
+
+    assertThat(fresh.perExampleSeconds()).isCloseTo(1e-4, within(1e-9));
+    // 64, timed while the stall that 32's new timing proved was going on, is timed again too.
+    assertThat(c.loadChanges()).isEqualTo(2);
+    // As if the stall had never been, but for the settings' two warm-up steps of 32's new timing
+    // (the first measurement's are not counted) and 64's second timing (2 + 5 steps of 6.4 ms).
+    assertThat(left(prober))
+        .isCloseTo(leftWhenQuiet(b -> 1e-4) - 2 * 3.2e-3 - 7 * 6.4e-3, within(1e-9));
+  }
+
+  @Test
+  void aLargerSizeThatIsNotClearlyFasterLeavesTheSmallerOneAsItWas() {
+    // Steps of 20 ms at any size up to noise: 64 as fast as 32, no sign of a disturbance.
+    SimulatedTraining sim = new SimulatedTraining(b -> 0.02 / b);
+    Candidates c = candidates(prober(sim));
+    Measurement at32 = c.measure(32, "goodput");
+    Measurement at64 = c.measure(64, "goodput");
+    int runs = sim.sizesRun.size();
+
+    new DisturbedTimings(c).check(at64, "goodput");
+
+    assertThat(c.all().get(32)).isSameAs(at32);
+    assertThat(c.all().get(64)).isSameAs(at64);
+    assertThat(sim.sizesRun).hasSize(runs);
+    assertThat(c.loadChanges()).isZero();
+  }
+
+  @Test
+  void everySizeBelowAFasterOneIsTimedAgainNotOnlyTheLargestBelowIt() {
+    // The stall lasts through 32 and 64; 128 runs at full speed.
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
+    Candidates c = candidates(prober(sim));
+    sim.stall(Double.MAX_VALUE, 10);
+    c.measure(32, "goodput");
+    c.measure(64, "goodput");
+    sim.stall(sim.ticker.read() / 1e9, 10);
+    Measurement at128 = c.measure(128, "goodput");
+
+    new DisturbedTimings(c).check(at128, "goodput");
+
+    assertThat(c.all().get(32).perExampleSeconds()).isCloseTo(1e-4, within(1e-9));
+    assertThat(c.all().get(64).perExampleSeconds()).isCloseTo(1e-4, within(1e-9));
+    // 32, 64, and 128 once more, as it was timed before the stall was proved.
+    assertThat(c.loadChanges()).isEqualTo(3);
+  }
+
+  @Test
+  void aLargerSizeTimedInAStallIsTimedAgainAndWhatItsStallCostIsGivenBack() {
+    // 32 quiet; the stall starts as 64 is timed and ends right after.
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
+    Prober prober = prober(sim);
+    Candidates c = candidates(prober);
+    c.measure(32, "goodput");
+    sim.stall(Double.MAX_VALUE, 8);
+    Measurement stalled = c.measure(64, "goodput");
+    sim.stall(sim.ticker.read() / 1e9, 8);
+
+    new DisturbedTimings(c).check(stalled, "goodput");
+
+    assertThat(stalled.perExampleSeconds()).isCloseTo(8e-4, within(1e-9));
+    assertThat(c.all().get(64).perExampleSeconds()).isCloseTo(1e-4, within(1e-9));
+    assertThat(c.loadChanges()).isEqualTo(1);
+    assertThat(left(prober)).isCloseTo(leftWhenQuiet(b -> 1e-4), within(1e-9));
+  }
+
+  @Test
+  void aSizeTrulySlowerPerExampleIsTimedOnceMoreAndKeepsWhatItCost() {
+    // Per example, 64 really takes twice 32's time (a cache the larger batch no longer fits).
+    IntToDoubleFunction slowAbove32 = b -> b <= 32 ? 1e-4 : 2e-4;
+    SimulatedTraining sim = new SimulatedTraining(slowAbove32);
+    Prober prober = prober(sim);
+    Candidates c = candidates(prober);
+    c.measure(32, "goodput");
+    double before64 = prober.elapsedSeconds();
+    Measurement at64 = c.measure(64, "goodput");
+    double timing64 = prober.elapsedSeconds() - before64;
+    DisturbedTimings disturbed = new DisturbedTimings(c);
+
+    disturbed.check(at64, "goodput");
+    int runs = sim.sizesRun.size();
+    disturbed.check(c.all().get(64), "goodput");
+
+    assertThat(c.all().get(64).perExampleSeconds()).isCloseTo(2e-4, within(1e-9));
+    assertThat(sim.sizesRun).as("timed again once only").hasSize(runs);
+    assertThat(left(prober)).isCloseTo(leftWhenQuiet(slowAbove32) - timing64, within(1e-9));
+  }
+
+  @Test
+  void aSizeWhoseWindowsSpreadFarMoreThanTheOthersIsTimedAgain() {
+    // 64 timed while the process got the CPU only part of the time: its median per example no
+    // slower than 32's, its windows spread wide; a line through the two would have no fixed cost.
+    SimulatedTraining sim = new SimulatedTraining(FIXED_COST).noise(0.02, 10);
+    Prober prober = prober(sim);
+    Candidates c = candidates(prober);
+    Measurement at32 = c.measure(32, "goodput");
+    sim.jitteryStall(3, 0.5);
+    Measurement spread = c.measure(64, "goodput");
+
+    assertThat(spread.noise())
+        .isGreaterThan(DisturbedTimings.SPREAD)
+        .isGreaterThan(DisturbedTimings.SPREAD_RATIO * at32.noise());
+    assertThat(spread.perExampleSeconds() / at32.perExampleSeconds())
+        .isBetween(0.8, DisturbedTimings.SLOWER);
+    new DisturbedTimings(c).check(spread, "goodput");
+
+    assertThat(c.all().get(64).perExampleSeconds())
+        .isCloseTo(FIXED_COST.applyAsDouble(64), within(0.1 * FIXED_COST.applyAsDouble(64)));
+    assertThat(c.loadChanges()).isEqualTo(1);
+  }
+
+  @Test
+  void aSizeSpreadNoMoreThanTheOthersIsNotTimedAgain() {
+    // 30 % noise on every step: 32 and 64 both spread past the threshold, alike.
+    SimulatedTraining sim = new SimulatedTraining(FIXED_COST).noise(0.30, 4);
+    Candidates c = candidates(prober(sim));
+    Measurement at32 = c.measure(32, "goodput");
+    Measurement at64 = c.measure(64, "goodput");
+
+    assertThat(at64.noise())
+        .isGreaterThan(DisturbedTimings.SPREAD)
+        .isLessThan(DisturbedTimings.SPREAD_RATIO * at32.noise());
+    new DisturbedTimings(c).check(at64, "goodput");
+
+    assertThat(c.all().get(64)).isSameAs(at64);
+    assertThat(c.loadChanges()).isZero();
+  }
+
+  @Test
+  void aMachineNoisyForEverySizeGetsNothingBackForItsSpread() {
+    // 30 % noise on every step, as under a load switching on and off: every size spreads alike,
+    // and a size that looks disturbed by chance is timed again at the budget's expense.
+    for (long seed = 1; seed <= 20; seed++) {
+      SimulatedTraining sim = new SimulatedTraining(FIXED_COST).noise(0.30, seed);
+      Prober prober = prober(sim);
+      Candidates c = candidates(prober);
+      DisturbedTimings disturbed = new DisturbedTimings(c);
+      disturbed.check(c.measure(32, "goodput"), "goodput");
+      double warmUp = prober.uncountedSeconds();
+      for (int b = 64; b <= 256; b *= 2) {
+        disturbed.check(c.measure(b, "goodput"), "goodput");
+      }
+      assertThat(prober.uncountedSeconds()).as("seed %s", seed).isEqualTo(warmUp);
+    }
+  }
+}
