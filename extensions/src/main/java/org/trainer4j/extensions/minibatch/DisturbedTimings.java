@@ -23,10 +23,12 @@ import java.util.Set;
  *       spread: per example a larger batch is at most a little slower, and a quiet machine spreads
  *       every size's windows alike. The suspect is timed once more, within the budget, and its
  *       stale cost given back only if the new timing shows a stall: a size that is truly slow, or a
- *       machine that is noisy for all sizes, keeps what it cost.
+ *       machine that is noisy for all sizes, keeps what it cost. With no room in the budget, the
+ *       suspect's windows are dropped, not fitted.
  *   <li>A size timed while a stall that a smaller size's new timing proved was going on: the stall
  *       may have eased before it ended, leaving this size less slow than the smaller one but still
- *       slow (a JVM warming up: 32 15 times slow, 64 after it 8 times). It is a suspect too.
+ *       slow (a JVM warming up: 32 15 times slow, 64 after it 8 times). It is a suspect too, timed
+ *       again if the budget allows, but with nothing implausible in its windows, never dropped.
  * </ul>
  *
  * <p>In a JVM that had trained ten models, the first one or two seconds of a search ran 5-15 times
@@ -86,23 +88,17 @@ final class DisturbedTimings {
     }
   }
 
-  /** What {@link #retimeSlowerBelow} did. */
-  enum Change {
-    /** No smaller size was slower. */
-    NONE,
-    /** Smaller sizes were timed again or dropped, and none of them proved a stall. */
-    RETIMED,
-    /** A smaller size's new timing, or a larger size's speed, proved a stall. */
-    STALL
-  }
-
   /**
    * Times again every feasible size below {@code larger} whose step took more than {@code larger}'s
    * over {@link #FASTER}, giving back what its stale timing cost unless the new timing shows no
    * stall.
    */
-  Change retimeSlowerBelow(int larger, String phase) {
-    double step = candidates.all().get(larger).stepSeconds();
+  private Change retimeSlowerBelow(int larger, String phase) {
+    Measurement reference = candidates.all().get(larger);
+    if (reference == null) {
+      return Change.NONE; // dropped as a suspect
+    }
+    double step = reference.stepSeconds();
     List<Measurement> slower =
         candidates.all().headMap(larger).values().stream()
             .filter(m -> m.feasible() && step < FASTER * m.stepSeconds())
@@ -143,19 +139,25 @@ final class DisturbedTimings {
 
   /**
    * Times {@code b} again if it is suspect ({@code timedInStall}, or slower or spread beyond the
-   * others) and was not timed again as one before; true if it was.
+   * others) and was not timed again as one before, or drops its windows when the budget has no room
+   * for that; true if it did either.
    */
   private boolean retimeIfSuspect(int b, String phase, boolean timedInStall) {
     Measurement stale = candidates.all().get(b);
-    boolean suspect = timedInStall || slowerThanSmaller(stale) || spreadAlone(stale);
-    if (suspectsRetimed.contains(b) || !suspect) {
+    boolean implausible = slowerThanSmaller(stale) || spreadAlone(stale);
+    if (suspectsRetimed.contains(b) || !(timedInStall || implausible)) {
       return false;
     }
     suspectsRetimed.add(b);
     double staleCost = candidates.charged(b);
     Measurement fresh = candidates.retime(b, phase);
     if (fresh == null) {
-      return false;
+      // No budget to time it again: implausible windows (which take another size to compare
+      // with) are not fitted; 128 timed 1.7x slower per example than 64 put the argmax at 59.
+      if (implausible) {
+        candidates.discard(b);
+      }
+      return implausible;
     }
     if (showsStall(stale, fresh)) {
       candidates.prober().uncount(staleCost);
@@ -181,5 +183,15 @@ final class DisturbedTimings {
       }
     }
     return !others.isEmpty() && spread > SPREAD_RATIO * WindowStats.median(others);
+  }
+
+  /** What {@link #retimeSlowerBelow} did. */
+  private enum Change {
+    /** No smaller size was slower. */
+    NONE,
+    /** Smaller sizes were timed again or dropped, and none of them proved a stall. */
+    RETIMED,
+    /** A smaller size's new timing, or a larger size's speed, proved a stall. */
+    STALL
   }
 }

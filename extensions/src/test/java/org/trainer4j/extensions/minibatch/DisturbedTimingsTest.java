@@ -149,6 +149,40 @@ class DisturbedTimingsTest {
   }
 
   @Test
+  void aSuspectTheBudgetCannotTimeAgainIsDroppedNotFitted() {
+    // 128 timed under a load that ended right after, 1.9x slower per example than 64; the budget
+    // was then spent elsewhere (noise estimates).
+    SimulatedTraining sim = new SimulatedTraining(FIXED_COST);
+    Prober prober = prober(sim);
+    Candidates c = candidates(prober);
+    c.measure(32, "goodput");
+    c.measure(64, "goodput");
+    sim.loadStep(sim.ticker.read() / 1e9, 3);
+    Measurement slow = c.measure(128, "goodput");
+    sim.loadStep(Double.POSITIVE_INFINITY, 1);
+    sim.ticker.advance(left(prober) - 1e-3);
+
+    new DisturbedTimings(c).check(slow, "goodput");
+
+    assertThat(c.all()).containsOnlyKeys(32, 64);
+  }
+
+  @Test
+  void aSizeTimedDuringAProvenStallIsKeptWhenTheBudgetCannotTimeItAgain() {
+    // 32 stalled, 64 not; the budget overspent by a second elsewhere, more than 32's stall gives
+    // back: 64's speed proves 32's stall, so 32's windows are dropped. 64, timed while the stall
+    // may still have lasted, is a suspect, but nothing in its windows is implausible: it stays.
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
+    Prober prober = prober(sim);
+    Candidates c = stalledAt32(sim, prober);
+    sim.ticker.advance(left(prober) + 1.0);
+
+    new DisturbedTimings(c).check(c.all().get(64), "goodput");
+
+    assertThat(c.all()).containsOnlyKeys(64);
+  }
+
+  @Test
   void aSizeSpreadNoMoreThanTheOthersIsNotTimedAgain() {
     // 30 % noise on every step: 32 and 64 both spread past the threshold, alike.
     SimulatedTraining sim = new SimulatedTraining(FIXED_COST).noise(0.30, 4);
