@@ -17,7 +17,9 @@ import java.util.Set;
  *       not get faster as the batch grows, so the smaller size was disturbed. It is timed again at
  *       once, and what its stale timing cost is given back first, so that the budget the stall
  *       wasted cannot block the re-timing; it is counted again unless the new timing shows a stall
- *       (faster by {@link #STALLED}'s factor).
+ *       (faster by {@link #STALLED}'s factor). With no room in the budget for a new timing, a
+ *       larger size that much faster proves the stall: the stale windows are dropped, not fitted,
+ *       and their cost stays given back.
  *   <li>A size slower per example than a smaller one by more than {@link #SLOWER}, or whose windows
  *       spread more than {@link #SPREAD} and {@link #SPREAD_RATIO} times the other sizes' median
  *       spread: per example a larger batch is at most a little slower, and a quiet machine spreads
