@@ -1,8 +1,6 @@
 package org.trainer4j.extensions.minibatch;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -226,14 +224,17 @@ final class Candidates {
 
   /** The median relative spread of the sizes measured so far (0 before any). */
   double pooledNoise() {
-    List<Double> noises = new ArrayList<>();
-    for (Measurement m : pooled.values()) {
-      double n = m.noise();
-      if (m.feasible() && Double.isFinite(n)) {
-        noises.add(n);
-      }
-    }
-    return noises.isEmpty() ? 0.0 : WindowStats.median(noises);
+    double median = medianNoiseExcept(0); // no size is 0
+    return Double.isNaN(median) ? 0.0 : median;
+  }
+
+  /** The median relative spread of the feasible sizes other than {@code b}; NaN with none. */
+  double medianNoiseExcept(int b) {
+    return WindowStats.median(
+        pooled.values().stream()
+            .filter(m -> m.batchSize() != b && m.feasible() && Double.isFinite(m.noise()))
+            .map(Measurement::noise)
+            .toList());
   }
 
   /**

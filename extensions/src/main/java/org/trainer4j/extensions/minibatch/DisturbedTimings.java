@@ -1,6 +1,5 @@
 package org.trainer4j.extensions.minibatch;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -145,9 +144,12 @@ final class DisturbedTimings {
    * for that; true if it did either.
    */
   private boolean retimeIfSuspect(int b, String phase, boolean timedInStall) {
+    if (suspectsRetimed.contains(b)) {
+      return false;
+    }
     Measurement stale = candidates.all().get(b);
     boolean implausible = slowerThanSmaller(stale) || spreadAlone(stale);
-    if (suspectsRetimed.contains(b) || !(timedInStall || implausible)) {
+    if (!(timedInStall || implausible)) {
       return false;
     }
     suspectsRetimed.add(b);
@@ -175,16 +177,8 @@ final class DisturbedTimings {
 
   private boolean spreadAlone(Measurement m) {
     double spread = m.noise();
-    if (!(spread > SPREAD)) {
-      return false;
-    }
-    List<Double> others = new ArrayList<>();
-    for (Measurement other : candidates.all().values()) {
-      if (other.batchSize() != m.batchSize() && other.feasible() && other.noise() >= 0) {
-        others.add(other.noise());
-      }
-    }
-    return !others.isEmpty() && spread > SPREAD_RATIO * WindowStats.median(others);
+    // NaN, with no other size to compare with, is never exceeded.
+    return spread > SPREAD && spread > SPREAD_RATIO * candidates.medianNoiseExcept(m.batchSize());
   }
 
   /** What {@link #retimeSlowerBelow} did. */
