@@ -255,7 +255,8 @@ final class Candidates {
    */
   boolean affordsScan(int b) {
     return measurements < MAX_MEASUREMENTS
-        && affordable(b, predictStepSeconds(b), settings.warmupSteps(), FEWEST_WINDOWS, 1);
+        && affordable(
+            b, predictStepSeconds(b), Math.min(settings.warmupSteps(), 1), FEWEST_WINDOWS, 1);
   }
 
   /** Runs a measurement of {@code b} sized to the budget; null if not even a cheap one fits. */
@@ -268,9 +269,7 @@ final class Candidates {
     int warm = settings.warmupSteps();
     int count = phase.equals(SCAN) ? scanWindows() : settings.windows();
     if (!affordable(b, stepSeconds, warm, count, perWindow)) {
-      // Shorter windows, then fewer, but never fewer warm-up steps: the steps just after a change
-      // of size are the slow ones, and cut timings that kept one spread 0.25-0.61 where those that
-      // kept two spread at most 0.26.
+      warm = Math.min(warm, 1);
       perWindow = 1;
       if (!affordable(b, stepSeconds, warm, count, perWindow)) {
         count = Math.min(count, FEWEST_WINDOWS);

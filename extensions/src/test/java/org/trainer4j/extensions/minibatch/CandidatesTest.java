@@ -104,28 +104,6 @@ class CandidatesTest {
     assertThat(again.incumbent().warmupSteps()).isEqualTo(3);
   }
 
-  @Test
-  void aMeasurementTheBudgetCutsHasFewerWindowsButKeepsItsWarmUpSteps() {
-    // 64 predicted at 6.4 ms a step: 2 warm-up steps and 5 windows would cost 56 ms with the
-    // headroom, 2 and 2 cost 32 ms; 40 ms are left. The first two steps at a new size are 3x slow.
-    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4).coldFactor(3, 2);
-    Candidates c = withSecondsLeft(sim, 0.04);
-
-    Measurement cut = c.measure(64, "refine");
-
-    assertThat(cut.warmupSteps()).isEqualTo(ThroughputSettings.DEFAULT.warmupSteps());
-    assertThat(cut.windows()).hasSize(2);
-    assertThat(cut.stepSeconds()).isCloseTo(6.4e-3, within(1e-9));
-  }
-
-  @Test
-  void aScanIsAffordableOnlyWithTheSettingsWarmUpSteps() {
-    // The cheapest scan of 64 (6.4 ms a step): 2 warm-up steps and 2 windows, 32 ms with the
-    // headroom; one warm-up step would cost 24 ms.
-    assertThat(withSecondsLeft(new SimulatedTraining(b -> 1e-4), 0.028).affordsScan(64)).isFalse();
-    assertThat(withSecondsLeft(new SimulatedTraining(b -> 1e-4), 0.033).affordsScan(64)).isTrue();
-  }
-
   /** Candidates whose search has {@code remaining} seconds of a fixed budget left, 32 measured. */
   private static Candidates withSecondsLeft(SimulatedTraining sim, double remaining) {
     Prober prober = new Prober(sim.context(32, 100_000).budget(Budget.fixedSeconds(10)).build());

@@ -22,8 +22,6 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
   private double noise;
   private SplittableRandom random = new SplittableRandom(0);
   private double coldFactor = 1.0;
-  private int coldSteps = 1;
-  private int stepsAtSize;
   private int oomAbove = Integer.MAX_VALUE;
   private boolean gpu = true;
   private long baseBytes;
@@ -61,13 +59,7 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
   }
 
   SimulatedTraining coldFactor(double factor) {
-    return coldFactor(factor, 1);
-  }
-
-  /** The first {@code steps} steps after each change of size are {@code factor} slower. */
-  SimulatedTraining coldFactor(double factor, int steps) {
     this.coldFactor = factor;
-    this.coldSteps = steps;
     return this;
   }
 
@@ -165,9 +157,7 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
     if (batchSize > oomAbove) {
       throw new RuntimeException("Failed to allocate " + (batchSize * 1_000_000L) + " bytes");
     }
-    if (batchSize != current) {
-      stepsAtSize = 0;
-    }
+    boolean changed = batchSize != current;
     current = batchSize;
     largestRun = Math.max(largestRun, batchSize);
     peakSinceReset = Math.max(peakSinceReset, batchSize);
@@ -178,7 +168,7 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
       if (noise > 0) {
         s *= Math.max(0.05, 1 + noise * gaussian());
       }
-      if (stepsAtSize++ < coldSteps) {
+      if (changed && i == 0) {
         s *= coldFactor;
       }
       double now = ticker.read() / 1e9;

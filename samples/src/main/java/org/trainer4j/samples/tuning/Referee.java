@@ -14,21 +14,13 @@ import org.trainer4j.extensions.minibatch.ProbeRunner;
  * conditions. A size's time in a round is its step time over at least {@code minSteps} steps and
  * {@code minSeconds}, after {@code warmup} discarded steps, as seconds per epoch: on a quiet
  * machine the median step (robust to a rare hiccup), under an on/off load the mean over at least
- * {@link #LOAD_PERIODS} whole periods of the load. (The median of steps under such a load is
- * bimodal: a pass shorter than a period is all loaded or all quiet, so the same size came out up to
- * 1.9x apart between rounds, while an epoch under that load lasts the mean.) A pick's ratio to the
- * best grid size is taken round by round (paired), summarized as the median with the min-max range
- * over rounds as its interval.
+ * one whole period of the load. (The median of steps under such a load is bimodal: a pass shorter
+ * than a period is all loaded or all quiet, so the same size came out up to 1.9x apart between
+ * rounds, while an epoch under that load lasts the mean.) A pick's ratio to the best grid size is
+ * taken round by round (paired), summarized as the median with the min-max range over rounds as its
+ * interval.
  */
 final class Referee {
-
-  /**
-   * Periods of the load a pass lasts at least under load. With one, passes of the same size varied
-   * by up to a third between rounds (full-data MLP at 512 under load: 14.8, 14.9 and 19.6 s an
-   * epoch), and the min-max ratio interval took that whole spread; a pass over two periods halves
-   * what one slow stretch adds to its mean.
-   */
-  static final int LOAD_PERIODS = 2;
 
   /** Epoch seconds of each size in each round, by size. */
   private final Map<Integer, List<Double>> rounds = new LinkedHashMap<>();
@@ -63,8 +55,8 @@ final class Referee {
   }
 
   /**
-   * A referee under an on/off load of period {@code periodSeconds}: each pass lasts at least {@link
-   * #LOAD_PERIODS} periods (and {@code minSeconds}) and its mean step counts.
+   * A referee under an on/off load of period {@code periodSeconds}: each pass lasts at least one
+   * period (and {@code minSeconds}) and its mean step counts.
    */
   static Referee underLoad(
       ProbeRunner runner,
@@ -74,12 +66,7 @@ final class Referee {
       double minSeconds,
       double periodSeconds) {
     return new Referee(
-        runner,
-        datasetSize,
-        warmup,
-        minSteps,
-        Math.max(minSeconds, LOAD_PERIODS * periodSeconds),
-        true);
+        runner, datasetSize, warmup, minSteps, Math.max(minSeconds, periodSeconds), true);
   }
 
   /** Measures every size in {@code sizes} once per round, for {@code count} rounds. */
