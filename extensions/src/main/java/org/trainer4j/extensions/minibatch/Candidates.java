@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * Each size keeps its windows pooled over all its measurements. A measurement is started only if
  * its predicted cost (a step modelled as a fixed overhead plus a cost per example) fits the
  * remaining budget; before giving up on a size, a cheaper measurement is tried (one warm-up step,
- * single-step windows, then three windows).
+ * single-step windows, then two windows).
  */
 final class Candidates {
 
@@ -25,13 +25,8 @@ final class Candidates {
   /** Measurements per search at most, whatever the budget says. */
   static final int MAX_MEASUREMENTS = 60;
 
-  /**
-   * Windows of the cheapest measurement the budget may cut a measurement down to: three, so that
-   * the median passes over one slow step. On the full-data MLP about 3 % of single steps ran 2.5-6x
-   * slower than their neighbours, at any size and not only after a change of size; the median of
-   * two windows is their mean and took such a step at half its weight.
-   */
-  static final int FEWEST_WINDOWS = 3;
+  /** Windows of the cheapest measurement the budget may cut a measurement down to. */
+  private static final int FEWEST_WINDOWS = 2;
 
   private final Prober prober;
   private final ThroughputSettings settings;

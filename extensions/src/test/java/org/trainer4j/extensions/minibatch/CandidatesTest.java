@@ -104,20 +104,6 @@ class CandidatesTest {
     assertThat(again.incumbent().warmupSteps()).isEqualTo(3);
   }
 
-  @Test
-  void aMeasurementTheBudgetCutsKeepsThreeWindowsSoThatOneSlowStepDoesNotCount() {
-    // 64 predicted at 6.4 ms a step: 1 warm-up step and 5 windows would cost 48 ms with the
-    // headroom, 1 and 3 cost 32 ms; 40 ms are left. The first window's step is 4x slow.
-    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
-    Candidates c = withSecondsLeft(sim, 0.04);
-    sim.slowStep(2, 4);
-
-    Measurement cut = c.measure(64, "refine");
-
-    assertThat(cut.windows()).hasSize(3);
-    assertThat(cut.stepSeconds()).isCloseTo(6.4e-3, within(1e-9));
-  }
-
   /** Candidates whose search has {@code remaining} seconds of a fixed budget left, 32 measured. */
   private static Candidates withSecondsLeft(SimulatedTraining sim, double remaining) {
     Prober prober = new Prober(sim.context(32, 100_000).budget(Budget.fixedSeconds(10)).build());

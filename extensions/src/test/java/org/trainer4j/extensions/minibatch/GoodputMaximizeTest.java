@@ -329,16 +329,15 @@ class GoodputMaximizeTest {
 
   @Test
   void aSearchWithoutRoomForANoiseEstimateStillHandsOnTheStepTimesItMeasured() {
-    // 1 ms per example: the start size and the size above (cut to three windows) fit a 0.55 s
-    // budget, an estimate after them does not; a re-estimate can then reuse both sizes instead of
-    // timing them again.
+    // 1 ms per example: the start size and the size above fit a 0.5 s budget, an estimate after
+    // them does not; a re-estimate can then reuse both sizes instead of timing them again.
     SimulatedTraining sim = new SimulatedTraining(b -> 0.001);
     SimulatedNoise counted = new SimulatedNoise(1, 500, 0, 1);
 
     GoodputSearch s =
         GoodputMaximize.create()
             .search(
-                sim.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(0.55).build(),
+                sim.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(0.5).build(),
                 32,
                 SmoothedGradientNoise.start(0.9),
                 costly(sim, counted));

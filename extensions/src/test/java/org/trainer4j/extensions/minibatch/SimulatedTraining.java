@@ -22,9 +22,6 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
   private double noise;
   private SplittableRandom random = new SplittableRandom(0);
   private double coldFactor = 1.0;
-  private long stepsRun;
-  private long slowStep = -1;
-  private double slowFactor = 1.0;
   private int oomAbove = Integer.MAX_VALUE;
   private boolean gpu = true;
   private long baseBytes;
@@ -58,13 +55,6 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
   SimulatedTraining noise(double relativeSigma, long seed) {
     this.noise = relativeSigma;
     this.random = new SplittableRandom(seed);
-    return this;
-  }
-
-  /** The {@code n}-th step from now (1 for the next) is {@code factor} slower, once. */
-  SimulatedTraining slowStep(int n, double factor) {
-    this.slowStep = stepsRun + n - 1;
-    this.slowFactor = factor;
     return this;
   }
 
@@ -180,9 +170,6 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
       }
       if (changed && i == 0) {
         s *= coldFactor;
-      }
-      if (stepsRun++ == slowStep) {
-        s *= slowFactor;
       }
       double now = ticker.read() / 1e9;
       if (loadPeriod > 0 && ((long) Math.floor((now + loadPhase) / loadPeriod)) % 2 == 1) {
