@@ -25,7 +25,12 @@ final class Candidates {
   /** Measurements per search at most, whatever the budget says. */
   static final int MAX_MEASUREMENTS = 60;
 
-  /** Windows of the cheapest measurement the budget may cut a measurement down to. */
+  /**
+   * Windows of the cheapest measurement the budget may cut a measurement down to. Two, though
+   * single steps now and then run 3-6x slow and the median of two windows is their mean: three made
+   * the cheapest measurement a third dearer, and in the tune benchmark (11c3bcf, reverted) the
+   * search then stopped one size short of the best on the budget where two had reached it.
+   */
   private static final int FEWEST_WINDOWS = 2;
 
   private final Prober prober;
