@@ -25,7 +25,8 @@ import java.util.Set;
  *       every size's windows alike. The suspect is timed once more, within the budget, and its
  *       stale cost given back only if the new timing shows a stall: a size that is truly slow, or a
  *       machine that is noisy for all sizes, keeps what it cost. With no room in the budget, the
- *       suspect's windows are dropped, not fitted.
+ *       suspect's windows are dropped, not fitted, unless its step is shorter than a smaller size's
+ *       by {@link #STALLED}'s factor: it then proves that size's stall (first rule) and stays.
  *   <li>A size timed while a stall that a smaller size's new timing proved was going on: the stall
  *       may have eased before it ended, leaving this size less slow than the smaller one but still
  *       slow (a JVM warming up: 32 15 times slow, 64 after it 8 times). It is a suspect too, timed
@@ -158,7 +159,7 @@ final class DisturbedTimings {
     if (fresh == null) {
       // No budget to time it again: implausible windows (which take another size to compare
       // with) are not fitted; 128 timed 1.7x slower per example than 64 put the argmax at 59.
-      if (implausible) {
+      if (implausible && !provesStallBelow(stale)) {
         candidates.discard(b);
       }
       return implausible;
@@ -167,6 +168,20 @@ final class DisturbedTimings {
       candidates.prober().uncount(staleCost);
     }
     return true;
+  }
+
+  /**
+   * Whether {@code m}, no slower per example than any smaller size, took less than {@link #STALLED}
+   * of a smaller size's step: then its spread is a stall easing during its windows, and it is the
+   * evidence of the smaller size's stall, not to be dropped before it is used. (A search's 32 timed
+   * at 3.56 ms an example, 64 after it at 0.58 with windows 0.90 apart: 64 was dropped for its
+   * spread, 32's stalled step priced the noise estimate out of the budget, and the search kept 32.)
+   */
+  private boolean provesStallBelow(Measurement m) {
+    return !slowerThanSmaller(m)
+        && candidates.all().headMap(m.batchSize()).values().stream()
+            .filter(Measurement::feasible)
+            .anyMatch(smaller -> m.stepSeconds() < STALLED * smaller.stepSeconds());
   }
 
   private boolean slowerThanSmaller(Measurement m) {

@@ -183,6 +183,30 @@ class DisturbedTimingsTest {
   }
 
   @Test
+  void aSpreadSizeThatProvesASmallerOneStalledIsKeptWhenTheBudgetCannotTimeItAgain() {
+    // 32 timed in a 10x stall; the stall eases unevenly through 64's windows, which spread wide
+    // but whose median step is still under half of 32's. No budget is left: 64's windows are the
+    // only evidence of 32's stall, so 32's are dropped and 64's kept.
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
+    Prober prober = prober(sim);
+    Candidates c = candidates(prober);
+    sim.stall(Double.MAX_VALUE, 10);
+    Measurement at32 = c.measure(32, "goodput");
+    sim.stall(sim.ticker.read() / 1e9, 10);
+    sim.jitteryStall(3, 10);
+    Measurement at64 = c.measure(64, "goodput");
+    sim.ticker.advance(left(prober) + 1.0);
+
+    assertThat(at64.noise())
+        .isGreaterThan(DisturbedTimings.SPREAD)
+        .isGreaterThan(DisturbedTimings.SPREAD_RATIO * at32.noise());
+    assertThat(at64.stepSeconds()).isLessThan(DisturbedTimings.STALLED * at32.stepSeconds());
+    new DisturbedTimings(c).check(at64, "goodput");
+
+    assertThat(c.all()).containsOnlyKeys(64);
+  }
+
+  @Test
   void aSizeSpreadNoMoreThanTheOthersIsNotTimedAgain() {
     // 30 % noise on every step: 32 and 64 both spread past the threshold, alike.
     SimulatedTraining sim = new SimulatedTraining(FIXED_COST).noise(0.30, 4);
