@@ -116,7 +116,7 @@ final class DisturbedTimings {
       Measurement fresh = candidates.retime(stale.batchSize(), phase);
       // Without a new timing, a larger size this much faster is proof enough: the stalled
       // windows are dropped, not fitted.
-      boolean proven = fresh == null && step < STALLED * stale.stepSeconds();
+      boolean proven = fresh == null && provesStall(reference, stale);
       if (proven) {
         candidates.discard(stale.batchSize());
       }
@@ -149,7 +149,8 @@ final class DisturbedTimings {
       return false;
     }
     Measurement stale = candidates.all().get(b);
-    boolean implausible = slowerThanSmaller(stale) || spreadAlone(stale);
+    boolean slower = slowerThanSmaller(stale);
+    boolean implausible = slower || spreadAlone(stale);
     if (!(timedInStall || implausible)) {
       return false;
     }
@@ -159,7 +160,8 @@ final class DisturbedTimings {
     if (fresh == null) {
       // No budget to time it again: implausible windows (which take another size to compare
       // with) are not fitted; 128 timed 1.7x slower per example than 64 put the argmax at 59.
-      if (implausible && !provesStallBelow(stale)) {
+      // Spread alone is kept when the size proves a smaller size's stall.
+      if (implausible && (slower || !provesStallBelow(stale))) {
         candidates.discard(b);
       }
       return implausible;
@@ -171,17 +173,21 @@ final class DisturbedTimings {
   }
 
   /**
-   * Whether {@code m}, no slower per example than any smaller size, took less than {@link #STALLED}
-   * of a smaller size's step: then its spread is a stall easing during its windows, and it is the
-   * evidence of the smaller size's stall, not to be dropped before it is used. (A search's 32 timed
-   * at 3.56 ms an example, 64 after it at 0.58 with windows 0.90 apart: 64 was dropped for its
-   * spread, 32's stalled step priced the noise estimate out of the budget, and the search kept 32.)
+   * Whether {@code m} proves a smaller size's stall ({@link #provesStall}): then a spread in its
+   * windows is that stall easing, and {@code m} is the evidence of it, not to be dropped before it
+   * is used. (A search's 32 timed at 3.56 ms an example, 64 after it at 0.58 with windows 0.90
+   * apart: 64 was dropped for its spread, 32's stalled step priced the noise estimate out of the
+   * budget, and the search kept 32.)
    */
   private boolean provesStallBelow(Measurement m) {
-    return !slowerThanSmaller(m)
-        && candidates.all().headMap(m.batchSize()).values().stream()
-            .filter(Measurement::feasible)
-            .anyMatch(smaller -> m.stepSeconds() < STALLED * smaller.stepSeconds());
+    return candidates.all().headMap(m.batchSize()).values().stream()
+        .filter(Measurement::feasible)
+        .anyMatch(smaller -> provesStall(m, smaller));
+  }
+
+  /** Whether {@code larger}'s step took less than {@link #STALLED} of {@code smaller}'s. */
+  private static boolean provesStall(Measurement larger, Measurement smaller) {
+    return larger.stepSeconds() < STALLED * smaller.stepSeconds();
   }
 
   private boolean slowerThanSmaller(Measurement m) {
