@@ -26,7 +26,9 @@ import java.util.Set;
  *       stale cost given back only if the new timing shows a stall: a size that is truly slow, or a
  *       machine that is noisy for all sizes, keeps what it cost. With no room in the budget, the
  *       suspect's windows are dropped, not fitted, unless its step is shorter than a smaller size's
- *       by {@link #STALLED}'s factor: it then proves that size's stall (first rule) and stays.
+ *       by {@link #STALLED}'s factor: it then proves that size's stall (first rule) and stays. A
+ *       suspect dropped for its slowness per example still holds smaller sizes to the first rule: a
+ *       disturbance only lengthens a step, so its windows bound its true step from above.
  *   <li>A size timed while a stall that a smaller size's new timing proved was going on: the stall
  *       may have eased before it ended, leaving this size less slow than the smaller one but still
  *       slow (a JVM warming up: 32 15 times slow, 64 after it 8 times). It is a suspect too, timed
@@ -82,27 +84,33 @@ final class DisturbedTimings {
     }
     int b = newest.batchSize();
     boolean suspectRetimed = retimeIfSuspect(b, phase, false);
-    Change below = retimeSlowerBelow(b, phase);
+    Change below = retimeSlowerBelow(reference(b, newest), phase);
     if (below != Change.NONE
         && !suspectRetimed
         && retimeIfSuspect(b, phase, below == Change.STALL)) {
-      retimeSlowerBelow(b, phase);
+      retimeSlowerBelow(reference(b, newest), phase);
     }
   }
 
   /**
-   * Times again every feasible size below {@code larger} whose step took more than {@code larger}'s
-   * over {@link #FASTER}, giving back what its stale timing cost unless the new timing shows no
-   * stall.
+   * What smaller sizes are held against: {@code b}'s current timing, or the windows just dropped as
+   * implausible. A disturbance only lengthens a step, so even dropped they bound {@code b}'s step
+   * from above, and a smaller size slower than that bound is slower than {@code b} truly is.
    */
-  private Change retimeSlowerBelow(int larger, String phase) {
-    Measurement reference = candidates.all().get(larger);
-    if (reference == null) {
-      return Change.NONE; // dropped as a suspect
-    }
+  private Measurement reference(int b, Measurement timed) {
+    Measurement current = candidates.all().get(b);
+    return current != null ? current : timed;
+  }
+
+  /**
+   * Times again every feasible size below {@code reference}'s whose step took more than {@code
+   * reference}'s over {@link #FASTER}, giving back what its stale timing cost unless the new timing
+   * shows no stall.
+   */
+  private Change retimeSlowerBelow(Measurement reference, String phase) {
     double step = reference.stepSeconds();
     List<Measurement> slower =
-        candidates.all().headMap(larger).values().stream()
+        candidates.all().headMap(reference.batchSize()).values().stream()
             .filter(m -> m.feasible() && step < FASTER * m.stepSeconds())
             .toList();
     // All refunds first: a stall through several sizes may have spent more than any one cost.

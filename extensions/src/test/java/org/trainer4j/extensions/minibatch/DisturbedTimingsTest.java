@@ -207,6 +207,29 @@ class DisturbedTimingsTest {
   }
 
   @Test
+  void aSuspectSlowPerExampleIsDroppedButStillProvesASmallerSizeStalled() {
+    // 32 quiet; 64 timed twice in a 20x stall; the stall ends and 128 runs under a 2x load, 2x
+    // slower per example than 32: implausible, so dropped when the budget cannot time it again.
+    // Its step, though slowed, is under half of 64's: 64 stalled, and is dropped too.
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4);
+    Prober prober = prober(sim);
+    Candidates c = candidates(prober);
+    DisturbedTimings disturbed = new DisturbedTimings(c);
+    disturbed.check(c.measure(32, "goodput"), "goodput");
+    sim.stall(Double.MAX_VALUE, 20);
+    disturbed.check(c.measure(64, "goodput"), "goodput");
+    assertThat(c.all().get(64).perExampleSeconds()).isCloseTo(20e-4, within(1e-9));
+    sim.stall(sim.ticker.read() / 1e9, 20);
+    sim.loadStep(sim.ticker.read() / 1e9, 2);
+    Measurement loaded = c.measure(128, "goodput");
+    sim.ticker.advance(left(prober) + 1.0);
+
+    disturbed.check(loaded, "goodput");
+
+    assertThat(c.all()).containsOnlyKeys(32);
+  }
+
+  @Test
   void aSizeSpreadNoMoreThanTheOthersIsNotTimedAgain() {
     // 30 % noise on every step: 32 and 64 both spread past the threshold, alike.
     SimulatedTraining sim = new SimulatedTraining(FIXED_COST).noise(0.30, 4);
