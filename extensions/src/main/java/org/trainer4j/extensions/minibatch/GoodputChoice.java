@@ -25,6 +25,27 @@ record GoodputChoice(int size, String note) {
   /** The largest relative miss of the line on a timed step that still allows a step past them. */
   static final double MAX_RESIDUAL = 0.2;
 
+  /**
+   * A fixed cost under this share of the smaller size's step makes a line through two sizes flat:
+   * too little to tell from one slow window at the larger size.
+   */
+  static final double FLAT_FIXED_SHARE = 0.05;
+
+  /**
+   * Whether two timed sizes ({@code timed}, ascending) leave the search undecided: the line through
+   * them misses one by more than {@link #MAX_RESIDUAL}, or has a fixed cost under {@link
+   * #FLAT_FIXED_SHARE} of the smaller's step. A line with no fixed cost calls the throughput flat
+   * and the argmax the smallest size, which is also what one slow timing of the larger size shows:
+   * one-shot goodput on the full-data MLP timed 64 at 0.277 ms an example against 32's 0.267 (the
+   * other seeds timed 64 at 0.17-0.23), kept 32, and reached the target 5.4x later than the best
+   * grid size. A third size decides.
+   */
+  static boolean undecided(List<StepTime> timed, StepTimeModel line) {
+    return timed.size() == 2
+        && (line.maxRelativeResidual() > MAX_RESIDUAL
+            || line.fixedSeconds() < FLAT_FIXED_SHARE * timed.get(0).seconds());
+  }
+
   GoodputChoice {
     Preconditions.checkArgument(size > 0, "size must be positive: %s", size);
     Preconditions.checkNotNull(note, "note");

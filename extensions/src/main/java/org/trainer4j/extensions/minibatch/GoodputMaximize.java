@@ -247,10 +247,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         int best = argmax(prober, points);
         int lo = points.get(0).batchSize();
         int hi = points.get(points.size() - 1).batchSize();
-        // Two sizes that no line with a fixed cost fits (a noisy window made the larger one slow)
-        // call the throughput flat and the argmax the smallest: a third size decides.
-        boolean lineHolds =
-            points.size() >= 3 || stepTime.maxRelativeResidual() <= GoodputChoice.MAX_RESIDUAL;
+        boolean lineHolds = !GoodputChoice.undecided(points, stepTime);
         if (points.size() >= 2 && best >= lo && best <= hi && lineHolds) {
           reason = StopReason.CONVERGED;
           why = "goodput argmax within the measured sizes";

@@ -2,6 +2,7 @@ package org.trainer4j.extensions.minibatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.trainer4j.extensions.minibatch.goodput.NoiseSource;
 
@@ -62,6 +63,19 @@ class GoodputDisturbedStartTest {
           search(new SimulatedTraining(GoodputMaximizeTest.STEP).stall(seconds, 10), 3);
       assertThat(r.chosenBatchSize()).as("stall %s s: %s", seconds, r.detail()).isBetween(256, 316);
     }
+  }
+
+  @Test
+  void aSizeAboveTheStartTimedAsSlowPerExampleAsTheStartDoesNotEndTheSearchThere() {
+    // 64 timed 1.8x slow and evenly (a load through all of its windows): per example as slow as
+    // 32, neither spread nor slower enough to be a suspect. The line through the two has no fixed
+    // cost and puts the argmax at 32; 128 decides.
+    IntToDoubleFunction slowAt64 =
+        b -> (b == 64 ? 1.8 : 1.0) * GoodputMaximizeTest.STEP.applyAsDouble(b);
+    SearchResult r = search(new SimulatedTraining(slowAt64), 3);
+
+    assertThat(timesOf(r, 128)).as(r.detail()).isEqualTo(1);
+    assertThat(r.chosenBatchSize()).as(r.detail()).isBetween(256, 316);
   }
 
   @Test
