@@ -14,7 +14,6 @@ import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
 import org.trainer4j.extensions.schedule.Shift;
-import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.serialization.Serializer;
 import org.trainer4j.training.Extension;
 import org.trainer4j.training.Priority;
@@ -59,6 +58,7 @@ public final class GoodputOptimizer implements Extension {
   private final boolean writeFiles;
   private final UnaryOperator<ProbeRunner> runnerDecorator;
   private final TrainingGradientReader trainingGradients;
+  private final TrainingStepTimes trainingSteps = new TrainingStepTimes();
 
   private boolean done;
   private int referenceSize;
@@ -136,6 +136,11 @@ public final class GoodputOptimizer implements Extension {
     return results.isEmpty() ? null : results.get(results.size() - 1);
   }
 
+  /** The step times the next re-estimate reuses: the probes' and training's own at its size. */
+  public List<StepTime> stepTimes() {
+    return stepTimes;
+  }
+
   /** Every search of this process in order, whatever it decided (the re-estimates included). */
   public List<SearchResult> results() {
     return List.copyOf(results);
@@ -160,6 +165,7 @@ public final class GoodputOptimizer implements Extension {
   @Override
   public void call(Trainer trainer) {
     Updater updater = trainer.getUpdater();
+    trainingSteps.tick(settings.ticker().read(), updater.getIterator().getBatchSize());
     for (GradientNoise estimate : trainingGradients.drain()) {
       noise = noise.add(estimate);
       freshEstimates++;
@@ -183,6 +189,7 @@ public final class GoodputOptimizer implements Extension {
     }
     report(trainer);
     trainingGradients.beforeStep(updater);
+    trainingSteps.restart(settings.ticker().read()); // a search is not a step
   }
 
   private void estimate(Trainer trainer, boolean beforeTraining) {
@@ -195,6 +202,9 @@ public final class GoodputOptimizer implements Extension {
       // Without them the statistics are alike already (the searches take rank 0's estimates).
       noise = SmoothedGradientNoise.fromArray(coordination.rootValues(noise.toArray()));
       fresh = (int) coordination.rootValue(freshEstimates);
+    }
+    if (!beforeTraining) {
+      stepTimes = trainingSteps.into(stepTimes, coordination);
     }
     try (ProbeRun copy = ProbeRun.over(updater, settings.ticker())) {
       // One budget for the whole run: what earlier searches took (rank 0's reading, so that every
@@ -246,7 +256,8 @@ public final class GoodputOptimizer implements Extension {
         String.format("%.4g", factor),
         lrRule,
         result.detail());
-    applyLearningRate(trainer, factor);
+    LrSchedules.moveFactor(trainer, appliedFactor, factor);
+    appliedFactor = factor;
     updater.getIterator().setBatchSize(chosen);
     batchSize = chosen;
     history.add(search.estimate(updater.getIteration(), updater.getEpoch(), factor).orElseThrow());
@@ -257,9 +268,8 @@ public final class GoodputOptimizer implements Extension {
   }
 
   /**
-   * The search before training as {@link MinibatchSizeOptimizer} records its own: {@code
-   * minibatch_search.json}, {@code .csv} and the plots of its trace, whatever it decided; the
-   * re-estimates are in {@code goodput.json}.
+   * The search before training's files, as {@link MinibatchSizeOptimizer}'s (re-estimates: {@code
+   * goodput.json}).
    */
   private void writeSearch(Trainer trainer, double factor) {
     Updater updater = trainer.getUpdater();
@@ -267,21 +277,6 @@ public final class GoodputOptimizer implements Extension {
       return;
     }
     SearchResultFiles.writeWithPlots(lastResult(), lrRule.name(), factor, trainer.getOutDir());
-  }
-
-  /**
-   * Moves the optimizer's rate and every learning-rate schedule of that optimizer from the factor
-   * applied so far to {@code factor}: one multiplication by their ratio, so nothing compounds.
-   */
-  private void applyLearningRate(Trainer trainer, double factor) {
-    double ratio = LrRule.rescaleTowards(appliedFactor, factor);
-    appliedFactor = factor;
-    if (ratio == 1.0) {
-      return;
-    }
-    Optimizer optimizer = trainer.getUpdater().getOptimizer();
-    optimizer.setLearningRate(optimizer.getLearningRate() * ratio);
-    LrSchedules.rescale(trainer, optimizer, ratio);
   }
 
   private void report(Trainer trainer) {
@@ -312,6 +307,10 @@ public final class GoodputOptimizer implements Extension {
     freshEstimates = s.serializeInt("fresh_estimates", freshEstimates);
     trainingGradients.serialize(s);
     stepTimes = StepTime.unpack(s.serializeDoubleArray("step_times", StepTime.pack(stepTimes)));
+    Serializer steps = s.child("training_steps");
+    if (!s.isLoading() || steps.contains("seconds")) { // older snapshots have none
+      trainingSteps.serialize(steps);
+    }
     double[] packed = s.serializeDoubleArray("history", GoodputEstimate.pack(history));
     if (s.isLoading()) {
       history.clear();

@@ -2,6 +2,7 @@ package org.trainer4j.extensions.minibatch;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.extensions.schedule.Shift;
 import org.trainer4j.optimizers.Optimizer;
 import org.trainer4j.training.Trainer;
@@ -14,6 +15,19 @@ import org.trainer4j.training.Trainer;
 final class LrSchedules {
 
   private LrSchedules() {}
+
+  /**
+   * Moves the trainer's optimizer rate and every schedule of it from the factor {@code applied} so
+   * far to {@code factor}: one multiplication by their ratio, so repeated resizes do not compound.
+   */
+  static void moveFactor(Trainer trainer, double applied, double factor) {
+    double ratio = LrRule.rescaleTowards(applied, factor);
+    if (ratio != 1.0) {
+      Optimizer optimizer = trainer.getUpdater().getOptimizer();
+      optimizer.setLearningRate(optimizer.getLearningRate() * ratio);
+      rescale(trainer, optimizer, ratio);
+    }
+  }
 
   /**
    * Multiplies every {@link Shift} of {@code optimizer}'s learning rate by {@code factor}.

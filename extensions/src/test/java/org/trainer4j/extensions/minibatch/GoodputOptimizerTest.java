@@ -22,6 +22,7 @@ import org.trainer4j.extensions.minibatch.GoodputRuns.Run;
 import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
 import org.trainer4j.extensions.minibatch.goodput.GoodputFiles;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
 import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.extensions.schedule.InverseShift;
 import org.trainer4j.extensions.schedule.LinearShift;
@@ -295,6 +296,30 @@ class GoodputOptimizerTest {
     assertThat(goodput.history()).hasSizeGreaterThan(1);
     assertThat((double) r.trainer().getObservation().get("minibatch/probe_seconds"))
         .isLessThanOrEqualTo(0.05 * 1.25 + warmUp);
+  }
+
+  @Test
+  void aReestimateTakesTheStepTimeAtTheTrainedSizeFromTrainingItself() {
+    // Training's steps take 4 ms on the clock the search reads; the probes' simulated step times
+    // (growingOverhead) never do.
+    FakeTicker ticker = new FakeTicker();
+    GoodputOptimizer goodput =
+        goodput(LrRule.SQRT, 1, 64)
+            .settings(
+                SearchSettings.defaults()
+                    .withMemoryGauge(MemoryGauge.unbounded())
+                    .withBudget(Budget.unlimited())
+                    .withTicker(ticker)
+                    .withMaxBatchSize(64))
+            .build();
+    Run r = run(1024, IntervalTrigger.epochs(2), out, goodput, null, 1);
+    r.trainer().extend(Extensions.builder("clock", t -> ticker.advance(0.004)).build());
+
+    r.trainer().run();
+
+    int trained = goodput.history().get(0).batchSize();
+    assertThat(goodput.results()).hasSize(2);
+    assertThat(goodput.stepTimes()).contains(new StepTime(trained, 0.004));
   }
 
   @Test

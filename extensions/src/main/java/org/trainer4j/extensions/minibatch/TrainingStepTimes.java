@@ -1,0 +1,107 @@
+package org.trainer4j.extensions.minibatch;
+
+import com.google.common.base.Preconditions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
+import org.trainer4j.serialization.Serializer;
+
+/**
+ * The step time training itself shows at its current size: the median of the intervals between
+ * consecutive iterations since the size last changed. A re-estimate gets it for nothing, from far
+ * more steps than a probe times, where the budget may have no room left to time anything (a search
+ * whose budget a stall spent kept 128 for a whole run, its re-estimates finding "0.00 s left" with
+ * 128 never timed). An interval is a step as training pays for it: the update, loading the batch
+ * and the other extensions of the iteration; the median passes over the few long ones (an
+ * evaluation, a snapshot, a re-estimate's own search, which {@link #restart} leaves out anyway).
+ */
+final class TrainingStepTimes {
+
+  /** Intervals kept: the latest ones, so memory stays bounded over any epoch. */
+  static final int CAPACITY = 512;
+
+  /** Fewer intervals than this give no step time (an epoch of 54 steps at 1,024 of 55,000). */
+  static final int MIN_STEPS = 10;
+
+  private final double[] seconds = new double[CAPACITY];
+  private int count;
+  private int next;
+  private int batchSize;
+  private long lastNanos = -1;
+
+  /** Records the interval since the last tick at the same {@code size}; a new size starts over. */
+  void tick(long nanos, int size) {
+    Preconditions.checkArgument(size > 0, "size must be positive: %s", size);
+    if (size != batchSize) {
+      batchSize = size;
+      count = 0;
+      next = 0;
+    } else if (lastNanos >= 0 && nanos > lastNanos) {
+      seconds[next] = (nanos - lastNanos) / 1e9;
+      next = (next + 1) % CAPACITY;
+      count = Math.min(count + 1, CAPACITY);
+    }
+    lastNanos = nanos;
+  }
+
+  /** The next interval starts at {@code nanos}: what ran since the last tick was not a step. */
+  void restart(long nanos) {
+    lastNanos = nanos;
+  }
+
+  /** The median interval at the current size, once {@link #MIN_STEPS} were recorded. */
+  Optional<StepTime> median() {
+    if (count < MIN_STEPS) {
+      return Optional.empty();
+    }
+    double[] sorted = Arrays.copyOf(seconds, count);
+    Arrays.sort(sorted);
+    double m = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+    return Optional.of(new StepTime(batchSize, m));
+  }
+
+  /**
+   * {@code known} with the current size's step time replaced by training's (rank 0's, so that every
+   * process decides alike), when training has one.
+   */
+  List<StepTime> into(List<StepTime> known, SearchCoordination coordination) {
+    StepTime local = median().orElse(null);
+    double[] root =
+        coordination.rootValues(
+            local == null
+                ? new double[] {0, 0}
+                : new double[] {local.batchSize(), local.seconds()});
+    if (root[1] <= 0) {
+      return known;
+    }
+    int size = (int) root[0];
+    List<StepTime> out = new ArrayList<>();
+    known.stream().filter(p -> p.batchSize() != size).forEach(out::add);
+    out.add(new StepTime(size, root[1]));
+    out.sort((a, b) -> Integer.compare(a.batchSize(), b.batchSize()));
+    return List.copyOf(out);
+  }
+
+  /**
+   * The size and the intervals kept, oldest first; the interval that a resume cuts is not counted
+   * (clocks of two processes do not compare).
+   */
+  void serialize(Serializer s) {
+    batchSize = s.serializeInt("batch_size", batchSize);
+    double[] kept = new double[count];
+    for (int i = 0; i < count; i++) {
+      kept[i] = seconds[(next - count + i + CAPACITY) % CAPACITY];
+    }
+    kept = s.serializeDoubleArray("seconds", kept);
+    if (s.isLoading()) {
+      Preconditions.checkArgument(
+          kept.length <= CAPACITY, "training_steps/seconds: %s intervals", kept.length);
+      System.arraycopy(kept, 0, seconds, 0, kept.length);
+      count = kept.length;
+      next = kept.length % CAPACITY;
+      lastNanos = -1;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
+import org.trainer4j.serialization.StateReader;
+import org.trainer4j.serialization.StateTree;
+import org.trainer4j.serialization.StateWriter;
+
+class TrainingStepTimesTest {
+
+  private static final long MS = 1_000_000L;
+
+  /** Ticks {@code steps} intervals of {@code ms} each at {@code size}, from {@code start} ms. */
+  private static long steps(TrainingStepTimes t, long start, int steps, long ms, int size) {
+    long now = start;
+    for (int i = 0; i < steps; i++) {
+      now += ms;
+      t.tick(now * MS, size);
+    }
+    return now;
+  }
+
+  @Test
+  void theStepTimeIsTheMedianIntervalSoAnEvaluationDoesNotCount() {
+    TrainingStepTimes t = new TrainingStepTimes();
+    long now = steps(t, 0, 13, 10, 128); // the first tick at a size starts the clock: 12 intervals
+    now += 900; // an evaluation between two steps
+    t.tick(now * MS, 128);
+    steps(t, now, 3, 12, 128);
+
+    StepTime median = t.median().orElseThrow();
+    assertThat(median.batchSize()).isEqualTo(128);
+    assertThat(median.seconds()).isCloseTo(0.010, within(1e-12));
+  }
+
+  @Test
+  void fewerIntervalsThanTheMinimumGiveNoStepTime() {
+    TrainingStepTimes t = new TrainingStepTimes();
+    steps(t, 0, TrainingStepTimes.MIN_STEPS, 10, 64);
+    assertThat(t.median()).isEmpty();
+    steps(t, 1000, 1, 10, 64);
+    assertThat(t.median()).isPresent();
+  }
+
+  @Test
+  void aNewSizeStartsOver() {
+    TrainingStepTimes t = new TrainingStepTimes();
+    long now = steps(t, 0, 40, 10, 64);
+    steps(t, now, 12, 30, 256);
+
+    assertThat(t.median().orElseThrow()).isEqualTo(new StepTime(256, 0.030));
+  }
+
+  @Test
+  void whatRanBetweenARestartAndTheLastTickIsNotAStep() {
+    TrainingStepTimes t = new TrainingStepTimes();
+    long now = 0;
+    for (int i = 0; i < 20; i++) {
+      now += 10;
+      t.tick(now * MS, 64);
+      now += 500; // a search after every step
+      t.restart(now * MS);
+    }
+    assertThat(t.median().orElseThrow().seconds()).isCloseTo(0.010, within(1e-12));
+  }
+
+  @Test
+  void onlyTheLatestIntervalsAreKept() {
+    TrainingStepTimes t = new TrainingStepTimes();
+    long now = steps(t, 0, TrainingStepTimes.CAPACITY + 1, 50, 64);
+    steps(t, now, TrainingStepTimes.CAPACITY / 2 + 1, 10, 64);
+
+    assertThat(t.median().orElseThrow().seconds()).isCloseTo(0.010, within(1e-12));
+  }
+
+  @Test
+  void trainingsStepTimeReplacesTheKnownOneAtItsSize() {
+    TrainingStepTimes t = new TrainingStepTimes();
+    steps(t, 0, 20, 20, 128);
+    List<StepTime> known = List.of(new StepTime(32, 0.008), new StepTime(128, 0.031));
+
+    assertThat(t.into(known, SearchCoordination.single()))
+        .containsExactly(new StepTime(32, 0.008), new StepTime(128, 0.020));
+    assertThat(t.into(List.of(new StepTime(256, 0.04)), SearchCoordination.single()))
+        .containsExactly(new StepTime(128, 0.020), new StepTime(256, 0.04));
+    assertThat(new TrainingStepTimes().into(known, SearchCoordination.single())).isEqualTo(known);
+  }
+
+  @Test
+  void aResumedRecordKeepsTheSizeAndTheIntervalsButNotTheIntervalTheResumeCuts() {
+    TrainingStepTimes first = new TrainingStepTimes();
+    steps(first, 0, 8, 10, 128); // 7 intervals
+    StateTree state = new StateTree();
+    first.serialize(new StateWriter(state));
+
+    TrainingStepTimes resumed = new TrainingStepTimes();
+    resumed.tick(500 * MS, 128); // this process's clock before the state was loaded
+    resumed.serialize(new StateReader(state));
+    long now = steps(resumed, 5000, 3, 10, 128); // the first tick only starts the next interval
+
+    assertThat(resumed.median()).as("9 intervals").isEmpty();
+    steps(resumed, now, 1, 10, 128);
+    assertThat(resumed.median()).contains(new StepTime(128, 0.010));
+  }
+}
