@@ -26,10 +26,9 @@ final class Candidates {
   static final int MAX_MEASUREMENTS = 60;
 
   /**
-   * Windows of the cheapest measurement the budget may cut a measurement down to. Two, though
-   * single steps now and then run 3-6x slow and the median of two windows is their mean: three made
-   * the cheapest measurement a third dearer, and in the tune benchmark (11c3bcf, reverted) the
-   * search then stopped one size short of the best on the budget where two had reached it.
+   * Windows of the cheapest measurement the budget may cut one to: two, though single steps run
+   * 3-6x slow now and then; three made it a third dearer, and in the tune benchmark (11c3bcf,
+   * reverted) the search then stopped one size short of the best where two had reached it.
    */
   private static final int FEWEST_WINDOWS = 2;
 
