@@ -189,7 +189,6 @@ public final class GoodputOptimizer implements Extension {
     }
     report(trainer);
     trainingGradients.beforeStep(updater);
-    trainingSteps.restart(settings.ticker().read()); // a search is not a step
   }
 
   private void estimate(Trainer trainer, boolean beforeTraining) {

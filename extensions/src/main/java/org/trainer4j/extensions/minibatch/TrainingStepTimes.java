@@ -15,7 +15,7 @@ import org.trainer4j.serialization.Serializer;
  * whose budget a stall spent kept 128 for a whole run, its re-estimates finding "0.00 s left" with
  * 128 never timed). An interval is a step as training pays for it: the update, loading the batch
  * and the other extensions of the iteration; the median passes over the few long ones (an
- * evaluation, a snapshot, a re-estimate's own search, which {@link #restart} leaves out anyway).
+ * evaluation, a snapshot, a search that kept the size: a search that changed it starts over).
  */
 final class TrainingStepTimes {
 
@@ -43,11 +43,6 @@ final class TrainingStepTimes {
       next = (next + 1) % CAPACITY;
       count = Math.min(count + 1, CAPACITY);
     }
-    lastNanos = nanos;
-  }
-
-  /** The next interval starts at {@code nanos}: what ran since the last tick was not a step. */
-  void restart(long nanos) {
     lastNanos = nanos;
   }
 

@@ -56,19 +56,6 @@ class TrainingStepTimesTest {
   }
 
   @Test
-  void whatRanBetweenARestartAndTheLastTickIsNotAStep() {
-    TrainingStepTimes t = new TrainingStepTimes();
-    long now = 0;
-    for (int i = 0; i < 20; i++) {
-      now += 10;
-      t.tick(now * MS, 64);
-      now += 500; // a search after every step
-      t.restart(now * MS);
-    }
-    assertThat(t.median().orElseThrow().seconds()).isCloseTo(0.010, within(1e-12));
-  }
-
-  @Test
   void onlyTheLatestIntervalsAreKept() {
     TrainingStepTimes t = new TrainingStepTimes();
     long now = steps(t, 0, TrainingStepTimes.CAPACITY + 1, 50, 64);
