@@ -9,7 +9,6 @@ import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,14 +30,7 @@ import org.trainer4j.extensions.schedule.PolynomialShift;
 import org.trainer4j.extensions.schedule.Shift;
 import org.trainer4j.extensions.schedule.StepShift;
 import org.trainer4j.extensions.schedule.WarmupShift;
-import org.trainer4j.serialization.Serializer;
-import org.trainer4j.serialization.StateReader;
-import org.trainer4j.serialization.StateTree;
-import org.trainer4j.training.Extension;
 import org.trainer4j.training.Extensions;
-import org.trainer4j.training.Priority;
-import org.trainer4j.training.Trainer;
-import org.trainer4j.training.Trigger;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
@@ -123,123 +115,6 @@ class GoodputOptimizerTest {
       double expected = both.seen().get(i)[1] * scheduleOnly.seen().get(i)[0];
       assertThat(both.seen().get(i)[0]).as("update %d", i).isCloseTo(expected, within(1e-12));
     }
-  }
-
-  @Test
-  void aResumedAdaptiveRunEqualsTheUninterruptedOneInSizesRatesAndParameters() {
-    assertResumeContinuesExactly(() -> IntervalTrigger.epochs(2), false);
-    assertResumeContinuesExactly(() -> IntervalTrigger.epochs(2), true);
-  }
-
-  /**
-   * The snapshot falls inside the first window of training gradients (iterations 0-3; the next
-   * would start at 32), which the resumed run completes.
-   */
-  @Test
-  void aRunResumedHalfWayThroughAGradientWindowContinuesExactly() {
-    assertResumeContinuesExactly(() -> IntervalTrigger.iterations(2), true);
-  }
-
-  /**
-   * With two replicas every step is read across them, several steps an estimate (1,024 examples at
-   * most 16 a step, 8 estimates an epoch wanted: 8 steps each): the snapshot after 3 steps falls
-   * inside the first average, which the resumed run completes.
-   */
-  @Test
-  void aRunOnReplicasResumedHalfWayThroughAnAverageContinuesExactly() {
-    StateTree state =
-        assertResumeContinuesExactly(
-            () -> IntervalTrigger.iterations(3), TrainingGradients.ACROSS_SHARDS, 2, 1024, 16, 1);
-
-    Serializer shards =
-        new StateReader(state).child("extensions").child("GoodputOptimizer").child("shard_noise");
-    assertThat(shards.serializeInt("steps", 0)).isPositive();
-  }
-
-  private void assertResumeContinuesExactly(Supplier<Trigger> snapshotAt, boolean trainingNoise) {
-    assertResumeContinuesExactly(
-        snapshotAt,
-        trainingNoise ? TrainingGradients.ACROSS_SHARDS_OR_STEPS : TrainingGradients.NONE,
-        1,
-        256,
-        256,
-        1);
-  }
-
-  /** Resumed after the re-estimate at epoch 2, the next is still at epoch 4, not at epoch 3. */
-  @Test
-  void aResumedRunReestimatingEveryTwoEpochsKeepsItsSchedule() {
-    assertResumeContinuesExactly(
-        () -> IntervalTrigger.epochs(2), TrainingGradients.NONE, 1, 256, 256, 2);
-  }
-
-  /**
-   * Asserts that a run resumed from the state the uninterrupted run saved when {@code snapshotAt}
-   * first fired (after every other extension, as a snapshot is taken) equals the uninterrupted one;
-   * returns that state.
-   */
-  private StateTree assertResumeContinuesExactly(
-      Supplier<Trigger> snapshotAt,
-      TrainingGradients source,
-      int replicas,
-      int examples,
-      int maxSize,
-      int everyEpochs) {
-    Run whole =
-        run(
-            examples,
-            IntervalTrigger.epochs(2 + 2 * everyEpochs),
-            out.resolve("whole-" + source),
-            goodput(LrRule.ADASCALE, everyEpochs, maxSize).trainingGradients(source).build(),
-            new ExponentialShift("lr", 0.97),
-            replicas);
-    StateTree[] state = {null};
-    int[] seenBefore = {0};
-    whole
-        .trainer()
-        .extend(
-            snapshotOnce(
-                snapshotAt,
-                t -> {
-                  if (state[0] == null) {
-                    state[0] = t.saveState();
-                    seenBefore[0] = whole.seen().size();
-                  }
-                }));
-    whole.trainer().run();
-
-    GoodputOptimizer resumedGoodput =
-        goodput(LrRule.ADASCALE, everyEpochs, maxSize).trainingGradients(source).build();
-    Run resumed =
-        run(
-            examples,
-            IntervalTrigger.epochs(2 + 2 * everyEpochs),
-            out.resolve("resumed-" + source),
-            resumedGoodput,
-            new ExponentialShift("lr", 0.97),
-            replicas);
-    resumed.trainer().extend(snapshotOnce(snapshotAt, t -> {}));
-    assertThat(state[0]).isNotNull();
-    resumed.trainer().loadState(state[0]);
-    resumed.trainer().run();
-
-    GoodputOptimizer wholeGoodput =
-        (GoodputOptimizer) whole.trainer().getExtension("GoodputOptimizer");
-    assertThat(resumedGoodput.history()).isEqualTo(wholeGoodput.history());
-    List<double[]> tail = whole.seen().subList(seenBefore[0], whole.seen().size());
-    assertThat(resumed.seen()).hasSameSizeAs(tail);
-    for (int i = 0; i < tail.size(); i++) {
-      assertThat(resumed.seen().get(i))
-          .as("update %d after the resume", i)
-          .containsExactly(tail.get(i));
-    }
-    assertThat(resumed.model().params().toDoubleVector())
-        .containsExactly(whole.model().params().toDoubleVector());
-    return state[0];
-  }
-
-  private static Extension snapshotOnce(Supplier<Trigger> at, Consumer<Trainer> save) {
-    return Extensions.builder("snapshot", save).trigger(at).priority(Priority.SNAPSHOT).build();
   }
 
   @ParameterizedTest
