@@ -3,12 +3,15 @@ package org.trainer4j.extensions.minibatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
+import org.trainer4j.parallel.ReplicaGroup;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.serialization.StateWriter;
+import org.trainer4j.testing.ReplicaThreads;
 
 class TrainingStepTimesTest {
 
@@ -75,6 +78,30 @@ class TrainingStepTimesTest {
     assertThat(t.into(List.of(new StepTime(256, 0.04)), SearchCoordination.single()))
         .containsExactly(new StepTime(128, 0.020), new StepTime(256, 0.04));
     assertThat(new TrainingStepTimes().into(known, SearchCoordination.single())).isEqualTo(known);
+  }
+
+  @Test
+  void everyMemberOfAJobTakesRankZerosStepTimeOrNoneWhenRankZeroHasNone() {
+    List<StepTime> known = List.of(new StepTime(32, 0.008));
+    // Rank 0 trained 20 steps of 20 ms at 128; rank 1, slower, 25 ms.
+    assertThat(intoOnTwoMembers(known, 20, 20))
+        .containsExactly(
+            List.of(new StepTime(32, 0.008), new StepTime(128, 0.020)),
+            List.of(new StepTime(32, 0.008), new StepTime(128, 0.020)));
+    // Rank 0 has too few intervals yet: no member adds one, though rank 1 has enough.
+    assertThat(intoOnTwoMembers(known, 5, 20)).containsExactly(known, known);
+  }
+
+  private static List<List<StepTime>> intoOnTwoMembers(
+      List<StepTime> known, int rank0Steps, int rank1Steps) {
+    ReplicaGroup job = new ReplicaGroup(2, Duration.ofSeconds(10));
+    return ReplicaThreads.run(
+        job,
+        rank -> {
+          TrainingStepTimes t = new TrainingStepTimes();
+          steps(t, 0, rank == 0 ? rank0Steps : rank1Steps, rank == 0 ? 20 : 25, 128);
+          return t.into(known, SearchCoordination.over(job.communicator(rank)));
+        });
   }
 
   @Test
