@@ -51,10 +51,7 @@ final class TrainingStepTimes {
     if (count < MIN_STEPS) {
       return Optional.empty();
     }
-    double[] sorted = Arrays.copyOf(seconds, count);
-    Arrays.sort(sorted);
-    double m = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
-    return Optional.of(new StepTime(batchSize, m));
+    return Optional.of(new StepTime(batchSize, WindowStats.median(Arrays.copyOf(seconds, count))));
   }
 
   /**

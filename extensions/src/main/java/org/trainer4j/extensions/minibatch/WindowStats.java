@@ -12,10 +12,16 @@ final class WindowStats {
   private WindowStats() {}
 
   static double median(List<Double> values) {
-    if (values.isEmpty()) {
+    return median(values.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** The median of {@code values} (left as they were), NaN for none. */
+  static double median(double[] values) {
+    if (values.length == 0) {
       return Double.NaN;
     }
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
