@@ -1,10 +1,7 @@
 package org.trainer4j.extensions.minibatch;
 
 import com.google.common.base.Preconditions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.trainer4j.extensions.minibatch.goodput.FeasibleSizes;
 import org.trainer4j.extensions.minibatch.goodput.GoodputModel;
 import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
@@ -143,7 +140,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
     Preconditions.checkNotNull(probe, "probe");
     return fixedSource != null
         ? fixedSource
-        : new ModelNoiseSource(probe.model(), probe::nextBatch);
+        : new ModelNoiseSource(probe.model(), probe::nextBatch, settings.geometry());
   }
 
   private NoiseSource sourceFor(ProbeRunner runner) {
@@ -213,7 +210,11 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       }
       NoiseEstimateCost cost =
           new NoiseEstimateCost(
-              prober, candidates, noiseBatch, ModelNoiseSource.shardsFor(noiseBatch, shards));
+              prober,
+              candidates,
+              noiseBatch,
+              ModelNoiseSource.shardsFor(noiseBatch, shards),
+              points(candidates, prober));
       noise =
           new NoiseEstimates(settings, source, noiseBatch, shards)
               .add(noise, fresh, cost, prober, points(candidates, prober), reference);
@@ -244,7 +245,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       }
       for (int loop = 1; ; loop++) {
         List<StepTime> points = points(candidates, prober);
-        int best = argmax(prober, points);
+        int best = argmax(prober, points, candidates);
         int lo = points.get(0).batchSize();
         int hi = points.get(points.size() - 1).batchSize();
         boolean lineHolds = !GoodputChoice.undecided(points, stepTime);
@@ -282,7 +283,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       }
       List<StepTime> points = points(candidates, prober);
       finalPoints = points;
-      int best = argmax(prober, points);
+      int best = argmax(prober, points, candidates);
       GoodputChoice choice =
           GoodputChoice.of(
               points,
@@ -320,34 +321,21 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
           reusing);
     }
 
-    /** The known step times of sizes the bounds (memory, user) still allow. */
     private List<StepTime> knownWithin(Prober prober) {
-      return known.stream()
-          .filter(p -> p.batchSize() >= prober.minBatchSize())
-          .filter(p -> p.batchSize() <= prober.maxBatchSize())
-          .toList();
+      return GoodputPoints.within(known, prober);
     }
 
-    /** Measured and known step times by size, ascending; a size timed now replaces a known one. */
     private List<StepTime> points(Candidates candidates, Prober prober) {
-      TreeMap<Integer, StepTime> bySize = new TreeMap<>();
-      for (StepTime p : knownWithin(prober)) {
-        bySize.put(p.batchSize(), p);
-      }
-      for (Map.Entry<Integer, Measurement> e : candidates.all().entrySet()) {
-        Measurement m = e.getValue();
-        if (m.feasible() && m.stepSeconds() > 0 && Double.isFinite(m.stepSeconds())) {
-          bySize.put(e.getKey(), new StepTime(e.getKey(), m.stepSeconds()));
-        }
-      }
-      return new ArrayList<>(bySize.values());
+      return GoodputPoints.of(known, candidates, prober);
     }
 
     /** The goodput argmax over the feasible sizes; fits the step-time model first. */
-    private int argmax(Prober prober, List<StepTime> points) {
+    private int argmax(Prober prober, List<StepTime> points, Candidates candidates) {
+      List<StepTime> earlier = GoodputPoints.earlierProbes(points, candidates);
+      List<StepTime> current = points.stream().filter(p -> !earlier.contains(p)).toList();
       stepTime =
           points.size() >= 2
-              ? StepTimeModel.fit(points)
+              ? StepTimeModel.fitAcrossConditions(current, earlier)
               // One size only: its time is all there is, taken as proportional to the size.
               : new StepTimeModel(0, points.get(0).seconds() / points.get(0).batchSize(), 0);
       // Never below the reference size, as in Pollux: the user's size is where the learning rate

@@ -86,7 +86,8 @@ public final class GoodputOptimizer implements Extension {
             b.trainingGradients,
             b.everyEpochs,
             strategy.settings().noiseBatchFactor(),
-            2 * strategy.settings().noiseEstimates());
+            2 * strategy.settings().noiseEstimates(),
+            strategy.settings().geometry());
   }
 
   /** Defaults: {@link GoodputMaximize#create()}, default settings, no lr scaling, once. */
@@ -306,6 +307,11 @@ public final class GoodputOptimizer implements Extension {
     freshEstimates = s.serializeInt("fresh_estimates", freshEstimates);
     trainingGradients.serialize(s);
     stepTimes = StepTime.unpack(s.serializeDoubleArray("step_times", StepTime.pack(stepTimes)));
+    // Snapshots from before training's step times were told apart have no sources: all probes'.
+    if (!s.isLoading() || s.contains("trained_step_sizes")) {
+      int[] trained = s.serializeIntArray("trained_step_sizes", StepTime.trainedSizes(stepTimes));
+      stepTimes = StepTime.markTrained(stepTimes, trained);
+    }
     Serializer steps = s.child("training_steps");
     if (!s.isLoading() || steps.contains("seconds")) { // older snapshots have none
       trainingSteps.serialize(steps);

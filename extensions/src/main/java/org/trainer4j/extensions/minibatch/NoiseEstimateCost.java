@@ -1,13 +1,19 @@
 package org.trainer4j.extensions.minibatch;
 
+import java.util.List;
 import java.util.function.Supplier;
 import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
+import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
 
 /**
  * Whether one more gradient noise estimate fits a search's budget. An estimate is a forward and
  * backward pass over each shard of the noise batch, so before the first one its cost is predicted
- * from the measured step time at the shard size; after that, the last estimate's own duration is
- * the prediction, with a measurement's headroom ({@link Candidates#COST_HEADROOM}).
+ * from the step time at the shard size: measured in this search, or else on the line through the
+ * step times it knows from earlier searches and training (a re-estimate that times nothing would
+ * otherwise predict nothing, and a budget extension for estimates needs their cost); after that,
+ * the last estimate's own duration is the prediction, with a measurement's headroom ({@link
+ * Candidates#COST_HEADROOM}).
  */
 final class NoiseEstimateCost {
 
@@ -17,10 +23,17 @@ final class NoiseEstimateCost {
   /**
    * @param passes the forward and backward passes of one estimate, each over an equal share of the
    *     noise batch (its shards)
+   * @param known the step times known so far (this search's and earlier ones')
    */
-  NoiseEstimateCost(Prober prober, Candidates candidates, int noiseBatch, int passes) {
+  NoiseEstimateCost(
+      Prober prober, Candidates candidates, int noiseBatch, int passes, List<StepTime> known) {
     this.prober = prober;
-    double pass = candidates.predictStepSeconds(Math.max(1, noiseBatch / passes));
+    int shard = Math.max(1, noiseBatch / passes);
+    double pass = candidates.predictStepSeconds(shard);
+    if (!Double.isFinite(pass)
+        && known.stream().mapToInt(StepTime::batchSize).distinct().count() >= 2) {
+      pass = StepTimeModel.fit(known).seconds(shard);
+    }
     this.predicted = Double.isFinite(pass) ? passes * pass : 0;
   }
 
@@ -29,8 +42,14 @@ final class NoiseEstimateCost {
     return predicted;
   }
 
-  /** True if the next estimate, at its predicted cost, ends within the budget. */
+  /**
+   * True if the next estimate, at its predicted cost, ends within the budget; at an unknown cost,
+   * if any budget is left.
+   */
   boolean fits() {
+    if (predicted == 0) {
+      return prober.elapsedSeconds() < prober.budgetSeconds();
+    }
     return prober.elapsedSeconds() + Candidates.COST_HEADROOM * predicted <= prober.budgetSeconds();
   }
 

@@ -3,6 +3,7 @@ package org.trainer4j.extensions.minibatch;
 import java.util.ArrayList;
 import java.util.List;
 import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
+import org.trainer4j.extensions.minibatch.goodput.NoiseGeometry;
 import org.trainer4j.extensions.minibatch.goodput.ShardGradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.TrainingGradientNoise;
 import org.trainer4j.model.Model;
@@ -24,6 +25,7 @@ final class TrainingGradientReader {
   static final int MIN_SPACING_WINDOWS = 8;
 
   private final TrainingGradients mode;
+  private final NoiseGeometry geometry;
   private final int everyEpochs;
   private final int estimatesPerPeriod;
   private final TrainingGradientNoise windows;
@@ -34,13 +36,20 @@ final class TrainingGradientReader {
   /**
    * @param window consecutive steps per window estimate
    * @param estimatesPerPeriod raw estimates wanted between two re-estimates
+   * @param geometry where the search measures noise: the windows measure there too; the shards'
+   *     norms come from the updater in the raw geometry, so only a raw search reads them
    */
   TrainingGradientReader(
-      TrainingGradients mode, int everyEpochs, int window, int estimatesPerPeriod) {
+      TrainingGradients mode,
+      int everyEpochs,
+      int window,
+      int estimatesPerPeriod,
+      NoiseGeometry geometry) {
     this.mode = mode;
     this.everyEpochs = everyEpochs;
     this.estimatesPerPeriod = estimatesPerPeriod;
-    this.windows = new TrainingGradientNoise(window);
+    this.geometry = geometry;
+    this.windows = new TrainingGradientNoise(window, geometry);
   }
 
   /** Starts reading the live training, if the mode and the updater allow. */
@@ -50,6 +59,9 @@ final class TrainingGradientReader {
     }
     Updater updater = trainer.getUpdater();
     if (updater instanceof ShardGradientSource s && s.shardCount() >= 2) {
+      if (geometry != NoiseGeometry.RAW) {
+        return; // the updater's shard norms are raw: mixing them in would change the geometry
+      }
       source = s;
       source.addShardGradientListener(shards);
     } else if (mode == TrainingGradients.ACROSS_SHARDS_OR_STEPS) {

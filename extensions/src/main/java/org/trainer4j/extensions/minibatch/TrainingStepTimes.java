@@ -51,7 +51,8 @@ final class TrainingStepTimes {
     if (count < MIN_STEPS) {
       return Optional.empty();
     }
-    return Optional.of(new StepTime(batchSize, WindowStats.median(Arrays.copyOf(seconds, count))));
+    return Optional.of(
+        StepTime.fromTraining(batchSize, WindowStats.median(Arrays.copyOf(seconds, count))));
   }
 
   /**
@@ -71,7 +72,7 @@ final class TrainingStepTimes {
     int size = (int) root[0];
     List<StepTime> out = new ArrayList<>();
     known.stream().filter(p -> p.batchSize() != size).forEach(out::add);
-    out.add(new StepTime(size, root[1]));
+    out.add(StepTime.fromTraining(size, root[1]));
     out.sort((a, b) -> Integer.compare(a.batchSize(), b.batchSize()));
     return List.copyOf(out);
   }

@@ -194,7 +194,7 @@ class GoodputOptimizerTest {
 
     int trained = goodput.history().get(0).batchSize();
     assertThat(goodput.results()).hasSize(2);
-    assertThat(goodput.stepTimes()).contains(new StepTime(trained, 0.004));
+    assertThat(goodput.stepTimes()).contains(StepTime.fromTraining(trained, 0.004));
   }
 
   @Test

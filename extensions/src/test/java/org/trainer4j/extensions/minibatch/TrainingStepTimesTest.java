@@ -55,7 +55,7 @@ class TrainingStepTimesTest {
     long now = steps(t, 0, 40, 10, 64);
     steps(t, now, 12, 30, 256);
 
-    assertThat(t.median().orElseThrow()).isEqualTo(new StepTime(256, 0.030));
+    assertThat(t.median().orElseThrow()).isEqualTo(StepTime.fromTraining(256, 0.030));
   }
 
   @Test
@@ -74,9 +74,9 @@ class TrainingStepTimesTest {
     List<StepTime> known = List.of(new StepTime(32, 0.008), new StepTime(128, 0.031));
 
     assertThat(t.into(known, SearchCoordination.single()))
-        .containsExactly(new StepTime(32, 0.008), new StepTime(128, 0.020));
+        .containsExactly(new StepTime(32, 0.008), StepTime.fromTraining(128, 0.020));
     assertThat(t.into(List.of(new StepTime(256, 0.04)), SearchCoordination.single()))
-        .containsExactly(new StepTime(128, 0.020), new StepTime(256, 0.04));
+        .containsExactly(StepTime.fromTraining(128, 0.020), new StepTime(256, 0.04));
     assertThat(new TrainingStepTimes().into(known, SearchCoordination.single())).isEqualTo(known);
   }
 
@@ -86,8 +86,8 @@ class TrainingStepTimesTest {
     // Rank 0 trained 20 steps of 20 ms at 128; rank 1, slower, 25 ms.
     assertThat(intoOnTwoMembers(known, 20, 20))
         .containsExactly(
-            List.of(new StepTime(32, 0.008), new StepTime(128, 0.020)),
-            List.of(new StepTime(32, 0.008), new StepTime(128, 0.020)));
+            List.of(new StepTime(32, 0.008), StepTime.fromTraining(128, 0.020)),
+            List.of(new StepTime(32, 0.008), StepTime.fromTraining(128, 0.020)));
     // Rank 0 has too few intervals yet: no member adds one, though rank 1 has enough.
     assertThat(intoOnTwoMembers(known, 5, 20)).containsExactly(known, known);
   }
@@ -118,6 +118,6 @@ class TrainingStepTimesTest {
 
     assertThat(resumed.median()).as("9 intervals").isEmpty();
     steps(resumed, now, 1, 10, 128);
-    assertThat(resumed.median()).contains(new StepTime(128, 0.010));
+    assertThat(resumed.median()).contains(StepTime.fromTraining(128, 0.010));
   }
 }

@@ -233,7 +233,8 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
                             Kind.EPOCH_TIME,
                             Kind.GPU_USAGE,
                             Kind.GOODPUT,
-                            Kind.GOODPUT_ADAPTIVE
+                            Kind.GOODPUT_ADAPTIVE,
+                            Kind.GOODPUT_ADAPTIVE_ADAM
                           },
                           sizes,
                           new TimeToAccuracyBenchmark.LrRuleChoice(goodput, others, others)))),

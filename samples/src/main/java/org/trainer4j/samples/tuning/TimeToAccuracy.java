@@ -15,6 +15,7 @@ import org.trainer4j.datasets.DatasetSplit;
 import org.trainer4j.extensions.evaluation.Evaluator;
 import org.trainer4j.extensions.minibatch.Budget;
 import org.trainer4j.extensions.minibatch.EpochTimeMinimize;
+import org.trainer4j.extensions.minibatch.GoodputMaximize;
 import org.trainer4j.extensions.minibatch.GoodputOptimizer;
 import org.trainer4j.extensions.minibatch.GpuUsageMaximize;
 import org.trainer4j.extensions.minibatch.LrScaling;
@@ -25,7 +26,9 @@ import org.trainer4j.extensions.minibatch.SearchResultFiles;
 import org.trainer4j.extensions.minibatch.SearchSettings;
 import org.trainer4j.extensions.minibatch.ThroughputMaximize;
 import org.trainer4j.extensions.minibatch.goodput.GoodputFiles;
+import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.extensions.minibatch.goodput.NoiseGeometry;
 import org.trainer4j.extensions.monitor.DeviceMonitors;
 import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.iterators.SerialIterator;
@@ -59,7 +62,9 @@ public final class TimeToAccuracy {
     EPOCH_TIME,
     GPU_USAGE,
     GOODPUT,
-    GOODPUT_ADAPTIVE;
+    GOODPUT_ADAPTIVE,
+    /** Adaptive goodput measuring gradient noise in Adam's geometry ({@code NoiseGeometry}). */
+    GOODPUT_ADAPTIVE_ADAM;
 
     /** Its name in tables and contender names: {@code epoch-time}, {@code goodput-adaptive}. */
     public String label() {
@@ -68,7 +73,7 @@ public final class TimeToAccuracy {
 
     /** One of the goodput contenders, which have gradient statistics. */
     public boolean isGoodput() {
-      return this == GOODPUT || this == GOODPUT_ADAPTIVE;
+      return this == GOODPUT || this == GOODPUT_ADAPTIVE || this == GOODPUT_ADAPTIVE_ADAM;
     }
 
     /** One of the strategies that existed before goodput, whose learning-rate rule is compared. */
@@ -257,10 +262,15 @@ public final class TimeToAccuracy {
   private static Extension search(Job job, Contender contender) {
     Budget budget = Budget.DEFAULT.withCapSeconds(job.searchCapSeconds());
     if (contender.kind().isGoodput()) {
+      GoodputSettings goodput =
+          contender.kind() == Kind.GOODPUT_ADAPTIVE_ADAM
+              ? GoodputSettings.DEFAULT.withGeometry(NoiseGeometry.OPTIMIZER)
+              : GoodputSettings.DEFAULT;
       return GoodputOptimizer.builder()
+          .strategy(GoodputMaximize.of(goodput))
           .settings(SearchSettings.defaults().withBudget(budget))
           .lrRule(contender.rule())
-          .everyEpochs(contender.kind() == Kind.GOODPUT_ADAPTIVE ? 1 : 0)
+          .everyEpochs(contender.kind() == Kind.GOODPUT ? 0 : 1)
           .writeFiles(false)
           .build();
     }

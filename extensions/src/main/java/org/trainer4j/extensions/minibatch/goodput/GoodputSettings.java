@@ -14,17 +14,22 @@ import org.trainer4j.extensions.minibatch.ThroughputSettings;
  * @param noiseBatchFactor the noise batch is this many times the reference size (at least 2, so it
  *     holds two shards of at least the reference size's half)
  * @param maxLoops sizes timed per search at most
+ * @param geometry where the gradient noise is measured
  */
 public record GoodputSettings(
     ThroughputSettings measurement,
     int noiseEstimates,
     double noiseDecay,
     int noiseBatchFactor,
-    int maxLoops) {
+    int maxLoops,
+    NoiseGeometry geometry) {
 
-  /** Eight noise estimates on batches four times the reference size, decay 0.9, 8 sizes. */
+  /**
+   * Eight noise estimates on batches four times the reference size, decay 0.9, 8 sizes, noise of
+   * the raw gradient.
+   */
   public static final GoodputSettings DEFAULT =
-      new GoodputSettings(ThroughputSettings.DEFAULT, 8, 0.9, 4, 8);
+      new GoodputSettings(ThroughputSettings.DEFAULT, 8, 0.9, 4, 8, NoiseGeometry.RAW);
 
   public GoodputSettings {
     Preconditions.checkNotNull(measurement, "measurement");
@@ -35,13 +40,19 @@ public record GoodputSettings(
     Preconditions.checkArgument(
         noiseBatchFactor >= 2, "noiseBatchFactor must be at least 2: %s", noiseBatchFactor);
     Preconditions.checkArgument(maxLoops >= 2, "maxLoops must be at least 2: %s", maxLoops);
+    Preconditions.checkNotNull(geometry, "geometry");
   }
 
   public GoodputSettings withNoiseEstimates(int n) {
-    return new GoodputSettings(measurement, n, noiseDecay, noiseBatchFactor, maxLoops);
+    return new GoodputSettings(measurement, n, noiseDecay, noiseBatchFactor, maxLoops, geometry);
   }
 
   public GoodputSettings withMeasurement(ThroughputSettings m) {
-    return new GoodputSettings(m, noiseEstimates, noiseDecay, noiseBatchFactor, maxLoops);
+    return new GoodputSettings(m, noiseEstimates, noiseDecay, noiseBatchFactor, maxLoops, geometry);
+  }
+
+  public GoodputSettings withGeometry(NoiseGeometry g) {
+    return new GoodputSettings(
+        measurement, noiseEstimates, noiseDecay, noiseBatchFactor, maxLoops, g);
   }
 }

@@ -18,7 +18,8 @@ import org.trainer4j.model.Model;
  *
  * <p>Only parameters trained by the loss gradient count: DL4J carries batch normalization's running
  * statistics in the same gradient vector, as the change the update applies to them, and those are
- * not gradients of the loss.
+ * not gradients of the loss. Each estimate is made in a {@link NoiseGeometry}, the raw one unless
+ * told otherwise; its weights are read from the model's optimizer state once per estimate.
  */
 public final class GradientProbe {
 
@@ -29,6 +30,12 @@ public final class GradientProbe {
    * {@code smallBatchSize} examples (McCandlish et al., appendix A). Two passes.
    */
   public static GradientNoise twoBatches(Model model, Batch batch, int smallBatchSize) {
+    return twoBatches(model, batch, smallBatchSize, NoiseGeometry.RAW);
+  }
+
+  /** As {@link #twoBatches(Model, Batch, int)}, in {@code geometry}. */
+  public static GradientNoise twoBatches(
+      Model model, Batch batch, int smallBatchSize, NoiseGeometry geometry) {
     Preconditions.checkNotNull(model, "model");
     Preconditions.checkNotNull(batch, "batch");
     Preconditions.checkArgument(
@@ -36,8 +43,9 @@ public final class GradientProbe {
         "smallBatchSize must be in [1, %s): %s",
         batch.size(),
         smallBatchSize);
-    double small = squaredNorm(meanGradient(model, slice(batch, 0, smallBatchSize)));
-    double big = squaredNorm(meanGradient(model, batch));
+    double[] weights = GradientWeights.of(model, geometry);
+    double small = squaredNorm(meanGradient(model, slice(batch, 0, smallBatchSize), weights));
+    double big = squaredNorm(meanGradient(model, batch, weights));
     return GradientNoise.fromTwoBatches(smallBatchSize, small, batch.size(), big);
   }
 
@@ -50,6 +58,12 @@ public final class GradientProbe {
    * @throws IllegalArgumentException unless {@code shardCount >= 2} divides the batch size
    */
   public static GradientNoise shards(Model model, Batch batch, int shardCount) {
+    return shards(model, batch, shardCount, NoiseGeometry.RAW);
+  }
+
+  /** As {@link #shards(Model, Batch, int)}, in {@code geometry}. */
+  public static GradientNoise shards(
+      Model model, Batch batch, int shardCount, NoiseGeometry geometry) {
     Preconditions.checkNotNull(model, "model");
     Preconditions.checkNotNull(batch, "batch");
     Preconditions.checkArgument(
@@ -58,10 +72,11 @@ public final class GradientProbe {
         batch.size(),
         shardCount);
     int shardSize = batch.size() / shardCount;
+    double[] weights = GradientWeights.of(model, geometry);
     double[] shardNorms = new double[shardCount];
     double[] combined = null;
     for (int i = 0; i < shardCount; i++) {
-      double[] g = meanGradient(model, slice(batch, i * shardSize, (i + 1) * shardSize));
+      double[] g = meanGradient(model, slice(batch, i * shardSize, (i + 1) * shardSize), weights);
       shardNorms[i] = squaredNorm(g);
       if (combined == null) {
         combined = new double[g.length];
@@ -75,22 +90,43 @@ public final class GradientProbe {
 
   /**
    * The gradient of the loss averaged over {@code batch}'s examples, in double precision, over the
-   * parameters the loss trains. DL4J's gradient is the sum over the examples (its updater divides
-   * by the batch size), so this divides by it too.
+   * parameters the loss trains, in the raw geometry. DL4J's gradient is the sum over the examples
+   * (its updater divides by the batch size), so this divides by it too.
    *
    * @throws IllegalStateException if the model is in evaluation mode
    */
   public static double[] meanGradient(Model model, Batch batch) {
     Preconditions.checkNotNull(model, "model");
     Preconditions.checkNotNull(batch, "batch");
+    return meanGradient(model, batch, GradientWeights.of(model, NoiseGeometry.RAW));
+  }
+
+  /**
+   * The mean gradient's components whose weight is not 0, each times its weight, in the order of
+   * the flat parameter vector.
+   */
+  static double[] meanGradient(Model model, Batch batch, double[] weights) {
     model.computeGradients(batch);
-    double[] out = new double[Math.toIntExact(model.numParams())];
+    return weighted(model.gradients(), weights, batch.size());
+  }
+
+  /**
+   * The components of a flat gradient summed over {@code examples} examples whose weight is not 0,
+   * each divided by {@code examples} and times its weight.
+   */
+  static double[] weighted(INDArray gradient, double[] weights, int examples) {
+    double[] values =
+        gradient.castTo(DataType.DOUBLE).dup('c').reshape(gradient.length()).toDoubleVector();
+    Preconditions.checkState(
+        values.length == weights.length,
+        "the gradient has %s entries, the weights %s",
+        values.length,
+        weights.length);
+    double[] out = new double[values.length];
     int n = 0;
-    for (INDArray gradient : model.trainedGradients().values()) {
-      double[] values =
-          gradient.castTo(DataType.DOUBLE).dup('c').reshape(gradient.length()).toDoubleVector();
-      for (double v : values) {
-        out[n++] = v / batch.size();
+    for (int i = 0; i < values.length; i++) {
+      if (weights[i] != 0) {
+        out[n++] = values[i] * weights[i] / examples;
       }
     }
     return Arrays.copyOf(out, n);

@@ -34,6 +34,7 @@ public final class ModelNoiseSource implements NoiseSource {
 
   private final Model model;
   private final IntFunction<Batch> batches;
+  private final NoiseGeometry geometry;
 
   /**
    * @param model the model whose gradients are measured (a copy: it is never updated, but its
@@ -41,8 +42,19 @@ public final class ModelNoiseSource implements NoiseSource {
    * @param batches the next batch of a given size
    */
   public ModelNoiseSource(Model model, IntFunction<Batch> batches) {
+    this(model, batches, NoiseGeometry.RAW);
+  }
+
+  /**
+   * @param model the model whose gradients are measured (a copy: it is never updated, but its
+   *     gradient is overwritten)
+   * @param batches the next batch of a given size
+   * @param geometry where the noise is measured
+   */
+  public ModelNoiseSource(Model model, IntFunction<Batch> batches, NoiseGeometry geometry) {
     this.model = Preconditions.checkNotNull(model, "model");
     this.batches = Preconditions.checkNotNull(batches, "batches");
+    this.geometry = Preconditions.checkNotNull(geometry, "geometry");
   }
 
   @Override
@@ -52,6 +64,6 @@ public final class ModelNoiseSource implements NoiseSource {
     int n = shardsFor(batchSize, shards);
     // The shards must divide the batch: a single model's leaves out the few examples over a
     // multiple (replicas' batches are multiples already).
-    return GradientProbe.shards(model, batches.apply(batchSize - batchSize % n), n);
+    return GradientProbe.shards(model, batches.apply(batchSize - batchSize % n), n, geometry);
   }
 }

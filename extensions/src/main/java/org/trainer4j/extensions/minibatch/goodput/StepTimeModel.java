@@ -1,6 +1,7 @@
 package org.trainer4j.extensions.minibatch.goodput;
 
 import com.google.common.base.Preconditions;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -70,6 +71,40 @@ public record StepTimeModel(
           : constant;
     }
     return withResidual(points, fixed, perExample);
+  }
+
+  /**
+   * The line through step times taken in two conditions: {@code current}, training's own steps and
+   * this search's probes, and {@code earlier}, the probes of earlier searches. A probe times a copy
+   * for a few steps, the first search's right after the JVM started and often beside other work;
+   * training times thousands of steps in its steady state. The two may differ by a factor that the
+   * sizes do not explain: the full-data MLP's first probes at 32 to 128 ran 2-4x slower per example
+   * than training at 256 did, and the line through all of them missed training's step by 21 %,
+   * which stopped every later re-estimate at 256. So the earlier probes' own line is scaled to pass
+   * through the current times (by the median ratio), which keeps the earlier probes' shape of
+   * {@code t(B)} at the current level, and the line is fitted to both. With fewer than two earlier
+   * sizes or no current one, this is {@link #fit} of all.
+   */
+  public static StepTimeModel fitAcrossConditions(List<StepTime> current, List<StepTime> earlier) {
+    Preconditions.checkNotNull(current, "current");
+    Preconditions.checkNotNull(earlier, "earlier");
+    List<StepTime> all = new ArrayList<>(current);
+    all.addAll(earlier);
+    if (current.isEmpty()
+        || earlier.stream().mapToInt(StepTime::batchSize).distinct().count() < 2) {
+      return fit(all);
+    }
+    StepTimeModel earlierLine = fit(earlier);
+    double[] ratios =
+        current.stream()
+            .mapToDouble(p -> p.seconds() / earlierLine.seconds(p.batchSize()))
+            .sorted()
+            .toArray();
+    int n = ratios.length;
+    double scale = n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+    List<StepTime> scaled = new ArrayList<>(current);
+    earlier.forEach(p -> scaled.add(new StepTime(p.batchSize(), scale * p.seconds())));
+    return fit(scaled);
   }
 
   /** Predicted seconds per step at {@code batchSize}. */

@@ -28,6 +28,7 @@ import org.trainer4j.serialization.Serializer;
 public final class TrainingGradientNoise implements GradientListener {
 
   private final int window;
+  private final NoiseGeometry geometry;
   private final CompletedEstimates completed = new CompletedEstimates();
   private int batchSize;
   private int steps;
@@ -39,8 +40,17 @@ public final class TrainingGradientNoise implements GradientListener {
    * @param window consecutive steps per estimate, at least 2
    */
   public TrainingGradientNoise(int window) {
+    this(window, NoiseGeometry.RAW);
+  }
+
+  /**
+   * @param window consecutive steps per estimate, at least 2
+   * @param geometry where the noise is measured; the optimizer's weights are read at every step
+   */
+  public TrainingGradientNoise(int window, NoiseGeometry geometry) {
     Preconditions.checkArgument(window >= 2, "window must be at least 2: %s", window);
     this.window = window;
+    this.geometry = Preconditions.checkNotNull(geometry, "geometry");
     this.squaredNorms = new double[window];
   }
 
@@ -67,7 +77,14 @@ public final class TrainingGradientNoise implements GradientListener {
     try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       // In the gradient's own precision: the statistics' sampling noise is far above float's
       // rounding (a double copy measured no dearer on the CNN, but buys nothing).
-      add(Nd4j.toFlattened(model.trainedGradients().values()).divi(batchSize), batchSize);
+      if (geometry == NoiseGeometry.RAW) {
+        add(Nd4j.toFlattened(model.trainedGradients().values()).divi(batchSize), batchSize);
+      } else {
+        double[] weights = GradientWeights.of(model, geometry);
+        add(
+            Nd4j.createFromArray(GradientProbe.weighted(model.gradients(), weights, batchSize)),
+            batchSize);
+      }
     }
   }
 

@@ -1,0 +1,118 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trainer4j.extensions.minibatch.GoodputMaximizeTest.DATASET;
+import static org.trainer4j.extensions.minibatch.GoodputMaximizeTest.MAX;
+import static org.trainer4j.extensions.minibatch.GoodputMaximizeTest.STEP;
+import static org.trainer4j.extensions.minibatch.GoodputMaximizeTest.timeToTarget;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
+
+/**
+ * A re-estimate whose budget is spent, with the step times the earlier search's probes timed and
+ * training's own step time at the size it trains: the simulated step {@code 0.02 s + 1e-4 s x B},
+ * B_noise 5000 (the goodput optimum near 1000).
+ */
+class GoodputTrainingStepTimesTest {
+
+  private static double step(int b) {
+    return b * STEP.applyAsDouble(b);
+  }
+
+  private static GoodputSearch reestimateFrom(List<StepTime> known, SimulatedTraining later) {
+    SmoothedGradientNoise noise = SmoothedGradientNoise.start(0.9);
+    SimulatedNoise exact = new SimulatedNoise(1, 5000, 0, 1);
+    for (int i = 0; i < 8; i++) {
+      noise = noise.add(exact.estimate(128, 1));
+    }
+    return GoodputMaximize.create()
+        .reestimate(
+            // A few steps left to train: no size saves enough to extend the spent budget.
+            later
+                .context(256, DATASET)
+                .maxBatchSize(MAX)
+                .budgetSeconds(1e-9)
+                .plan(PlannedTraining.iterations(20))
+                .build(),
+            32,
+            noise,
+            exact,
+            known,
+            8);
+  }
+
+  @Test
+  void probesSlowerThanTrainingStillLetTheSearchStepPastTheTrainedSize() {
+    // The probes ran 3x slower than training does (a cold JVM beside other work): their line and
+    // training's step at 256 disagree by far more than a line may miss a step, but only in level.
+    List<StepTime> known =
+        List.of(
+            new StepTime(32, 3 * step(32)),
+            new StepTime(64, 3 * step(64)),
+            new StepTime(128, 3 * step(128)),
+            StepTime.fromTraining(256, step(256)));
+    SimulatedTraining later = new SimulatedTraining(STEP);
+
+    GoodputSearch again = reestimateFrom(known, later);
+
+    // The earlier probes' line, scaled to training's level, is the true one: the search times 512
+    // in the budget left and steps on to the optimum (without the scaling the line missed a step
+    // by 22 % and the search kept 512).
+    assertThat(again.result().detail()).contains("t(B) = 0.0200 s + 0.000100 s x B");
+    assertThat(again.result().chosenBatchSize()).isGreaterThan(512);
+    assertThat(timeToTarget(again.result().chosenBatchSize(), 5000) / timeToTarget(1000, 5000))
+        .isLessThanOrEqualTo(1.01);
+    assertThat(again.stepTimes()).contains(StepTime.fromTraining(256, step(256)));
+  }
+
+  @Test
+  void aStepTimeTrainingMeasuredIsNotReplacedByAProbesTiming() {
+    // One known size is no line: the search times its start, 64, again.
+    List<StepTime> known = List.of(StepTime.fromTraining(64, 0.5 * step(64)));
+    SimulatedTraining later = new SimulatedTraining(STEP);
+
+    GoodputSearch again =
+        GoodputMaximize.create()
+            .reestimate(
+                later.context(64, DATASET).maxBatchSize(MAX).build(),
+                32,
+                SmoothedGradientNoise.start(0.9),
+                new SimulatedNoise(1, 5000, 0, 1),
+                known,
+                0);
+
+    assertThat(later.sizesRun).contains(64);
+    assertThat(again.stepTimes()).contains(StepTime.fromTraining(64, 0.5 * step(64)));
+  }
+
+  @Test
+  void aReestimateWithoutStatisticsBuysThemPastItsSpentBudgetAtTheCostTheKnownStepsPredict() {
+    // The first search's timings of 32 and 64 took the whole budget: it made no noise estimate
+    // and kept 32. The re-estimate times nothing, so only the known steps predict what an
+    // estimate costs; priced at nothing, no extension was ever granted and 32 stayed all run.
+    List<StepTime> known = List.of(new StepTime(32, step(32)), new StepTime(64, step(64)));
+    SimulatedTraining later = new SimulatedTraining(STEP);
+    SimulatedNoise exact = new SimulatedNoise(1, 5000, 0, 1);
+
+    GoodputSearch again =
+        GoodputMaximize.create()
+            .reestimate(
+                later
+                    .context(32, DATASET)
+                    .maxBatchSize(MAX)
+                    .plan(PlannedTraining.epochs(3))
+                    .budget(Budget.fraction(0.025).afterSpending(2))
+                    .build(),
+                32,
+                SmoothedGradientNoise.start(0.9),
+                exact,
+                known,
+                0);
+
+    assertThat(again.noise().count()).as(again.result().detail()).isPositive();
+    assertThat(again.result().chosenBatchSize()).isGreaterThan(64);
+  }
+}
