@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.trainer4j.extensions.minibatch.GoodputRuns.Run;
 import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
+import org.trainer4j.extensions.minibatch.goodput.NoiseGeometry;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
@@ -120,6 +121,25 @@ class GoodputOptimizerTrainingNoiseTest {
     GoodputOptimizer goodput = simulatedGoodput(simulated).build();
 
     run(1024, IntervalTrigger.epochs(2), out, goodput, null).trainer().run();
+
+    assertThat(simulated.asked).hasSize(2 * 4);
+    assertThat(goodput.lastResult().detail()).doesNotContain("from training steps");
+  }
+
+  /**
+   * The replicas' norms come from the updater in the raw geometry: a search in Adam's geometry does
+   * not average them into its own, and makes its estimates with extra passes.
+   */
+  @Test
+  void inAdamsGeometryTheReplicasRawNormsAreNotRead() {
+    SimulatedNoise simulated = new SimulatedNoise(1.0, 100.0, 0.0, 3);
+    GoodputMaximize adam =
+        GoodputMaximize.of(
+                GoodputRuns.fewShortWindows().settings().withGeometry(NoiseGeometry.OPTIMIZER))
+            .withNoiseSource(simulated);
+    GoodputOptimizer goodput = simulatedGoodput(simulated).strategy(adam).build();
+
+    run(1024, IntervalTrigger.epochs(2), out, goodput, null, 2).trainer().run();
 
     assertThat(simulated.asked).hasSize(2 * 4);
     assertThat(goodput.lastResult().detail()).doesNotContain("from training steps");

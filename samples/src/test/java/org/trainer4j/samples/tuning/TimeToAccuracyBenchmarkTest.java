@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,7 +20,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.factory.Nd4j;
 import org.trainer4j.datasets.ArrayDataset;
+import org.trainer4j.datasets.SyntheticDataset;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.model.Model;
 import org.trainer4j.samples.tuning.TimeToAccuracy.Contender;
 import org.trainer4j.samples.tuning.TimeToAccuracy.Job;
 import org.trainer4j.samples.tuning.TimeToAccuracy.Kind;
@@ -190,5 +193,44 @@ class TimeToAccuracyBenchmarkTest {
 
     assertThat(TimeToAccuracyMerge.retargeted(o, 0.89).secondsToTarget()).isEqualTo(20.0);
     assertThat(TimeToAccuracyMerge.retargeted(o, 0.95).secondsToTarget()).isNaN();
+  }
+
+  @Test
+  void theWarmUpTrainsAThrowawayModelAtTheSmallestAndTheLargestContenderSize() {
+    ArrayDataset data = SyntheticDataset.classification(600, new long[] {8}, 3, 1.0, 1);
+    List<Model> made = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    Job job =
+        new Job(
+            seed -> {
+              Model m = TuneModels.mlp(8, 3, 0.02, seed);
+              m.addGradientListener((model, batchSize) -> sizes.add(batchSize));
+              made.add(m);
+              return m;
+            },
+            data,
+            data,
+            32,
+            0.001,
+            0.85,
+            2,
+            0.8,
+            30,
+            4,
+            1);
+    List<Contender> contenders =
+        List.of(
+            new Contender("fixed-32", Kind.FIXED, 32, LrRule.NONE),
+            new Contender("grid-16", Kind.FIXED, 16, LrRule.SQRT),
+            new Contender("grid-256", Kind.FIXED, 256, LrRule.SQRT));
+
+    double seconds = TimeToAccuracyBenchmark.warmUp(job, contenders, 1);
+
+    assertThat(seconds).isPositive();
+    assertThat(made).hasSize(1);
+    int steps = TimeToAccuracyBenchmark.WARM_UP_STEPS;
+    assertThat(sizes).hasSize(2 * steps);
+    assertThat(sizes.subList(0, steps)).containsOnly(16);
+    assertThat(sizes.subList(steps, 2 * steps)).containsOnly(256);
   }
 }

@@ -50,11 +50,11 @@ final class GradientWeights {
             "Adam's state covers %s parameters, its block %s",
             v.length,
             to - from);
-        var config = adam.getConfig();
-        // DL4J's Adam corrects the bias of step t (counted from 1) with 1 - beta2^t.
-        double correction = 1 - Math.pow(config.getBeta2(), model.iterationCount());
+        // As DL4J's Adam divides: by the root of the uncorrected estimate plus epsilon. Its bias
+        // correction is one factor for every component, which no ratio of the noise sees.
+        double epsilon = adam.getConfig().getEpsilon();
         for (int i = 0; i < v.length; i++) {
-          weights[from + i] = 1 / (Math.sqrt(Math.max(v[i], 0) / correction) + config.getEpsilon());
+          weights[from + i] = 1 / (Math.sqrt(Math.max(v[i], 0)) + epsilon);
         }
       }
     }

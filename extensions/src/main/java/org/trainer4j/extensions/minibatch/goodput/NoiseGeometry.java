@@ -15,8 +15,8 @@ public enum NoiseGeometry {
 
   /**
    * The gradient as the optimizer steps along it: with Adam, each component divided by the square
-   * root of Adam's bias-corrected second-moment estimate plus its epsilon, read from the model's
-   * optimizer state at the time of the estimate. Until Adam has taken {@link
+   * root of Adam's second-moment estimate plus its epsilon, as DL4J's Adam divides, read from the
+   * model's optimizer state at the time of the estimate. Until Adam has taken {@link
    * GradientWeights#MIN_ADAM_STEPS} steps its estimate means little and the raw gradient is used;
    * so is it under any other optimizer.
    */

@@ -6,14 +6,20 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.trainer4j.datasets.ArrayDataset;
+import org.trainer4j.datasets.Batch;
+import org.trainer4j.model.Model;
+import org.trainer4j.optimizers.Adam;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.serialization.StateWriter;
+import org.trainer4j.testing.TestModels;
 
 /**
  * Gradient noise from consecutive training steps: {@code window} steps' mean gradients at one size
@@ -120,5 +126,44 @@ class TrainingGradientNoiseTest {
     new TrainingGradientNoise(3).serialize(new StateWriter(state));
     assertThatThrownBy(() -> new TrainingGradientNoise(4).serialize(new StateReader(state)))
         .hasMessageContaining("window");
+  }
+
+  @Test
+  void inAdamsGeometryAWindowWeighsEachStepsGradientByAdamsStateAtThatStep() {
+    ArrayDataset data = TestModels.data(512, 8, 3, 11);
+    Model model = TestModels.mlp(8, 16, 3, 1);
+    new Adam(0.01, 0.9, 0.0, 1e-8).setup(model);
+    for (int i = 0; i < GradientWeights.MIN_ADAM_STEPS; i++) {
+      model.fit(data.get(IntStream.range(32 * i, 32 * (i + 1)).toArray()));
+    }
+    TrainingGradientNoise raw = new TrainingGradientNoise(2);
+    TrainingGradientNoise adam = new TrainingGradientNoise(2, NoiseGeometry.OPTIMIZER);
+    model.addGradientListener(raw);
+    model.addGradientListener(adam);
+    double[] norms = new double[2];
+    double[] combined = null;
+
+    for (int step = 0; step < 2; step++) {
+      Batch batch = data.get(IntStream.range(256 + 32 * step, 288 + 32 * step).toArray());
+      // What the listener sees: the step's gradient, weighted by Adam's state before the update.
+      double[] weighted =
+          GradientProbe.meanGradient(
+              model.copy(), batch, GradientWeights.of(model, NoiseGeometry.OPTIMIZER));
+      norms[step] = GradientProbe.squaredNorm(weighted);
+      combined = combined == null ? new double[weighted.length] : combined;
+      for (int k = 0; k < weighted.length; k++) {
+        combined[k] += weighted[k] / 2;
+      }
+      model.fit(batch);
+    }
+    GradientNoise expected =
+        GradientNoise.fromShards(32, norms, GradientProbe.squaredNorm(combined));
+
+    GradientNoise inAdams = adam.drain().get(0);
+    assertThat(inAdams.trace()).isCloseTo(expected.trace(), within(1e-4 * expected.trace()));
+    assertThat(inAdams.gradientSquared())
+        .isCloseTo(expected.gradientSquared(), within(1e-4 * Math.abs(expected.trace())));
+    double rawScale = raw.drain().get(0).noiseScale();
+    assertThat(inAdams.noiseScale()).isNotCloseTo(rawScale, within(0.1 * Math.abs(rawScale)));
   }
 }
