@@ -19,10 +19,7 @@ final class GoodputPoints {
         .toList();
   }
 
-  /**
-   * Measured and known step times by size, ascending; a size timed now replaces a known one, unless
-   * training timed that one (its steady state is the better reading).
-   */
+  /** Measured and known step times by size, ascending; a size timed now replaces a known one. */
   static List<StepTime> of(List<StepTime> known, Candidates candidates, Prober prober) {
     TreeMap<Integer, StepTime> bySize = new TreeMap<>();
     for (StepTime p : within(known, prober)) {
@@ -30,11 +27,7 @@ final class GoodputPoints {
     }
     for (Map.Entry<Integer, Measurement> e : candidates.all().entrySet()) {
       Measurement m = e.getValue();
-      StepTime before = bySize.get(e.getKey());
-      if (m.feasible()
-          && m.stepSeconds() > 0
-          && Double.isFinite(m.stepSeconds())
-          && (before == null || !before.fromTraining())) {
+      if (m.feasible() && m.stepSeconds() > 0 && Double.isFinite(m.stepSeconds())) {
         bySize.put(e.getKey(), new StepTime(e.getKey(), m.stepSeconds()));
       }
     }
@@ -50,5 +43,13 @@ final class GoodputPoints {
         .filter(p -> !p.fromTraining())
         .filter(p -> !candidates.all().containsKey(p.batchSize()))
         .toList();
+  }
+
+  /** The known step time training measured at {@code size}, or null. */
+  static StepTime trainedAt(List<StepTime> known, int size) {
+    return known.stream()
+        .filter(p -> p.fromTraining() && p.batchSize() == size)
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -69,8 +69,8 @@ class GoodputTrainingStepTimesTest {
   }
 
   @Test
-  void aStepTimeTrainingMeasuredIsNotReplacedByAProbesTiming() {
-    // One known size is no line: the search times its start, 64, again.
+  void aReestimateDoesNotTimeTheSizeTrainingTimedButTheSizeAbove() {
+    // One known size is no line: the search needs a second, and training has timed its start.
     List<StepTime> known = List.of(StepTime.fromTraining(64, 0.5 * step(64)));
     SimulatedTraining later = new SimulatedTraining(STEP);
 
@@ -84,7 +84,7 @@ class GoodputTrainingStepTimesTest {
                 known,
                 0);
 
-    assertThat(later.sizesRun).contains(64);
+    assertThat(later.sizesRun).doesNotContain(64).contains(128);
     assertThat(again.stepTimes()).contains(StepTime.fromTraining(64, 0.5 * step(64)));
   }
 
