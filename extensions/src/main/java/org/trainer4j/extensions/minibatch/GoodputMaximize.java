@@ -185,6 +185,8 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       DisturbedTimings disturbed = new DisturbedTimings(candidates);
       List<StepTime> reused = knownWithin(prober);
       boolean reusing = reused.size() >= 2;
+      // What an earlier search or training timed: the result rests on it even if nothing is timed.
+      boolean measuredBefore = reusing;
       if (reusing) {
         reused.forEach(p -> prober.assumeMeasured(p.batchSize(), p.seconds()));
       } else {
@@ -194,6 +196,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         int startSize;
         if (trained != null) {
           prober.assumeMeasured(trained.batchSize(), trained.seconds());
+          measuredBefore = true;
           startSize = trained.batchSize();
         } else {
           Measurement start = candidates.measureFirstFeasible(prober.initialBatchSize(), "goodput");
@@ -242,7 +245,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
                 cost.predictedSeconds(),
                 prober.budgetSeconds() - prober.elapsedSeconds(),
                 prober.initialBatchSize()),
-            reusing);
+            measuredBefore);
       }
       GradientNoise current = noise.current();
       if (!(current.gradientSquared() > 0 || current.trace() > 0)) {
@@ -328,7 +331,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
                   noiseBatch,
                   context.batchSizeMultiple(),
                   fresh),
-          reusing);
+          measuredBefore);
     }
 
     private List<StepTime> knownWithin(Prober prober) {

@@ -115,4 +115,30 @@ class GoodputTrainingStepTimesTest {
     assertThat(again.noise().count()).as(again.result().detail()).isPositive();
     assertThat(again.result().chosenBatchSize()).isGreaterThan(64);
   }
+
+  @Test
+  void aReestimateWithNoBudgetToTimeAnythingKeepsTheSizeTrainingTimedAndSucceeds() {
+    List<StepTime> known = List.of(StepTime.fromTraining(32, step(32)));
+    SimulatedTraining later = new SimulatedTraining(STEP);
+
+    GoodputSearch again =
+        GoodputMaximize.create()
+            .reestimate(
+                later
+                    .context(32, DATASET)
+                    .maxBatchSize(MAX)
+                    // Earlier searches spent the run's budget and twice it.
+                    .budget(Budget.fraction(0.025).afterSpending(1000))
+                    .build(),
+                32,
+                SmoothedGradientNoise.start(0.9),
+                new SimulatedNoise(1, 5000, 0, 1),
+                known,
+                0);
+
+    assertThat(later.sizesRun).isEmpty();
+    assertThat(again.result().succeeded()).as(again.result().detail()).isTrue();
+    assertThat(again.result().chosenBatchSize()).isEqualTo(32);
+    assertThat(again.result().stopReason()).isEqualTo(StopReason.BUDGET);
+  }
 }
