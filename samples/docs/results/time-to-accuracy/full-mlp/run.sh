@@ -9,7 +9,8 @@
 # timed sizes), 2026-11-30 23:47 - 00:04 UTC; on-9c1f72a/: 20:31-20:40 UTC (before the warm-up and
 # the paired windows); on-6600a91/: 19:51-20:00 UTC (before the ghost shards and the budget
 # extension). TARGET (default 0.88) sets the validation target: ../full-mlp-target086/run.sh
-# runs this script with 0.86.
+# runs this script with 0.86. ONLY (a comma-separated contender list, as `--only`) restricts the
+# contenders.
 export OMP_NUM_THREADS=1
 TARGET=${TARGET:-0.88}
 J=${J:-samples/target/trainer4j-samples.jar}
@@ -17,7 +18,7 @@ run_pair() {
 for s in "$@"; do
   (java -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=5G -Dorg.bytedeco.javacpp.maxphysicalbytes=7G \
     -jar $J time-to-accuracy --full --workloads mlp --epochs 3 --target $TARGET --seeds $s \
-    --one-seed-shard --grid 32,64,128,256,512,1024 --strategy-lr-rules none,sqrt \
+    --one-seed-shard --grid 32,64,128,256,512,1024 --strategy-lr-rules none,sqrt ${ONLY:+--only $ONLY} \
     --out s$s > s$s.log 2>&1; date > s$s.done) &
 done
 wait

@@ -306,10 +306,11 @@ public final class GoodputOptimizer implements Extension {
     noise = SmoothedGradientNoise.fromArray(s.serializeDoubleArray("noise", noise.toArray()));
     freshEstimates = s.serializeInt("fresh_estimates", freshEstimates);
     trainingGradients.serialize(s);
+    int[] trained = StepTime.trainedSizes(stepTimes);
     stepTimes = StepTime.unpack(s.serializeDoubleArray("step_times", StepTime.pack(stepTimes)));
     // Snapshots from before training's step times were told apart have no sources: all probes'.
     if (!s.isLoading() || s.contains("trained_step_sizes")) {
-      int[] trained = s.serializeIntArray("trained_step_sizes", StepTime.trainedSizes(stepTimes));
+      trained = s.serializeIntArray("trained_step_sizes", trained);
       stepTimes = StepTime.markTrained(stepTimes, trained);
     }
     Serializer steps = s.child("training_steps");

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainer4j.extensions.minibatch.GoodputRuns.Run;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
 import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.serialization.Serializer;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
+import org.trainer4j.serialization.StateWriter;
 import org.trainer4j.training.Extension;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Priority;
@@ -108,6 +110,23 @@ class GoodputOptimizerResumeTest {
     assertThat(steps.serializeDoubleArray("seconds", new double[0])).isNotEmpty();
   }
 
+  @Test
+  void theStepTimesTrainingMeasuredStayMarkedAsTrainingsAcrossASnapshot() {
+    FakeTicker clock = new FakeTicker();
+    GoodputOptimizer goodput = resumable(TrainingGradients.NONE, 1, 64, clock);
+    Run r = run(2048, IntervalTrigger.epochs(3), out.resolve("marked"), goodput, null, 1);
+    clock(r, clock);
+    r.trainer().run();
+    StateTree state = new StateTree();
+    goodput.serialize(new StateWriter(state));
+
+    GoodputOptimizer loaded = resumable(TrainingGradients.NONE, 1, 64, new FakeTicker());
+    loaded.serialize(new StateReader(state));
+
+    assertThat(goodput.stepTimes()).anyMatch(StepTime::fromTraining);
+    assertThat(loaded.stepTimes()).isEqualTo(goodput.stepTimes());
+  }
+
   /**
    * Asserts that a run resumed from the state the uninterrupted run saved when {@code snapshotAt}
    * first fired (after every other extension, as a snapshot is taken) equals the uninterrupted one;
@@ -165,6 +184,8 @@ class GoodputOptimizerResumeTest {
     GoodputOptimizer wholeGoodput =
         (GoodputOptimizer) whole.trainer().getExtension("GoodputOptimizer");
     assertThat(resumedGoodput.history()).isEqualTo(wholeGoodput.history());
+    // Which step times training measured too: the next re-estimate fits them differently.
+    assertThat(resumedGoodput.stepTimes()).isEqualTo(wholeGoodput.stepTimes());
     List<double[]> tail = whole.seen().subList(seenBefore[0], whole.seen().size());
     assertThat(resumed.seen()).hasSameSizeAs(tail);
     for (int i = 0; i < tail.size(); i++) {

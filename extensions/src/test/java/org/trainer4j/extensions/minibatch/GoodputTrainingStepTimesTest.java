@@ -44,6 +44,24 @@ class GoodputTrainingStepTimesTest {
             8);
   }
 
+  /** A re-estimate from 32 of a three-epoch training with {@code budget}, B_noise 5000. */
+  private static GoodputSearch reestimateAt32(
+      List<StepTime> known, SimulatedTraining later, Budget budget) {
+    return GoodputMaximize.create()
+        .reestimate(
+            later
+                .context(32, DATASET)
+                .maxBatchSize(MAX)
+                .plan(PlannedTraining.epochs(3))
+                .budget(budget)
+                .build(),
+            32,
+            SmoothedGradientNoise.start(0.9),
+            new SimulatedNoise(1, 5000, 0, 1),
+            known,
+            0);
+  }
+
   @Test
   void probesSlowerThanTrainingStillLetTheSearchStepPastTheTrainedSize() {
     // The probes ran 3x slower than training does (a cold JVM beside other work): their line and
@@ -94,23 +112,9 @@ class GoodputTrainingStepTimesTest {
     // and kept 32. The re-estimate times nothing, so only the known steps predict what an
     // estimate costs; priced at nothing, no extension was ever granted and 32 stayed all run.
     List<StepTime> known = List.of(new StepTime(32, step(32)), new StepTime(64, step(64)));
-    SimulatedTraining later = new SimulatedTraining(STEP);
-    SimulatedNoise exact = new SimulatedNoise(1, 5000, 0, 1);
 
     GoodputSearch again =
-        GoodputMaximize.create()
-            .reestimate(
-                later
-                    .context(32, DATASET)
-                    .maxBatchSize(MAX)
-                    .plan(PlannedTraining.epochs(3))
-                    .budget(Budget.fraction(0.025).afterSpending(2))
-                    .build(),
-                32,
-                SmoothedGradientNoise.start(0.9),
-                exact,
-                known,
-                0);
+        reestimateAt32(known, new SimulatedTraining(STEP), Budget.fraction(0.025).afterSpending(2));
 
     assertThat(again.noise().count()).as(again.result().detail()).isPositive();
     assertThat(again.result().chosenBatchSize()).isGreaterThan(64);
@@ -121,22 +125,12 @@ class GoodputTrainingStepTimesTest {
     List<StepTime> known = List.of(StepTime.fromTraining(32, step(32)));
     SimulatedTraining later = new SimulatedTraining(STEP);
 
-    GoodputSearch again =
-        GoodputMaximize.create()
-            .reestimate(
-                later
-                    .context(32, DATASET)
-                    .maxBatchSize(MAX)
-                    // Earlier searches spent the run's budget and twice it.
-                    .budget(Budget.fraction(0.025).afterSpending(1000))
-                    .build(),
-                32,
-                SmoothedGradientNoise.start(0.9),
-                new SimulatedNoise(1, 5000, 0, 1),
-                known,
-                0);
+    // Earlier searches spent the run's budget and twice it.
+    GoodputSearch again = reestimateAt32(known, later, Budget.fraction(0.025).afterSpending(1000));
 
     assertThat(later.sizesRun).isEmpty();
+    // Nor is a noise estimate of unknown cost (one known size predicts none) made past it.
+    assertThat(again.noise().count()).isZero();
     assertThat(again.result().succeeded()).as(again.result().detail()).isTrue();
     assertThat(again.result().chosenBatchSize()).isEqualTo(32);
     assertThat(again.result().stopReason()).isEqualTo(StopReason.BUDGET);

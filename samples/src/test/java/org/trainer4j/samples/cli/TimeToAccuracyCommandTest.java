@@ -32,6 +32,7 @@ class TimeToAccuracyCommandTest {
             "gpu-usage",
             "goodput",
             "goodput-adaptive",
+            "goodput-adaptive-adam",
             "grid-32",
             "grid-64");
     assertThat(mlp.get("best_grid").asText()).startsWith("grid-");
