@@ -221,16 +221,17 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       if (noiseBatch < 2 || (shards >= 2 && noiseBatch < 2 * shards)) {
         return prober.failed(name(), "no noise batch of at least two examples or shards");
       }
+      List<StepTime> timed = points(candidates, prober);
       NoiseEstimateCost cost =
           new NoiseEstimateCost(
               prober,
               candidates,
               noiseBatch,
               ModelNoiseSource.shardsFor(noiseBatch, shards),
-              points(candidates, prober));
+              timed);
       noise =
           new NoiseEstimates(settings, source, noiseBatch, shards)
-              .add(noise, fresh, cost, prober, points(candidates, prober), reference);
+              .add(noise, fresh, cost, prober, timed, reference);
       if (noise.effectiveCount() == 0) {
         // No statistics at all, none from an earlier search either: without them a larger size
         // has no known efficiency, and goodput never goes below the reference. Keep the start,

@@ -115,8 +115,7 @@ public final class GradientProbe {
    * each divided by {@code examples} and times its weight.
    */
   static double[] weighted(INDArray gradient, double[] weights, int examples) {
-    double[] values =
-        gradient.castTo(DataType.DOUBLE).dup('c').reshape(gradient.length()).toDoubleVector();
+    double[] values = toDoubles(gradient);
     Preconditions.checkState(
         values.length == weights.length,
         "the gradient has %s entries, the weights %s",
@@ -130,6 +129,11 @@ public final class GradientProbe {
       }
     }
     return Arrays.copyOf(out, n);
+  }
+
+  /** {@code array}'s entries in double precision, in row-major order. */
+  static double[] toDoubles(INDArray array) {
+    return array.castTo(DataType.DOUBLE).dup('c').reshape(array.length()).toDoubleVector();
   }
 
   /** The squared Euclidean norm. */

@@ -7,8 +7,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.NoOpUpdater;
 import org.trainer4j.model.Model;
@@ -44,7 +42,7 @@ final class GradientWeights {
       if (block.getGradientUpdater() instanceof NoOpUpdater) {
         Arrays.fill(weights, from, to, 0);
       } else if (precondition && block.getGradientUpdater() instanceof AdamUpdater adam) {
-        double[] v = flat(adam.getV());
+        double[] v = GradientProbe.toDoubles(adam.getV());
         Preconditions.checkState(
             v.length == to - from,
             "Adam's state covers %s parameters, its block %s",
@@ -78,9 +76,5 @@ final class GradientWeights {
         "unexpected DL4J updater %s",
         updater == null ? null : updater.getClass().getName());
     return ((BaseMultiLayerUpdater<?>) updater).getUpdaterBlocks();
-  }
-
-  private static double[] flat(INDArray array) {
-    return array.castTo(DataType.DOUBLE).dup('c').reshape(array.length()).toDoubleVector();
   }
 }

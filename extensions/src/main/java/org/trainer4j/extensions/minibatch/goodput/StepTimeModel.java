@@ -1,6 +1,7 @@
 package org.trainer4j.extensions.minibatch.goodput;
 
 import com.google.common.base.Preconditions;
+import com.google.common.math.Quantiles;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,13 +96,12 @@ public record StepTimeModel(
       return fit(all);
     }
     StepTimeModel earlierLine = fit(earlier);
-    double[] ratios =
-        current.stream()
-            .mapToDouble(p -> p.seconds() / earlierLine.seconds(p.batchSize()))
-            .sorted()
-            .toArray();
-    int n = ratios.length;
-    double scale = n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+    double scale =
+        Quantiles.median()
+            .compute(
+                current.stream()
+                    .mapToDouble(p -> p.seconds() / earlierLine.seconds(p.batchSize()))
+                    .toArray());
     List<StepTime> scaled = new ArrayList<>(current);
     earlier.forEach(p -> scaled.add(new StepTime(p.batchSize(), scale * p.seconds())));
     return fit(scaled);

@@ -67,4 +67,31 @@ class StepTimeModelTest {
     assertThatThrownBy(() -> new StepTime(32, 0)).hasMessageContaining("seconds");
     assertThatThrownBy(() -> new StepTime(0, 1)).hasMessageContaining("batchSize");
   }
+
+  @Test
+  void
+      earlierProbesAreScaledToTheCurrentTimesByTheirMedianRatioSoOneDisturbedTimingDoesNotMoveThem() {
+    // t(B) = 20 ms + 0.1 ms x B. The earlier probes ran 3x slow; of the current times 1024 was
+    // timed 2x slow (a disturbance), the others are true.
+    List<StepTime> earlier =
+        List.of(
+            new StepTime(32, 3 * t(32)),
+            new StepTime(64, 3 * t(64)),
+            new StepTime(128, 3 * t(128)));
+    List<StepTime> current =
+        List.of(
+            StepTime.fromTraining(256, t(256)),
+            new StepTime(512, t(512)),
+            new StepTime(1024, 2 * t(1024)));
+
+    StepTimeModel line = StepTimeModel.fitAcrossConditions(current, earlier);
+
+    // Scaled by the median ratio (1/3) the earlier probes are exact, and only 1024 is off.
+    assertThat(line.seconds(32)).isCloseTo(t(32), within(0.1 * t(32)));
+    assertThat(line.seconds(128)).isCloseTo(t(128), within(0.1 * t(128)));
+  }
+
+  private static double t(int b) {
+    return 0.02 + 1e-4 * b;
+  }
 }
