@@ -66,8 +66,20 @@ public final class TuneCommand implements Callable<Integer> {
       description = "tm, etm, gum, peers (default: ${DEFAULT-VALUE}).")
   List<String> strategies;
 
-  @Option(names = "--rounds", defaultValue = "3", description = "Referee rounds (at least 3).")
+  @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description = "Referee rounds over the grid and every pick (at least 3).")
   int rounds;
+
+  @Option(
+      names = "--confirm-rounds",
+      defaultValue = "6",
+      description =
+          "Further referee rounds over the picks and the grid sizes within 10 %% of the best"
+              + " (default ${DEFAULT-VALUE}: nine rounds in all, so each ratio's interval is a"
+              + " 96 %% confidence interval of its median, not the range of three rounds).")
+  int confirmRounds;
 
   @Option(names = "--out", defaultValue = "tune-out", description = "Output directory.")
   Path out;
@@ -81,6 +93,10 @@ public final class TuneCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--rounds must be at least 3, got " + rounds);
     }
+    if (confirmRounds < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--confirm-rounds must be at least 0, got " + confirmRounds);
+    }
     String commandLine = String.join(" ", spec.commandLine().getParseResult().originalArgs());
     TuneBenchmark benchmark =
         new TuneBenchmark(
@@ -93,6 +109,7 @@ public final class TuneCommand implements Callable<Integer> {
                 paperCap,
                 strategies,
                 rounds,
+                confirmRounds,
                 out,
                 seed,
                 commandLine),

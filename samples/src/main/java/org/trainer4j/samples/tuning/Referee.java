@@ -17,8 +17,10 @@ import org.trainer4j.extensions.minibatch.ProbeRunner;
  * one whole period of the load. (The median of steps under such a load is bimodal: a pass shorter
  * than a period is all loaded or all quiet, so the same size came out up to 1.9x apart between
  * rounds, while an epoch under that load lasts the mean.) A pick's ratio to the best grid size is
- * taken round by round (paired), summarized as the median with the min-max range over rounds as its
- * interval.
+ * taken round by round (paired), summarized as the median with a distribution-free confidence
+ * interval ({@link MedianInterval}). {@link #measure} may be called again for some of the sizes
+ * (the close contenders and the picks) to add rounds where a ratio is decided; rounds stay paired
+ * by their index, so sizes in every call share their rounds.
  */
 final class Referee {
 
@@ -118,16 +120,24 @@ final class Referee {
     return best;
   }
 
-  /** {@code [median, low, high]} of the per-round ratios of {@code b} to {@code best}. */
-  double[] ratio(int b, int best) {
+  /**
+   * The grid sizes whose median epoch time is within {@code margin} of the best grid size's (the
+   * best included): the sizes that could still be the best once more rounds are timed.
+   */
+  List<Integer> contenders(List<Integer> grid, double margin) {
+    double bestEpoch = median(of(best(grid)));
+    return grid.stream().filter(b -> median(of(b)) <= (1 + margin) * bestEpoch).toList();
+  }
+
+  /** The per-round ratios of {@code b} to {@code best}, paired by round, as a median interval. */
+  MedianInterval ratio(int b, int best) {
     List<Double> mine = of(b);
     List<Double> theirs = of(best);
     List<Double> ratios = new ArrayList<>();
     for (int r = 0; r < Math.min(mine.size(), theirs.size()); r++) {
       ratios.add(mine.get(r) / theirs.get(r));
     }
-    Collections.sort(ratios);
-    return new double[] {median(ratios), ratios.get(0), ratios.get(ratios.size() - 1)};
+    return MedianInterval.of(ratios);
   }
 
   double seconds() {

@@ -3,6 +3,7 @@ package org.trainer4j.samples.tuning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.trainer4j.extensions.minibatch.ProbeRunner;
@@ -48,8 +49,8 @@ class RefereeTest {
         assertThat(epoch).isCloseTo(4.0 / 3 * quietEpoch, within(0.05 * quietEpoch));
       }
     }
-    double[] ratio = referee.ratio(20, 10);
-    assertThat(ratio[2] / ratio[1]).isLessThan(1.1);
+    MedianInterval ratio = referee.ratio(20, 10);
+    assertThat(ratio.high() / ratio.low()).isLessThan(1.1);
   }
 
   @Test
@@ -69,4 +70,38 @@ class RefereeTest {
     assertThat(referee.of(10))
         .anyMatch(epoch -> Math.abs(epoch - 2 * quietEpoch) < 0.01 * quietEpoch);
   }
+
+  @Test
+  void moreRoundsForSomeSizesAddToTheirRoundsAndTheirRatioRestsOnAllOfThem() {
+    Referee referee = Referee.quiet(CURVE, DATASET, 1, 3, 0.0);
+    referee.measure(List.of(10, 20, 40), 3, 1);
+
+    referee.measure(List.of(10, 20), 6, 2);
+
+    assertThat(referee.of(10)).hasSize(9);
+    assertThat(referee.of(20)).hasSize(9);
+    assertThat(referee.of(40)).hasSize(3);
+    MedianInterval ratio = referee.ratio(20, 10);
+    assertThat(ratio.median()).isCloseTo(1.05, within(1e-9));
+    assertThat(ratio.coverage()).isCloseTo(1 - 2 * 10.0 / 512, within(1e-12));
+    assertThat(referee.ratio(40, 10).coverage()).isCloseTo(0.75, within(1e-12));
+  }
+
+  @Test
+  void theContendersAreTheGridSizesWithinTheMarginOfTheBest() {
+    Referee referee = Referee.quiet(CURVE, DATASET, 1, 3, 0.0);
+    referee.measure(List.of(10, 20, 40), 3, 1);
+
+    assertThat(referee.contenders(List.of(10, 20, 40), 0.10)).containsExactly(10, 20);
+    assertThat(referee.contenders(List.of(10, 20, 40), 0.25)).containsExactly(10, 20, 40);
+  }
+
+  /** Epoch seconds 1.0 at size 10, 1.05 at 20 and 1.2 at 40, whatever the round. */
+  private static final ProbeRunner CURVE =
+      (batchSize, steps) -> {
+        double perExample = batchSize == 10 ? 1e-3 : batchSize == 20 ? 1.05e-3 : 1.2e-3;
+        double[] seconds = new double[steps];
+        Arrays.fill(seconds, perExample * batchSize);
+        return seconds;
+      };
 }
