@@ -76,7 +76,7 @@ public final class TuneCommand implements Callable<Integer> {
       names = "--confirm-rounds",
       defaultValue = "6",
       description =
-          "Further referee rounds over the picks and the grid sizes within 10 %% of the best"
+          "Further referee rounds over the picks and the grid sizes within 20 %% of the best"
               + " (default ${DEFAULT-VALUE}: nine rounds in all, so each ratio's interval is a"
               + " 96 %% confidence interval of its median, not the range of three rounds).")
   int confirmRounds;

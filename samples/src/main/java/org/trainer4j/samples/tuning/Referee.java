@@ -1,11 +1,14 @@
 package org.trainer4j.samples.tuning;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.trainer4j.extensions.minibatch.ProbeRunner;
 
 /**
@@ -118,6 +121,25 @@ final class Referee {
       }
     }
     return best;
+  }
+
+  /**
+   * Times the {@code picks} and the grid sizes within {@code margin} of the best ({@link
+   * #contenders}) in {@code count} more rounds, and returns the best of those grid sizes over all
+   * their rounds. A grid size left with its first rounds is not compared by its median with theirs:
+   * the medians would come from different rounds, and a machine slower in the later rounds made
+   * such a size the best (128 on the loaded MLP, slower than 1024 in each of the rounds they
+   * shared).
+   */
+  int confirm(List<Integer> grid, Collection<Integer> picks, double margin, int count, long seed) {
+    if (count == 0) {
+      return best(grid);
+    }
+    List<Integer> finalists = contenders(grid, margin);
+    Set<Integer> sizes = new LinkedHashSet<>(finalists);
+    sizes.addAll(picks);
+    measure(new ArrayList<>(sizes), count, seed);
+    return best(finalists);
   }
 
   /**

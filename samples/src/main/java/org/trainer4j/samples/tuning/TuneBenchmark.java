@@ -40,19 +40,21 @@ import org.trainer4j.training.updaters.StandardUpdater;
  * searches from the same initial size through {@link MinibatchSizeOptimizer}; then the referee
  * times the fixed oracle grid (chosen before any strategy ran) and every pick in the same
  * interleaved rounds, then the picks and the grid sizes within {@link #CONTENTION_MARGIN} of the
- * best in more interleaved rounds. The best size is the best grid size only; each pick's ratio to
- * it is a median over paired rounds with a distribution-free interval ({@link MedianInterval}), and
- * an interval containing 1.0 is a tie. Probing is reported against the planned training (the
- * trainer's stop trigger) and against one epoch.
+ * best in more interleaved rounds. The best size is the best of those grid sizes over all their
+ * rounds (a grid size only); each pick's ratio to it is a median over paired rounds with a
+ * distribution-free interval ({@link MedianInterval}), and an interval containing 1.0 is a tie.
+ * Probing is reported against the planned training (the trainer's stop trigger) and against one
+ * epoch.
  */
 public final class TuneBenchmark {
 
   /**
    * Grid sizes this close to the best after the first rounds are timed again with the picks: a size
-   * further off cannot become the best within the referee's noise, and timing it again (8 on the
-   * MLP, 512 on the CNN: the slowest passes) would double the run.
+   * further off is unlikely to become the best (passes of one size varied by up to 30 % here, a
+   * median of three by about half that), and timing it again (8 and 16 on the MLP: the slowest
+   * passes) would double the run.
    */
-  static final double CONTENTION_MARGIN = 0.10;
+  static final double CONTENTION_MARGIN = 0.20;
 
   /** What to run; see {@code TuneCommand} for the meaning of each option. */
   public record Settings(
@@ -108,10 +110,12 @@ public final class TuneBenchmark {
   /** Runs every workload (and each once more under background load if asked). */
   public List<Row> run() {
     out.printf(
-        "tune: %s mode, initial size %d, %d referee rounds; %s%n",
+        "tune: %s mode, initial size %d, %d referee rounds (%d more for the picks and the sizes"
+            + " close to the best); %s%n",
         settings.quick() ? "quick" : "full",
         settings.initialBatchSize(),
         settings.rounds(),
+        settings.confirmRounds(),
         machine());
     TuneWorkloads factory =
         new TuneWorkloads(settings.fashionMnistDir(), settings.quick(), settings.seed());
@@ -164,11 +168,10 @@ public final class TuneBenchmark {
       results.forEach(r -> sizes.add(r.chosenBatchSize()));
       Referee referee = referee(w, loaded);
       referee.measure(new ArrayList<>(sizes), settings.rounds(), settings.seed());
-      // More rounds only where a ratio is decided: the picks and the grid sizes close to the best.
-      Set<Integer> close = new LinkedHashSet<>(referee.contenders(grid, CONTENTION_MARGIN));
-      results.forEach(r -> close.add(r.chosenBatchSize()));
-      referee.measure(new ArrayList<>(close), settings.confirmRounds(), settings.seed() + 1);
-      int best = referee.best(grid);
+      List<Integer> picks = results.stream().map(SearchResult::chosenBatchSize).toList();
+      int best =
+          referee.confirm(
+              grid, picks, CONTENTION_MARGIN, settings.confirmRounds(), settings.seed() + 1);
       double bestEpoch = Referee.median(referee.of(best));
       out.printf(
           Locale.ROOT,

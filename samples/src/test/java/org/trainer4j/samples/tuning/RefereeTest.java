@@ -96,6 +96,31 @@ class RefereeTest {
     assertThat(referee.contenders(List.of(10, 20, 40), 0.25)).containsExactly(10, 20, 40);
   }
 
+  @Test
+  void theBestAfterMoreRoundsIsTheBestOfTheSizesTimedInEveryRound() {
+    // 10 is the fastest, 40 outside the margin; the machine halves its speed after the first
+    // rounds.
+    boolean[] slow = {false};
+    ProbeRunner drifting =
+        (batchSize, steps) -> {
+          double perExample = batchSize == 10 ? 1e-3 : batchSize == 20 ? 1.15e-3 : 1.25e-3;
+          double[] seconds = new double[steps];
+          Arrays.fill(seconds, perExample * batchSize * (slow[0] ? 2 : 1));
+          return seconds;
+        };
+    Referee referee = Referee.quiet(drifting, DATASET, 1, 3, 0.0);
+    referee.measure(List.of(10, 20, 40), 3, 1);
+    slow[0] = true;
+
+    int best = referee.confirm(List.of(10, 20, 40), List.of(20), 0.20, 6, 2);
+
+    // By medians over all rounds 40 (three fast ones) would beat 10 (six of nine slow).
+    assertThat(best).isEqualTo(10);
+    assertThat(referee.of(10)).hasSize(9);
+    assertThat(referee.of(40)).hasSize(3);
+    assertThat(referee.confirm(List.of(10, 20, 40), List.of(), 0.20, 0, 3)).isEqualTo(40);
+  }
+
   /** Epoch seconds 1.0 at size 10, 1.05 at 20 and 1.2 at 40, whatever the round. */
   private static final ProbeRunner CURVE =
       (batchSize, steps) -> {
