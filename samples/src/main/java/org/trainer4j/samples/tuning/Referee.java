@@ -21,9 +21,9 @@ import org.trainer4j.extensions.minibatch.ProbeRunner;
  * than a period is all loaded or all quiet, so the same size came out up to 1.9x apart between
  * rounds, while an epoch under that load lasts the mean.) A pick's ratio to the best grid size is
  * taken round by round (paired), summarized as the median with a distribution-free confidence
- * interval ({@link MedianInterval}). {@link #measure} may be called again for some of the sizes
- * (the close contenders and the picks) to add rounds where a ratio is decided; rounds stay paired
- * by their index, so sizes in every call share their rounds.
+ * interval ({@link MedianInterval}). {@link #confirm} adds rounds for the close contenders and the
+ * picks, where a ratio is decided; rounds stay paired by their index, so sizes timed in every call
+ * share their rounds.
  */
 final class Referee {
 

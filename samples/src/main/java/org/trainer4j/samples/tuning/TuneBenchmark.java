@@ -50,9 +50,9 @@ public final class TuneBenchmark {
 
   /**
    * Grid sizes this close to the best after the first rounds are timed again with the picks: a size
-   * further off is unlikely to become the best (passes of one size varied by up to 30 % here, a
-   * median of three by about half that), and timing it again (8 and 16 on the MLP: the slowest
-   * passes) would double the run.
+   * further off is unlikely to become the best (a median of three passes moved by about a tenth on
+   * a noisy day here, where single passes of one size varied 1.2-1.8x), and timing it again (8 and
+   * 16 on the MLP: the slowest passes) would double the run.
    */
   static final double CONTENTION_MARGIN = 0.20;
 
