@@ -164,11 +164,11 @@ public final class TuneBenchmark {
             r.probeSeconds(),
             r.stopReason());
       }
+      List<Integer> picks = results.stream().map(SearchResult::chosenBatchSize).toList();
       Set<Integer> sizes = new LinkedHashSet<>(grid);
-      results.forEach(r -> sizes.add(r.chosenBatchSize()));
+      sizes.addAll(picks);
       Referee referee = referee(w, loaded);
       referee.measure(new ArrayList<>(sizes), settings.rounds(), settings.seed());
-      List<Integer> picks = results.stream().map(SearchResult::chosenBatchSize).toList();
       int best =
           referee.confirm(
               grid, picks, CONTENTION_MARGIN, settings.confirmRounds(), settings.seed() + 1);
