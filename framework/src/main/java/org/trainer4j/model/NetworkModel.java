@@ -37,6 +37,7 @@ abstract sealed class NetworkModel<N extends org.deeplearning4j.nn.api.Model> im
 
   /** Wraps {@code network}, initializing it first if it has no parameters yet. */
   NetworkModel(N network) {
+    OperandFence.install();
     if (network.params() == null || network.params().isEmpty()) {
       network.init();
     }

@@ -27,12 +27,18 @@ public final class ChildJvm implements AutoCloseable {
 
   /** The command line that runs {@code mainClass} with {@code args} in a capped child JVM. */
   public static List<String> command(String mainClass, List<String> args) {
+    return command(List.of(), mainClass, args);
+  }
+
+  /** The same, with {@code jvmOptions} after the caps (a later option overrides an earlier). */
+  public static List<String> command(List<String> jvmOptions, String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
     command.add("-Dorg.bytedeco.javacpp.maxbytes=1g");
     command.add("-Dorg.bytedeco.javacpp.maxphysicalbytes=2g");
     command.add("-Dorg.deeplearning4j.crash.reporting.enabled=false");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);
@@ -42,7 +48,14 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code mainClass}; its standard error goes to this JVM's, its output is read here. */
   public static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command(mainClass.getName(), List.of(args)));
+    return start(List.of(), mainClass, args);
+  }
+
+  /** Starts {@code mainClass} in a child JVM with {@code jvmOptions} added. */
+  public static ChildJvm start(List<String> jvmOptions, Class<?> mainClass, String... args)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command(jvmOptions, mainClass.getName(), List.of(args)));
     builder.environment().put("OMP_NUM_THREADS", "1");
     builder.redirectError(ProcessBuilder.Redirect.INHERIT);
     return new ChildJvm(builder.start());

@@ -36,9 +36,14 @@ class MinibatchSizeOptimizerTest {
     return Setup.cnn(batchSize, iterations, dir);
   }
 
-  /** Three loops of the paper's rule from 16: 16, 17, 19, so it always chooses 19. */
-  private static EpochTimeMinimize threeLoops() {
-    return EpochTimeMinimize.builder().maxLoops(3).iterationsPerLoop(2).build();
+  /**
+   * Three loops of the paper's rule from 16: 16, 17, 19, so it always chooses 19, on a budget that
+   * cannot end them sooner (under load, the default's half-second floor ended them at 17).
+   */
+  private static MinibatchSizeOptimizer.Builder threeLoopSearch() {
+    return MinibatchSizeOptimizer.builder(
+            EpochTimeMinimize.builder().maxLoops(3).iterationsPerLoop(2).build())
+        .budget(Budget.unlimited());
   }
 
   private static float[] values(INDArray array) {
@@ -62,8 +67,7 @@ class MinibatchSizeOptimizerTest {
     long rngNode = Nd4j.getRandom().nodeState();
     s.trainer().getObservation().put("marker", 1.0);
 
-    MinibatchSizeOptimizer ext =
-        MinibatchSizeOptimizer.builder(threeLoops()).writeFiles(false).build();
+    MinibatchSizeOptimizer ext = threeLoopSearch().writeFiles(false).build();
     ext.call(s.trainer());
 
     assertThat(ext.result().loops()).isEqualTo(3);
@@ -88,8 +92,7 @@ class MinibatchSizeOptimizerTest {
   @Test
   void trainingAfterTheSearchEqualsTrainingWithTheChosenSizeFromTheStart() {
     Setup tuned = mlp(16, 4, out.resolve("tuned"));
-    MinibatchSizeOptimizer ext =
-        MinibatchSizeOptimizer.builder(threeLoops()).writeFiles(false).build();
+    MinibatchSizeOptimizer ext = threeLoopSearch().writeFiles(false).build();
     tuned.trainer().extend(ext);
     tuned.trainer().run();
     Setup plain = mlp(ext.chosenBatchSize(), 4, out.resolve("plain"));
@@ -106,7 +109,7 @@ class MinibatchSizeOptimizerTest {
   @Test
   void theFirstTrainingBatchIsTheOneItWouldHaveBeen() {
     Setup tuned = mlp(16, 1, out.resolve("tuned"));
-    tuned.trainer().extend(MinibatchSizeOptimizer.builder(threeLoops()).writeFiles(false).build());
+    tuned.trainer().extend(threeLoopSearch().writeFiles(false).build());
     tuned.trainer().run();
     Setup plain = mlp(19, 1, out.resolve("plain"));
     plain.trainer().run();
@@ -177,7 +180,7 @@ class MinibatchSizeOptimizerTest {
   @Test
   void aResumedRunDoesNotSearchAgainAndKeepsTheTunedSize() {
     Setup first = mlp(16, 2, out.resolve("first"));
-    first.trainer().extend(MinibatchSizeOptimizer.builder(threeLoops()).writeFiles(false).build());
+    first.trainer().extend(threeLoopSearch().writeFiles(false).build());
     first.trainer().run();
     StateTree state = first.trainer().saveState();
 
@@ -204,10 +207,7 @@ class MinibatchSizeOptimizerTest {
   void linearScalingMultipliesTheLearningRateByTheSizeRatio() {
     Setup s = mlp(16, 2, out);
     MinibatchSizeOptimizer ext =
-        MinibatchSizeOptimizer.builder(threeLoops())
-            .lrScaling(LrScaling.LINEAR)
-            .writeFiles(false)
-            .build();
+        threeLoopSearch().lrScaling(LrScaling.LINEAR).writeFiles(false).build();
 
     ext.call(s.trainer());
 
@@ -221,12 +221,7 @@ class MinibatchSizeOptimizerTest {
     Setup s = mlp(16, 3, out);
     ExponentialShift decay = new ExponentialShift("lr", 0.5);
     s.trainer().extend(decay);
-    s.trainer()
-        .extend(
-            MinibatchSizeOptimizer.builder(threeLoops())
-                .lrScaling(LrScaling.LINEAR)
-                .writeFiles(false)
-                .build());
+    s.trainer().extend(threeLoopSearch().lrScaling(LrScaling.LINEAR).writeFiles(false).build());
     List<Double> used = new ArrayList<>();
     // WRITER priority, registered after the optimizer: sees the rate each update used.
     s.trainer()
@@ -252,7 +247,7 @@ class MinibatchSizeOptimizerTest {
     IteratorState position = s.iterator().getState();
     List<Boolean> untouched = new ArrayList<>();
     MinibatchSizeOptimizer ext =
-        MinibatchSizeOptimizer.builder(threeLoops())
+        threeLoopSearch()
             .probeRunnerDecorator(
                 runner ->
                     (batchSize, steps) -> {
@@ -276,7 +271,7 @@ class MinibatchSizeOptimizerTest {
   @Test
   void writesTheTraceAsJsonCsvAndPlots() throws Exception {
     Setup s = mlp(16, 1, out);
-    s.trainer().extend(new MinibatchSizeOptimizer(threeLoops()));
+    s.trainer().extend(threeLoopSearch().build());
 
     s.trainer().run();
 
@@ -308,8 +303,7 @@ class MinibatchSizeOptimizerTest {
 
   @Test
   void searchesOnceBeforeTrainingAndReportsTheChosenSizeInEveryIterationsObservation() {
-    MinibatchSizeOptimizer ext =
-        MinibatchSizeOptimizer.builder(threeLoops()).writeFiles(false).build();
+    MinibatchSizeOptimizer ext = threeLoopSearch().writeFiles(false).build();
     Setup s = mlp(16, 3, out);
     List<Double> reported = new ArrayList<>();
     s.trainer().extend(ext);
@@ -326,8 +320,7 @@ class MinibatchSizeOptimizerTest {
 
   @Test
   void aRunAlreadyUnderWayWithoutARecordedSearchKeepsItsBatchSize() {
-    MinibatchSizeOptimizer ext =
-        MinibatchSizeOptimizer.builder(threeLoops()).writeFiles(false).build();
+    MinibatchSizeOptimizer ext = threeLoopSearch().writeFiles(false).build();
     Setup s = mlp(16, 6, out);
     Resumed.atIteration(s.updater(), 3);
     s.trainer().extend(ext);
