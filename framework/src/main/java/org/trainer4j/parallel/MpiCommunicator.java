@@ -5,6 +5,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,8 @@ final class MpiCommunicator implements Communicator {
         () ->
             mpi.api()
                 .MPI_Allreduce(MpiLibrary.IN_PLACE, data, count, type, mpi.sum(), mpi.commWorld()));
+    // MPI holds only the address: the array must outlive the call (see OperandFence).
+    Reference.reachabilityFence(array);
   }
 
   @Override
@@ -134,6 +137,7 @@ final class MpiCommunicator implements Communicator {
     run(
         "broadcast from rank " + root + " of " + count + " " + array.dataType(),
         () -> mpi.api().MPI_Bcast(data, count, type, root, mpi.commWorld()));
+    Reference.reachabilityFence(array);
   }
 
   @Override
