@@ -70,9 +70,9 @@ class OperandFenceTest {
   /**
    * The failure the fence exists for. With collections during nearly every native operation (serial
    * collector, 512 KB young generation, another thread allocating), the unfenced executioner
-   * crashed this JVM in 8 of 8 runs, after 5-27 s of training (SIGSEGV in {@code
-   * sd::DataBuffer::primary} or {@code sd::TadDescriptor}, under BatchNormalization); fenced, 3 of
-   * 3 runs trained their 30 s.
+   * crashed this JVM in 4 of 4 runs, after 5-21 s (under G1 with a 1 MB young generation, 4 of 4
+   * after 8-26 s; SIGSEGV in {@code sd::DataBuffer::primary} under BatchNormalization); fenced, 3
+   * of 3 runs trained their 30 s.
    */
   @Test
   void aBatchNormNetworkTrainsThroughGarbageCollectionsDuringItsNativeOperations()

@@ -25,12 +25,10 @@ public final class ChildJvm implements AutoCloseable {
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
-  /** The command line that runs {@code mainClass} with {@code args} in a capped child JVM. */
-  public static List<String> command(String mainClass, List<String> args) {
-    return command(List.of(), mainClass, args);
-  }
-
-  /** The same, with {@code jvmOptions} after the caps (a later option overrides an earlier). */
+  /**
+   * The command line that runs {@code mainClass} with {@code args} in a capped child JVM, with
+   * {@code jvmOptions} after the caps (a later option overrides an earlier).
+   */
   public static List<String> command(List<String> jvmOptions, String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
