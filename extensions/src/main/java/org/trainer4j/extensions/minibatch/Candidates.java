@@ -16,6 +16,9 @@ final class Candidates {
   /** The phase name of the coarse scan's measurements, which use fewer windows. */
   static final String SCAN = "coarse";
 
+  /** The phase name of a scan's paired re-check, which has as few rounds as a scan's windows. */
+  static final String RECHECK = "recheck";
+
   /**
    * Factor on a predicted cost before it is held against the budget: predictions interpolate
    * between sizes and miss the noise of the steps.
@@ -131,6 +134,11 @@ final class Candidates {
     return fresh;
   }
 
+  /** {@code m}'s windows in place of its size's pooled ones, which caught a disturbance. */
+  void replace(Measurement m) {
+    pooled.put(m.batchSize(), m);
+  }
+
   /**
    * Forgets {@code b}'s windows, which a stall spoiled and the budget cannot time again: no fit
    * should rest on them, and a later {@link #measure} times {@code b} afresh.
@@ -172,7 +180,7 @@ final class Candidates {
             candidateWarmup,
             stepsPerWindow(incumbentStep),
             incumbentWarmup,
-            settings.windows());
+            phase.equals(RECHECK) ? settings.scanWindows() : settings.windows());
     if (!affordable(candidate, candidateStep, incumbentStep, plan)) {
       plan = new PairedTiming.Plan(1, candidateWarmup, 1, incumbentWarmup, plan.rounds());
       if (!affordable(candidate, candidateStep, incumbentStep, plan)) {
@@ -211,14 +219,6 @@ final class Candidates {
       pooled.merge(candidate, c, Measurement::pooledWith);
     }
     return r;
-  }
-
-  /**
-   * Windows of a coarse-scan measurement: about half the usual, at least two. The scan only has to
-   * tell clear gains from none; close calls go to the contest, which measures with all windows.
-   */
-  int scanWindows() {
-    return Math.max(2, (settings.windows() + 1) / 2);
   }
 
   /** The relative difference that counts: {@code max(minGain, noiseMultiplier * pooled noise)}. */
@@ -271,7 +271,7 @@ final class Candidates {
     double stepSeconds = predictStepSeconds(b);
     int perWindow = stepsPerWindow(stepSeconds);
     int warm = settings.warmupSteps();
-    int count = phase.equals(SCAN) ? scanWindows() : settings.windows();
+    int count = phase.equals(SCAN) ? settings.scanWindows() : settings.windows();
     if (!affordable(b, stepSeconds, warm, count, perWindow)) {
       warm = Math.min(warm, 1);
       perWindow = 1;

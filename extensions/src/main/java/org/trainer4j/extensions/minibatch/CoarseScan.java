@@ -44,9 +44,11 @@ final class CoarseScan {
   private record Leg(Measurement best, Measurement closest, double pairedRatio) {}
 
   private final Candidates candidates;
+  private final DisturbedTimings disturbed;
 
   CoarseScan(Candidates candidates) {
     this.candidates = candidates;
+    this.disturbed = new DisturbedTimings(candidates);
   }
 
   Result run(Measurement start) {
@@ -108,9 +110,17 @@ final class CoarseScan {
         }
         break;
       }
+      double ratio = m.perExampleSeconds() / best.perExampleSeconds();
+      PairedTiming.Result recheck = up ? disturbed.recheckIfImplausiblySlow(m, best) : null;
+      boolean rechecked = recheck != null && Double.isFinite(recheck.ratio());
+      if (rechecked) {
+        ratio = recheck.ratio();
+        m = candidates.all().get(next);
+        best = candidates.all().get(best.batchSize());
+      }
       // Faster by the margin, relative to the candidate's own time: with a wide margin (noisy
       // machine) "1 - margin" would ask for impossible gains.
-      if (beatsByMargin(m.perExampleSeconds() / best.perExampleSeconds())) {
+      if (beatsByMargin(ratio)) {
         if (!up && !confirmedBelow(m, best)) {
           break;
         }
@@ -123,12 +133,13 @@ final class CoarseScan {
       } else {
         if (up && (closest == null || m.perExampleSeconds() < closest.perExampleSeconds())) {
           closest = m;
+          paired = rechecked ? ratio : Double.NaN;
         }
         // A jump that lost does not count against the patience: the rung it skipped comes next,
         // and counts as it would have on the ladder (with a patience of 1 it would otherwise end
         // the scan before that rung).
         if (!jump && ++fails >= candidates.settings().patience() && closest != null) {
-          paired = confirm(closest, best);
+          paired = Double.isFinite(paired) ? paired : confirm(closest, best);
           if (beatsByMargin(paired)) {
             best = candidates.all().get(closest.batchSize());
             anchor = null;

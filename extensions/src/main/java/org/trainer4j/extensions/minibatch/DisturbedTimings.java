@@ -55,6 +55,14 @@ final class DisturbedTimings {
   static final double SLOWER = 1.25;
 
   /**
+   * Per-example seconds above a smaller size's by this factor are not a size's own speed: a step is
+   * a fixed cost plus a cost per example, so per example a larger batch is at most a little slower
+   * (the tune benchmark's steepest rise, 2048 over 512 on the MLP, is 1.10x), and twice as slow is
+   * a load that switched on between the two timings.
+   */
+  static final double IMPLAUSIBLY_SLOWER = 1.5;
+
+  /**
    * A relative window spread above this (and {@link #SPREAD_RATIO} times the others') is suspect.
    */
   static final double SPREAD = 0.25;
@@ -90,6 +98,55 @@ final class DisturbedTimings {
         && retimeIfSuspect(b, phase, below == Change.STALL)) {
       retimeSlowerBelow(reference(b, newest), phase);
     }
+  }
+
+  /**
+   * For a search whose budget has no room to time a suspect again ({@link CoarseScan} on a short
+   * training): if {@code newest} is slower per example than a smaller size by {@link
+   * #IMPLAUSIBLY_SLOWER}, what its timing cost is given back and it is timed against {@code
+   * incumbent} in alternating windows, once; the cost is counted again unless the new timing shows
+   * a stall. Timed alone again, it fell into the same busy half of a load whose halves outlast a
+   * measurement; alternating windows share whatever load there is. On the tune benchmark's loaded
+   * loading-bound MLP a scan timed 256 at 3.8x 128's time per example, which spent 1.08 s of its
+   * 1.5 s budget, and ended at 128 where 2048 was best.
+   *
+   * @return the paired comparison, or null when {@code newest} is plausible, was checked before, or
+   *     the budget has no room for the pair even with its cost given back
+   */
+  PairedTiming.Result recheckIfImplausiblySlow(Measurement newest, Measurement incumbent) {
+    if (newest == null
+        || !newest.feasible()
+        || newest.batchSize() == incumbent.batchSize()
+        || suspectsRetimed.contains(newest.batchSize())
+        || !implausiblySlow(newest)) {
+      return null;
+    }
+    int b = newest.batchSize();
+    suspectsRetimed.add(b);
+    double staleRatio = newest.perExampleSeconds() / incumbent.perExampleSeconds();
+    double staleCost = candidates.charged(b);
+    candidates.prober().uncount(staleCost);
+    PairedTiming.Result paired = candidates.pair(b, incumbent, Candidates.RECHECK);
+    Measurement fresh = paired == null ? null : paired.candidate();
+    // Disturbed if the size itself ran twice as fast, or if, timed beside the incumbent, it came
+    // out at half the ratio the separate timings gave: a load that was on for one and not the
+    // other.
+    boolean disturbed =
+        showsStall(newest, fresh) || (paired != null && paired.ratio() < STALLED * staleRatio);
+    if (disturbed) {
+      // The stale windows would drag the pooled median back towards the disturbance.
+      candidates.replace(fresh);
+    } else {
+      candidates.prober().recount(staleCost);
+    }
+    return paired;
+  }
+
+  private boolean implausiblySlow(Measurement m) {
+    return candidates.all().headMap(m.batchSize()).values().stream()
+        .filter(Measurement::feasible)
+        .anyMatch(
+            smaller -> m.perExampleSeconds() > IMPLAUSIBLY_SLOWER * smaller.perExampleSeconds());
   }
 
   /**

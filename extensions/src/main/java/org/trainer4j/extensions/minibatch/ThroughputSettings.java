@@ -92,6 +92,14 @@ public record ThroughputSettings(
         maxRestarts);
   }
 
+  /**
+   * Windows of a coarse-scan measurement: about half the usual, at least two. The scan only has to
+   * tell clear gains from none; close calls go to the contest, which measures with all windows.
+   */
+  int scanWindows() {
+    return Math.max(2, (windows + 1) / 2);
+  }
+
   public ThroughputSettings withMinWindowSeconds(double s) {
     return new ThroughputSettings(
         warmupSteps,

@@ -263,4 +263,61 @@ class DisturbedTimingsTest {
       assertThat(prober.uncountedSeconds()).as("seed %s", seed).isEqualTo(warmUp);
     }
   }
+
+  @Test
+  void aSizeImplausiblySlowPerExampleIsTimedBesideTheIncumbentAndItsLoadedTimingGivenBack() {
+    SimulatedTraining sim = new SimulatedTraining(FIXED_COST);
+    Prober prober = prober(sim);
+    Candidates c = candidates(prober);
+    Measurement at32 = c.measure(32, "coarse");
+    // A load that triples every step while 64 is timed alone, gone when it is timed beside 32:
+    // 64 looks 1.7x slower per example than 32.
+    sim.loadStep(sim.ticker.read() / 1e9, 3);
+    Measurement loaded = c.measure(64, "coarse");
+    sim.loadStep(0, 1);
+    double loadedCost = c.charged(64);
+    double uncounted = prober.uncountedSeconds();
+
+    PairedTiming.Result r = new DisturbedTimings(c).recheckIfImplausiblySlow(loaded, at32);
+
+    assertThat(r.ratio())
+        .isCloseTo(FIXED_COST.applyAsDouble(64) / FIXED_COST.applyAsDouble(32), within(1e-9));
+    assertThat(prober.uncountedSeconds() - uncounted).isCloseTo(loadedCost, within(1e-9));
+    // Only the new windows: pooled with the loaded ones, 64's median would sit between the two.
+    assertThat(c.all().get(64).perExampleSeconds())
+        .isCloseTo(FIXED_COST.applyAsDouble(64), within(1e-9));
+  }
+
+  @Test
+  void aSizeTrulySlowPerExampleKeepsWhatItsTimingCost() {
+    // A memory cliff above 32: 64 is truly 1.7x slower per example, and stays so beside 32.
+    IntToDoubleFunction cliff = b -> b <= 32 ? FIXED_COST.applyAsDouble(b) : 1.24e-3;
+    Prober prober = prober(new SimulatedTraining(cliff));
+    Candidates c = candidates(prober);
+    Measurement at32 = c.measure(32, "coarse");
+    Measurement at64 = c.measure(64, "coarse");
+    double uncounted = prober.uncountedSeconds();
+    DisturbedTimings disturbed = new DisturbedTimings(c);
+
+    PairedTiming.Result r = disturbed.recheckIfImplausiblySlow(at64, at32);
+
+    assertThat(r.ratio()).isCloseTo(1.24e-3 / cliff.applyAsDouble(32), within(1e-9));
+    assertThat(prober.uncountedSeconds()).isCloseTo(uncounted, within(1e-9));
+    // Once a size: a second look would cost a truly slow size another pairing.
+    assertThat(disturbed.recheckIfImplausiblySlow(c.all().get(64), at32)).isNull();
+  }
+
+  @Test
+  void aSizeWithinTheSlowdownALargerBatchCanHaveIsNotTimedAgain() {
+    // 64 truly 1.4x slower per example than 32: slower, but not implausibly so.
+    IntToDoubleFunction rising = b -> b <= 32 ? 1e-4 : 1.4e-4;
+    SimulatedTraining sim = new SimulatedTraining(rising);
+    Candidates c = candidates(prober(sim));
+    Measurement at32 = c.measure(32, "coarse");
+    Measurement at64 = c.measure(64, "coarse");
+    int runs = sim.sizesRun.size();
+
+    assertThat(new DisturbedTimings(c).recheckIfImplausiblySlow(at64, at32)).isNull();
+    assertThat(sim.sizesRun).hasSize(runs);
+  }
 }

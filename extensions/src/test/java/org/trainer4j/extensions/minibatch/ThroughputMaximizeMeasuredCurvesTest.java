@@ -111,7 +111,9 @@ class ThroughputMaximizeMeasuredCurvesTest {
     WARM_PROCESS,
     FRESH_PROCESS,
     /** A fresh process under a load whose cycle is at a different phase for every seed. */
-    FRESH_PROCESS_UNDER_LOAD
+    FRESH_PROCESS_UNDER_LOAD,
+    /** The same with a load that slows every step 4x, as the tune benchmark's did (3.8x). */
+    FRESH_PROCESS_UNDER_HEAVY_LOAD
   }
 
   private static Outcome search(Curve curve, double noise, Start start) {
@@ -127,9 +129,11 @@ class ThroughputMaximizeMeasuredCurvesTest {
         // MLP's steps at 32 went from 11 ms to 6.5 ms over its first 40 steps).
         sim.processWarmUp(3, 0.3);
       }
-      if (start == Start.FRESH_PROCESS_UNDER_LOAD) {
+      if (start == Start.FRESH_PROCESS_UNDER_LOAD
+          || start == Start.FRESH_PROCESS_UNDER_HEAVY_LOAD) {
         // The tune benchmark's --background-load cycle (1.5 s on, 1.5 s off), entered anywhere.
-        sim.onOffLoad(1.5, 2.5, (seed * 0.618034 % 1.0) * 3);
+        double factor = start == Start.FRESH_PROCESS_UNDER_LOAD ? 2.5 : 4;
+        sim.onOffLoad(1.5, factor, (seed * 0.618034 % 1.0) * 3);
       }
       SearchResult r =
           ThroughputMaximize.create()
@@ -190,19 +194,35 @@ class ThroughputMaximizeMeasuredCurvesTest {
   void underALoadSwitchingOnAndOffTheMedianPickIsWithinNinePercent(Curve curve) {
     Outcome o = search(curve, 0.05, Start.FRESH_PROCESS_UNDER_LOAD);
 
-    // Measured over 60 phases: 19, 12, 25 and 28 picks more than 5 % off (worst 1.09, 1.10, 1.51,
-    // 1.51); 13, 12, 41 and 43 before the scan could skip a rung (over 300 phases 79, 51, 139 and
-    // 144 against 59, 51, 201 and 224: the loaded MLP loses some of what the tiny and
-    // loading-bound curves gain). With the incumbent timed after the candidate instead of in
-    // alternating windows 19 on
-    // the MLP, worst 1.12; without the warm-up 20, 8, 45, 45. The tiny and loading-bound budgets
-    // (0.6-0.9 s) are shorter than the load's cycle, so a size timed in a quiet half is often
-    // compared with one timed in a loaded half, and the budget cannot pair every comparison. A test
-    // whose load always started quiet passed with at most 4 in 60 by the luck of that alignment.
+    // Measured over 60 phases: 17, 9, 15 and 23 picks more than 5 % off (19, 12, 25 and 28 before
+    // implausibly slow sizes were timed again beside the incumbent; 13, 12, 41 and 43 before the
+    // scan could skip a rung: over 300 phases 79, 51, 139 and 144 against 59, 51, 201 and 224, the
+    // loaded MLP losing some of what the tiny and loading-bound curves gain). With the incumbent
+    // timed after the candidate instead of in alternating windows 19 on the MLP, worst 1.12;
+    // without the warm-up 20, 8, 45, 45. The tiny and loading-bound budgets (0.6-0.9 s) are
+    // shorter than the load's cycle, so a size timed in a quiet half is often compared with one
+    // timed in a loaded half, and the budget cannot pair every comparison. A test whose load always
+    // started quiet passed with at most 4 in 60 by the luck of that alignment.
     assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.085);
-    assertThat(o.ratioQuantile(1.0)).isLessThanOrEqualTo(1.55);
+    // The worst pick over 60 phases: 1.09, 1.10, 1.20 and 1.15 since a size timed 1.5x slower
+    // per example than a smaller one is timed again beside the incumbent at once (1.09, 1.10,
+    // 1.51, 1.51 before: the next size's timing in the load's busy half, unpaired, ended the scan).
+    assertThat(o.ratioQuantile(1.0)).isLessThanOrEqualTo(1.25);
     assertThat(o.picksMoreThanFivePercentOff()).isLessThanOrEqualTo(35);
     // Measurements that the load slows overrun their predicted cost: 3.5-7.1 % of the plan.
     assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.075);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("curves")
+  void underAHeavyLoadNoPickIsMoreThanAQuarterOff(Curve curve) {
+    Outcome o = search(curve, 0.05, Start.FRESH_PROCESS_UNDER_HEAVY_LOAD);
+
+    // Measured over 60 phases: worst picks 1.09, 1.02, 1.20 and 1.15 (1.07, 1.02, 1.51 and 1.51
+    // before implausibly slow sizes were timed again beside the incumbent); 5, 0, 25 and 34 picks
+    // more than 5 % off (11, 0, 25, 34).
+    assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.08);
+    assertThat(o.ratioQuantile(1.0)).isLessThanOrEqualTo(1.25);
+    assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.085);
   }
 }
