@@ -134,9 +134,16 @@ final class Candidates {
     return fresh;
   }
 
-  /** {@code m}'s windows in place of its size's pooled ones, which caught a disturbance. */
-  void replace(Measurement m) {
-    pooled.put(m.batchSize(), m);
+  /**
+   * {@link #pair} for a size whose windows look disturbed, priced and pooled as if it had never
+   * been timed (its own windows would price the pairing at the disturbance's cost, and drag its new
+   * median towards it); its old windows stay when nothing new was timed.
+   */
+  PairedTiming.Result recheck(int candidate, Measurement incumbent) {
+    Measurement stale = pooled.remove(candidate);
+    PairedTiming.Result r = pair(candidate, incumbent, RECHECK);
+    pooled.putIfAbsent(candidate, stale);
+    return r;
   }
 
   /**

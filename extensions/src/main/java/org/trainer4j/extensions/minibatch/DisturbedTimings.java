@@ -126,17 +126,14 @@ final class DisturbedTimings {
     double staleRatio = newest.perExampleSeconds() / incumbent.perExampleSeconds();
     double staleCost = candidates.charged(b);
     candidates.prober().uncount(staleCost);
-    PairedTiming.Result paired = candidates.pair(b, incumbent, Candidates.RECHECK);
+    PairedTiming.Result paired = candidates.recheck(b, incumbent);
     Measurement fresh = paired == null ? null : paired.candidate();
     // Disturbed if the size itself ran twice as fast, or if, timed beside the incumbent, it came
     // out at half the ratio the separate timings gave: a load that was on for one and not the
     // other.
     boolean disturbed =
         showsStall(newest, fresh) || (paired != null && paired.ratio() < STALLED * staleRatio);
-    if (disturbed) {
-      // The stale windows would drag the pooled median back towards the disturbance.
-      candidates.replace(fresh);
-    } else {
+    if (!disturbed) {
       candidates.prober().recount(staleCost);
     }
     return paired;

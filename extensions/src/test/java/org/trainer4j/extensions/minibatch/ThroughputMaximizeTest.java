@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ThroughputMaximizeTest {
 
@@ -39,30 +41,24 @@ class ThroughputMaximizeTest {
     assertThat(ratioToBest(sim, r, 1024, BIG_DATASET)).isLessThanOrEqualTo(1.05);
   }
 
-  @Test
-  void aLoadThatSwitchesOnMidScanDoesNotEndTheScanAtTheSizeBeforeIt() {
-    // Faster per example up to 1024; from 0.5 s on (after 256 is timed) every step is 1.45 times
-    // slower, so 512 and 1024 both look worse than 256, though neither so much slower that it is
-    // implausible. The scan's closest failure, timed against 256 as the patience runs out, shows
-    // the gain.
-    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 + 1e-2 / b).loadStep(0.5, 1.45);
+  @ParameterizedTest(name = "from {0} s every step {1}x slower: {2}")
+  @CsvSource({
+    // After 256 is timed: 512 and 1024 both look worse than 256, though neither implausibly so;
+    // the scan's closest failure, timed against 256 as the patience runs out, shows the gain.
+    "0.5, 1.45, confirm",
+    // While 64 is timed: it looks 1.9x slower per example than 32, which no larger batch is;
+    // timed beside 32 at once, it wins, and the scan goes on.
+    "0.2, 3.0, recheck"
+  })
+  void aLoadThatSwitchesOnMidScanDoesNotEndTheScanAtTheSizeBeforeIt(
+      double atSeconds, double factor, String phase) {
+    // Faster per example up to 1024.
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 + 1e-2 / b).loadStep(atSeconds, factor);
 
     SearchResult r = search(sim, 1024);
 
     assertThat(r.chosenBatchSize()).isGreaterThanOrEqualTo(512);
-    assertThat(r.steps()).extracting(SearchStep::phase).contains("confirm");
-  }
-
-  @Test
-  void aSizeTimedImplausiblySlowIsTimedAgainBesideTheIncumbentAtOnce() {
-    // From 0.2 s on every step is three times slower: 64 looks 1.9x slower per example than 32,
-    // which no larger batch is. Timed beside 32 at once, it wins, and the scan goes on.
-    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4 + 1e-2 / b).loadStep(0.2, 3.0);
-
-    SearchResult r = search(sim, 1024);
-
-    assertThat(r.chosenBatchSize()).isGreaterThanOrEqualTo(512);
-    assertThat(r.steps()).extracting(SearchStep::phase).contains("recheck");
+    assertThat(r.steps()).extracting(SearchStep::phase).contains(phase);
   }
 
   @Test
