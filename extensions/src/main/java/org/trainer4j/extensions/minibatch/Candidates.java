@@ -97,20 +97,11 @@ final class Candidates {
    * when no size fits or the budget does not allow it.
    */
   Measurement measureFirstFeasible(int b, String phase) {
-    while (true) {
-      Measurement m = measure(b, phase);
-      if (m == null) {
-        return null;
-      }
-      if (m.feasible()) {
-        return m;
-      }
-      int smaller = prober.clamp(b / 2);
-      if (smaller >= b) {
-        return null;
-      }
-      b = smaller;
+    Measurement m = measure(b, phase);
+    while (m != null && !m.feasible() && prober.clamp(m.batchSize() / 2) < m.batchSize()) {
+      m = measure(prober.clamp(m.batchSize() / 2), phase);
     }
+    return m != null && m.feasible() ? m : null;
   }
 
   /** A fresh measurement of {@code b} (also pooled); null when the budget does not allow it. */
