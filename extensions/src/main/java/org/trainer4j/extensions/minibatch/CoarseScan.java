@@ -11,7 +11,10 @@ package org.trainer4j.extensions.minibatch;
  * If nothing above the start helps, the same scan goes down. Once per scan, on the way up, it skips
  * a rung the step-time line through its last two gains predicts to lose by two margins to the rung
  * above ({@link #lineSkips}): on a tiny dataset in a fresh process that rung was what the budget
- * lacked to reach the best size.
+ * lacked to reach the best size. A size timed more than 1.5x slower per example than a smaller one
+ * on the way up is timed again at once beside the best, and the scan decides on that paired ratio
+ * ({@link DisturbedTimings#recheckIfImplausiblySlow}): a load that switched on between the two
+ * timings otherwise ended the scan there.
  */
 final class CoarseScan {
 

@@ -57,8 +57,8 @@ final class DisturbedTimings {
   /**
    * Per-example seconds above a smaller size's by this factor are not a size's own speed: a step is
    * a fixed cost plus a cost per example, so per example a larger batch is at most a little slower
-   * (the tune benchmark's steepest rise, 2048 over 512 on the MLP, is 1.10x), and twice as slow is
-   * a load that switched on between the two timings.
+   * (the tune benchmark's steepest rise, 2048 over 512 on the MLP, is 1.10x), and half as slow
+   * again is a load that switched on between the two timings.
    */
   static final double IMPLAUSIBLY_SLOWER = 1.5;
 
@@ -104,11 +104,12 @@ final class DisturbedTimings {
    * For a search whose budget has no room to time a suspect again ({@link CoarseScan} on a short
    * training): if {@code newest} is slower per example than a smaller size by {@link
    * #IMPLAUSIBLY_SLOWER}, what its timing cost is given back and it is timed against {@code
-   * incumbent} in alternating windows, once; the cost is counted again unless the new timing shows
-   * a stall. Timed alone again, it fell into the same busy half of a load whose halves outlast a
-   * measurement; alternating windows share whatever load there is. On the tune benchmark's loaded
-   * loading-bound MLP a scan timed 256 at 3.8x 128's time per example, which spent 1.08 s of its
-   * 1.5 s budget, and ended at 128 where 2048 was best.
+   * incumbent} in alternating windows, once; the cost is counted again unless the pairing shows the
+   * disturbance (see below), as a truly slow size (a memory cliff) must pay. Timed alone again, it
+   * fell into the same busy half of a load whose halves outlast a measurement; alternating windows
+   * share whatever load there is. On the tune benchmark's loaded loading-bound MLP a scan timed 256
+   * at 3.8x 128's time per example, which spent 1.08 s of its 1.5 s budget, and ended at 128 where
+   * 2048 was best.
    *
    * @return the paired comparison, or null when {@code newest} is plausible, was checked before, or
    *     the budget has no room for the pair even with its cost given back
