@@ -133,7 +133,9 @@ final class Candidates {
   PairedTiming.Result recheck(int candidate, Measurement incumbent) {
     Measurement stale = pooled.remove(candidate);
     PairedTiming.Result r = pair(candidate, incumbent, RECHECK);
-    pooled.putIfAbsent(candidate, stale);
+    if (stale != null) {
+      pooled.putIfAbsent(candidate, stale);
+    }
     return r;
   }
 

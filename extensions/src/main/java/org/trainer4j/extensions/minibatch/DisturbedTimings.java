@@ -119,7 +119,7 @@ final class DisturbedTimings {
         || !newest.feasible()
         || newest.batchSize() == incumbent.batchSize()
         || suspectsRetimed.contains(newest.batchSize())
-        || !implausiblySlow(newest)) {
+        || !slowerThanSmaller(newest, IMPLAUSIBLY_SLOWER)) {
       return null;
     }
     int b = newest.batchSize();
@@ -138,13 +138,6 @@ final class DisturbedTimings {
       candidates.prober().recount(staleCost);
     }
     return paired;
-  }
-
-  private boolean implausiblySlow(Measurement m) {
-    return candidates.all().headMap(m.batchSize()).values().stream()
-        .filter(Measurement::feasible)
-        .anyMatch(
-            smaller -> m.perExampleSeconds() > IMPLAUSIBLY_SLOWER * smaller.perExampleSeconds());
   }
 
   /**
@@ -212,7 +205,7 @@ final class DisturbedTimings {
       return false;
     }
     Measurement stale = candidates.all().get(b);
-    boolean slower = slowerThanSmaller(stale);
+    boolean slower = slowerThanSmaller(stale, SLOWER);
     boolean implausible = slower || spreadAlone(stale);
     if (!(timedInStall || implausible)) {
       return false;
@@ -253,10 +246,11 @@ final class DisturbedTimings {
     return larger.stepSeconds() < STALLED * smaller.stepSeconds();
   }
 
-  private boolean slowerThanSmaller(Measurement m) {
+  /** Whether {@code m} is slower per example than a smaller feasible size by {@code factor}. */
+  private boolean slowerThanSmaller(Measurement m, double factor) {
     return candidates.all().headMap(m.batchSize()).values().stream()
         .filter(Measurement::feasible)
-        .anyMatch(smaller -> m.perExampleSeconds() > SLOWER * smaller.perExampleSeconds());
+        .anyMatch(smaller -> m.perExampleSeconds() > factor * smaller.perExampleSeconds());
   }
 
   private boolean spreadAlone(Measurement m) {
