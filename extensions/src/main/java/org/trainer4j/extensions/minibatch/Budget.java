@@ -95,6 +95,11 @@ public record Budget(
     return new Budget(fractionOfTraining, floorSeconds, capSeconds, spentSeconds + seconds, shares);
   }
 
+  /** This budget with nothing left: a search under it decides from what it knows already. */
+  public Budget exhausted() {
+    return afterSpending(Double.POSITIVE_INFINITY);
+  }
+
   /** This budget for one of {@code searches} searches that share what is left equally. */
   public Budget sharedBy(int searches) {
     return new Budget(fractionOfTraining, floorSeconds, capSeconds, spentSeconds, searches);
@@ -105,7 +110,7 @@ public record Budget(
    * unknown, NaN), less what was spent, divided among the {@link #shares}; never negative.
    */
   public double secondsFor(double plannedSeconds) {
-    return Math.max(0, whole(plannedSeconds) - spentSeconds) / shares;
+    return shareOf(whole(plannedSeconds));
   }
 
   /**
@@ -115,7 +120,13 @@ public record Budget(
    * #shares}.
    */
   public double extendedSecondsFor(double plannedSeconds) {
-    return Math.max(0, Math.min(capSeconds, 2 * whole(plannedSeconds)) - spentSeconds) / shares;
+    return shareOf(Math.min(capSeconds, 2 * whole(plannedSeconds)));
+  }
+
+  /** This search's share of {@code total} less what was spent; 0, not NaN, when all was spent. */
+  private double shareOf(double total) {
+    double left = total - spentSeconds;
+    return left > 0 ? left / shares : 0;
   }
 
   private double whole(double plannedSeconds) {

@@ -59,12 +59,12 @@ public final class GoodputOptimizer implements Extension {
   private final UnaryOperator<ProbeRunner> runnerDecorator;
   private final TrainingGradientReader trainingGradients;
   private final TrainingStepTimes trainingSteps = new TrainingStepTimes();
+  private final ReestimateSchedule schedule;
 
   private boolean done;
   private int referenceSize;
   private int batchSize;
   private double appliedFactor = 1.0;
-  private int lastEpoch;
   private double probeSeconds;
   private SmoothedGradientNoise noise;
   private List<StepTime> stepTimes = List.of();
@@ -77,6 +77,7 @@ public final class GoodputOptimizer implements Extension {
     this.settings = b.settings;
     this.lrRule = b.lrRule;
     this.everyEpochs = b.everyEpochs;
+    this.schedule = new ReestimateSchedule(b.everyEpochs);
     this.writeFiles = b.writeFiles;
     this.runnerDecorator = b.runnerDecorator;
     this.noise = SmoothedGradientNoise.start(strategy.settings().noiseDecay());
@@ -175,24 +176,26 @@ public final class GoodputOptimizer implements Extension {
       done = true;
       referenceSize = updater.getIterator().getBatchSize();
       batchSize = referenceSize;
-      lastEpoch = updater.getEpoch();
+      schedule.start(updater.getEpoch());
       if (updater.getIteration() > 0) {
         log.warn("training is under way with no recorded goodput search; keeping {}", batchSize);
       } else {
-        estimate(trainer, true);
+        estimate(trainer, true, false);
       }
-    } else if (everyEpochs > 0
-        && updater.isNewEpoch()
-        && updater.getEpoch() >= lastEpoch + everyEpochs
-        && !SearchShares.atTheEnd(trainer)) {
-      lastEpoch = updater.getEpoch();
-      estimate(trainer, false);
+    } else if (schedule.dueAtEpoch(trainer)) {
+      estimate(trainer, false, false);
+    } else if (schedule.dueToVerify(trainer, trainingSteps.intervals())) {
+      estimate(trainer, false, true);
     }
     report(trainer);
     trainingGradients.beforeStep(updater);
   }
 
-  private void estimate(Trainer trainer, boolean beforeTraining) {
+  /**
+   * @param verifying a check of a pick made past the known sizes, now that training timed it: it
+   *     decides from what is known, with no budget to time or estimate anything
+   */
+  private void estimate(Trainer trainer, boolean beforeTraining, boolean verifying) {
     Updater updater = trainer.getUpdater();
     SearchCoordination coordination = SearchCoordination.over(updater.communicator());
     GoodputSearch search;
@@ -219,7 +222,7 @@ public final class GoodputOptimizer implements Extension {
           SearchContext.inJob(
               trainer,
               runnerDecorator.apply(copy),
-              settings.withBudget(left),
+              settings.withBudget(verifying ? left.exhausted() : left),
               batchSize,
               coordination);
       search =
@@ -230,6 +233,7 @@ public final class GoodputOptimizer implements Extension {
     SearchResult result = RootDecision.follow(search.result(), coordination);
     results.add(result);
     probeSeconds += search.result().probeSeconds();
+    schedule.kept();
     if (!result.succeeded()) {
       log.warn("goodput search failed ({}); keeping batch size {}", result.detail(), batchSize);
       writeSearch(trainer, appliedFactor);
@@ -249,13 +253,15 @@ public final class GoodputOptimizer implements Extension {
     int chosen = result.chosenBatchSize();
     double factor = lrRule.factor(referenceSize, chosen, noise.cautious());
     log.info(
-        "epoch {}: batch size {} -> {}, learning rate x {} ({}), {}",
+        "epoch {}{}: batch size {} -> {}, learning rate x {} ({}), {}",
         updater.getEpoch(),
+        verifying ? " (training timed the pick)" : "",
         batchSize,
         chosen,
         String.format("%.4g", factor),
         lrRule,
         result.detail());
+    schedule.chose(chosen, search.stepTimes(), updater.getIteration());
     LrSchedules.moveFactor(trainer, appliedFactor, factor);
     appliedFactor = factor;
     updater.getIterator().setBatchSize(chosen);
@@ -301,7 +307,7 @@ public final class GoodputOptimizer implements Extension {
     referenceSize = s.serializeInt("reference_size", referenceSize);
     batchSize = s.serializeInt("batch_size", batchSize);
     appliedFactor = s.serializeDouble("applied_factor", appliedFactor);
-    lastEpoch = s.serializeInt("last_epoch", lastEpoch);
+    schedule.serialize(s);
     probeSeconds = s.serializeDouble("probe_seconds", probeSeconds);
     noise = SmoothedGradientNoise.fromArray(s.serializeDoubleArray("noise", noise.toArray()));
     freshEstimates = s.serializeInt("fresh_estimates", freshEstimates);

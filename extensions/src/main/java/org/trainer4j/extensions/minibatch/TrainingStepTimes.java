@@ -46,6 +46,11 @@ final class TrainingStepTimes {
     lastNanos = nanos;
   }
 
+  /** Intervals recorded at the current size (at most {@link #CAPACITY}). */
+  int intervals() {
+    return count;
+  }
+
   /** The median interval at the current size, once {@link #MIN_STEPS} were recorded. */
   Optional<StepTime> median() {
     if (count < MIN_STEPS) {

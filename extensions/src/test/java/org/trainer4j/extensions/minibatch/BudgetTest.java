@@ -27,6 +27,15 @@ class BudgetTest {
   }
 
   @Test
+  void anExhaustedBudgetLeavesNothingExtendedOrNotWhateverTheTraining() {
+    Budget b = Budget.unlimited().exhausted();
+
+    assertThat(b.secondsFor(1000)).isZero();
+    assertThat(b.secondsFor(Double.NaN)).isZero();
+    assertThat(b.extendedSecondsFor(1e9)).isZero();
+  }
+
+  @Test
   void anExtendedSearchMayTakeTwiceTheWholeBudgetNeverPastTheCapLessWhatWasSpent() {
     Budget b = new Budget(0.025, 0.5, 60);
 

@@ -1,0 +1,91 @@
+package org.trainer4j.extensions.minibatch;
+
+import com.google.common.base.Preconditions;
+import java.util.List;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
+import org.trainer4j.serialization.Serializer;
+import org.trainer4j.training.Trainer;
+import org.trainer4j.training.Updater;
+
+/**
+ * When an adaptive goodput run searches again: every {@code everyEpochs} epochs, and as soon as
+ * training has timed a size that the last search chose past the sizes it knew. Such a pick rests on
+ * the step-time line's extrapolation; training times it for nothing, so a re-estimate from
+ * training's step time (no budget, no timing) confirms it, steps on or steps back within a few
+ * dozen steps instead of an epoch later. On the tune benchmark's MLP the first search chose 256
+ * past the timed 128 and its re-estimates stepped on to 512 and 1,024 one epoch apart, where the
+ * target accuracy falls within the first epoch.
+ */
+final class ReestimateSchedule {
+
+  /**
+   * Steps training takes at an extrapolated pick before it is checked: twice what a step time needs
+   * ({@link TrainingStepTimes#MIN_STEPS}), so that one slow step (an evaluation, a collection) does
+   * not move the median. Counted in iterations, not in intervals timed, so that a resumed run
+   * (whose first interval is not timed) checks at the same step as the uninterrupted one.
+   */
+  static final int VERIFY_STEPS = 2 * TrainingStepTimes.MIN_STEPS;
+
+  private final int everyEpochs;
+  private int lastEpoch;
+  private boolean unverified;
+  private long pickedAt;
+
+  /**
+   * @param everyEpochs epochs between re-estimates; 0 for none at all (nor checks of a pick)
+   */
+  ReestimateSchedule(int everyEpochs) {
+    Preconditions.checkArgument(
+        everyEpochs >= 0, "everyEpochs must not be negative: %s", everyEpochs);
+    this.everyEpochs = everyEpochs;
+  }
+
+  /** Counts the epochs from {@code epoch}, the one training starts in. */
+  void start(int epoch) {
+    lastEpoch = epoch;
+  }
+
+  /** True at an epoch boundary a re-estimate is due at (and then counts from it). */
+  boolean dueAtEpoch(Trainer trainer) {
+    Updater updater = trainer.getUpdater();
+    if (everyEpochs == 0
+        || !updater.isNewEpoch()
+        || updater.getEpoch() < lastEpoch + everyEpochs
+        || SearchShares.atTheEnd(trainer)) {
+      return false;
+    }
+    lastEpoch = updater.getEpoch();
+    return true;
+  }
+
+  /**
+   * True when training took {@link #VERIFY_STEPS} steps at an unverified pick and has a step time
+   * for it ({@code intervals} timed).
+   */
+  boolean dueToVerify(Trainer trainer, int intervals) {
+    return everyEpochs > 0
+        && unverified
+        && trainer.getUpdater().getIteration() - pickedAt > VERIFY_STEPS
+        && intervals >= TrainingStepTimes.MIN_STEPS
+        && !SearchShares.atTheEnd(trainer);
+  }
+
+  /** A search at {@code iteration} chose {@code size} knowing the step times {@code known}. */
+  void chose(int size, List<StepTime> known, long iteration) {
+    unverified = known.stream().noneMatch(p -> p.batchSize() == size);
+    pickedAt = iteration;
+  }
+
+  /** A search kept the size training runs at, or failed: nothing is left to verify. */
+  void kept() {
+    unverified = false;
+  }
+
+  void serialize(Serializer s) {
+    lastEpoch = s.serializeInt("last_epoch", lastEpoch);
+    if (!s.isLoading() || s.contains("unverified_pick")) { // older snapshots have none
+      unverified = s.serializeBoolean("unverified_pick", unverified);
+      pickedAt = s.serializeLong("picked_at", pickedAt);
+    }
+  }
+}

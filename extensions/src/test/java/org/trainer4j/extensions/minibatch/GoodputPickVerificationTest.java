@@ -1,0 +1,147 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.fewShortWindows;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.goodput;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.trainer4j.extensions.minibatch.GoodputRuns.Run;
+import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
+import org.trainer4j.serialization.StateTree;
+import org.trainer4j.training.Extensions;
+import org.trainer4j.training.Priority;
+import org.trainer4j.training.triggers.IntervalTrigger;
+
+/**
+ * An adaptive run whose first search chose a size past the sizes it timed: training times that size
+ * for nothing, and the pick is checked from training's step time as soon as it has {@link
+ * ReestimateSchedule#VERIFY_STEPS} of them, not an epoch later. A real BN MLP (8,192 examples,
+ * initial size 16) with exact gradient statistics far below their noise (B_noise 10^6: the larger
+ * the better up to the bound of 256) and one step time for probes and training alike, {@code 2 ms +
+ * 0.01 ms x B}; the budget holds the timings up to 64.
+ */
+class GoodputPickVerificationTest {
+
+  private static final int EXAMPLES = 8192;
+
+  @TempDir Path out;
+
+  private static double step(int b) {
+    return 0.002 + 1e-5 * b;
+  }
+
+  /** Probes report {@link #step} and move {@code ticker} by it, as a real clock would. */
+  private static UnaryOperator<ProbeRunner> simulatedOn(FakeTicker ticker) {
+    return real ->
+        (b, steps) -> {
+          real.run(b, steps);
+          double[] seconds = new double[steps];
+          Arrays.fill(seconds, step(b));
+          ticker.advance(steps * step(b));
+          return seconds;
+        };
+  }
+
+  private static GoodputOptimizer adaptive(int everyEpochs, FakeTicker ticker, double budget) {
+    return goodput(LrRule.SQRT, everyEpochs, 256)
+        .strategy(fewShortWindows().withNoiseSource(new SimulatedNoise(1e-3, 1e3, 0, 1)))
+        .settings(
+            SearchSettings.defaults()
+                .withMemoryGauge(MemoryGauge.unbounded())
+                .withBudget(Budget.fixedSeconds(budget))
+                .withTicker(ticker)
+                .withMaxBatchSize(256))
+        .probeRunnerDecorator(simulatedOn(ticker))
+        .build();
+  }
+
+  /** Trains with training's steps taking {@link #step} of the size on {@code ticker}. */
+  private static Run train(Path out, GoodputOptimizer goodput, FakeTicker ticker, int epochs) {
+    Run r = run(EXAMPLES, IntervalTrigger.epochs(epochs), out, goodput, null);
+    r.trainer()
+        .extend(
+            Extensions.builder("clock", t -> ticker.advance(step(r.iterator().getBatchSize())))
+                .build());
+    return r;
+  }
+
+  @Test
+  void aPickPastTheTimedSizesIsCheckedByTrainingWithinTheEpochAndStepsOnToTheBound() {
+    FakeTicker ticker = new FakeTicker();
+    GoodputOptimizer goodput = adaptive(1, ticker, 0.06);
+    Run r = train(out, goodput, ticker, 2);
+
+    r.trainer().run();
+
+    List<GoodputEstimate> history = goodput.history();
+    int first = history.get(0).batchSize();
+    assertThat(first).as("the first search's pick").isGreaterThan(32).isLessThan(256);
+    // Checked within epoch 0, each pick after training's twenty steps at it, up to the bound: no
+    // pick waits for the epoch boundary.
+    List<GoodputEstimate> checks =
+        history.stream().filter(e -> e.epoch() == 0 && e.iteration() > 0).toList();
+    assertThat(checks).isNotEmpty();
+    assertThat(checks.get(checks.size() - 1).batchSize()).isEqualTo(256);
+    assertThat(checks.get(0).iteration()).isEqualTo(ReestimateSchedule.VERIFY_STEPS + 1);
+    // The checks timed nothing: the first pick and every size past it are training's own times.
+    assertThat(goodput.stepTimes())
+        .filteredOn(p -> p.batchSize() >= first)
+        .allMatch(StepTime::fromTraining, "timed by training");
+    double probed = goodput.results().get(0).probeSeconds();
+    assertThat(goodput.results().subList(1, checks.size() + 1))
+        .allMatch(res -> res.probeSeconds() < 0.01 * probed + 1e-3, "no probing");
+  }
+
+  @ParameterizedTest(name = "budget {0} s")
+  @ValueSource(doubles = {0.06, 10})
+  void aPickAmongTheTimedSizesOrAOneShotRunIsNeverCheckedMidEpoch(double budget) {
+    // With 10 s the first search times its way to the bound; one-shot with 0.06 s extrapolates
+    // but searches only once.
+    FakeTicker ticker = new FakeTicker();
+    GoodputOptimizer goodput = adaptive(budget > 1 ? 1 : 0, ticker, budget);
+    Run r = train(out, goodput, ticker, 2);
+
+    r.trainer().run();
+
+    assertThat(goodput.history())
+        .filteredOn(e -> e.iteration() > 0)
+        .allMatch(e -> e.epoch() > 0, "at an epoch boundary");
+  }
+
+  @Test
+  void aRunResumedBetweenAPickAndItsCheckChecksAtTheSameStepAndContinuesExactly() {
+    FakeTicker wholeClock = new FakeTicker();
+    GoodputOptimizer whole = adaptive(1, wholeClock, 0.06);
+    Run w = train(out.resolve("whole"), whole, wholeClock, 2);
+    StateTree[] state = {null};
+    w.trainer()
+        .extend(
+            Extensions.builder(
+                    "snapshot", t -> state[0] = state[0] == null ? t.saveState() : state[0])
+                .trigger(() -> IntervalTrigger.iterations(10))
+                .priority(Priority.SNAPSHOT)
+                .build());
+    w.trainer().run();
+
+    FakeTicker resumedClock = new FakeTicker(); // a new process's clock
+    GoodputOptimizer resumed = adaptive(1, resumedClock, 0.06);
+    Run r = train(out.resolve("resumed"), resumed, resumedClock, 2);
+    r.trainer().loadState(state[0]);
+    r.trainer().run();
+
+    assertThat(whole.history()).filteredOn(e -> e.epoch() == 0 && e.iteration() > 0).isNotEmpty();
+    assertThat(resumed.history()).isEqualTo(whole.history());
+    assertThat(r.model().params().toDoubleVector())
+        .containsExactly(w.model().params().toDoubleVector());
+  }
+}
