@@ -30,9 +30,10 @@ import org.trainer4j.training.triggers.IntervalTrigger;
  * GoodputMaximize#reestimate}) and times a size only when the argmax leaves them, so it costs about
  * its noise estimates, and fewer still when the estimates come from training's own gradients
  * ({@link Builder#trainingGradients}: by default across the shards of a data-parallel updater's
- * steps, unbiased and nearly free). Learning-rate factors are relative to the rate at the initial
- * size and applied through {@link Shift#rescale}, so registered schedules keep their shape and
- * repeated resizes do not compound. In a multi-process job every rank searches with the others
+ * steps, unbiased and nearly free). A pick past the sizes timed is checked as soon as training has
+ * timed it ({@link ReestimateSchedule}). Learning-rate factors are relative to the rate at the
+ * initial size and applied through {@link Shift#rescale}, so registered schedules keep their shape
+ * and repeated resizes do not compound. In a multi-process job every rank searches with the others
  * ({@link SearchCoordination}: the slowest rank's step times, rank 0's clock and noise estimates)
  * and trains with rank 0's size; rank 0 writes the files.
  *

@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.trainer4j.extensions.minibatch.GoodputRuns.Run;
 import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
@@ -53,8 +53,13 @@ class GoodputPickVerificationTest {
   }
 
   private static GoodputOptimizer adaptive(int everyEpochs, FakeTicker ticker, double budget) {
+    return adaptive(everyEpochs, ticker, budget, 1e6);
+  }
+
+  private static GoodputOptimizer adaptive(
+      int everyEpochs, FakeTicker ticker, double budget, double noiseScale) {
     return goodput(LrRule.SQRT, everyEpochs, 256)
-        .strategy(fewShortWindows().withNoiseSource(new SimulatedNoise(1e-3, 1e3, 0, 1)))
+        .strategy(fewShortWindows().withNoiseSource(new SimulatedNoise(1, noiseScale, 0, 1)))
         .settings(
             SearchSettings.defaults()
                 .withMemoryGauge(MemoryGauge.unbounded())
@@ -102,13 +107,15 @@ class GoodputPickVerificationTest {
         .allMatch(res -> res.probeSeconds() < 0.01 * probed + 1e-3, "no probing");
   }
 
-  @ParameterizedTest(name = "budget {0} s")
-  @ValueSource(doubles = {0.06, 10})
-  void aPickAmongTheTimedSizesOrAOneShotRunIsNeverCheckedMidEpoch(double budget) {
-    // With 10 s the first search times its way to the bound; one-shot with 0.06 s extrapolates
-    // but searches only once.
+  /**
+   * With 10 s the first search times its way to the bound; one-shot with 0.06 s extrapolates but
+   * searches only once.
+   */
+  @ParameterizedTest(name = "budget {0} s, every {1} epochs")
+  @CsvSource({"10, 1", "0.06, 0"})
+  void aPickAmongTheTimedSizesOrAOneShotRunsIsNeverCheckedMidEpoch(double budget, int everyEpochs) {
     FakeTicker ticker = new FakeTicker();
-    GoodputOptimizer goodput = adaptive(budget > 1 ? 1 : 0, ticker, budget);
+    GoodputOptimizer goodput = adaptive(everyEpochs, ticker, budget);
     Run r = train(out, goodput, ticker, 2);
 
     r.trainer().run();
@@ -116,6 +123,43 @@ class GoodputPickVerificationTest {
     assertThat(goodput.history())
         .filteredOn(e -> e.iteration() > 0)
         .allMatch(e -> e.epoch() > 0, "at an epoch boundary");
+  }
+
+  @Test
+  void aPickBetweenTimedSizesRestsOnTheLineThroughThemAndIsNotChecked() {
+    // B_noise 200 puts the optimum at 200 (the square root of B_noise x 2 ms / 0.01 ms), which the
+    // first search times; from epoch 1 the statistics say 50, and the smoothed scale puts the
+    // optimum between the timed 128 and 200.
+    SimulatedNoise before = new SimulatedNoise(1, 200, 0, 1);
+    SimulatedNoise after = new SimulatedNoise(1, 50, 0, 1);
+    int[] calls = {0};
+    FakeTicker ticker = new FakeTicker();
+    GoodputOptimizer goodput =
+        goodput(LrRule.SQRT, 1, 256)
+            .strategy(
+                fewShortWindows()
+                    .withNoiseSource(
+                        (b, shards) ->
+                            calls[0]++ < 4
+                                ? before.estimate(b, shards)
+                                : after.estimate(b, shards)))
+            .settings(
+                SearchSettings.defaults()
+                    .withMemoryGauge(MemoryGauge.unbounded())
+                    .withBudget(Budget.fixedSeconds(10))
+                    .withTicker(ticker)
+                    .withMaxBatchSize(256))
+            .probeRunnerDecorator(simulatedOn(ticker))
+            .build();
+    Run r = train(out, goodput, ticker, 3);
+
+    r.trainer().run();
+
+    List<GoodputEstimate> history = goodput.history();
+    assertThat(history.get(0).batchSize()).isEqualTo(200);
+    assertThat(history.get(1).batchSize()).isBetween(129, 199);
+    // Before training and at the boundaries after epochs 1 and 2: no check in between.
+    assertThat(history).extracting(GoodputEstimate::epoch).containsExactly(0, 1, 2);
   }
 
   @Test
