@@ -5,6 +5,7 @@ import static org.trainer4j.extensions.minibatch.GoodputRuns.fewShortWindows;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.goodput;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.growingOverheadOn;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.settings;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,12 +55,7 @@ class GoodputBudgetSharesTest {
         goodput(LrRule.SQRT, 1)
             .strategy(
                 fewShortWindows().withNoiseSource(unresolvedCosting(ticker, live, callsPerEpoch)))
-            .settings(
-                SearchSettings.defaults()
-                    .withMemoryGauge(MemoryGauge.unbounded())
-                    .withBudget(Budget.fixedSeconds(1.0))
-                    .withTicker(ticker)
-                    .withMaxBatchSize(64))
+            .settings(settings(Budget.fixedSeconds(1.0), ticker, 64))
             .probeRunnerDecorator(growingOverheadOn(ticker))
             .trainingGradients(TrainingGradients.NONE)
             .build();

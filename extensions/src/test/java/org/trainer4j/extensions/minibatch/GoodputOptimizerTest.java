@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.goodput;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.growingOverheadOn;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.settings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,12 +147,7 @@ class GoodputOptimizerTest {
     FakeTicker ticker = new FakeTicker();
     GoodputOptimizer goodput =
         goodput(LrRule.SQRT, 1)
-            .settings(
-                SearchSettings.defaults()
-                    .withMemoryGauge(MemoryGauge.unbounded())
-                    .withBudget(Budget.fixedSeconds(0.05))
-                    .withTicker(ticker)
-                    .withMaxBatchSize(256))
+            .settings(settings(Budget.fixedSeconds(0.05), ticker, 256))
             .probeRunnerDecorator(growingOverheadOn(ticker))
             // The simulated overhead grows 30-fold over the run, so a size timed late costs far
             // more than the reused early step times predict; which sizes are timed depends on the
@@ -179,14 +175,7 @@ class GoodputOptimizerTest {
     // (growingOverhead) never do.
     FakeTicker ticker = new FakeTicker();
     GoodputOptimizer goodput =
-        goodput(LrRule.SQRT, 1, 64)
-            .settings(
-                SearchSettings.defaults()
-                    .withMemoryGauge(MemoryGauge.unbounded())
-                    .withBudget(Budget.unlimited())
-                    .withTicker(ticker)
-                    .withMaxBatchSize(64))
-            .build();
+        goodput(LrRule.SQRT, 1, 64).settings(settings(Budget.unlimited(), ticker, 64)).build();
     Run r = run(1024, IntervalTrigger.epochs(2), out, goodput, null, 1);
     r.trainer().extend(Extensions.builder("clock", t -> ticker.advance(0.004)).build());
 

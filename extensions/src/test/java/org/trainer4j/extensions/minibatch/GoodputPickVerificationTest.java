@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.fewShortWindows;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.goodput;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.settings;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -60,12 +61,7 @@ class GoodputPickVerificationTest {
       int everyEpochs, FakeTicker ticker, double budget, double noiseScale) {
     return goodput(LrRule.SQRT, everyEpochs, 256)
         .strategy(fewShortWindows().withNoiseSource(new SimulatedNoise(1, noiseScale, 0, 1)))
-        .settings(
-            SearchSettings.defaults()
-                .withMemoryGauge(MemoryGauge.unbounded())
-                .withBudget(Budget.fixedSeconds(budget))
-                .withTicker(ticker)
-                .withMaxBatchSize(256))
+        .settings(settings(Budget.fixedSeconds(budget), ticker, 256))
         .probeRunnerDecorator(simulatedOn(ticker))
         .build();
   }
@@ -143,12 +139,7 @@ class GoodputPickVerificationTest {
                             calls[0]++ < 4
                                 ? before.estimate(b, shards)
                                 : after.estimate(b, shards)))
-            .settings(
-                SearchSettings.defaults()
-                    .withMemoryGauge(MemoryGauge.unbounded())
-                    .withBudget(Budget.fixedSeconds(10))
-                    .withTicker(ticker)
-                    .withMaxBatchSize(256))
+            .settings(settings(Budget.fixedSeconds(10), ticker, 256))
             .probeRunnerDecorator(simulatedOn(ticker))
             .build();
     Run r = train(out, goodput, ticker, 3);

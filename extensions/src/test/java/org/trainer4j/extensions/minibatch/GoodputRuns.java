@@ -64,6 +64,15 @@ final class GoodputRuns {
     };
   }
 
+  /** Unbounded memory, {@code budget} on {@code ticker}'s clock, sizes up to {@code maxSize}. */
+  static SearchSettings settings(Budget budget, FakeTicker ticker, int maxSize) {
+    return SearchSettings.defaults()
+        .withMemoryGauge(MemoryGauge.unbounded())
+        .withBudget(budget)
+        .withTicker(ticker)
+        .withMaxBatchSize(maxSize);
+  }
+
   static GoodputOptimizer.Builder goodput(LrRule rule, int everyEpochs) {
     return goodput(rule, everyEpochs, 256);
   }
