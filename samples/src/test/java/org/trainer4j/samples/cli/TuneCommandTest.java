@@ -9,7 +9,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,18 +57,28 @@ class TuneCommandTest {
     List<Integer> picks = new ArrayList<>();
     json.get("results").forEach(r -> picks.add(r.get("chosen").asInt()));
     int best = workload.get("best_grid_size").asInt();
+    // Three rounds for every size, six more for the picks and the grid sizes within 20 % of the
+    // best grid size after the first three (which sizes those are depends on the machine's load:
+    // under a loaded CI run 8 examples a step came within 20 %).
+    Map<Integer, Double> firstThree = new HashMap<>();
+    for (JsonNode timing : workload.get("referee")) {
+      double[] first = new double[3];
+      for (int r = 0; r < 3; r++) {
+        first[r] = timing.get("epoch_seconds_per_round").get(r).asDouble();
+      }
+      Arrays.sort(first);
+      firstThree.put(timing.get("batch_size").asInt(), first[1]);
+    }
+    double bestFirst = grid.stream().mapToDouble(firstThree::get).min().orElseThrow();
     for (JsonNode timing : workload.get("referee")) {
       int size = timing.get("batch_size").asInt();
       assertThat(timing.get("in_grid").asBoolean()).isEqualTo(grid.contains(size));
-      // Three rounds for every size, six more for the picks and the sizes close to the best.
-      int rounds = timing.get("epoch_seconds_per_round").size();
-      assertThat(rounds).isIn(3, 9);
-      if (picks.contains(size) || size == best) {
-        assertThat(rounds).as("rounds of %d", size).isEqualTo(9);
-      }
+      boolean contender = grid.contains(size) && firstThree.get(size) <= 1.2 * bestFirst;
+      assertThat(timing.get("epoch_seconds_per_round"))
+          .as("rounds of %d", size)
+          .hasSize(picks.contains(size) || contender ? 9 : 3);
     }
-    // 8 examples a step on the tiny dataset is never within 20 % of the best.
-    assertThat(workload.get("referee").get(0).get("epoch_seconds_per_round")).hasSize(3);
+    assertThat(firstThree.get(best)).isLessThanOrEqualTo(1.2 * bestFirst);
     assertThat(json.get("results")).hasSize(6); // tm, etm and the four peers
     for (JsonNode r : json.get("results")) {
       for (String key :
