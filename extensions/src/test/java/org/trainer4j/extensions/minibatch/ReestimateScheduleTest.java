@@ -1,0 +1,70 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
+import org.trainer4j.training.Trainer;
+import org.trainer4j.training.triggers.IntervalTrigger;
+
+/**
+ * Which picks await training's check, on a trainer at iteration 0 of a 2-epoch plan: a pick made
+ * {@code 100} iterations "before" it has had its steps.
+ */
+class ReestimateScheduleTest {
+
+  private static final List<StepTime> KNOWN =
+      List.of(new StepTime(32, 0.01), new StepTime(64, 0.015));
+
+  @TempDir Path out;
+
+  private Trainer trainer() {
+    return run(256, IntervalTrigger.epochs(2), out, null, null).trainer();
+  }
+
+  @Test
+  void aPickOutsideTheKnownSizesOnEitherSideAwaitsItsCheckAPickWithinDoesNot() {
+    Trainer trainer = trainer();
+    ReestimateSchedule schedule = new ReestimateSchedule(1);
+
+    schedule.chose(128, KNOWN, -100);
+    assertThat(schedule.dueToVerify(trainer, 50)).as("past the largest").isTrue();
+    schedule.chose(16, KNOWN, -100);
+    assertThat(schedule.dueToVerify(trainer, 50)).as("below the smallest").isTrue();
+    schedule.chose(48, KNOWN, -100);
+    assertThat(schedule.dueToVerify(trainer, 50)).as("between").isFalse();
+  }
+
+  @Test
+  void aSearchThatKeptTheSizeOrFailedLeavesNothingToCheck() {
+    Trainer trainer = trainer();
+    ReestimateSchedule schedule = new ReestimateSchedule(1);
+    schedule.chose(128, KNOWN, -100);
+
+    schedule.kept();
+
+    // Else a failing check would run again at every step.
+    assertThat(schedule.dueToVerify(trainer, 50)).isFalse();
+  }
+
+  @Test
+  void aPickIsCheckedAfterItsStepsOnceTrainingHasAStepTimeAndNeverInOneShotMode() {
+    Trainer trainer = trainer();
+    ReestimateSchedule schedule = new ReestimateSchedule(1);
+
+    schedule.chose(128, KNOWN, -ReestimateSchedule.VERIFY_STEPS);
+    assertThat(schedule.dueToVerify(trainer, 50)).as("steps not yet taken").isFalse();
+    schedule.chose(128, KNOWN, -100);
+    assertThat(schedule.dueToVerify(trainer, TrainingStepTimes.MIN_STEPS - 1))
+        .as("no step time yet")
+        .isFalse();
+
+    ReestimateSchedule oneShot = new ReestimateSchedule(0);
+    oneShot.chose(128, KNOWN, -100);
+    assertThat(oneShot.dueToVerify(trainer, 50)).isFalse();
+  }
+}
