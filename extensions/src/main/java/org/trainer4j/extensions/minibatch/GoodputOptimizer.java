@@ -185,7 +185,7 @@ public final class GoodputOptimizer implements Extension {
       }
     } else if (schedule.dueAtEpoch(trainer)) {
       estimate(trainer, false, false);
-    } else if (schedule.dueToVerify(trainer, trainingSteps.intervals())) {
+    } else if (schedule.dueToVerify(trainer, trainingSteps.hasStepTime())) {
       estimate(trainer, false, true);
     }
     report(trainer);

@@ -61,13 +61,13 @@ final class ReestimateSchedule {
 
   /**
    * True when training took {@link #VERIFY_STEPS} steps at an unverified pick and has a step time
-   * for it ({@code intervals} timed).
+   * for it ({@link TrainingStepTimes#hasStepTime}).
    */
-  boolean dueToVerify(Trainer trainer, int intervals) {
+  boolean dueToVerify(Trainer trainer, boolean timedByTraining) {
     return everyEpochs > 0
         && unverified
         && trainer.getUpdater().getIteration() - pickedAt > VERIFY_STEPS
-        && intervals >= TrainingStepTimes.MIN_STEPS
+        && timedByTraining
         && !SearchShares.atTheEnd(trainer);
   }
 

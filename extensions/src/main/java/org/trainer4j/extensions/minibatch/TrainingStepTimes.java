@@ -46,14 +46,14 @@ final class TrainingStepTimes {
     lastNanos = nanos;
   }
 
-  /** Intervals recorded at the current size (at most {@link #CAPACITY}). */
-  int intervals() {
-    return count;
+  /** Whether training has timed enough intervals at the current size for {@link #median()}. */
+  boolean hasStepTime() {
+    return count >= MIN_STEPS;
   }
 
   /** The median interval at the current size, once {@link #MIN_STEPS} were recorded. */
   Optional<StepTime> median() {
-    if (count < MIN_STEPS) {
+    if (!hasStepTime()) {
       return Optional.empty();
     }
     return Optional.of(

@@ -32,11 +32,11 @@ class ReestimateScheduleTest {
     ReestimateSchedule schedule = new ReestimateSchedule(1);
 
     schedule.chose(128, KNOWN, -100);
-    assertThat(schedule.dueToVerify(trainer, 50)).as("past the largest").isTrue();
+    assertThat(schedule.dueToVerify(trainer, true)).as("past the largest").isTrue();
     schedule.chose(16, KNOWN, -100);
-    assertThat(schedule.dueToVerify(trainer, 50)).as("below the smallest").isTrue();
+    assertThat(schedule.dueToVerify(trainer, true)).as("below the smallest").isTrue();
     schedule.chose(48, KNOWN, -100);
-    assertThat(schedule.dueToVerify(trainer, 50)).as("between").isFalse();
+    assertThat(schedule.dueToVerify(trainer, true)).as("between").isFalse();
   }
 
   @Test
@@ -48,7 +48,7 @@ class ReestimateScheduleTest {
     schedule.kept();
 
     // Else a failing check would run again at every step.
-    assertThat(schedule.dueToVerify(trainer, 50)).isFalse();
+    assertThat(schedule.dueToVerify(trainer, true)).isFalse();
   }
 
   @Test
@@ -57,14 +57,12 @@ class ReestimateScheduleTest {
     ReestimateSchedule schedule = new ReestimateSchedule(1);
 
     schedule.chose(128, KNOWN, -ReestimateSchedule.VERIFY_STEPS);
-    assertThat(schedule.dueToVerify(trainer, 50)).as("steps not yet taken").isFalse();
+    assertThat(schedule.dueToVerify(trainer, true)).as("steps not yet taken").isFalse();
     schedule.chose(128, KNOWN, -100);
-    assertThat(schedule.dueToVerify(trainer, TrainingStepTimes.MIN_STEPS - 1))
-        .as("no step time yet")
-        .isFalse();
+    assertThat(schedule.dueToVerify(trainer, false)).as("no step time yet").isFalse();
 
     ReestimateSchedule oneShot = new ReestimateSchedule(0);
     oneShot.chose(128, KNOWN, -100);
-    assertThat(oneShot.dueToVerify(trainer, 50)).isFalse();
+    assertThat(oneShot.dueToVerify(trainer, true)).isFalse();
   }
 }
