@@ -14,6 +14,7 @@ import org.trainer4j.extensions.StandardExtensions;
 import org.trainer4j.extensions.evaluation.Evaluator;
 import org.trainer4j.extensions.minibatch.Budget;
 import org.trainer4j.extensions.minibatch.EpochTimeMinimize;
+import org.trainer4j.extensions.minibatch.GoodputMaximize;
 import org.trainer4j.extensions.minibatch.GoodputOptimizer;
 import org.trainer4j.extensions.minibatch.GpuUsageMaximize;
 import org.trainer4j.extensions.minibatch.LrScaling;
@@ -21,7 +22,9 @@ import org.trainer4j.extensions.minibatch.MinibatchSizeOptimizer;
 import org.trainer4j.extensions.minibatch.MinibatchSizeStrategy;
 import org.trainer4j.extensions.minibatch.SearchSettings;
 import org.trainer4j.extensions.minibatch.ThroughputMaximize;
+import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.extensions.minibatch.goodput.NoiseGeometry;
 import org.trainer4j.extensions.monitor.DeviceMonitors;
 import org.trainer4j.extensions.schedule.ExponentialShift;
 import org.trainer4j.iterators.SerialIterator;
@@ -47,6 +50,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code train}, the README's main job: the "2 Conv+pooling+BN" CNN on Fashion-MNIST, its minibatch
@@ -135,6 +139,16 @@ public final class TrainCommand implements Callable<Integer> {
           "With --tune GOODPUT: search again every N epochs, as the gradient noise scale grows"
               + " (default ${DEFAULT-VALUE}; 0: only before training).")
   int goodputEvery;
+
+  @Option(
+      names = "--noise-geometry",
+      defaultValue = "raw",
+      converter = NoiseGeometryConverter.class,
+      description =
+          "With --tune GOODPUT: where the gradient noise is measured: raw (the loss gradient) or"
+              + " optimizer (as Adam steps, each component divided by Adam's running scale, as"
+              + " Pollux measures it; default ${DEFAULT-VALUE}).")
+  NoiseGeometry noiseGeometry;
 
   @Option(
       names = "--lr-decay",
@@ -252,9 +266,12 @@ public final class TrainCommand implements Callable<Integer> {
         quick ? Budget.fixedSeconds(budget) : Budget.DEFAULT.withCapSeconds(budget);
     // Under mpirun every process searches with the others (same probes, the slowest process's
     // step times, rank 0's decisions), so all train with one size, a multiple of the process count.
+    GoodputMaximize goodput = null;
     if (tune == Tune.GOODPUT) {
+      goodput = GoodputMaximize.of(GoodputSettings.DEFAULT.withGeometry(noiseGeometry));
       trainer.extend(
           GoodputOptimizer.builder()
+              .strategy(goodput)
               .settings(SearchSettings.defaults().withBudget(searchBudget))
               .lrRule(lrScaling)
               .everyEpochs(goodputEvery)
@@ -297,6 +314,9 @@ public final class TrainCommand implements Callable<Integer> {
     json.put("lr_decay", lrDecay);
     json.put("lr_scaling", lrScaling.name().toLowerCase(Locale.ROOT));
     json.put("final_lr", optimizer.getLearningRate());
+    if (goodput != null) {
+      json.put("noise_geometry", goodput.settings().geometry().name().toLowerCase(Locale.ROOT));
+    }
     json.put("dropout", dropout);
     json.put("augmentation", augmentation != null ? augmentation.toString() : "none");
     json.put("final_batch_size", iterator.getBatchSize());
@@ -314,6 +334,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public LrRule convert(String value) {
       return LrRule.parse(value);
+    }
+  }
+
+  /** Accepts {@code raw} and {@code optimizer} in any case. */
+  static final class NoiseGeometryConverter implements ITypeConverter<NoiseGeometry> {
+    @Override
+    public NoiseGeometry convert(String value) {
+      try {
+        return NoiseGeometry.valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("expected raw or optimizer, got '" + value + "'");
+      }
     }
   }
 

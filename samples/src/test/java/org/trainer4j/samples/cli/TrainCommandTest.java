@@ -79,13 +79,15 @@ class TrainCommandTest {
   }
 
   @Test
-  void goodputTuningWithAdascaleScalesTheRateByTheRecordedGain() throws Exception {
+  void goodputTuningInAdamsGeometryWithAdascaleScalesTheRateByTheRecordedGain() throws Exception {
     CommandRun run =
         CommandRun.of(
             "train",
             "--quick",
             "--tune",
             "GOODPUT",
+            "--noise-geometry",
+            "Optimizer",
             "--lr-scaling",
             "adascale",
             "--lr-decay",
@@ -106,6 +108,7 @@ class TrainCommandTest {
     assertThat(history.size()).isBetween(1, 2);
     JsonNode last = history.get(history.size() - 1);
     assertThat(test.get("lr_scaling").asText()).isEqualTo("adascale");
+    assertThat(test.get("noise_geometry").asText()).isEqualTo("optimizer");
     assertThat(test.get("final_batch_size").asInt()).isEqualTo(last.get("batch_size").asInt());
     assertThat(test.get("final_lr").asDouble())
         .isCloseTo(0.001 * last.get("lr_factor").asDouble(), within(1e-12));
@@ -129,6 +132,27 @@ class TrainCommandTest {
             target.toString());
 
     assertThat(run.exitCode()).isNotZero();
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
+  void anUnknownNoiseGeometryIsRefusedByNameBeforeAnythingIsWritten() throws Exception {
+    Path target = out.resolve("run");
+    CommandRun run =
+        CommandRun.of(
+            "train",
+            "--quick",
+            "--noise-geometry",
+            "hessian",
+            "--data",
+            CommandRun.BUNDLED.toString(),
+            "--out",
+            target.toString());
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(String.join("\n", run.errorLines()))
+        .contains("--noise-geometry")
+        .contains("raw or optimizer");
     assertThat(target).doesNotExist();
   }
 
