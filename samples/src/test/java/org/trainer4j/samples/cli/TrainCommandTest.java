@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TrainCommandTest {
 
@@ -115,62 +121,28 @@ class TrainCommandTest {
     SampleOutputs.assertPng(out.resolve("goodput_vs_batch.png"));
   }
 
-  @Test
-  void adascaleWithoutTheGoodputSearchIsRefusedBeforeAnythingIsWritten() throws Exception {
-    Path target = out.resolve("run");
-    CommandRun run =
-        CommandRun.of(
-            "train",
-            "--quick",
-            "--tune",
-            "THROUGHPUT",
-            "--lr-scaling",
-            "adascale",
-            "--data",
-            CommandRun.BUNDLED.toString(),
-            "--out",
-            target.toString());
-
-    assertThat(run.exitCode()).isNotZero();
-    assertThat(target).doesNotExist();
+  /** Arguments {@code train} refuses, and what its message must name. */
+  static Stream<Arguments> refusedArguments() {
+    return Stream.of(
+        Arguments.of(List.of("--tune", "THROUGHPUT", "--lr-scaling", "adascale"), "--tune GOODPUT"),
+        Arguments.of(List.of("--lr-scaling", "cubic"), "cubic"),
+        Arguments.of(List.of("--noise-geometry", "hessian"), "raw or optimizer"));
   }
 
-  @Test
-  void anUnknownNoiseGeometryIsRefusedByNameBeforeAnythingIsWritten() throws Exception {
+  @ParameterizedTest
+  @MethodSource("refusedArguments")
+  void badArgumentsAreRefusedByNameBeforeAnythingIsWritten(List<String> bad, String named)
+      throws Exception {
     Path target = out.resolve("run");
-    CommandRun run =
-        CommandRun.of(
-            "train",
-            "--quick",
-            "--noise-geometry",
-            "hessian",
-            "--data",
-            CommandRun.BUNDLED.toString(),
-            "--out",
-            target.toString());
+    List<String> args = new ArrayList<>(List.of("train", "--quick"));
+    args.addAll(bad);
+    args.addAll(List.of("--data", CommandRun.BUNDLED.toString(), "--out", target.toString()));
+    CommandRun run = CommandRun.of(args.toArray(String[]::new));
 
     assertThat(run.exitCode()).isNotZero();
     assertThat(String.join("\n", run.errorLines()))
-        .contains("--noise-geometry")
-        .contains("raw or optimizer");
-    assertThat(target).doesNotExist();
-  }
-
-  @Test
-  void anUnknownLrScalingIsRefusedBeforeAnythingIsWritten() throws Exception {
-    Path target = out.resolve("run");
-    CommandRun run =
-        CommandRun.of(
-            "train",
-            "--quick",
-            "--lr-scaling",
-            "cubic",
-            "--data",
-            CommandRun.BUNDLED.toString(),
-            "--out",
-            target.toString());
-
-    assertThat(run.exitCode()).isNotZero();
+        .contains(bad.get(bad.size() - 2))
+        .contains(named);
     assertThat(target).doesNotExist();
   }
 
