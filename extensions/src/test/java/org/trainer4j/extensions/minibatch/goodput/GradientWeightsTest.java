@@ -3,9 +3,12 @@ package org.trainer4j.extensions.minibatch.goodput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.trainer4j.datasets.ArrayDataset;
 import org.trainer4j.datasets.Batch;
 import org.trainer4j.model.Model;
@@ -46,8 +49,46 @@ class GradientWeightsTest {
         .isEqualTo(model.numParams() - 2 * 16);
   }
 
+  /**
+   * Adam's blocks as runs of trained parameters in the raw geometry, where the untrained ones weigh
+   * 0 and separate them, indexed in the trained parameters only.
+   */
+  private static List<int[]> trainedBlocks(Model model) {
+    double[] raw = GradientWeights.of(model, NoiseGeometry.RAW);
+    List<int[]> blocks = new ArrayList<>();
+    int trained = 0;
+    int start = -1;
+    for (int i = 0; i <= raw.length; i++) {
+      boolean inBlock = i < raw.length && raw[i] != 0;
+      if (inBlock && start < 0) {
+        start = trained;
+      } else if (!inBlock && start >= 0) {
+        blocks.add(new int[] {start, trained});
+        start = -1;
+      }
+      trained += inBlock ? 1 : 0;
+    }
+    return blocks;
+  }
+
+  /** The weights memoryless Adam gives {@code gradient}: 1 / (max(|g|, floor) + epsilon). */
+  private static double[] expectedWeights(double[] gradient, List<int[]> blocks) {
+    double[] expected = new double[gradient.length];
+    for (int[] block : blocks) {
+      double sum = 0;
+      for (int i = block[0]; i < block[1]; i++) {
+        sum += gradient[i] * gradient[i];
+      }
+      double floor = GradientWeights.ADAM_FLOOR * Math.sqrt(sum / (block[1] - block[0]));
+      for (int i = block[0]; i < block[1]; i++) {
+        expected[i] = 1 / (Math.max(Math.abs(gradient[i]), floor) + 1e-8);
+      }
+    }
+    return expected;
+  }
+
   @Test
-  void inTheOptimizersGeometryEachComponentIsDividedByAdamsRootMeanSquareGradient() {
+  void inTheOptimizersGeometryEachComponentIsDividedByAdamsRootMeanSquareGradientAboveAFloor() {
     Model before = trainedWithMemorylessAdam(GradientWeights.MIN_ADAM_STEPS - 1);
     Batch last = batch(32 * 4, 32 * 5);
     double[] gradient = GradientProbe.meanGradient(before.copy(), last);
@@ -58,13 +99,38 @@ class GradientWeightsTest {
 
     double[] trained = Arrays.stream(weights).filter(w -> w != 0).toArray();
     assertThat(trained).hasSameSizeAs(gradient);
+    double[] expected = expectedWeights(gradient, trainedBlocks(model));
     for (int i = 0; i < gradient.length; i++) {
-      double expected = 1 / (Math.abs(gradient[i]) + 1e-8);
       // Float32 gradients: weights of components near zero are the least precise.
-      assertThat(trained[i]).isCloseTo(expected, within(1e-3 * expected + 1e-2));
+      assertThat(trained[i]).isCloseTo(expected[i], within(1e-3 * expected[i] + 1e-2));
     }
     assertThat(Arrays.stream(trained).max().orElseThrow())
-        .isGreaterThan(10 * Arrays.stream(trained).min().orElseThrow());
+        .isGreaterThan(5 * Arrays.stream(trained).min().orElseThrow());
+  }
+
+  @Test
+  void anEntryAdamNeverSawAGradientForWeighsNoMoreThanTheFloorAllows() {
+    Model model = TestModels.mlp(8, 16, 3, 1);
+    new Adam(0.01, 0.9, 0.0, 1e-8).setup(model);
+    Batch last = null;
+    for (int i = 0; i < GradientWeights.MIN_ADAM_STEPS; i++) {
+      Batch b = batch(32 * i, 32 * (i + 1));
+      INDArray blankFirstInput = b.features().dup();
+      blankFirstInput.getColumn(0).assign(0);
+      last = new Batch(blankFirstInput, b.labels());
+      model.fit(last);
+    }
+
+    double[] weights = GradientWeights.of(model, NoiseGeometry.OPTIMIZER);
+
+    // The dense layer's weights, an 8 x 16 matrix, are flat in column-major order: entry (0, j)
+    // sits at j * 8. The layer opens the first block.
+    double[] firstInput = IntStream.range(0, 16).mapToDouble(j -> weights[j * 8]).toArray();
+    int[] firstBlock = trainedBlocks(model).get(0);
+    double largest = Arrays.stream(weights, firstBlock[0], firstBlock[1]).max().orElseThrow();
+    double median = Arrays.stream(weights).filter(w -> w != 0).sorted().toArray()[100];
+    assertThat(firstInput).containsOnly(largest);
+    assertThat(largest).isLessThan(1e3 * median);
   }
 
   @Test
