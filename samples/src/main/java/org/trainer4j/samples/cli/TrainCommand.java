@@ -147,7 +147,8 @@ public final class TrainCommand implements Callable<Integer> {
       description =
           "With --tune GOODPUT: where the gradient noise is measured: raw (the loss gradient) or"
               + " optimizer (as Adam steps, each component divided by Adam's running scale, as"
-              + " Pollux measures it; default ${DEFAULT-VALUE}).")
+              + " Pollux measures it, that scale floored at 0.1x its layer block's RMS; default"
+              + " ${DEFAULT-VALUE}).")
   NoiseGeometry noiseGeometry;
 
   @Option(

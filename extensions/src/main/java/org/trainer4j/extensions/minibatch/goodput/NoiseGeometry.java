@@ -16,7 +16,8 @@ public enum NoiseGeometry {
   /**
    * The gradient as the optimizer steps along it: with Adam, each component divided by the square
    * root of Adam's second-moment estimate plus its epsilon, as DL4J's Adam divides, read from the
-   * model's optimizer state at the time of the estimate. Until Adam has taken {@link
+   * model's optimizer state at the time of the estimate, that root floored at {@link
+   * GradientWeights#ADAM_FLOOR} times its block's root mean square. Until Adam has taken {@link
    * GradientWeights#MIN_ADAM_STEPS} steps its estimate means little and the raw gradient is used;
    * so is it under any other optimizer.
    */
