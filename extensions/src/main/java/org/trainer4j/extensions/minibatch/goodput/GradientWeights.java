@@ -28,8 +28,8 @@ final class GradientWeights {
    * The least root second moment of an Adam entry, as a fraction of its block's root mean square.
    * Entries whose gradient was zero in every step Adam has seen (inputs a ReLU never passes, pixels
    * at the border that are always blank) have v == 0 and would weigh 1/epsilon = 1e8: a probe batch
-   * where they are not zero then measures nothing but them (the main job's CNN, first search:
-   * 11,032 of 805,642 entries, B_noise 2.7e4 +- 2.7e4 unfloored; floored at 0.1, 111 +- 18, the raw
+   * where they are not zero then measures little but them (the main job's CNN, first search: 11,032
+   * of 805,642 entries, B_noise 2.7e4 +- 2.7e4 unfloored; floored at 0.1, 111 +- 18, the raw
    * geometry's 118 +- 24). Adam's own step on such an entry's first gradient g divides by about the
    * root of (1 - beta2) g^2, not by epsilon.
    */
