@@ -112,13 +112,11 @@ class GradientWeightsTest {
   void anEntryAdamNeverSawAGradientForWeighsNoMoreThanTheFloorAllows() {
     Model model = TestModels.mlp(8, 16, 3, 1);
     new Adam(0.01, 0.9, 0.0, 1e-8).setup(model);
-    Batch last = null;
     for (int i = 0; i < GradientWeights.MIN_ADAM_STEPS; i++) {
       Batch b = batch(32 * i, 32 * (i + 1));
       INDArray blankFirstInput = b.features().dup();
       blankFirstInput.getColumn(0).assign(0);
-      last = new Batch(blankFirstInput, b.labels());
-      model.fit(last);
+      model.fit(new Batch(blankFirstInput, b.labels()));
     }
 
     double[] weights = GradientWeights.of(model, NoiseGeometry.OPTIMIZER);
