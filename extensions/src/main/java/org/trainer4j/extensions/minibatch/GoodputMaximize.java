@@ -156,6 +156,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
     final int reference;
     final NoiseSource source;
     final List<StepTime> known;
+    final List<StepTime> stale;
     final int fresh;
     SmoothedGradientNoise noise;
     StepTimeModel stepTime;
@@ -174,7 +175,8 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       this.reference = reference;
       this.noise = prior;
       this.source = source;
-      this.known = List.copyOf(known);
+      this.stale = GoodputPoints.contradictedByTraining(known);
+      this.known = known.stream().filter(p -> !stale.contains(p)).toList();
     }
 
     SearchResult search(Prober prober) {
@@ -310,6 +312,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       int chosen = choice.size();
       String reuse =
           reusing ? String.format("; reused the step times of %d sizes", reused.size()) : "";
+      reuse += GoodputPoints.droppedNote(stale);
       if (prober.extensionSeconds() > 0) {
         reuse +=
             String.format(
@@ -345,13 +348,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
 
     /** The goodput argmax over the feasible sizes; fits the step-time model first. */
     private int argmax(Prober prober, List<StepTime> points, Candidates candidates) {
-      List<StepTime> earlier = GoodputPoints.earlierProbes(points, candidates);
-      List<StepTime> current = points.stream().filter(p -> !earlier.contains(p)).toList();
-      stepTime =
-          points.size() >= 2
-              ? StepTimeModel.fitAcrossConditions(current, earlier)
-              // One size only: its time is all there is, taken as proportional to the size.
-              : new StepTimeModel(0, points.get(0).seconds() / points.get(0).batchSize(), 0);
+      stepTime = GoodputPoints.line(points, GoodputPoints.earlierProbes(points, candidates));
       // Never below the reference size, as in Pollux: the user's size is where the learning rate
       // was tuned, and below it the efficiency gain rests on a noise scale measured at
       // initialization, where it is smallest (unless nothing at or above it fits).

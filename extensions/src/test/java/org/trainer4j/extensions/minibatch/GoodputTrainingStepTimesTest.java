@@ -1,6 +1,7 @@
 package org.trainer4j.extensions.minibatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.trainer4j.extensions.minibatch.GoodputMaximizeTest.DATASET;
 import static org.trainer4j.extensions.minibatch.GoodputMaximizeTest.MAX;
 import static org.trainer4j.extensions.minibatch.GoodputMaximizeTest.STEP;
@@ -23,6 +24,12 @@ class GoodputTrainingStepTimesTest {
   }
 
   private static GoodputSearch reestimateFrom(List<StepTime> known, SimulatedTraining later) {
+    return reestimateFrom(known, later, 256);
+  }
+
+  /** A re-estimate at {@code size} with nothing left of the budget, B_noise 5000. */
+  private static GoodputSearch reestimateFrom(
+      List<StepTime> known, SimulatedTraining later, int size) {
     SmoothedGradientNoise noise = SmoothedGradientNoise.start(0.9);
     SimulatedNoise exact = new SimulatedNoise(1, 5000, 0, 1);
     for (int i = 0; i < 8; i++) {
@@ -32,7 +39,7 @@ class GoodputTrainingStepTimesTest {
         .reestimate(
             // A few steps left to train: no size saves enough to extend the spent budget.
             later
-                .context(256, DATASET)
+                .context(size, DATASET)
                 .maxBatchSize(MAX)
                 .budgetSeconds(1e-9)
                 .plan(PlannedTraining.iterations(20))
@@ -84,6 +91,50 @@ class GoodputTrainingStepTimesTest {
     assertThat(timeToTarget(again.result().chosenBatchSize(), 5000) / timeToTarget(1000, 5000))
         .isLessThanOrEqualTo(1.01);
     assertThat(again.stepTimes()).contains(StepTime.fromTraining(256, step(256)));
+  }
+
+  @Test
+  void anEarlierProbeThatTrainingsLineContradictsIsDroppedAndTheSearchStepsPastTheTrainedSizes() {
+    // The first search timed 64 at 1.8x its true step (a JVM warming up); training has since
+    // timed 32 and 128 at their true steps.
+    List<StepTime> known =
+        List.of(
+            StepTime.fromTraining(32, step(32)),
+            new StepTime(64, 1.8 * step(64)),
+            StepTime.fromTraining(128, step(128)));
+
+    GoodputSearch again = reestimateFrom(known, new SimulatedTraining(STEP), 128);
+
+    // With 64 in the fit the line missed it by half, and the search kept 128 below the optimum
+    // near 1000; on the true line it buys the timing of 256 and steps past it.
+    assertThat(again.result().detail())
+        .contains("dropped the earlier probes' step times at [64]")
+        .contains("t(B) = 0.0200 s + 0.000100 s x B");
+    assertThat(again.result().chosenBatchSize()).as(again.result().detail()).isEqualTo(512);
+    assertThat(again.stepTimes())
+        .contains(StepTime.fromTraining(32, step(32)), StepTime.fromTraining(128, step(128)))
+        .noneMatch(p -> p.batchSize() == 64);
+  }
+
+  @Test
+  void earlierProbesThatAgreeWithTrainingsLineAreKeptAndFittedAsTheyWereTimed() {
+    // Flat probes within 8 % of the true steps at 32 and 64. Scaled to the level of training's
+    // times at 256 and 512 (2.3x, as their flat line falls far below training's there), they
+    // would sit far above the true steps and bend the line (it missed a step by 37 %).
+    List<StepTime> known =
+        List.of(
+            new StepTime(32, 0.025),
+            new StepTime(64, 0.025),
+            StepTime.fromTraining(256, step(256)),
+            StepTime.fromTraining(512, step(512)));
+
+    GoodputSearch again = reestimateFrom(known, new SimulatedTraining(STEP), 512);
+
+    assertThat(again.result().detail()).doesNotContain("dropped");
+    assertThat(again.stepTimes()).contains(new StepTime(32, 0.025), new StepTime(64, 0.025));
+    assertThat(again.stepTime().maxRelativeResidual()).isLessThan(GoodputChoice.MAX_RESIDUAL);
+    assertThat(again.stepTime().seconds(1024)).isCloseTo(step(1024), within(0.1 * step(1024)));
+    assertThat(again.result().chosenBatchSize()).as(again.result().detail()).isGreaterThan(512);
   }
 
   @Test
