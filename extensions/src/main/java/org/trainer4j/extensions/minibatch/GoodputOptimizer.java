@@ -3,7 +3,6 @@ package org.trainer4j.extensions.minibatch;
 import com.google.common.base.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,7 +187,7 @@ public final class GoodputOptimizer implements Extension {
     } else if (schedule.dueToVerify(trainer, trainingSteps.hasStepTime())) {
       estimate(trainer, false, true);
     }
-    report(trainer);
+    GoodputObservations.report(trainer, batchSize, appliedFactor, probeSeconds, history);
     trainingGradients.beforeStep(updater);
   }
 
@@ -230,6 +229,10 @@ public final class GoodputOptimizer implements Extension {
           strategy.reestimate(
               context, referenceSize, noise, strategy.noiseSource(copy), stepTimes, fresh);
     }
+    GoodputSearch decided = search;
+    if (everyEpochs > 0) { // only adaptive runs check a pick
+      search = UndecidedTrial.of(search, strategy.settings().measurement().growthFactor());
+    }
     freshEstimates = 0;
     SearchResult result = RootDecision.follow(search.result(), coordination);
     results.add(result);
@@ -262,7 +265,9 @@ public final class GoodputOptimizer implements Extension {
         String.format("%.4g", factor),
         lrRule,
         result.detail());
-    schedule.chose(chosen, search.stepTimes(), updater.getIteration());
+    // A trial rests on no step time: training checks it as it does a pick past the known sizes.
+    schedule.chose(
+        chosen, search == decided ? search.stepTimes() : List.of(), updater.getIteration());
     LrSchedules.moveFactor(trainer, appliedFactor, factor);
     appliedFactor = factor;
     updater.getIterator().setBatchSize(chosen);
@@ -284,21 +289,6 @@ public final class GoodputOptimizer implements Extension {
       return;
     }
     SearchResultFiles.writeWithPlots(lastResult(), lrRule.name(), factor, trainer.getOutDir());
-  }
-
-  private void report(Trainer trainer) {
-    Map<String, Double> obs = trainer.getObservation();
-    obs.put("minibatch/size", (double) batchSize);
-    obs.put("minibatch/lr_factor", appliedFactor);
-    obs.put("minibatch/probe_seconds", probeSeconds);
-    obs.put("lr", trainer.getUpdater().getOptimizer().getLearningRate());
-    if (!history.isEmpty()) {
-      GoodputEstimate last = history.get(history.size() - 1);
-      obs.put("minibatch/gns", last.noiseScale());
-      obs.put("minibatch/gns_error", last.noiseScaleError());
-      obs.put("minibatch/efficiency", last.chosen().efficiency());
-      obs.put("minibatch/goodput", last.chosen().goodput());
-    }
   }
 
   /** The search's state, the applied factor and the smoothed statistics: a resume continues. */

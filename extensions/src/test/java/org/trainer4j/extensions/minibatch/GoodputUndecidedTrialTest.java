@@ -1,0 +1,123 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.fewShortWindows;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.goodput;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.settings;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trainer4j.extensions.minibatch.GoodputRuns.Run;
+import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.training.Extensions;
+import org.trainer4j.training.triggers.IntervalTrigger;
+
+/**
+ * An adaptive run whose first search timed the size above its start slow, as one slow timing right
+ * after the JVM started does: the two timed sizes lie on a line with no fixed cost, the budget
+ * allows no third, and the search alone would keep the start for an epoch. A real BN MLP (8,192
+ * examples, initial size 16), gradient statistics far below their noise (B_noise 10^6: the larger
+ * the better up to 256), a true step of {@code 2 ms + 0.01 ms x B}; the probe of 32 takes twice
+ * 16's step, training's steps the true ones.
+ */
+class GoodputUndecidedTrialTest {
+
+  private static final int EXAMPLES = 8192;
+
+  @TempDir Path out;
+
+  private static double step(int b) {
+    return 0.002 + 1e-5 * b;
+  }
+
+  /** Probes report {@code probe} and move {@code ticker} by it. */
+  private static UnaryOperator<ProbeRunner> probesOn(FakeTicker ticker, IntToDoubleFunction probe) {
+    return real ->
+        (b, steps) -> {
+          real.run(b, steps);
+          double[] seconds = new double[steps];
+          Arrays.fill(seconds, probe.applyAsDouble(b));
+          ticker.advance(steps * seconds[0]);
+          return seconds;
+        };
+  }
+
+  /** 32 timed at twice 16's step, the others at {@code training}'s. */
+  private static IntToDoubleFunction slowAt32(IntToDoubleFunction training) {
+    return b -> b == 32 ? 2 * training.applyAsDouble(16) : training.applyAsDouble(b);
+  }
+
+  /**
+   * A run of two epochs whose training steps take {@code training} of the size and whose probes
+   * {@code slowAt32} of it; the budget times 16 and 32 and makes the noise estimates (an adaptive
+   * run's first search takes half of it).
+   */
+  private GoodputOptimizer train(int everyEpochs, IntToDoubleFunction training) {
+    return train(everyEpochs, training, everyEpochs == 0 ? 0.03 : 0.06);
+  }
+
+  private GoodputOptimizer train(int everyEpochs, IntToDoubleFunction training, double budget) {
+    FakeTicker ticker = new FakeTicker();
+    GoodputOptimizer goodput =
+        goodput(LrRule.SQRT, everyEpochs, 256)
+            .strategy(fewShortWindows().withNoiseSource(new SimulatedNoise(1, 1e6, 0, 1)))
+            .settings(settings(Budget.fixedSeconds(budget), ticker, 256))
+            .probeRunnerDecorator(probesOn(ticker, slowAt32(training)))
+            .build();
+    Run r = run(EXAMPLES, IntervalTrigger.epochs(2), out, goodput, null);
+    r.trainer()
+        .extend(
+            Extensions.builder(
+                    "clock",
+                    t -> ticker.advance(training.applyAsDouble(r.iterator().getBatchSize())))
+                .build());
+    r.trainer().run();
+    return goodput;
+  }
+
+  @Test
+  void anUndecidedFirstSearchTriesTheLargerSizeAndTrainingsTimingStepsOnWithinTheEpoch() {
+    GoodputOptimizer goodput = train(1, GoodputUndecidedTrialTest::step);
+
+    SearchResult first = goodput.results().get(0);
+    assertThat(first.detail()).startsWith("undecided between 16 and 32: training tries 32");
+    List<GoodputEstimate> history = goodput.history();
+    assertThat(history.get(0).batchSize()).isEqualTo(32);
+    // Training's step at 32 gives the line its fixed cost: checked after twenty steps, the run
+    // steps on to the bound within the first epoch, timing nothing (the search alone kept 16).
+    List<GoodputEstimate> checks =
+        history.stream().filter(e -> e.epoch() == 0 && e.iteration() > 0).toList();
+    assertThat(checks.get(0).iteration()).isEqualTo(ReestimateSchedule.VERIFY_STEPS + 1);
+    assertThat(checks).extracting(GoodputEstimate::batchSize).containsExactly(64, 128, 256);
+    assertThat(goodput.results().subList(1, 4))
+        .allMatch(res -> res.probeSeconds() < 1e-3, "no probing");
+  }
+
+  @Test
+  void aTrialOnATrulyFlatLineGoesBackOnceAndStays() {
+    // No fixed cost at all: larger sizes are no faster per example, and 16 is best.
+    GoodputOptimizer goodput = train(1, b -> 1.35e-4 * b);
+
+    assertThat(goodput.history())
+        .filteredOn(e -> e.epoch() == 0)
+        .extracting(GoodputEstimate::batchSize)
+        .containsExactly(32, 16);
+    assertThat(goodput.batchSize()).isEqualTo(16);
+  }
+
+  @Test
+  void aOneShotRunHasNoCheckAndKeepsWhatItsSearchDecided() {
+    GoodputOptimizer goodput = train(0, GoodputUndecidedTrialTest::step);
+
+    assertThat(goodput.results()).hasSize(1);
+    assertThat(goodput.results().get(0).detail()).as("undecided").contains("0.00 s + ");
+    assertThat(goodput.batchSize()).isEqualTo(16);
+  }
+}

@@ -1,0 +1,69 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.trainer4j.extensions.minibatch.goodput.FeasibleSizes;
+import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
+import org.trainer4j.extensions.minibatch.goodput.StepTime;
+import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
+
+/**
+ * The trial after a search that its budget stopped below an argmax above the sizes it timed, on a
+ * line that misses one of them: 32 and 64 near 10 ms, 128 timed at 30 ms (a stall, or a true jump),
+ * B_noise 10^6 (the argmax at the bound).
+ */
+class UndecidedTrialTest {
+
+  private static final List<StepTime> MISSED =
+      List.of(new StepTime(32, 0.010), new StepTime(64, 0.0105), new StepTime(128, 0.030));
+
+  private static GoodputSearch stoppedAt128(StopReason stop, int maxSize, List<SearchStep> steps) {
+    SmoothedGradientNoise noise =
+        SmoothedGradientNoise.start(0.9).add(new SimulatedNoise(1, 1e6, 0, 1).estimate(128, 1));
+    SearchResult result =
+        new SearchResult("GoodputMaximize", 32, 128, steps, stop, "kept 128", 1.0, 55_000);
+    return new GoodputSearch(
+        result,
+        noise,
+        StepTimeModel.fit(MISSED),
+        32,
+        FeasibleSizes.of(32, maxSize, 55_000, 1),
+        MISSED);
+  }
+
+  @Test
+  void aBudgetStoppedSearchOnALineThatMissesAStepTriesOneGrowthStepPastTheTimedSizes() {
+    GoodputSearch search = stoppedAt128(StopReason.BUDGET, 4096, List.of());
+    assertThat(search.stepTime().maxRelativeResidual()).isGreaterThan(GoodputChoice.MAX_RESIDUAL);
+
+    GoodputSearch trial = UndecidedTrial.of(search, 2.0);
+
+    assertThat(trial.result().chosenBatchSize()).isEqualTo(256);
+    assertThat(trial.result().detail())
+        .startsWith("the step-time line misses a timed step below the argmax 4096: training tries")
+        .endsWith("kept 128");
+    assertThat(trial.stepTimes()).isEqualTo(MISSED);
+  }
+
+  @Test
+  void theTrialStaysWithinTheFeasibleSizes() {
+    assertThat(
+            UndecidedTrial.of(stoppedAt128(StopReason.BUDGET, 160, List.of()), 2.0)
+                .result()
+                .chosenBatchSize())
+        .isEqualTo(160);
+  }
+
+  @Test
+  void nothingIsTriedAfterASizeFailedInMemoryOrWhenTheSearchWasNotStoppedByItsBudget() {
+    SearchStep failed =
+        new SearchStep(3, "goodput", 256, 0, 0, 0, Double.NaN, Double.NaN, 0, 0, null, true, "OOM");
+    GoodputSearch nearTheLimit = stoppedAt128(StopReason.BUDGET, 4096, List.of(failed));
+    GoodputSearch converged = stoppedAt128(StopReason.CONVERGED, 4096, List.of());
+
+    assertThat(UndecidedTrial.of(nearTheLimit, 2.0)).isSameAs(nearTheLimit);
+    assertThat(UndecidedTrial.of(converged, 2.0)).isSameAs(converged);
+  }
+}
