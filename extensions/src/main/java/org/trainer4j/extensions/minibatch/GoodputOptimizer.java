@@ -265,9 +265,11 @@ public final class GoodputOptimizer implements Extension {
         String.format("%.4g", factor),
         lrRule,
         result.detail());
-    // A trial rests on no step time: training checks it as it does a pick past the known sizes.
-    schedule.chose(
-        chosen, search == decided ? search.stepTimes() : List.of(), updater.getIteration());
+    if (search == decided) {
+      schedule.chose(chosen, search.stepTimes(), updater.getIteration());
+    } else {
+      schedule.trying(updater.getIteration());
+    }
     LrSchedules.moveFactor(trainer, appliedFactor, factor);
     appliedFactor = factor;
     updater.getIterator().setBatchSize(chosen);

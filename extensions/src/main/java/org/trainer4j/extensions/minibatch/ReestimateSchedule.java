@@ -27,9 +27,21 @@ final class ReestimateSchedule {
    */
   static final int VERIFY_STEPS = 2 * TrainingStepTimes.MIN_STEPS;
 
+  /**
+   * Steps training takes at a trial ({@link UndecidedTrial}) before it is checked. A trial follows
+   * the first search, in the first seconds of a JVM, where training's own steps run slow for a
+   * while: on the full-data MLP training's first twenty steps at 64 took twice 32's (its steady
+   * state is 1.15x), the check sent two runs of eight back to 32 and they trained there for the
+   * whole run (30-39 s to the target, about 5 s at the best sizes). Over five times as many steps
+   * the median passes over such a start; a trial on a truly flat line costs them at twice the size,
+   * which on a flat line costs nothing per example.
+   */
+  static final int TRIAL_STEPS = 5 * VERIFY_STEPS;
+
   private final int everyEpochs;
   private int lastEpoch;
   private boolean unverified;
+  private boolean trial;
   private long pickedAt;
 
   /**
@@ -66,7 +78,7 @@ final class ReestimateSchedule {
   boolean dueToVerify(Trainer trainer, boolean timedByTraining) {
     return everyEpochs > 0
         && unverified
-        && trainer.getUpdater().getIteration() - pickedAt > VERIFY_STEPS
+        && trainer.getUpdater().getIteration() - pickedAt > (trial ? TRIAL_STEPS : VERIFY_STEPS)
         && timedByTraining
         && !SearchShares.atTheEnd(trainer);
   }
@@ -79,12 +91,24 @@ final class ReestimateSchedule {
   void chose(int size, List<StepTime> known, long iteration) {
     IntSummaryStatistics range = known.stream().mapToInt(StepTime::batchSize).summaryStatistics();
     unverified = known.isEmpty() || size < range.getMin() || size > range.getMax();
+    trial = false;
+    pickedAt = iteration;
+  }
+
+  /**
+   * A search at {@code iteration} chose a trial ({@link UndecidedTrial}): checked after {@link
+   * #TRIAL_STEPS}.
+   */
+  void trying(long iteration) {
+    unverified = true;
+    trial = true;
     pickedAt = iteration;
   }
 
   /** A search kept the size training runs at, or failed: nothing is left to verify. */
   void kept() {
     unverified = false;
+    trial = false;
   }
 
   void serialize(Serializer s) {
@@ -92,6 +116,9 @@ final class ReestimateSchedule {
     if (!s.isLoading() || s.contains("unverified_pick")) { // older snapshots have none
       unverified = s.serializeBoolean("unverified_pick", unverified);
       pickedAt = s.serializeLong("picked_at", pickedAt);
+    }
+    if (!s.isLoading() || s.contains("trial_pick")) {
+      trial = s.serializeBoolean("trial_pick", trial);
     }
   }
 }

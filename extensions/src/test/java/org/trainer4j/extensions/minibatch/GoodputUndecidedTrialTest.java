@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trainer4j.extensions.minibatch.GoodputRuns.Run;
 import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.serialization.StateTree;
 import org.trainer4j.training.Extensions;
+import org.trainer4j.training.Priority;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
@@ -65,21 +67,45 @@ class GoodputUndecidedTrialTest {
 
   private GoodputOptimizer train(int everyEpochs, IntToDoubleFunction training, double budget) {
     FakeTicker ticker = new FakeTicker();
-    GoodputOptimizer goodput =
-        goodput(LrRule.SQRT, everyEpochs, 256)
-            .strategy(fewShortWindows().withNoiseSource(new SimulatedNoise(1, 1e6, 0, 1)))
-            .settings(settings(Budget.fixedSeconds(budget), ticker, 256))
-            .probeRunnerDecorator(probesOn(ticker, slowAt32(training)))
-            .build();
-    Run r = run(EXAMPLES, IntervalTrigger.epochs(2), out, goodput, null);
+    GoodputOptimizer goodput = adaptive(everyEpochs, training, budget, ticker);
+    onClock(run(EXAMPLES, IntervalTrigger.epochs(2), out, goodput, null), training, ticker)
+        .trainer()
+        .run();
+    return goodput;
+  }
+
+  private static GoodputOptimizer adaptive(
+      int everyEpochs, IntToDoubleFunction training, double budget, FakeTicker ticker) {
+    return goodput(LrRule.SQRT, everyEpochs, 256)
+        .strategy(fewShortWindows().withNoiseSource(new SimulatedNoise(1, 1e6, 0, 1)))
+        .settings(settings(Budget.fixedSeconds(budget), ticker, 256))
+        .probeRunnerDecorator(probesOn(ticker, slowAt32(training)))
+        .build();
+  }
+
+  /** {@code r} with training's steps taking {@code training} of the size on {@code ticker}. */
+  private static Run onClock(Run r, IntToDoubleFunction training, FakeTicker ticker) {
     r.trainer()
         .extend(
             Extensions.builder(
                     "clock",
                     t -> ticker.advance(training.applyAsDouble(r.iterator().getBatchSize())))
                 .build());
-    r.trainer().run();
-    return goodput;
+    return r;
+  }
+
+  /**
+   * {@link #step}, except that training's first {@code slowSteps} steps past 16 take the probes'
+   * time of 32 per example, as a JVM's first seconds do.
+   */
+  private static IntToDoubleFunction slowStart(int slowSteps) {
+    int[] pastStart = {0};
+    return b -> {
+      if (b == 16 || pastStart[0]++ >= slowSteps) {
+        return step(b);
+      }
+      return b * step(16) / 16;
+    };
   }
 
   @Test
@@ -90,14 +116,64 @@ class GoodputUndecidedTrialTest {
     assertThat(first.detail()).startsWith("undecided between 16 and 32: training tries 32");
     List<GoodputEstimate> history = goodput.history();
     assertThat(history.get(0).batchSize()).isEqualTo(32);
-    // Training's step at 32 gives the line its fixed cost: checked after twenty steps, the run
-    // steps on to the bound within the first epoch, timing nothing (the search alone kept 16).
+    // Training's step at 32 gives the line its fixed cost: the trial checked after a hundred
+    // steps, each pick past it after twenty, the run steps on to the bound within the first epoch,
+    // timing nothing (the search alone kept 16).
     List<GoodputEstimate> checks =
         history.stream().filter(e -> e.epoch() == 0 && e.iteration() > 0).toList();
-    assertThat(checks.get(0).iteration()).isEqualTo(ReestimateSchedule.VERIFY_STEPS + 1);
+    assertThat(checks.get(0).iteration()).isEqualTo(ReestimateSchedule.TRIAL_STEPS + 1);
     assertThat(checks).extracting(GoodputEstimate::batchSize).containsExactly(64, 128, 256);
     assertThat(goodput.results().subList(1, 4))
         .allMatch(res -> res.probeSeconds() < 1e-3, "no probing");
+  }
+
+  @Test
+  void aTrialOutlastsASlowStartOfTrainingAtTheTrialSize() {
+    // Training's first 40 steps at 32 as slow per example as 16's: twenty steps of them made the
+    // line flat again and sent the run back to 16 for good.
+    GoodputOptimizer goodput = train(1, slowStart(40));
+
+    assertThat(goodput.history().get(0).batchSize()).isEqualTo(32);
+    assertThat(goodput.history())
+        .filteredOn(e -> e.epoch() == 0)
+        .extracting(GoodputEstimate::batchSize)
+        .doesNotContain(16)
+        .contains(128);
+  }
+
+  @Test
+  void aRunResumedBetweenATrialAndItsCheckChecksAtTheSameStepAndContinuesExactly() {
+    FakeTicker wholeClock = new FakeTicker();
+    GoodputOptimizer whole = adaptive(1, GoodputUndecidedTrialTest::step, 0.06, wholeClock);
+    Run w =
+        onClock(
+            run(EXAMPLES, IntervalTrigger.epochs(2), out.resolve("whole"), whole, null),
+            GoodputUndecidedTrialTest::step,
+            wholeClock);
+    StateTree[] state = {null};
+    w.trainer()
+        .extend(
+            Extensions.builder(
+                    "snapshot", t -> state[0] = state[0] == null ? t.saveState() : state[0])
+                .trigger(() -> IntervalTrigger.iterations(50))
+                .priority(Priority.SNAPSHOT)
+                .build());
+    w.trainer().run();
+
+    FakeTicker resumedClock = new FakeTicker(); // a new process's clock
+    GoodputOptimizer resumed = adaptive(1, GoodputUndecidedTrialTest::step, 0.06, resumedClock);
+    Run r =
+        onClock(
+            run(EXAMPLES, IntervalTrigger.epochs(2), out.resolve("resumed"), resumed, null),
+            GoodputUndecidedTrialTest::step,
+            resumedClock);
+    r.trainer().loadState(state[0]);
+    r.trainer().run();
+
+    assertThat(whole.history().get(1).iteration()).isEqualTo(ReestimateSchedule.TRIAL_STEPS + 1);
+    assertThat(resumed.history()).isEqualTo(whole.history());
+    assertThat(r.model().params().toDoubleVector())
+        .containsExactly(w.model().params().toDoubleVector());
   }
 
   @Test
