@@ -5,6 +5,7 @@ import static org.trainer4j.extensions.minibatch.GoodputRuns.fewShortWindows;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.goodput;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.settings;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.snapshotOnceAt;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,7 +21,6 @@ import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.training.Extensions;
-import org.trainer4j.training.Priority;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
@@ -158,14 +158,7 @@ class GoodputPickVerificationTest {
     FakeTicker wholeClock = new FakeTicker();
     GoodputOptimizer whole = adaptive(1, wholeClock, 0.06);
     Run w = train(out.resolve("whole"), whole, wholeClock, 2);
-    StateTree[] state = {null};
-    w.trainer()
-        .extend(
-            Extensions.builder(
-                    "snapshot", t -> state[0] = state[0] == null ? t.saveState() : state[0])
-                .trigger(() -> IntervalTrigger.iterations(10))
-                .priority(Priority.SNAPSHOT)
-                .build());
+    StateTree[] state = snapshotOnceAt(w, 10);
     w.trainer().run();
 
     FakeTicker resumedClock = new FakeTicker(); // a new process's clock

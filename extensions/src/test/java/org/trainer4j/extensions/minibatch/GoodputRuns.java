@@ -12,12 +12,14 @@ import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.Adam;
 import org.trainer4j.optimizers.Optimizer;
+import org.trainer4j.serialization.StateTree;
 import org.trainer4j.testing.TestModels;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Priority;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Trigger;
 import org.trainer4j.training.Updater;
+import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.ParallelUpdater;
 import org.trainer4j.training.updaters.StandardUpdater;
 
@@ -90,6 +92,22 @@ final class GoodputRuns {
         .everyEpochs(everyEpochs)
         .probeRunnerDecorator(growingOverhead())
         .writeFiles(false);
+  }
+
+  /**
+   * Registers on {@code r} a snapshot taken at its first {@code iterations}-th iteration; run the
+   * trainer, then resume another run from the returned holder's state.
+   */
+  static StateTree[] snapshotOnceAt(Run r, long iterations) {
+    StateTree[] state = {null};
+    r.trainer()
+        .extend(
+            Extensions.builder(
+                    "snapshot", t -> state[0] = state[0] == null ? t.saveState() : state[0])
+                .trigger(() -> IntervalTrigger.iterations(iterations))
+                .priority(Priority.SNAPSHOT)
+                .build());
+    return state;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.trainer4j.extensions.minibatch.GoodputRuns.fewShortWindows;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.goodput;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.settings;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.snapshotOnceAt;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,7 +19,6 @@ import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.training.Extensions;
-import org.trainer4j.training.Priority;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
@@ -83,6 +83,14 @@ class GoodputUndecidedTrialTest {
         .build();
   }
 
+  /** Two epochs in {@code dir} with training's steps taking {@link #step} of the size. */
+  private static Run trueSteps(Path dir, GoodputOptimizer goodput, FakeTicker ticker) {
+    return onClock(
+        run(EXAMPLES, IntervalTrigger.epochs(2), dir, goodput, null),
+        GoodputUndecidedTrialTest::step,
+        ticker);
+  }
+
   /** {@code r} with training's steps taking {@code training} of the size on {@code ticker}. */
   private static Run onClock(Run r, IntToDoubleFunction training, FakeTicker ticker) {
     r.trainer()
@@ -145,28 +153,13 @@ class GoodputUndecidedTrialTest {
   void aRunResumedBetweenATrialAndItsCheckChecksAtTheSameStepAndContinuesExactly() {
     FakeTicker wholeClock = new FakeTicker();
     GoodputOptimizer whole = adaptive(1, GoodputUndecidedTrialTest::step, 0.06, wholeClock);
-    Run w =
-        onClock(
-            run(EXAMPLES, IntervalTrigger.epochs(2), out.resolve("whole"), whole, null),
-            GoodputUndecidedTrialTest::step,
-            wholeClock);
-    StateTree[] state = {null};
-    w.trainer()
-        .extend(
-            Extensions.builder(
-                    "snapshot", t -> state[0] = state[0] == null ? t.saveState() : state[0])
-                .trigger(() -> IntervalTrigger.iterations(50))
-                .priority(Priority.SNAPSHOT)
-                .build());
+    Run w = trueSteps(out.resolve("whole"), whole, wholeClock);
+    StateTree[] state = snapshotOnceAt(w, 50);
     w.trainer().run();
 
     FakeTicker resumedClock = new FakeTicker(); // a new process's clock
     GoodputOptimizer resumed = adaptive(1, GoodputUndecidedTrialTest::step, 0.06, resumedClock);
-    Run r =
-        onClock(
-            run(EXAMPLES, IntervalTrigger.epochs(2), out.resolve("resumed"), resumed, null),
-            GoodputUndecidedTrialTest::step,
-            resumedClock);
+    Run r = trueSteps(out.resolve("resumed"), resumed, resumedClock);
     r.trainer().loadState(state[0]);
     r.trainer().run();
 
