@@ -15,10 +15,10 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  * kept 32, or kept 64 below an argmax far above it, and trained a whole epoch there (18-30 s, where
  * the best sizes reach the target in about 5 s). Training times a size for nothing, so the run
  * tries the next size (the larger of the two, or one growth step past the largest timed, towards
- * the argmax) and {@link ReestimateSchedule} checks it after {@link
- * ReestimateSchedule#VERIFY_STEPS} steps from training's own step time: a true flat line sends it
- * back, having cost twenty steps at the larger size; a slow timing lets it step on. Not after a
- * size failed in memory or was refused: the limit is near.
+ * the argmax) and {@link ReestimateSchedule} checks it after {@link ReestimateSchedule#TRIAL_STEPS}
+ * steps from training's own step time: a true flat line sends it back, having cost a hundred steps
+ * at the larger size; a slow timing lets it step on. Not after a size failed in memory or was
+ * refused: the limit is near.
  */
 final class UndecidedTrial {
 
