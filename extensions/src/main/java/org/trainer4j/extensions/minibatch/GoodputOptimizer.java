@@ -233,6 +233,8 @@ public final class GoodputOptimizer implements Extension {
     if (everyEpochs > 0) { // only adaptive runs check a pick
       search = UndecidedTrial.of(search, strategy.settings().measurement().growthFactor());
     }
+    // As the size (RootDecision), so the check: every process checks when rank 0 does.
+    boolean trial = coordination.rootValue(search == decided ? 0 : 1) > 0;
     freshEstimates = 0;
     SearchResult result = RootDecision.follow(search.result(), coordination);
     results.add(result);
@@ -265,10 +267,10 @@ public final class GoodputOptimizer implements Extension {
         String.format("%.4g", factor),
         lrRule,
         result.detail());
-    if (search == decided) {
-      schedule.chose(chosen, search.stepTimes(), updater.getIteration());
-    } else {
+    if (trial) {
       schedule.trying(updater.getIteration());
+    } else {
+      schedule.chose(chosen, search.stepTimes(), updater.getIteration());
     }
     LrSchedules.moveFactor(trainer, appliedFactor, factor);
     appliedFactor = factor;
