@@ -31,15 +31,8 @@ final class RootDecision {
         rootSucceeded ? "succeeded" : "failed");
     String detail = "rank 0's decision; this member's: " + local.detail();
     return rootSucceeded
-        ? new SearchResult(
-            local.strategy(),
-            local.initialBatchSize(),
-            rootChosen,
-            local.steps(),
-            local.succeeded() ? local.stopReason() : StopReason.CONVERGED,
-            detail,
-            local.probeSeconds(),
-            local.datasetSize())
+        ? local.choosing(
+            rootChosen, local.succeeded() ? local.stopReason() : StopReason.CONVERGED, detail)
         : SearchResult.failed(
             local.strategy(),
             local.initialBatchSize(),

@@ -39,6 +39,15 @@ public record SearchResult(
     detail = detail == null ? "" : detail;
   }
 
+  /**
+   * This search's trace with {@code size} chosen instead, for {@code reason}, as {@code detail}
+   * says.
+   */
+  SearchResult choosing(int size, StopReason reason, String detail) {
+    return new SearchResult(
+        strategy, initialBatchSize, size, steps, reason, detail, probeSeconds, datasetSize);
+  }
+
   /** A search that produced nothing usable: training keeps {@code initialBatchSize}. */
   public static SearchResult failed(
       String strategy,

@@ -66,17 +66,12 @@ final class UndecidedTrial {
   private static GoodputSearch trying(GoodputSearch search, int size, String why) {
     SearchResult r = search.result();
     SearchResult tried =
-        new SearchResult(
-            r.strategy(),
-            r.initialBatchSize(),
+        r.choosing(
             size,
-            r.steps(),
             r.stopReason(),
             String.format(
                 "%s: training tries %d instead of %d and checks it; %s",
-                why, size, r.chosenBatchSize(), r.detail()),
-            r.probeSeconds(),
-            r.datasetSize());
+                why, size, r.chosenBatchSize(), r.detail()));
     return new GoodputSearch(
         tried,
         search.noise(),
