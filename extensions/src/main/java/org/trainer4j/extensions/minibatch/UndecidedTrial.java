@@ -19,6 +19,13 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  * steps from training's own step time: a true flat line sends it back, having cost a hundred steps
  * at the larger size; a slow timing lets it step on. Not after a size failed in memory or was
  * refused: the limit is near.
+ *
+ * <p>The same holds for any search, its budget spent or not, that keeps the one size training has
+ * timed while training's step there lies more than {@link GoodputChoice#MAX_RESIDUAL} off the line
+ * through the probes' step times ({@link #trainingOffTheProbes}): the probes ran in other
+ * conditions, and the line keeps their shape, scaled to training's one point. Training then tries
+ * one growth step larger, and its own two sizes decide ({@link
+ * GoodputPoints#contradictedByTraining} drops the probes they contradict).
  */
 final class UndecidedTrial {
 
@@ -33,8 +40,7 @@ final class UndecidedTrial {
   static GoodputSearch of(GoodputSearch search, double growth) {
     SearchResult r = search.result();
     List<StepTime> timed = search.stepTimes();
-    if (r.stopReason() != StopReason.BUDGET
-        || search.model().isEmpty()
+    if (search.model().isEmpty()
         || search.sizes() == null
         || timed.size() < 2
         || r.steps().stream().anyMatch(SearchStep::infeasible)) {
@@ -44,23 +50,61 @@ final class UndecidedTrial {
     int chosen = r.chosenBatchSize();
     int lo = timed.get(0).batchSize();
     int hi = timed.get(timed.size() - 1).batchSize();
-    if (GoodputChoice.undecided(timed, line) && chosen == lo && !timed.get(1).fromTraining()) {
-      return trying(search, hi, String.format("undecided between %d and %d", lo, hi));
-    }
     FeasibleSizes sizes = search.sizes();
-    int argmax = search.model().orElseThrow().best(sizes).batchSize();
-    if (chosen != hi || argmax <= hi || line.maxRelativeResidual() <= GoodputChoice.MAX_RESIDUAL) {
-      return search;
+    if (r.stopReason() == StopReason.BUDGET) {
+      if (GoodputChoice.undecided(timed, line) && chosen == lo && !timed.get(1).fromTraining()) {
+        return trying(search, hi, String.format("undecided between %d and %d", lo, hi));
+      }
+      int argmax = search.model().orElseThrow().best(sizes).batchSize();
+      if (chosen == hi && argmax > hi && line.maxRelativeResidual() > GoodputChoice.MAX_RESIDUAL) {
+        int next = Math.min(argmax, growthStep(hi, growth, sizes));
+        if (next > hi) {
+          return trying(
+              search,
+              next,
+              String.format("the step-time line misses a timed step below the argmax %d", argmax));
+        }
+      }
     }
-    long reach = (long) Math.floor(hi * growth) / sizes.multiple() * sizes.multiple();
-    int next = (int) Math.min(Math.min(argmax, reach), sizes.max());
-    if (next <= hi) {
-      return search;
+    double off = trainingOffTheProbes(timed, chosen);
+    int next = growthStep(chosen, growth, sizes);
+    if (off > GoodputChoice.MAX_RESIDUAL && next > chosen) {
+      return trying(
+          search,
+          next,
+          String.format(
+              "training's step at %d is %.0f %% off the line through the probes, which alone shape"
+                  + " the fit",
+              chosen, 100 * off));
     }
-    return trying(
-        search,
-        next,
-        String.format("the step-time line misses a timed step below the argmax %d", argmax));
+    return search;
+  }
+
+  /**
+   * How far training's step time at {@code chosen} lies from the line through the probes' step
+   * times, relative to the line, when training has timed that size only and the probes at least two
+   * others; 0 otherwise. Off by more than {@link GoodputChoice#MAX_RESIDUAL}, the probes were timed
+   * in other conditions, and {@link StepTimeModel#fitAcrossConditions} keeps their shape, scaled to
+   * the one point: a shape a slow first search gave (on the full-data MLP its times grew in
+   * proportion to the size, 3x training's later slope) held a run at 131 for three epochs, 17.7 s
+   * to the target against about 5 s at the best sizes.
+   */
+  static double trainingOffTheProbes(List<StepTime> timed, int chosen) {
+    List<StepTime> trained = timed.stream().filter(StepTime::fromTraining).toList();
+    List<StepTime> probes = timed.stream().filter(p -> !p.fromTraining()).toList();
+    if (trained.size() != 1
+        || trained.get(0).batchSize() != chosen
+        || probes.stream().mapToInt(StepTime::batchSize).distinct().count() < 2) {
+      return 0;
+    }
+    double expected = StepTimeModel.fit(probes).seconds(chosen);
+    return expected > 0 ? Math.abs(trained.get(0).seconds() / expected - 1) : 0;
+  }
+
+  /** One growth step past {@code size}, a multiple of the sizes' multiple, within their bound. */
+  private static int growthStep(int size, double growth, FeasibleSizes sizes) {
+    long reach = (long) Math.floor(size * growth) / sizes.multiple() * sizes.multiple();
+    return (int) Math.min(reach, sizes.max());
   }
 
   private static GoodputSearch trying(GoodputSearch search, int size, String why) {

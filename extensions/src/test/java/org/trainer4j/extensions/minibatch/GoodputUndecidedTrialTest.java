@@ -66,8 +66,22 @@ class GoodputUndecidedTrialTest {
   }
 
   private GoodputOptimizer train(int everyEpochs, IntToDoubleFunction training, double budget) {
+    return train(everyEpochs, training, slowAt32(training), budget, 1e6);
+  }
+
+  private GoodputOptimizer train(
+      int everyEpochs,
+      IntToDoubleFunction training,
+      IntToDoubleFunction probes,
+      double budget,
+      double noiseScale) {
     FakeTicker ticker = new FakeTicker();
-    GoodputOptimizer goodput = adaptive(everyEpochs, training, budget, ticker);
+    GoodputOptimizer goodput =
+        goodput(LrRule.SQRT, everyEpochs, 256)
+            .strategy(fewShortWindows().withNoiseSource(new SimulatedNoise(1, noiseScale, 0, 1)))
+            .settings(settings(Budget.fixedSeconds(budget), ticker, 256))
+            .probeRunnerDecorator(probesOn(ticker, probes))
+            .build();
     onClock(run(EXAMPLES, IntervalTrigger.epochs(2), out, goodput, null), training, ticker)
         .trainer()
         .run();
@@ -179,6 +193,32 @@ class GoodputUndecidedTrialTest {
         .extracting(GoodputEstimate::batchSize)
         .containsExactly(32, 16);
     assertThat(goodput.batchSize()).isEqualTo(16);
+  }
+
+  @Test
+  void aPickThatOnlyTheProbesLineShapedIsTriedOneStepLargerAndTrainingsOwnLineDecides() {
+    // The probes' times grow nearly in proportion to the size, 4x training's slope (0.5 ms + 0.04
+    // ms x B), as a first search's did beside other work; with B_noise 600 that line puts the
+    // optimum near 87, training's true one (2 ms + 0.01 ms x B) near 346, past the bound of 256.
+    // Scaled to training's one step time at the pick, the probes' shape alone kept the pick.
+    GoodputOptimizer goodput =
+        train(1, GoodputUndecidedTrialTest::step, b -> 0.0005 + 4e-5 * b, 0.06, 600);
+
+    List<GoodputEstimate> history = goodput.history();
+    int first = history.get(0).batchSize();
+    assertThat(first).as("the first search's pick, on the probes' line").isBetween(64, 128);
+    // Training timed the pick (past the sizes the search timed) after twenty steps; the line
+    // through the probes missed it by more than 20 %, so training tries one growth step larger.
+    assertThat(history.get(1).batchSize()).as("the trial").isEqualTo(2 * first);
+    assertThat(history.get(1).iteration()).isEqualTo(ReestimateSchedule.VERIFY_STEPS + 1);
+    assertThat(goodput.results().get(1).detail())
+        .startsWith("training's step at " + first + " is ")
+        .contains("off the line through the probes");
+    // Training's own two sizes give the line its fixed cost: the next search (here at the epoch's
+    // end, before the trial's hundred steps) drops the probes and steps on to the bound.
+    assertThat(history.get(2).batchSize()).isEqualTo(256);
+    assertThat(goodput.results().get(2).detail()).contains("dropped the earlier probes");
+    assertThat(goodput.batchSize()).isEqualTo(256);
   }
 
   @Test

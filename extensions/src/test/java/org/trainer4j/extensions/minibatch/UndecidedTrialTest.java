@@ -1,7 +1,9 @@
 package org.trainer4j.extensions.minibatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.trainer4j.extensions.minibatch.goodput.FeasibleSizes;
@@ -65,5 +67,57 @@ class UndecidedTrialTest {
 
     assertThat(UndecidedTrial.of(nearTheLimit, 2.0)).isSameAs(nearTheLimit);
     assertThat(UndecidedTrial.of(converged, 2.0)).isSameAs(converged);
+  }
+
+  /** Probes at 16, 32 and 64 on 0.5 ms + 0.04 ms x B; training timed 87 at {@code trained}. */
+  private static List<StepTime> probesAndTraining(double... trained) {
+    List<StepTime> times =
+        new ArrayList<>(
+            List.of(
+                new StepTime(16, 0.00114), new StepTime(32, 0.00178), new StepTime(64, 0.00306)));
+    int size = 87;
+    for (double seconds : trained) {
+      times.add(StepTime.fromTraining(size, seconds));
+      size *= 2;
+    }
+    return times;
+  }
+
+  @Test
+  void trainingsStepIsHeldToTheProbesLineOnlyWhileTrainingHasTimedThePickAlone() {
+    // The probes' line gives 87 0.00398 s.
+    assertThat(UndecidedTrial.trainingOffTheProbes(probesAndTraining(0.00287), 87))
+        .isCloseTo(0.279, offset(0.001));
+    assertThat(UndecidedTrial.trainingOffTheProbes(probesAndTraining(0.00287), 174))
+        .as("the pick is not the size training timed")
+        .isZero();
+    assertThat(UndecidedTrial.trainingOffTheProbes(probesAndTraining(0.00287, 0.0037), 87))
+        .as("training timed two sizes: its own line decides")
+        .isZero();
+  }
+
+  @Test
+  void aPickTrainingTimedOffTheProbesLineIsTriedOneGrowthStepLargerWhateverStoppedTheSearch() {
+    List<StepTime> off = probesAndTraining(0.00287);
+    List<StepTime> agreeing = probesAndTraining(0.0034); // 15 % off
+
+    GoodputSearch trial = UndecidedTrial.of(keeping87(off), 2.0);
+
+    assertThat(trial.result().chosenBatchSize()).isEqualTo(174);
+    assertThat(trial.result().detail())
+        .startsWith("training's step at 87 is 28 % off the line through the probes")
+        .endsWith("kept 87");
+    GoodputSearch kept = keeping87(agreeing);
+    assertThat(UndecidedTrial.of(kept, 2.0)).isSameAs(kept);
+  }
+
+  private static GoodputSearch keeping87(List<StepTime> times) {
+    SmoothedGradientNoise noise =
+        SmoothedGradientNoise.start(0.9).add(new SimulatedNoise(1, 600, 0, 1).estimate(64, 1));
+    SearchResult result =
+        new SearchResult(
+            "GoodputMaximize", 87, 87, List.of(), StopReason.CONVERGED, "kept 87", 0, 8192);
+    return new GoodputSearch(
+        result, noise, StepTimeModel.fit(times), 16, FeasibleSizes.of(16, 256, 8192, 1), times);
   }
 }
