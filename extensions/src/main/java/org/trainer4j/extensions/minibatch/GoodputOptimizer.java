@@ -209,6 +209,9 @@ public final class GoodputOptimizer implements Extension {
     if (!beforeTraining) {
       stepTimes = trainingSteps.into(stepTimes, coordination);
     }
+    if (verifying && schedule.probesHold(stepTimes, batchSize)) {
+      return;
+    }
     try (ProbeRun copy = ProbeRun.over(updater, settings.ticker())) {
       // One budget for the whole run: what earlier searches took (rank 0's reading, so that every
       // process decides alike) is spent from it, or re-estimates at a floor each would cost a

@@ -172,4 +172,24 @@ class GoodputPickVerificationTest {
     assertThat(r.model().params().toDoubleVector())
         .containsExactly(w.model().params().toDoubleVector());
   }
+
+  @Test
+  void aRunResumedBeforeTrainingHeldAPickToTheProbesLineHoldsItAtTheSameStep() {
+    // With 10 s the first search times its way to the bound: a pick the probes alone placed, held
+    // to their line at step 21 without a search.
+    FakeTicker wholeClock = new FakeTicker();
+    GoodputOptimizer whole = adaptive(1, wholeClock, 10);
+    Run w = train(out.resolve("whole"), whole, wholeClock, 2);
+    StateTree[] state = snapshotOnceAt(w, 10);
+    w.trainer().run();
+
+    FakeTicker resumedClock = new FakeTicker();
+    GoodputOptimizer resumed = adaptive(1, resumedClock, 10);
+    Run r = train(out.resolve("resumed"), resumed, resumedClock, 2);
+    r.trainer().loadState(state[0]);
+    r.trainer().run();
+
+    assertThat(whole.history()).filteredOn(e -> e.epoch() == 0).hasSize(1);
+    assertThat(resumed.history()).isEqualTo(whole.history());
+  }
 }

@@ -222,6 +222,23 @@ class GoodputUndecidedTrialTest {
   }
 
   @Test
+  void aFirstPickBetweenTheProbesIsHeldToTrainingsStepTimeAndTriedLargerWhenTheyDisagree() {
+    // Probes at 0.5 ms + 0.03 ms x B and B_noise 64 put the optimum near 33, between the timed
+    // sizes; training's true line near 113. Unchecked, the run trained at 33 until the epoch ended.
+    GoodputOptimizer goodput =
+        train(1, GoodputUndecidedTrialTest::step, b -> 0.0005 + 3e-5 * b, 0.06, 64);
+
+    List<GoodputEstimate> history = goodput.history();
+    int first = history.get(0).batchSize();
+    assertThat(goodput.results().get(0).detail()).contains("argmax within the measured sizes");
+    assertThat(history.get(1).iteration()).isEqualTo(ReestimateSchedule.VERIFY_STEPS + 1);
+    assertThat(history.get(1).batchSize()).as("the trial").isEqualTo(2 * first);
+    assertThat(history.get(2).iteration())
+        .isEqualTo(ReestimateSchedule.VERIFY_STEPS + ReestimateSchedule.TRIAL_STEPS + 2);
+    assertThat(history.get(2).batchSize()).isBetween(96, 128);
+  }
+
+  @Test
   void aOneShotRunHasNoCheckAndKeepsWhatItsSearchDecided() {
     GoodputOptimizer goodput = train(0, GoodputUndecidedTrialTest::step);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,10 @@ class ReestimateScheduleTest {
   private static final List<StepTime> KNOWN =
       List.of(new StepTime(32, 0.01), new StepTime(64, 0.015));
 
+  /** {@link #KNOWN} with training's step time at 32. */
+  private static final List<StepTime> TRAINED =
+      List.of(StepTime.fromTraining(32, 0.01), new StepTime(64, 0.015));
+
   @TempDir Path out;
 
   private Trainer trainer() {
@@ -35,8 +40,32 @@ class ReestimateScheduleTest {
     assertThat(schedule.dueToVerify(trainer, true)).as("past the largest").isTrue();
     schedule.chose(16, KNOWN, -100);
     assertThat(schedule.dueToVerify(trainer, true)).as("below the smallest").isTrue();
-    schedule.chose(48, KNOWN, -100);
+    schedule.chose(48, TRAINED, -100);
     assertThat(schedule.dueToVerify(trainer, true)).as("between").isFalse();
+  }
+
+  @Test
+  void aPickBetweenProbesAloneIsHeldToTheirLineOnceAndNeedsNoSearchWhileTrainingAgrees() {
+    Trainer trainer = trainer();
+    ReestimateSchedule schedule = new ReestimateSchedule(1);
+
+    schedule.chose(48, KNOWN, -100);
+    assertThat(schedule.dueToVerify(trainer, true)).as("between probes only").isTrue();
+    // The probes' line gives 48 0.0125 s; training's 0.0145 is 16 % off, 0.016 28 %.
+    assertThat(schedule.probesHold(withTraining(48, 0.016), 48)).isFalse();
+    assertThat(schedule.probesHold(withTraining(48, 0.0145), 48)).isTrue();
+    assertThat(schedule.dueToVerify(trainer, true)).as("held: nothing left to check").isFalse();
+
+    schedule.chose(128, KNOWN, -100);
+    assertThat(schedule.probesHold(withTraining(128, 0.025), 128))
+        .as("an extrapolated pick is always searched again")
+        .isFalse();
+  }
+
+  private static List<StepTime> withTraining(int size, double seconds) {
+    List<StepTime> times = new ArrayList<>(KNOWN);
+    times.add(StepTime.fromTraining(size, seconds));
+    return times;
   }
 
   @Test
