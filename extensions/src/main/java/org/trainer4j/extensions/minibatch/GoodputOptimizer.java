@@ -209,7 +209,7 @@ public final class GoodputOptimizer implements Extension {
     if (!beforeTraining) {
       stepTimes = trainingSteps.into(stepTimes, coordination);
     }
-    if (verifying && schedule.probesHold(stepTimes, batchSize)) {
+    if (verifying && schedule.probesHold(stepTimes, batchSize, coordination)) {
       return;
     }
     try (ProbeRun copy = ProbeRun.over(updater, settings.ticker())) {

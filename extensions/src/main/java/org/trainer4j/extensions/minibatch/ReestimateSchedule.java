@@ -112,21 +112,26 @@ final class ReestimateSchedule {
   }
 
   /**
-   * At the check of a pick that only the probes placed: true, and nothing left to check, when
-   * training's step time at {@code size} (in {@code times}) lies within {@link
-   * GoodputChoice#MAX_RESIDUAL} of the probes' line ({@link UndecidedTrial#trainingOffTheProbes}):
-   * their shape holds, and a search would decide as the last one did. Otherwise the check searches,
-   * and {@link UndecidedTrial} tries a larger size. On the full-data MLP a first search placed 118
-   * between its timed sizes on a line training's step missed by 35 %, and the run trained there for
-   * the whole first epoch (13.6 s to the target, the best sizes about 5 s).
+   * At the check of a pick that only the probes placed: true when training's step time at {@code
+   * size} (in {@code times}) lies within {@link GoodputChoice#MAX_RESIDUAL} of the probes' line
+   * ({@link UndecidedTrial#trainingOffTheProbes}): their shape holds, a search would decide as the
+   * last one did, and nothing is left to check. Otherwise the check searches, and {@link
+   * UndecidedTrial} tries a larger size. On the full-data MLP a first search placed 118 between its
+   * timed sizes on a line training's step missed by 35 %, and the run trained there for the whole
+   * first epoch (13.6 s to the target, the best sizes about 5 s).
+   *
+   * @param coordination every process of a job takes rank 0's answer
    */
-  boolean probesHold(List<StepTime> times, int size) {
-    if (!probesOnly
-        || UndecidedTrial.trainingOffTheProbes(times, size) > GoodputChoice.MAX_RESIDUAL) {
-      return false;
+  boolean probesHold(List<StepTime> times, int size, SearchCoordination coordination) {
+    boolean holds =
+        probesOnly
+            && UndecidedTrial.trainingOffTheProbes(times, size) <= GoodputChoice.MAX_RESIDUAL;
+    // Whether a search runs at all follows rank 0, as its size does: a search has collectives.
+    if (coordination.rootValue(holds ? 1 : 0) > 0) {
+      kept();
+      return true;
     }
-    kept();
-    return true;
+    return false;
   }
 
   /** A search kept the size training runs at, or failed: nothing is left to verify. */

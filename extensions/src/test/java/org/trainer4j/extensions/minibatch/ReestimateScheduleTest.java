@@ -25,6 +25,8 @@ class ReestimateScheduleTest {
   private static final List<StepTime> TRAINED =
       List.of(StepTime.fromTraining(32, 0.01), new StepTime(64, 0.015));
 
+  private static final SearchCoordination ALONE = SearchCoordination.single();
+
   @TempDir Path out;
 
   private Trainer trainer() {
@@ -52,12 +54,12 @@ class ReestimateScheduleTest {
     schedule.chose(48, KNOWN, -100);
     assertThat(schedule.dueToVerify(trainer, true)).as("between probes only").isTrue();
     // The probes' line gives 48 0.0125 s; training's 0.0145 is 16 % off, 0.016 28 %.
-    assertThat(schedule.probesHold(withTraining(48, 0.016), 48)).isFalse();
-    assertThat(schedule.probesHold(withTraining(48, 0.0145), 48)).isTrue();
+    assertThat(schedule.probesHold(withTraining(48, 0.016), 48, ALONE)).isFalse();
+    assertThat(schedule.probesHold(withTraining(48, 0.0145), 48, ALONE)).isTrue();
     assertThat(schedule.dueToVerify(trainer, true)).as("held: nothing left to check").isFalse();
 
     schedule.chose(128, KNOWN, -100);
-    assertThat(schedule.probesHold(withTraining(128, 0.025), 128))
+    assertThat(schedule.probesHold(withTraining(128, 0.025), 128, ALONE))
         .as("an extrapolated pick is always searched again")
         .isFalse();
   }
