@@ -153,43 +153,43 @@ class GoodputPickVerificationTest {
     assertThat(history).extracting(GoodputEstimate::epoch).containsExactly(0, 1, 2);
   }
 
-  @Test
-  void aRunResumedBetweenAPickAndItsCheckChecksAtTheSameStepAndContinuesExactly() {
+  /** A run of {@code budget} seconds uninterrupted, and the same resumed from its iteration 10. */
+  private record Resumed(GoodputOptimizer whole, Run w, GoodputOptimizer resumed, Run r) {}
+
+  private Resumed resumedAt10(double budget) {
     FakeTicker wholeClock = new FakeTicker();
-    GoodputOptimizer whole = adaptive(1, wholeClock, 0.06);
+    GoodputOptimizer whole = adaptive(1, wholeClock, budget);
     Run w = train(out.resolve("whole"), whole, wholeClock, 2);
     StateTree[] state = snapshotOnceAt(w, 10);
     w.trainer().run();
 
     FakeTicker resumedClock = new FakeTicker(); // a new process's clock
-    GoodputOptimizer resumed = adaptive(1, resumedClock, 0.06);
+    GoodputOptimizer resumed = adaptive(1, resumedClock, budget);
     Run r = train(out.resolve("resumed"), resumed, resumedClock, 2);
     r.trainer().loadState(state[0]);
     r.trainer().run();
+    return new Resumed(whole, w, resumed, r);
+  }
 
-    assertThat(whole.history()).filteredOn(e -> e.epoch() == 0 && e.iteration() > 0).isNotEmpty();
-    assertThat(resumed.history()).isEqualTo(whole.history());
-    assertThat(r.model().params().toDoubleVector())
-        .containsExactly(w.model().params().toDoubleVector());
+  @Test
+  void aRunResumedBetweenAPickAndItsCheckChecksAtTheSameStepAndContinuesExactly() {
+    Resumed run = resumedAt10(0.06);
+
+    assertThat(run.whole().history())
+        .filteredOn(e -> e.epoch() == 0 && e.iteration() > 0)
+        .isNotEmpty();
+    assertThat(run.resumed().history()).isEqualTo(run.whole().history());
+    assertThat(run.r().model().params().toDoubleVector())
+        .containsExactly(run.w().model().params().toDoubleVector());
   }
 
   @Test
   void aRunResumedBeforeTrainingHeldAPickToTheProbesLineHoldsItAtTheSameStep() {
     // With 10 s the first search times its way to the bound: a pick the probes alone placed, held
     // to their line at step 21 without a search.
-    FakeTicker wholeClock = new FakeTicker();
-    GoodputOptimizer whole = adaptive(1, wholeClock, 10);
-    Run w = train(out.resolve("whole"), whole, wholeClock, 2);
-    StateTree[] state = snapshotOnceAt(w, 10);
-    w.trainer().run();
+    Resumed run = resumedAt10(10);
 
-    FakeTicker resumedClock = new FakeTicker();
-    GoodputOptimizer resumed = adaptive(1, resumedClock, 10);
-    Run r = train(out.resolve("resumed"), resumed, resumedClock, 2);
-    r.trainer().loadState(state[0]);
-    r.trainer().run();
-
-    assertThat(whole.history()).filteredOn(e -> e.epoch() == 0).hasSize(1);
-    assertThat(resumed.history()).isEqualTo(whole.history());
+    assertThat(run.whole().history()).filteredOn(e -> e.epoch() == 0).hasSize(1);
+    assertThat(run.resumed().history()).isEqualTo(run.whole().history());
   }
 }

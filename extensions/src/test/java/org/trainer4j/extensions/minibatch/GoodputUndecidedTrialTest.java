@@ -201,19 +201,13 @@ class GoodputUndecidedTrialTest {
     // ms x B), as a first search's did beside other work; with B_noise 600 that line puts the
     // optimum near 87, training's true one (2 ms + 0.01 ms x B) near 346, past the bound of 256.
     // Scaled to training's one step time at the pick, the probes' shape alone kept the pick.
-    GoodputOptimizer goodput =
-        train(1, GoodputUndecidedTrialTest::step, b -> 0.0005 + 4e-5 * b, 0.06, 600);
-
+    GoodputOptimizer goodput = probesOff(4e-5, 600);
     List<GoodputEstimate> history = goodput.history();
     int first = history.get(0).batchSize();
     assertThat(first).as("the first search's pick, on the probes' line").isBetween(64, 128);
     // Training timed the pick (past the sizes the search timed) after twenty steps; the line
     // through the probes missed it by more than 20 %, so training tries one growth step larger.
-    assertThat(history.get(1).batchSize()).as("the trial").isEqualTo(2 * first);
-    assertThat(history.get(1).iteration()).isEqualTo(ReestimateSchedule.VERIFY_STEPS + 1);
-    assertThat(goodput.results().get(1).detail())
-        .startsWith("training's step at " + first + " is ")
-        .contains("off the line through the probes");
+    assertTriedTwiceTheFirstPickAtItsCheck(goodput);
     // Training's own two sizes give the line its fixed cost: the next search (here at the epoch's
     // end, before the trial's hundred steps) drops the probes and steps on to the bound.
     assertThat(history.get(2).batchSize()).isEqualTo(256);
@@ -225,17 +219,33 @@ class GoodputUndecidedTrialTest {
   void aFirstPickBetweenTheProbesIsHeldToTrainingsStepTimeAndTriedLargerWhenTheyDisagree() {
     // Probes at 0.5 ms + 0.03 ms x B and B_noise 64 put the optimum near 33, between the timed
     // sizes; training's true line near 113. Unchecked, the run trained at 33 until the epoch ended.
-    GoodputOptimizer goodput =
-        train(1, GoodputUndecidedTrialTest::step, b -> 0.0005 + 3e-5 * b, 0.06, 64);
-
+    GoodputOptimizer goodput = probesOff(3e-5, 64);
     List<GoodputEstimate> history = goodput.history();
-    int first = history.get(0).batchSize();
     assertThat(goodput.results().get(0).detail()).contains("argmax within the measured sizes");
-    assertThat(history.get(1).iteration()).isEqualTo(ReestimateSchedule.VERIFY_STEPS + 1);
-    assertThat(history.get(1).batchSize()).as("the trial").isEqualTo(2 * first);
+    assertTriedTwiceTheFirstPickAtItsCheck(goodput);
     assertThat(history.get(2).iteration())
         .isEqualTo(ReestimateSchedule.VERIFY_STEPS + ReestimateSchedule.TRIAL_STEPS + 2);
     assertThat(history.get(2).batchSize()).isBetween(96, 128);
+  }
+
+  /**
+   * An adaptive run whose training steps take {@link #step} and whose probes 0.5 ms + {@code
+   * perExample} x B, under B_noise {@code noiseScale}.
+   */
+  private GoodputOptimizer probesOff(double perExample, double noiseScale) {
+    return train(
+        1, GoodputUndecidedTrialTest::step, b -> 0.0005 + perExample * b, 0.06, noiseScale);
+  }
+
+  /** The check after twenty steps found training off the probes' line and tried twice the pick. */
+  private static void assertTriedTwiceTheFirstPickAtItsCheck(GoodputOptimizer goodput) {
+    int first = goodput.history().get(0).batchSize();
+    GoodputEstimate check = goodput.history().get(1);
+    assertThat(check.iteration()).isEqualTo(ReestimateSchedule.VERIFY_STEPS + 1);
+    assertThat(check.batchSize()).as("the trial").isEqualTo(2 * first);
+    assertThat(goodput.results().get(1).detail())
+        .startsWith("training's step at " + first + " is ")
+        .contains("off the line through the probes");
   }
 
   @Test
