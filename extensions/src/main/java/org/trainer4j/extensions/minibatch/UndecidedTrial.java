@@ -18,7 +18,12 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  * the argmax) and {@link ReestimateSchedule} checks it after {@link ReestimateSchedule#TRIAL_STEPS}
  * steps from training's own step time: a true flat line sends it back, having cost a hundred steps
  * at the larger size; a slow timing lets it step on. Not after a size failed in memory or was
- * refused: the limit is near.
+ * refused: the limit is near. Nor towards an argmax less than the square root of a growth step past
+ * the largest timed size: two sizes that close (256 and 259) are too close for training's line to
+ * tell their step times apart, and the goodput curve is flat that near its top. On the full-data
+ * MLP such trials crawled 555 -> 564 -> 570 -> 575 -> 579 -> 585, each for {@link
+ * ReestimateSchedule#TRIAL_STEPS} steps (about an epoch each at that size), and 256 -> 259 cost a
+ * hundred steps and left a line with no slope.
  *
  * <p>The same holds for any search, its budget spent or not, that keeps the one size training has
  * timed while training's step there lies more than {@link GoodputChoice#MAX_RESIDUAL} off the line
@@ -58,7 +63,7 @@ final class UndecidedTrial {
       int argmax = search.model().orElseThrow().best(sizes).batchSize();
       if (chosen == hi && argmax > hi && line.maxRelativeResidual() > GoodputChoice.MAX_RESIDUAL) {
         int next = Math.min(argmax, growthStep(hi, growth, sizes));
-        if (next > hi) {
+        if (next >= hi * Math.sqrt(growth)) {
           return trying(
               search,
               next,

@@ -52,10 +52,20 @@ class UndecidedTrialTest {
   @Test
   void theTrialStaysWithinTheFeasibleSizes() {
     assertThat(
-            UndecidedTrial.of(stoppedAt128(StopReason.BUDGET, 160, List.of()), 2.0)
+            UndecidedTrial.of(stoppedAt128(StopReason.BUDGET, 200, List.of()), 2.0)
                 .result()
                 .chosenBatchSize())
-        .isEqualTo(160);
+        .isEqualTo(200);
+  }
+
+  @Test
+  void anArgmaxTooCloseToTheLargestTimedSizeForTrainingToTellThemApartIsNotTried() {
+    // The bound makes 170 the argmax: 1.33x 128, under a growth step's square root (1.41x).
+    GoodputSearch closeBelowTheBound = stoppedAt128(StopReason.BUDGET, 170, List.of());
+    GoodputSearch justFarEnough = stoppedAt128(StopReason.BUDGET, 182, List.of());
+
+    assertThat(UndecidedTrial.of(closeBelowTheBound, 2.0)).isSameAs(closeBelowTheBound);
+    assertThat(UndecidedTrial.of(justFarEnough, 2.0).result().chosenBatchSize()).isEqualTo(182);
   }
 
   @Test
