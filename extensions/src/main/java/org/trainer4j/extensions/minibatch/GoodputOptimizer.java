@@ -186,6 +186,8 @@ public final class GoodputOptimizer implements Extension {
       estimate(trainer, false, false);
     } else if (schedule.dueToVerify(trainer, trainingSteps.hasStepTime())) {
       estimate(trainer, false, true);
+    } else if (schedule.dueToRetry(trainer, trainingSteps.hasStepTime())) {
+      estimate(trainer, false, false);
     }
     GoodputObservations.report(trainer, batchSize, appliedFactor, probeSeconds, history);
     trainingGradients.beforeStep(updater);
@@ -248,13 +250,15 @@ public final class GoodputOptimizer implements Extension {
       writeSearch(trainer, appliedFactor);
       return;
     }
-    // Kept whatever the search decided: the next re-estimate reuses them instead of timing the
-    // same sizes again.
+    // Kept whatever the search decided: the next re-estimate reuses them, timing nothing twice.
     stepTimes = search.stepTimes();
     if (search.noise().count() == 0) {
-      // The budget had no room for a gradient noise estimate (a short training): nothing to scale
-      // by and no efficiency to weigh, so the size stays.
+      // No room for a gradient noise estimate (a short training, slow first timings): no
+      // efficiency to weigh, so the size stays; an adaptive run tries once more soon.
       log.info("goodput search kept batch size {} ({})", batchSize, result.detail());
+      if (beforeTraining && everyEpochs > 0) {
+        schedule.noStatistics(updater.getIteration());
+      }
       writeSearch(trainer, appliedFactor);
       return;
     }
@@ -287,8 +291,7 @@ public final class GoodputOptimizer implements Extension {
   }
 
   /**
-   * The search before training's files, as {@link MinibatchSizeOptimizer}'s (re-estimates: {@code
-   * goodput.json}).
+   * The first search's files, as {@link MinibatchSizeOptimizer}'s (later: {@code goodput.json}).
    */
   private void writeSearch(Trainer trainer, double factor) {
     Updater updater = trainer.getUpdater();

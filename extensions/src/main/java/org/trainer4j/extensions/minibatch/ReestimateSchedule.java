@@ -43,6 +43,7 @@ final class ReestimateSchedule {
   private boolean unverified;
   private boolean trial;
   private boolean probesOnly;
+  private boolean retry;
   private long pickedAt;
 
   /**
@@ -82,6 +83,32 @@ final class ReestimateSchedule {
         && trainer.getUpdater().getIteration() - pickedAt > (trial ? TRIAL_STEPS : VERIFY_STEPS)
         && timedByTraining
         && !SearchShares.atTheEnd(trainer);
+  }
+
+  /**
+   * True when the search before training had no room for a gradient noise estimate ({@link
+   * #noStatistics}), training has taken {@link #VERIFY_STEPS} steps since and has a step time: a
+   * re-estimate with its share of the budget is due, in which training's step time replaces a
+   * timing. Without it the run trains at its start size for the whole first epoch: in the full-data
+   * MLP's A/Bs 4 of 256 adaptive runs timed the size above the start slow, had no budget left for
+   * an estimate and kept 32; three of them took 17.7-28.1 s to the target, where the best sizes
+   * take about 5 s.
+   */
+  boolean dueToRetry(Trainer trainer, boolean timedByTraining) {
+    return everyEpochs > 0
+        && retry
+        && trainer.getUpdater().getIteration() - pickedAt > VERIFY_STEPS
+        && timedByTraining
+        && !SearchShares.atTheEnd(trainer);
+  }
+
+  /**
+   * The search before training, at {@code iteration}, kept the start size for want of a gradient
+   * noise estimate: {@link #dueToRetry} once.
+   */
+  void noStatistics(long iteration) {
+    retry = true;
+    pickedAt = iteration;
   }
 
   /**
@@ -139,6 +166,7 @@ final class ReestimateSchedule {
     unverified = false;
     trial = false;
     probesOnly = false;
+    retry = false;
   }
 
   void serialize(Serializer s) {
@@ -152,6 +180,9 @@ final class ReestimateSchedule {
     }
     if (!s.isLoading() || s.contains("probes_only_pick")) {
       probesOnly = s.serializeBoolean("probes_only_pick", probesOnly);
+    }
+    if (!s.isLoading() || s.contains("retry_without_statistics")) {
+      retry = s.serializeBoolean("retry_without_statistics", retry);
     }
   }
 }
