@@ -25,6 +25,11 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  * ReestimateSchedule#TRIAL_STEPS} steps (about an epoch each at that size), and 256 -> 259 cost a
  * hundred steps and left a line with no slope.
  *
+ * <p>A search whose budget ran out after timing one size alone is undecided too: one size fits no
+ * line, its argmax leans to the smallest, and it kept the start; on the bundled-subset MLP a first
+ * search whose warm-up and timing of 32 spent its budget kept 32 for all four epochs, its
+ * re-estimates having nothing left to time 64. Training tries one growth step larger.
+ *
  * <p>The same holds for any search, its budget spent or not, that keeps the one size training has
  * timed while training's step there lies more than {@link GoodputChoice#MAX_RESIDUAL} off the line
  * through the probes' step times ({@link #trainingOffTheProbes}): the probes ran in other
@@ -47,15 +52,25 @@ final class UndecidedTrial {
     List<StepTime> timed = search.stepTimes();
     if (search.model().isEmpty()
         || search.sizes() == null
-        || timed.size() < 2
+        || timed.isEmpty()
         || r.steps().stream().anyMatch(SearchStep::infeasible)) {
       return search;
     }
-    StepTimeModel line = search.stepTime();
     int chosen = r.chosenBatchSize();
     int lo = timed.get(0).batchSize();
-    int hi = timed.get(timed.size() - 1).batchSize();
     FeasibleSizes sizes = search.sizes();
+    if (timed.size() == 1) {
+      int next = growthStep(lo, growth, sizes);
+      // Not when the search spent nothing: with no budget at all it has only training's time.
+      return r.stopReason() == StopReason.BUDGET
+              && chosen == lo
+              && next > lo
+              && r.probeSeconds() > 0
+          ? trying(search, next, String.format("only %d timed", lo))
+          : search;
+    }
+    StepTimeModel line = search.stepTime();
+    int hi = timed.get(timed.size() - 1).batchSize();
     if (r.stopReason() == StopReason.BUDGET) {
       if (GoodputChoice.undecided(timed, line) && chosen == lo && !timed.get(1).fromTraining()) {
         return trying(search, hi, String.format("undecided between %d and %d", lo, hi));

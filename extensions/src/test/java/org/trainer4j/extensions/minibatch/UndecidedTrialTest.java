@@ -79,6 +79,44 @@ class UndecidedTrialTest {
     assertThat(UndecidedTrial.of(converged, 2.0)).isSameAs(converged);
   }
 
+  @Test
+  void aBudgetStoppedSearchThatTimedOneSizeAloneTriesOneGrowthStepLarger() {
+    List<StepTime> only32 = List.of(new StepTime(32, 0.010));
+    SmoothedGradientNoise noise =
+        SmoothedGradientNoise.start(0.9).add(new SimulatedNoise(1, 500, 0, 1).estimate(128, 1));
+    FeasibleSizes sizes = FeasibleSizes.of(32, 4096, 55_000, 1);
+
+    GoodputSearch stopped = oneSize(StopReason.BUDGET, only32, noise, sizes);
+    GoodputSearch atTheBound =
+        oneSize(StopReason.BUDGET, only32, noise, FeasibleSizes.of(32, 32, 55_000, 1));
+    GoodputSearch converged = oneSize(StopReason.CONVERGED, only32, noise, sizes);
+    GoodputSearch spentNothing =
+        new GoodputSearch(
+            new SearchResult(
+                "GoodputMaximize", 32, 32, List.of(), StopReason.BUDGET, "kept 32", 0, 55_000),
+            noise,
+            GoodputPoints.line(only32, List.of()),
+            32,
+            sizes,
+            only32);
+
+    assertThat(UndecidedTrial.of(stopped, 2.0).result().chosenBatchSize()).isEqualTo(64);
+    assertThat(UndecidedTrial.of(stopped, 2.0).result().detail())
+        .startsWith("only 32 timed: training tries 64 instead of 32 and checks it");
+    assertThat(UndecidedTrial.of(atTheBound, 2.0)).isSameAs(atTheBound);
+    assertThat(UndecidedTrial.of(converged, 2.0)).isSameAs(converged);
+    assertThat(UndecidedTrial.of(spentNothing, 2.0))
+        .as("a search with no budget at all: the time is training's")
+        .isSameAs(spentNothing);
+  }
+
+  private static GoodputSearch oneSize(
+      StopReason stop, List<StepTime> times, SmoothedGradientNoise noise, FeasibleSizes sizes) {
+    SearchResult result =
+        new SearchResult("GoodputMaximize", 32, 32, List.of(), stop, "kept 32", 0.5, 55_000);
+    return new GoodputSearch(result, noise, GoodputPoints.line(times, List.of()), 32, sizes, times);
+  }
+
   /** Probes at 16, 32 and 64 on 0.5 ms + 0.04 ms x B; training timed 87 at {@code trained}. */
   private static List<StepTime> probesAndTraining(double... trained) {
     List<StepTime> times =
