@@ -78,11 +78,7 @@ final class ReestimateSchedule {
    * for it ({@link TrainingStepTimes#hasStepTime}).
    */
   boolean dueToVerify(Trainer trainer, boolean timedByTraining) {
-    return everyEpochs > 0
-        && unverified
-        && trainer.getUpdater().getIteration() - pickedAt > (trial ? TRIAL_STEPS : VERIFY_STEPS)
-        && timedByTraining
-        && !SearchShares.atTheEnd(trainer);
+    return dueAfter(trainer, unverified, trial ? TRIAL_STEPS : VERIFY_STEPS, timedByTraining);
   }
 
   /**
@@ -95,9 +91,17 @@ final class ReestimateSchedule {
    * take about 5 s.
    */
   boolean dueToRetry(Trainer trainer, boolean timedByTraining) {
+    return dueAfter(trainer, retry, VERIFY_STEPS, timedByTraining);
+  }
+
+  /**
+   * True in adaptive mode when {@code pending} and training took more than {@code steps} steps
+   * since {@link #pickedAt}, has a step time, and does not end here.
+   */
+  private boolean dueAfter(Trainer trainer, boolean pending, int steps, boolean timedByTraining) {
     return everyEpochs > 0
-        && retry
-        && trainer.getUpdater().getIteration() - pickedAt > VERIFY_STEPS
+        && pending
+        && trainer.getUpdater().getIteration() - pickedAt > steps
         && timedByTraining
         && !SearchShares.atTheEnd(trainer);
   }
