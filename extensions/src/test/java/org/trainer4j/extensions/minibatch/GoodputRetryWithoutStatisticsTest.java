@@ -3,19 +3,20 @@ package org.trainer4j.extensions.minibatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.fewShortWindows;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.goodput;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.onClock;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.probesOn;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.settings;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.slowAt32;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.snapshotOnceAt;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainer4j.extensions.minibatch.GoodputRuns.Run;
 import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.serialization.StateTree;
-import org.trainer4j.training.Extensions;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
@@ -44,26 +45,16 @@ class GoodputRetryWithoutStatisticsTest {
     return goodput(LrRule.SQRT, everyEpochs, 256)
         .strategy(fewShortWindows().withNoiseSource(new SimulatedNoise(1, 1e6, 0, 1)))
         .settings(settings(budget, ticker, 256))
-        .probeRunnerDecorator(
-            real ->
-                (b, steps) -> {
-                  real.run(b, steps);
-                  double[] seconds = new double[steps];
-                  Arrays.fill(seconds, b == 32 ? 2 * step(16) : step(b));
-                  ticker.advance(steps * seconds[0]);
-                  return seconds;
-                })
+        .probeRunnerDecorator(probesOn(ticker, slowAt32(GoodputRetryWithoutStatisticsTest::step)))
         .build();
   }
 
   /** Two epochs in {@code dir}, training's steps taking {@link #step} on {@code ticker}. */
   private static Run twoEpochs(Path dir, GoodputOptimizer goodput, FakeTicker ticker) {
-    Run r = run(8192, IntervalTrigger.epochs(2), dir, goodput, null);
-    r.trainer()
-        .extend(
-            Extensions.builder("clock", t -> ticker.advance(step(r.iterator().getBatchSize())))
-                .build());
-    return r;
+    return onClock(
+        run(8192, IntervalTrigger.epochs(2), dir, goodput, null),
+        GoodputRetryWithoutStatisticsTest::step,
+        ticker);
   }
 
   private GoodputOptimizer trained(int everyEpochs) {

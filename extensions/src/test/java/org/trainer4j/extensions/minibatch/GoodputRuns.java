@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import java.util.function.UnaryOperator;
 import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
@@ -64,6 +65,34 @@ final class GoodputRuns {
         return seconds;
       };
     };
+  }
+
+  /** Probes report {@code probe} and move {@code ticker} by it. */
+  static UnaryOperator<ProbeRunner> probesOn(FakeTicker ticker, IntToDoubleFunction probe) {
+    return real ->
+        (b, steps) -> {
+          real.run(b, steps);
+          double[] seconds = new double[steps];
+          Arrays.fill(seconds, probe.applyAsDouble(b));
+          ticker.advance(steps * seconds[0]);
+          return seconds;
+        };
+  }
+
+  /** 32 timed at twice 16's step, the others at {@code training}'s. */
+  static IntToDoubleFunction slowAt32(IntToDoubleFunction training) {
+    return b -> b == 32 ? 2 * training.applyAsDouble(16) : training.applyAsDouble(b);
+  }
+
+  /** {@code r} with training's steps taking {@code training} of the size on {@code ticker}. */
+  static Run onClock(Run r, IntToDoubleFunction training, FakeTicker ticker) {
+    r.trainer()
+        .extend(
+            Extensions.builder(
+                    "clock",
+                    t -> ticker.advance(training.applyAsDouble(r.iterator().getBatchSize())))
+                .build());
+    return r;
   }
 
   /** Unbounded memory, {@code budget} on {@code ticker}'s clock, sizes up to {@code maxSize}. */

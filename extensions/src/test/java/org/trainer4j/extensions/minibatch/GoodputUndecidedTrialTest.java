@@ -3,22 +3,22 @@ package org.trainer4j.extensions.minibatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.fewShortWindows;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.goodput;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.onClock;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.probesOn;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.settings;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.slowAt32;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.snapshotOnceAt;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainer4j.extensions.minibatch.GoodputRuns.Run;
 import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.serialization.StateTree;
-import org.trainer4j.training.Extensions;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
@@ -37,23 +37,6 @@ class GoodputUndecidedTrialTest {
 
   private static double step(int b) {
     return 0.002 + 1e-5 * b;
-  }
-
-  /** Probes report {@code probe} and move {@code ticker} by it. */
-  private static UnaryOperator<ProbeRunner> probesOn(FakeTicker ticker, IntToDoubleFunction probe) {
-    return real ->
-        (b, steps) -> {
-          real.run(b, steps);
-          double[] seconds = new double[steps];
-          Arrays.fill(seconds, probe.applyAsDouble(b));
-          ticker.advance(steps * seconds[0]);
-          return seconds;
-        };
-  }
-
-  /** 32 timed at twice 16's step, the others at {@code training}'s. */
-  private static IntToDoubleFunction slowAt32(IntToDoubleFunction training) {
-    return b -> b == 32 ? 2 * training.applyAsDouble(16) : training.applyAsDouble(b);
   }
 
   /**
@@ -103,17 +86,6 @@ class GoodputUndecidedTrialTest {
         run(EXAMPLES, IntervalTrigger.epochs(2), dir, goodput, null),
         GoodputUndecidedTrialTest::step,
         ticker);
-  }
-
-  /** {@code r} with training's steps taking {@code training} of the size on {@code ticker}. */
-  private static Run onClock(Run r, IntToDoubleFunction training, FakeTicker ticker) {
-    r.trainer()
-        .extend(
-            Extensions.builder(
-                    "clock",
-                    t -> ticker.advance(training.applyAsDouble(r.iterator().getBatchSize())))
-                .build());
-    return r;
   }
 
   /**
