@@ -7,10 +7,12 @@ import org.trainer4j.extensions.minibatch.goodput.GoodputModel;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
 
 /**
- * When a goodput search may measure past its budget. The budget bounds probing that may not pay; on
- * a short training its floor ended searches at 64, or before any gradient noise estimate, while the
- * fitted model put the argmax at sizes that reached the target in half the time. A measurement
- * predicted to save many times its cost is worth making: the budget is then extended, up to {@link
+ * When a search may measure past its budget. The budget bounds probing that may not pay; on a short
+ * training its floor ended goodput searches at 64, or before any gradient noise estimate, while the
+ * fitted model put the argmax at sizes that reached the target in half the time, and {@link
+ * ThroughputMaximize}'s scan on a loaded loading-bound workload at 256, 1.25x the best size's epoch
+ * time, one cheap measurement short of a size still gaining. A measurement predicted to save many
+ * times its cost is worth making: the budget is then extended, up to {@link
  * Budget#extendedSecondsFor} (twice the run's budget, never past its cap).
  */
 final class BudgetExtension {
@@ -57,6 +59,32 @@ final class BudgetExtension {
         prober,
         "timing " + next,
         candidates.timingCost(step),
+        saving,
+        prober.budgetSecondsIf(next, step));
+  }
+
+  /**
+   * Extends the budget so that the coarse scan can time {@code next}, the rung above {@code best},
+   * if the step-time line through the sizes timed so far predicts that training at {@code next}
+   * instead of {@code best} saves at least {@link #VALUE_MULTIPLE} times the cheapest scan
+   * measurement's cost over the planned training. The line extrapolates the last rise in step time
+   * (none when the steps did not grow): an optimistic guess, which is why only a saving many times
+   * the cost justifies the measurement, and why the measurement, not the guess, decides.
+   *
+   * @return true if the budget has room for timing {@code next}
+   */
+  static boolean forScan(Prober prober, Candidates candidates, Measurement best, int next) {
+    double step = candidates.predictStepSeconds(next);
+    if (!(step > 0) || !best.feasible()) {
+      return false;
+    }
+    double saving =
+        prober.plannedSeconds(best.batchSize(), best.stepSeconds())
+            * (1 - step / next / best.perExampleSeconds());
+    return extend(
+        prober,
+        "scanning " + next,
+        candidates.cheapestScanCost(next),
         saving,
         prober.budgetSecondsIf(next, step));
   }

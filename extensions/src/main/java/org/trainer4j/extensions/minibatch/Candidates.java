@@ -263,6 +263,15 @@ final class Candidates {
             b, predictStepSeconds(b), Math.min(settings.warmupSteps(), 1), FEWEST_WINDOWS, 1);
   }
 
+  /**
+   * What the cheapest scan measurement of {@code b} that {@link #measure} would settle for costs
+   * with its headroom, predicted from the sizes timed so far (NaN when nothing predicts it).
+   */
+  double cheapestScanCost(int b) {
+    return COST_HEADROOM
+        * cost(predictStepSeconds(b), Math.min(settings.warmupSteps(), 1), FEWEST_WINDOWS, 1);
+  }
+
   /** Runs a measurement of {@code b} sized to the budget; null if not even a cheap one fits. */
   private Measurement time(int b, String phase) {
     if (measurements >= MAX_MEASUREMENTS) {

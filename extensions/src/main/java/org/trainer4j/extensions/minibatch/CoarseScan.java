@@ -14,7 +14,9 @@ package org.trainer4j.extensions.minibatch;
  * lacked to reach the best size. A size timed more than 1.5x slower per example than a smaller one
  * on the way up is timed again at once beside the best, and the scan decides on that paired ratio
  * ({@link DisturbedTimings#recheckIfImplausiblySlow}): a load that switched on between the two
- * timings otherwise ended the scan there.
+ * timings otherwise ended the scan there. When the budget cannot afford the rung above a best that
+ * just won, the rung may still be timed past it if predicted to save ten times its cost ({@link
+ * BudgetExtension#forScan}).
  */
 final class CoarseScan {
 
@@ -102,6 +104,10 @@ final class CoarseScan {
             next = far;
           }
         }
+      }
+      if (up && !jump && anchor != null && b == best.batchSize() && !candidates.affordsScan(next)) {
+        // Still gaining at the last rung: the next one may be worth more than the budget's end.
+        BudgetExtension.forScan(prober, candidates, best, next);
       }
       Measurement m = candidates.measure(next, Candidates.SCAN);
       if (m == null) {

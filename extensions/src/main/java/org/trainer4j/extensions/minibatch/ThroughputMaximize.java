@@ -20,7 +20,9 @@ import com.google.common.base.Preconditions;
  *       winner's neighbours, each point paired with a fresh measurement of the best), in that
  *       order, so that a tight budget ends on a confirmed size.
  *   <li><b>Budget</b> ({@link Budget}): a share of the planned training with a floor in seconds; no
- *       measurement starts whose predicted cost would pass it.
+ *       measurement starts whose predicted cost would pass it, except the scan's next rung while
+ *       the scan is still gaining and the step-time line predicts that rung to save ten times its
+ *       cost over the planned training ({@link BudgetExtension#forScan}).
  *   <li><b>Sizes</b> are multiples of the updater's {@code batchSizeMultiple} within the bounds and
  *       the memory ceiling.
  * </ul>
@@ -91,6 +93,12 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
     if (candidates.budgetHit()) {
       reason = StopReason.BUDGET;
       why = candidates.budgetNote();
+    }
+    if (prober.extensionSeconds() > 0) {
+      why +=
+          String.format(
+              "; budget extended by %.3g s for sizes predicted to save %d times their cost",
+              prober.extensionSeconds(), BudgetExtension.VALUE_MULTIPLE);
     }
     return prober.result(
         name(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -195,7 +196,9 @@ class ThroughputMaximizeMeasuredCurvesTest {
       Curve curve) {
     Outcome o = search(curve, 0.05, Start.FRESH_PROCESS_UNDER_LOAD);
 
-    // Measured over 60 phases: 14, 8, 16 and 22 picks more than 5 % off (19, 12, 25 and 28 before
+    // Measured over 60 phases: 15, 8, 9 and 11 picks more than 5 % off since the scan may time a
+    // rung past its budget when predicted to save ten times its cost (14, 8, 16 and 22 before; 19,
+    // 12, 25 and 28 before
     // implausibly slow sizes were timed again beside the incumbent; 13, 12, 41 and 43 before the
     // scan could skip a rung: over 300 phases 79, 51, 139 and 144 against 59, 51, 201 and 224, the
     // loaded MLP losing some of what the tiny and loading-bound curves gain). With the incumbent
@@ -205,19 +208,46 @@ class ThroughputMaximizeMeasuredCurvesTest {
     // timed in a loaded half, and the budget cannot pair every comparison. A test whose load always
     // started quiet passed with at most 4 in 60 by the luck of that alignment.
     assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.085);
-    // The worst pick over 60 phases: 1.09, 1.10, 1.20 and 1.15 since a size timed 1.5x slower
-    // per example than a smaller one is timed again beside the incumbent at once (1.09, 1.10,
-    // 1.51, 1.51 before: the next size's timing in the load's busy half, unpaired, ended the scan).
+    // The worst pick over 60 phases: 1.10, 1.10, 1.20 and 1.08 (1.09, 1.10, 1.20 and 1.15 without
+    // the budget's extension; 1.09, 1.10, 1.51, 1.51 before a size timed 1.5x slower per example
+    // than a smaller one was timed again beside the incumbent at once: the next size's timing in
+    // the load's busy half, unpaired, ended the scan).
     assertThat(o.ratioQuantile(1.0)).isLessThanOrEqualTo(1.25);
-    assertThat(o.picksMoreThanFivePercentOff()).isLessThanOrEqualTo(35);
-    // Measurements that the load slows overrun their predicted cost: 3.5-7.1 % of the plan.
+    assertThat(o.picksMoreThanFivePercentOff()).isLessThanOrEqualTo(18);
+    // Measurements that the load slows overrun their predicted cost: 4.1-7.3 % of the plan (3.8-7.1
+    // % without the budget's extension, which the load's quiet half sometimes earns for nothing).
     assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.075);
 
     Outcome heavy = search(curve, 0.05, Start.FRESH_PROCESS_UNDER_HEAVY_LOAD);
-    // A 4x load, over 60 phases: worst picks 1.07, 1.02, 1.20 and 1.15 (1.07, 1.02, 1.51 and 1.51
-    // before implausibly slow sizes were rechecked); 6, 0, 25 and 34 picks more than 5 % off (11,
-    // 0, 25 and 34); probing 4.8-8.1 % of the plan at the 90th percentile (4.2-8.1 % before).
+    // A 4x load, over 60 phases: worst picks 1.07, 1.02, 1.20 and 1.08; 6, 0, 13 and 14 picks more
+    // than 5 % off; probing 5.0-8.4 % of the plan at the 90th percentile. Without the budget's
+    // extension for a rung still gaining: 1.07, 1.02, 1.20 and 1.15; 6, 0, 25 and 34; 4.8-8.1 %
+    // (1.07, 1.02, 1.51 and 1.51 before implausibly slow sizes were rechecked).
     assertThat(heavy.ratioQuantile(1.0)).isLessThanOrEqualTo(1.25);
+    assertThat(heavy.picksMoreThanFivePercentOff()).isLessThanOrEqualTo(18);
     assertThat(heavy.shareQuantile(0.9)).isLessThanOrEqualTo(0.085);
+  }
+
+  @Test
+  void onTheLoadedLoadingBoundCurveTheScanReachesPast256() {
+    // The tune benchmark's loading-bound MLP under its on/off load (ca1a1bd, 2026-12-02, medians of
+    // nine referee rounds), where ThroughputMaximize's budget ended the scan at 256, 1.21x the best
+    // (2048): the steps were still gaining, and 512 was predicted to save tens of seconds of the
+    // planned 58 s for a measurement of 0.15 s. Over 60 phases of the load the median pick was
+    // 256 (1.214) before the scan could time such a rung past its budget, and 512 (1.071) since.
+    Curve loaded =
+        new Curve(
+            "loading-bound-mlp under load",
+            60_000,
+            5,
+            2048,
+            new double[] {
+              8, 123.1, 16, 67.17, 32, 39.43, 64, 21.66, 128, 16.01, 256, 13.98, 512, 12.34, 1024,
+              11.74, 2048, 11.52
+            });
+    Outcome o = search(loaded, 0.05, Start.FRESH_PROCESS_UNDER_LOAD);
+
+    assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.08);
+    assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.075);
   }
 }

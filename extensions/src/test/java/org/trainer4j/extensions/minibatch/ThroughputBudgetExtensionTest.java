@@ -1,0 +1,81 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * When {@link ThroughputMaximize}'s coarse scan measures past its budget ({@link
+ * BudgetExtension#forScan}): only the next rung of a scan still gaining, only when the step-time
+ * line predicts it to save ten times its cost over the planned training, and never past twice the
+ * budget or its cap. The simulated steps are noiseless, so every number below is exact.
+ */
+class ThroughputBudgetExtensionTest {
+
+  private static final int DATASET = 60_000;
+
+  /** A budget of {@code floor} seconds however long the training; {@code extensible}: no cap. */
+  private static Budget floorOnly(double floor, boolean extensible) {
+    return new Budget(0, floor, extensible ? Double.POSITIVE_INFINITY : floor);
+  }
+
+  /**
+   * Steps of {@code fixed} seconds plus {@code perExample} seconds an example: a fixed cost that
+   * dominates (loading-bound steps, small models) puts the best size near the top of the range.
+   */
+  private static SimulatedTraining steps(double fixed, double perExample) {
+    return new SimulatedTraining(b -> fixed / b + perExample);
+  }
+
+  private static SearchResult search(SimulatedTraining sim, Budget budget) {
+    return ThroughputMaximize.create()
+        .apply(
+            sim.context(32, DATASET)
+                .maxBatchSize(2048)
+                .plan(PlannedTraining.epochs(20))
+                .budget(budget)
+                .build());
+  }
+
+  @Test
+  void aScanStillGainingWhenTheBudgetEndsTimesTheNextRungPredictedToSaveTenTimesItsCost() {
+    // 20 ms a step plus 10 us an example: every doubling up to 2048 gains (256: 8.8e-5 s an
+    // example, 512: 4.9e-5), worth tens of seconds over 20 epochs against a measurement of about
+    // 0.1 s. A 0.3 s floor ends the capped scan after a few rungs; the extensible one may take
+    // 0.6 s.
+    SimulatedTraining cappedSim = steps(0.02, 1e-5);
+    SearchResult capped = search(cappedSim, floorOnly(0.3, false));
+    SimulatedTraining extendedSim = steps(0.02, 1e-5);
+    SearchResult extended = search(extendedSim, floorOnly(0.3, true));
+
+    assertThat(capped.stopReason()).isEqualTo(StopReason.BUDGET);
+    assertThat(capped.detail()).doesNotContain("budget extended");
+    assertThat(extended.detail()).contains("budget extended by");
+    assertThat(extendedSim.epochSeconds(extended.chosenBatchSize(), DATASET))
+        .isLessThan(0.8 * cappedSim.epochSeconds(capped.chosenBatchSize(), DATASET));
+    assertThat(extended.chosenBatchSize()).isEqualTo(2048);
+    // Twice the 0.3 s budget at most, past the first measurement's uncounted warm-up (the capped
+    // search's budget ended 0.16 s past its 0.3 s for that warm-up: it spent 0.42 s).
+    assertThat(capped.probeSeconds()).isLessThan(0.3 + 0.17);
+    assertThat(extended.probeSeconds()).isLessThan(0.6 + 0.17);
+  }
+
+  @Test
+  void onAShortTrainingTheSameRungIsNotWorthTimingPastTheBudget() {
+    // The same steps, but a tenth of an epoch planned: 256 -> 512 would save 0.23 s of training,
+    // less than ten times the 0.09 s its measurement costs.
+    SimulatedTraining sim = steps(0.02, 1e-5);
+    SearchResult r =
+        ThroughputMaximize.create()
+            .apply(
+                sim.context(32, DATASET)
+                    .maxBatchSize(2048)
+                    .plan(PlannedTraining.epochs(0.1))
+                    .budget(floorOnly(0.3, true))
+                    .build());
+
+    assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET);
+    assertThat(r.detail()).doesNotContain("budget extended");
+    assertThat(r.chosenBatchSize()).isEqualTo(256);
+  }
+}
