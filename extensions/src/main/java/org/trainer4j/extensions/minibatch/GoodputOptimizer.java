@@ -203,8 +203,7 @@ public final class GoodputOptimizer implements Extension {
     GoodputSearch search;
     int fresh = 0;
     if (trainingGradients.reading()) {
-      // Every process decides on rank 0's statistics: each one's training gradients are its own.
-      // Without them the statistics are alike already (the searches take rank 0's estimates).
+      // Every process decides on rank 0's statistics (each reads its own training gradients).
       noise = SmoothedGradientNoise.fromArray(coordination.rootValues(noise.toArray()));
       fresh = (int) coordination.rootValue(freshEstimates);
     }
@@ -236,7 +235,8 @@ public final class GoodputOptimizer implements Extension {
     }
     GoodputSearch decided = search;
     if (everyEpochs > 0) { // only adaptive runs check a pick
-      search = UndecidedTrial.of(search, strategy.settings().measurement().growthFactor());
+      double growth = strategy.settings().measurement().growthFactor();
+      search = UndecidedTrial.of(search, growth, schedule::retimed);
     }
     // As the size (RootDecision), so the check: every process checks when rank 0 does.
     boolean trial = coordination.rootValue(search == decided ? 0 : 1) > 0;
@@ -275,7 +275,7 @@ public final class GoodputOptimizer implements Extension {
         lrRule,
         result.detail());
     if (trial) {
-      schedule.trying(updater.getIteration());
+      schedule.trying(updater.getIteration(), chosen, batchSize, search.stepTimes());
     } else {
       schedule.chose(chosen, search.stepTimes(), updater.getIteration());
     }

@@ -3,6 +3,8 @@ package org.trainer4j.extensions.minibatch;
 import com.google.common.base.Preconditions;
 import java.util.IntSummaryStatistics;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
 import org.trainer4j.serialization.Serializer;
 import org.trainer4j.training.Trainer;
@@ -45,6 +47,9 @@ final class ReestimateSchedule {
   private boolean probesOnly;
   private boolean retry;
   private long pickedAt;
+
+  /** Sizes tried again because training's time there looked stale ({@link UndecidedTrial}). */
+  private final Set<Integer> retimed = new TreeSet<>();
 
   /**
    * @param everyEpochs epochs between re-estimates; 0 for none at all (nor checks of a pick)
@@ -132,14 +137,25 @@ final class ReestimateSchedule {
   }
 
   /**
-   * A search at {@code iteration} chose a trial ({@link UndecidedTrial}): checked after {@link
-   * #TRIAL_STEPS}.
+   * A search at {@code iteration} chose a trial of {@code size} ({@link UndecidedTrial}) from
+   * {@code from}, knowing the step times {@code known}: checked after {@link #TRIAL_STEPS}. A trial
+   * of a size whose time training had measured {@link UndecidedTrial#slowerPerExample} is
+   * remembered: that size is not tried again for it ({@link #retimed}).
    */
-  void trying(long iteration) {
+  void trying(long iteration, int size, int from, List<StepTime> known) {
     unverified = true;
     trial = true;
     probesOnly = false;
     pickedAt = iteration;
+    StepTime stale = UndecidedTrial.slowerPerExample(known, from);
+    if (stale != null && stale.batchSize() == size) {
+      retimed.add(size);
+    }
+  }
+
+  /** Whether {@code size} was tried again once already because its time looked stale. */
+  boolean retimed(int size) {
+    return retimed.contains(size);
   }
 
   /**
@@ -187,6 +203,18 @@ final class ReestimateSchedule {
     }
     if (!s.isLoading() || s.contains("retry_without_statistics")) {
       retry = s.serializeBoolean("retry_without_statistics", retry);
+    }
+    if (!s.isLoading() || s.contains("retimed_stale_sizes")) {
+      int[] sizes =
+          s.serializeIntArray(
+              "retimed_stale_sizes", retimed.stream().mapToInt(Integer::intValue).toArray());
+      if (s.isLoading()) {
+        retimed.clear();
+        for (int size : sizes) {
+          Preconditions.checkArgument(size > 0, "retimed_stale_sizes: size %s", size);
+          retimed.add(size);
+        }
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.trainer4j.extensions.minibatch;
 
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.trainer4j.extensions.minibatch.goodput.FeasibleSizes;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
 import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
@@ -36,6 +37,13 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  * conditions, and the line keeps their shape, scaled to training's one point. Training then tries
  * one growth step larger, and its own two sizes decide ({@link
  * GoodputPoints#contradictedByTraining} drops the probes they contradict).
+ *
+ * <p>Training's own step time at a larger size goes stale too ({@link #slowerPerExample}): timed in
+ * a trial in the JVM's first seconds, it sent a full-data MLP run back to 32, and 32's own step
+ * then fell 45 % as the JVM warmed while 64 kept its old time, 1.6x 32's per example, which no step
+ * grows by; the run trained at 32 for three epochs (36.1 s to the target, the best sizes about 5
+ * s). Training tries that size again, once per size in a run: a size truly that much slower per
+ * example (a memory cliff) costs one more trial, not one every re-estimate.
  */
 final class UndecidedTrial {
 
@@ -48,6 +56,14 @@ final class UndecidedTrial {
    * @param growth the factor between timed sizes, the farthest a trial goes past the largest
    */
   static GoodputSearch of(GoodputSearch search, double growth) {
+    return of(search, growth, size -> false);
+  }
+
+  /**
+   * {@link #of(GoodputSearch, double)}, where {@code retimedBefore} tells the sizes a run already
+   * tried again because training's time there looked stale: not again.
+   */
+  static GoodputSearch of(GoodputSearch search, double growth, IntPredicate retimedBefore) {
     SearchResult r = search.result();
     List<StepTime> timed = search.stepTimes();
     if (search.model().isEmpty()
@@ -86,6 +102,20 @@ final class UndecidedTrial {
         }
       }
     }
+    StepTime stale = slowerPerExample(timed, chosen);
+    if (stale != null && !retimedBefore.test(stale.batchSize())) {
+      double ratio =
+          stale.seconds()
+              / stale.batchSize()
+              / (GoodputPoints.trainedAt(timed, chosen).seconds() / chosen);
+      return trying(
+          search,
+          stale.batchSize(),
+          String.format(
+              "training's step at %d, timed earlier, is %.2fx its step at %d per example, more than"
+                  + " a step grows",
+              stale.batchSize(), ratio, chosen));
+    }
     double off = trainingOffTheProbes(timed, chosen);
     int next = growthStep(chosen, growth, sizes);
     if (off > GoodputChoice.MAX_RESIDUAL && next > chosen) {
@@ -119,6 +149,27 @@ final class UndecidedTrial {
     }
     double expected = StepTimeModel.fit(probes).seconds(chosen);
     return expected > 0 ? Math.abs(trained.get(0).seconds() / expected - 1) : 0;
+  }
+
+  /**
+   * The smallest size above {@code chosen} that training timed earlier at more than 1 + {@link
+   * GoodputChoice#MAX_RESIDUAL} times its time per example at {@code chosen} now; null when there
+   * is none or training has not timed {@code chosen}. A step is a fixed cost plus a cost per
+   * example, so a larger batch costs no more per example (the steepest rise the tune benchmark
+   * measured is 1.10x, 2048 over 512 on the MLP): a larger size that far behind was timed in other
+   * conditions.
+   */
+  static StepTime slowerPerExample(List<StepTime> timed, int chosen) {
+    StepTime at = GoodputPoints.trainedAt(timed, chosen);
+    if (at == null) {
+      return null;
+    }
+    double limit = (1 + GoodputChoice.MAX_RESIDUAL) * at.seconds() / chosen;
+    return timed.stream()
+        .filter(StepTime::fromTraining)
+        .filter(p -> p.batchSize() > chosen && p.seconds() / p.batchSize() > limit)
+        .findFirst()
+        .orElse(null);
   }
 
   /** One growth step past {@code size}, a multiple of the sizes' multiple, within their bound. */

@@ -168,4 +168,25 @@ class UndecidedTrialTest {
     return new GoodputSearch(
         result, noise, StepTimeModel.fit(times), 16, FeasibleSizes.of(16, 256, 8192, 1), times);
   }
+
+  @Test
+  void aLargerSizeTrainingTimedOverTwentyPercentSlowerPerExampleIsTriedAgainUnlessItWasBefore() {
+    // Training at 87 now 0.00287 s; at 174 earlier 0.0070 s (1.22x per example) or 0.0066 (1.15x).
+    GoodputSearch stale = keeping87(probesAndTraining(0.00287, 0.0070));
+    GoodputSearch plausible = keeping87(probesAndTraining(0.00287, 0.0066));
+    List<StepTime> probedNow = new ArrayList<>(probesAndTraining(0.00287));
+    probedNow.add(new StepTime(174, 0.0070)); // a probe's time is this search's own condition
+
+    GoodputSearch trial = UndecidedTrial.of(stale, 2.0);
+
+    assertThat(trial.result().chosenBatchSize()).isEqualTo(174);
+    assertThat(trial.result().detail())
+        .startsWith(
+            "training's step at 174, timed earlier, is 1.22x its step at 87 per example, more"
+                + " than a step grows: training tries 174 instead of 87")
+        .endsWith("kept 87");
+    assertThat(UndecidedTrial.of(stale, 2.0, size -> size == 174)).isSameAs(stale);
+    assertThat(UndecidedTrial.of(plausible, 2.0)).isSameAs(plausible);
+    assertThat(UndecidedTrial.slowerPerExample(probedNow, 87)).isNull();
+  }
 }
