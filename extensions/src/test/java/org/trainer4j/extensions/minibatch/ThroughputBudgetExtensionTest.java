@@ -27,12 +27,13 @@ class ThroughputBudgetExtensionTest {
     return new SimulatedTraining(b -> fixed / b + perExample);
   }
 
-  private static SearchResult search(SimulatedTraining sim, Budget budget) {
+  /** A search from 32 up to 2048 for a training of {@code epochs} epochs. */
+  private static SearchResult search(SimulatedTraining sim, Budget budget, double epochs) {
     return ThroughputMaximize.create()
         .apply(
             sim.context(32, DATASET)
                 .maxBatchSize(2048)
-                .plan(PlannedTraining.epochs(20))
+                .plan(PlannedTraining.epochs(epochs))
                 .budget(budget)
                 .build());
   }
@@ -44,9 +45,9 @@ class ThroughputBudgetExtensionTest {
     // 0.1 s. A 0.3 s floor ends the capped scan after a few rungs; the extensible one may take
     // 0.6 s.
     SimulatedTraining cappedSim = steps(0.02, 1e-5);
-    SearchResult capped = search(cappedSim, floorOnly(0.3, false));
+    SearchResult capped = search(cappedSim, floorOnly(0.3, false), 20);
     SimulatedTraining extendedSim = steps(0.02, 1e-5);
-    SearchResult extended = search(extendedSim, floorOnly(0.3, true));
+    SearchResult extended = search(extendedSim, floorOnly(0.3, true), 20);
 
     assertThat(capped.stopReason()).isEqualTo(StopReason.BUDGET);
     assertThat(capped.detail()).doesNotContain("budget extended");
@@ -64,15 +65,7 @@ class ThroughputBudgetExtensionTest {
   void onAShortTrainingTheSameRungIsNotWorthTimingPastTheBudget() {
     // The same steps, but a tenth of an epoch planned: 256 -> 512 would save 0.23 s of training,
     // less than ten times the 0.09 s its measurement costs.
-    SimulatedTraining sim = steps(0.02, 1e-5);
-    SearchResult r =
-        ThroughputMaximize.create()
-            .apply(
-                sim.context(32, DATASET)
-                    .maxBatchSize(2048)
-                    .plan(PlannedTraining.epochs(0.1))
-                    .budget(floorOnly(0.3, true))
-                    .build());
+    SearchResult r = search(steps(0.02, 1e-5), floorOnly(0.3, true), 0.1);
 
     assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET);
     assertThat(r.detail()).doesNotContain("budget extended");
