@@ -40,10 +40,10 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  *
  * <p>Training's own step time at a larger size goes stale too ({@link #slowerPerExample}): timed in
  * a trial in the JVM's first seconds, it sent a full-data MLP run back to 32, and 32's own step
- * then fell 45 % as the JVM warmed while 64 kept its old time, 1.6x 32's per example, which no step
- * grows by; the run trained at 32 for three epochs (36.1 s to the target, the best sizes about 5
- * s). Training tries that size again, once per size in a run: a size truly that much slower per
- * example (a memory cliff) costs one more trial, not one every re-estimate.
+ * then fell 45 % as the JVM warmed while 64 kept its old time, which the line through both then
+ * missed by 32-55 %; the run trained at 32 for three epochs (36.1 s to the target, the best sizes
+ * about 5 s). Training tries that size again, once per size in a run: a size truly that much slower
+ * per example (a memory cliff) costs one more trial, not one every re-estimate.
  */
 final class UndecidedTrial {
 
