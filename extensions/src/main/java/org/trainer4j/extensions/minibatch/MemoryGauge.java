@@ -28,6 +28,12 @@ public interface MemoryGauge {
     return usedBytes();
   }
 
+  /**
+   * Frees what the process holds but no longer uses, where the gauge can, before {@link
+   * #usedBytes()} is read again; nothing by default.
+   */
+  default void reclaim() {}
+
   /** Bytes that may be used in total; {@link Long#MAX_VALUE} when there is no known limit. */
   long limitBytes();
 

@@ -54,6 +54,82 @@ class MemoryCeilingTest {
     assertThat(ceiling.maxAllowed()).isEqualTo(64);
   }
 
+  /**
+   * 900 MB held besides a batch of 1 MB an example, 1 GB limit; {@link #reclaim} frees {@code
+   * garbage} bytes of what is held, as a collection frees the off-heap buffers of dropped arrays.
+   */
+  private static final class GarbageHoldingGauge implements MemoryGauge {
+    private long held = 900_000_000L;
+    private long garbage;
+    private int size;
+    private int reclaims;
+
+    GarbageHoldingGauge(long garbage) {
+      this.garbage = garbage;
+    }
+
+    /** A probe at {@code b}: the next peak reading is the held bytes plus its batch. */
+    void probe(int b) {
+      size = b;
+    }
+
+    @Override
+    public long usedBytes() {
+      return held;
+    }
+
+    @Override
+    public long peakUsedBytes() {
+      return held + 1_000_000L * size;
+    }
+
+    @Override
+    public long limitBytes() {
+      return 1_000_000_000L;
+    }
+
+    @Override
+    public void reclaim() {
+      reclaims++;
+      held -= garbage;
+      garbage = 0;
+    }
+
+    @Override
+    public String describe() {
+      return "900 MB held";
+    }
+  }
+
+  private static MemoryCeiling probedAt32And64(GarbageHoldingGauge gauge) {
+    MemoryCeiling ceiling = new MemoryCeiling(gauge, 0.2);
+    for (int b : new int[] {32, 64}) {
+      ceiling.beforeProbe();
+      gauge.probe(b);
+      ceiling.afterProbe(b);
+    }
+    return ceiling;
+  }
+
+  @Test
+  void aBasePastTheLineThatWasGarbageIsReclaimedOnceAndNoLongerRefusesLargerSizes() {
+    // 600 of the 900 MB are garbage: after the reclaim 300 MB are held, and the 800 MB line leaves
+    // room for (800 - 364) MB / 1 MB more than 64.
+    GarbageHoldingGauge garbage = new GarbageHoldingGauge(600_000_000L);
+    MemoryCeiling ceiling = probedAt32And64(garbage);
+
+    assertThat(ceiling.maxAllowed()).isEqualTo(500);
+    assertThat(ceiling.maxAllowed()).isEqualTo(500);
+    assertThat(garbage.reclaims).isEqualTo(1);
+
+    // All 900 MB in use: the reclaim frees nothing, and the sizes that ran stay the limit.
+    GarbageHoldingGauge inUse = new GarbageHoldingGauge(0);
+    MemoryCeiling held = probedAt32And64(inUse);
+    assertThat(held.maxAllowed()).isEqualTo(64);
+    assertThat(held.maxAllowed()).isEqualTo(64);
+    assertThat(inUse.reclaims).as("once per search").isEqualTo(1);
+  }
+
   @Test
   void aLargestProbePastTheLineLowersTheCeilingBelowIt() {
     SimulatedTraining sim = linearMemory();
