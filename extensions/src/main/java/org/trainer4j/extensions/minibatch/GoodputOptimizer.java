@@ -275,7 +275,7 @@ public final class GoodputOptimizer implements Extension {
         lrRule,
         result.detail());
     if (trial) {
-      schedule.trying(updater.getIteration(), chosen, batchSize, search.stepTimes());
+      schedule.trying(updater.getIteration(), chosen, decided.result(), search.stepTimes());
     } else {
       schedule.chose(chosen, search.stepTimes(), updater.getIteration());
     }

@@ -137,17 +137,18 @@ final class ReestimateSchedule {
   }
 
   /**
-   * A search at {@code iteration} chose a trial of {@code size} ({@link UndecidedTrial}) from
-   * {@code from}, knowing the step times {@code known}: checked after {@link #TRIAL_STEPS}. A trial
-   * of a size whose time training had measured {@link UndecidedTrial#slowerPerExample} is
-   * remembered: that size is not tried again for it ({@link #retimed}).
+   * A search at {@code iteration} chose a trial of {@code size} ({@link UndecidedTrial}) in place
+   * of what it {@code decided}, knowing the step times {@code known}: checked after {@link
+   * #TRIAL_STEPS}. A trial of a size whose time training had measured {@link
+   * UndecidedTrial#slowerPerExample} than the decided size's is remembered: that size is not tried
+   * again for it ({@link #retimed}).
    */
-  void trying(long iteration, int size, int from, List<StepTime> known) {
+  void trying(long iteration, int size, SearchResult decided, List<StepTime> known) {
     unverified = true;
     trial = true;
     probesOnly = false;
     pickedAt = iteration;
-    StepTime stale = UndecidedTrial.slowerPerExample(known, from);
+    StepTime stale = UndecidedTrial.slowerPerExample(known, decided.chosenBatchSize());
     if (stale != null && stale.batchSize() == size) {
       retimed.add(size);
     }
