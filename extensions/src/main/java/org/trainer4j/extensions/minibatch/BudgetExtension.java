@@ -84,7 +84,7 @@ final class BudgetExtension {
     return extend(
         prober,
         "scanning " + next,
-        candidates.cheapestScanCost(next),
+        candidates.cheapestScanCost(step),
         saving,
         prober.budgetSecondsIf(next, step));
   }

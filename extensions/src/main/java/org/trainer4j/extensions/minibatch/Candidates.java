@@ -258,18 +258,21 @@ final class Candidates {
    * {@link #measure} would settle for.
    */
   boolean affordsScan(int b) {
-    return measurements < MAX_MEASUREMENTS
-        && affordable(
-            b, predictStepSeconds(b), Math.min(settings.warmupSteps(), 1), FEWEST_WINDOWS, 1);
+    double stepSeconds = predictStepSeconds(b);
+    return measurements < MAX_MEASUREMENTS && fits(b, stepSeconds, cheapestScan(stepSeconds));
   }
 
   /**
-   * What the cheapest scan measurement of {@code b} that {@link #measure} would settle for costs
-   * with its headroom, predicted from the sizes timed so far (NaN when nothing predicts it).
+   * What the cheapest scan measurement that {@link #measure} would settle for costs with its
+   * headroom, for a size of {@code stepSeconds} a step (NaN when that is unknown).
    */
-  double cheapestScanCost(int b) {
-    return COST_HEADROOM
-        * cost(predictStepSeconds(b), Math.min(settings.warmupSteps(), 1), FEWEST_WINDOWS, 1);
+  double cheapestScanCost(double stepSeconds) {
+    return COST_HEADROOM * cheapestScan(stepSeconds);
+  }
+
+  /** One warm-up step and the fewest windows of one step each, before headroom. */
+  private double cheapestScan(double stepSeconds) {
+    return cost(stepSeconds, Math.min(settings.warmupSteps(), 1), FEWEST_WINDOWS, 1);
   }
 
   /** Runs a measurement of {@code b} sized to the budget; null if not even a cheap one fits. */

@@ -21,6 +21,11 @@ final class HostMemoryGauge implements MemoryGauge {
   /** How often {@link #reclaim} reads the resident size while the deallocator frees buffers. */
   private static final long RECLAIM_POLL_MILLIS = 50;
 
+  /** How long {@link #reclaim} waits at least, and at most, after the collection. */
+  private static final long RECLAIM_MIN_MILLIS = 200;
+
+  private static final long RECLAIM_MAX_MILLIS = 1000;
+
   @Override
   public long usedBytes() {
     return tighterPair()[0];
@@ -54,7 +59,7 @@ final class HostMemoryGauge implements MemoryGauge {
     // The deallocator frees over a few hundred milliseconds (100 ms freed half of 6 GB, 300 ms all
     // of it): wait while the resident size still falls, at least 0.2 s and at most 1 s.
     long last = Pointer.physicalBytes();
-    for (long waited = 0; waited < 1000; waited += RECLAIM_POLL_MILLIS) {
+    for (long waited = 0; waited < RECLAIM_MAX_MILLIS; waited += RECLAIM_POLL_MILLIS) {
       try {
         Thread.sleep(RECLAIM_POLL_MILLIS);
       } catch (InterruptedException e) {
@@ -62,7 +67,7 @@ final class HostMemoryGauge implements MemoryGauge {
         return;
       }
       long now = Pointer.physicalBytes();
-      if (waited >= 200 && now > 0.99 * last) {
+      if (waited >= RECLAIM_MIN_MILLIS && now > 0.99 * last) {
         return;
       }
       last = now;
