@@ -1,5 +1,6 @@
 package org.trainer4j.extensions.minibatch;
 
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ final class MemoryCeiling {
 
   /** Records the peak memory of a successful probe at {@code batchSize}; returns it (-1: none). */
   long afterProbe(int batchSize) {
-    long peak = read(true);
+    long peak = read(gauge::peakUsedBytes);
     if (peak < 0) {
       return -1;
     }
@@ -58,7 +59,7 @@ final class MemoryCeiling {
 
   /** The largest size predicted to peak below the limit minus the reserve. */
   int maxAllowed() {
-    long limit = read(false);
+    long limit = read(gauge::limitBytes);
     if (limit == Long.MAX_VALUE || limit < 0 || !(bytesPerExample > 0) || largestSize == 0) {
       return Integer.MAX_VALUE;
     }
@@ -112,12 +113,13 @@ final class MemoryCeiling {
     return gauge.describe() + String.format(", %.0f %% kept in reserve", reserve * 100);
   }
 
-  private long read(boolean peak) {
+  /** {@code reading} from the gauge; -1 once the gauge has failed, which it then stays. */
+  private long read(LongSupplier reading) {
     if (gaugeFailed) {
       return -1;
     }
     try {
-      return peak ? gauge.peakUsedBytes() : gauge.limitBytes();
+      return reading.getAsLong();
     } catch (RuntimeException e) {
       fail(e);
       return -1;
@@ -126,16 +128,11 @@ final class MemoryCeiling {
 
   /** {@link MemoryGauge#reclaim}, then the bytes in use (-1 when the gauge failed). */
   private long reclaimAndRead() {
-    if (gaugeFailed) {
-      return -1;
-    }
-    try {
-      gauge.reclaim();
-      return gauge.usedBytes();
-    } catch (RuntimeException e) {
-      fail(e);
-      return -1;
-    }
+    return read(
+        () -> {
+          gauge.reclaim();
+          return gauge.usedBytes();
+        });
   }
 
   private void fail(RuntimeException e) {
