@@ -150,8 +150,11 @@ public final class TuneBenchmark {
         "%n== %s: %d examples per epoch, planned %s; grid %s; %s%n",
         name, w.data().size(), w.plannedEpochs() + " epochs", grid, w.data().describe());
     List<SearchResult> results = new ArrayList<>();
+    double warmUp = TuneWarmUp.run(w, settings.initialBatchSize(), settings.quick());
+    out.printf(Locale.ROOT, "  warm-up: %.1f s%n", warmUp);
     try (BackgroundLoad load = loaded ? BackgroundLoad.standard() : null) {
       for (MinibatchSizeStrategy strategy : strategies()) {
+        TimeToAccuracyBenchmark.releaseMemory();
         SearchResult r = search(w, strategy, grid.get(grid.size() - 1));
         results.add(r);
         out.printf(
@@ -202,6 +205,7 @@ public final class TuneBenchmark {
       wl.put("examples_per_epoch", w.data().size());
       wl.put("planned_epochs", w.plannedEpochs());
       wl.put("background_load", loaded ? BackgroundLoad.describe() : "none");
+      wl.put("warm_up_seconds", warmUp);
       wl.put("oracle_grid", grid);
       List<Map<String, Object>> timings = new ArrayList<>();
       for (int b : sizes) {

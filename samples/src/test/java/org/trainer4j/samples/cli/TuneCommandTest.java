@@ -54,6 +54,9 @@ class TuneCommandTest {
     // Fixed before any strategy ran: powers of two from 8 to 512, whatever the picks were.
     assertThat(grid).containsExactly(8, 16, 32, 64, 128, 256, 512);
     assertThat(grid).contains(workload.get("best_grid_size").asInt());
+    // Warmed up before the first search, so that no strategy pays the JVM's start for the others:
+    // at least a tenth of the full mode's 30 steps at 32 (more than a millisecond each).
+    assertThat(workload.get("warm_up_seconds").asDouble()).isGreaterThan(0.003);
     List<Integer> picks = new ArrayList<>();
     json.get("results").forEach(r -> picks.add(r.get("chosen").asInt()));
     int best = workload.get("best_grid_size").asInt();
