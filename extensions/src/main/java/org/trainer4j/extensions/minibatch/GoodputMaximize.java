@@ -244,8 +244,11 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
             prober.initialBatchSize(),
             StopReason.BUDGET,
             String.format(
-                "no gradient noise estimate fits the budget (~%.3g s each, %.3g s left): kept %d",
-                cost.predictedSeconds(),
+                "no gradient noise estimate fits the budget (%s, %.3g s left): kept %d",
+                // 0: nothing timed or known to predict it from (it printed as "~0.00 s each").
+                cost.predictedSeconds() > 0
+                    ? String.format("~%.3g s each", cost.predictedSeconds())
+                    : "cost unknown",
                 prober.budgetSeconds() - prober.elapsedSeconds(),
                 prober.initialBatchSize()),
             measuredBefore);

@@ -185,5 +185,7 @@ class GoodputTrainingStepTimesTest {
     assertThat(again.result().succeeded()).as(again.result().detail()).isTrue();
     assertThat(again.result().chosenBatchSize()).isEqualTo(32);
     assertThat(again.result().stopReason()).isEqualTo(StopReason.BUDGET);
+    assertThat(again.result().detail())
+        .startsWith("no gradient noise estimate fits the budget (cost unknown, ");
   }
 }
