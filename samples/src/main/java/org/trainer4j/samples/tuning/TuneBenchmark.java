@@ -1,7 +1,6 @@
 package org.trainer4j.samples.tuning;
 
 import com.google.common.base.Preconditions;
-import com.google.common.base.Ticker;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -28,8 +27,6 @@ import org.trainer4j.extensions.minibatch.SearchResultFiles;
 import org.trainer4j.extensions.minibatch.ThroughputMaximize;
 import org.trainer4j.extensions.monitor.DeviceMonitors;
 import org.trainer4j.iterators.SerialIterator;
-import org.trainer4j.model.Model;
-import org.trainer4j.optimizers.MomentumSGD;
 import org.trainer4j.samples.common.Results;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
@@ -224,11 +221,7 @@ public final class TuneBenchmark {
   }
 
   private Referee referee(TuneWorkloads.Workload w, boolean loaded) {
-    Model model = w.model().get();
-    MomentumSGD optimizer = new MomentumSGD(1e-3, 0.9);
-    optimizer.setup(model);
-    SerialIterator it = SerialIterator.builder(w.data()).seed(1).build();
-    ProbeRun run = ProbeRun.over(new StandardUpdater(it, optimizer), Ticker.systemTicker());
+    ProbeRun run = w.probeRun(1);
     int warmup = settings.quick() ? 1 : 2;
     int minSteps = settings.quick() ? 3 : 5;
     double minSeconds = settings.quick() ? 0.15 : 0.4;
@@ -239,15 +232,12 @@ public final class TuneBenchmark {
   }
 
   private SearchResult search(TuneWorkloads.Workload w, MinibatchSizeStrategy strategy, int max) {
-    Model model = w.model().get();
-    MomentumSGD optimizer = new MomentumSGD(1e-3, 0.9);
-    optimizer.setup(model);
     SerialIterator iterator =
         SerialIterator.builder(w.data()).batchSize(settings.initialBatchSize()).seed(2).build();
     Path dir = settings.out().resolve(w.name()).resolve(strategy.name());
     Trainer trainer =
         new Trainer(
-            new StandardUpdater(iterator, optimizer),
+            new StandardUpdater(iterator, w.freshOptimizer()),
             IntervalTrigger.epochs(w.plannedEpochs()),
             dir);
     boolean ours = strategy instanceof ThroughputMaximize;

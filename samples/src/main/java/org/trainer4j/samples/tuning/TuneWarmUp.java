@@ -1,11 +1,6 @@
 package org.trainer4j.samples.tuning;
 
-import com.google.common.base.Ticker;
 import org.trainer4j.extensions.minibatch.ProbeRun;
-import org.trainer4j.iterators.SerialIterator;
-import org.trainer4j.model.Model;
-import org.trainer4j.optimizers.MomentumSGD;
-import org.trainer4j.training.updaters.StandardUpdater;
 
 /**
  * The tune benchmark's warm-up before a workload's first search: a throwaway model of the workload
@@ -30,12 +25,8 @@ final class TuneWarmUp {
   /** Warms the JVM up on {@code w} at {@code initialBatchSize}; returns the seconds it took. */
   static double run(TuneWorkloads.Workload w, int initialBatchSize, boolean quick) {
     long start = System.nanoTime();
-    Model model = w.model().get();
-    MomentumSGD optimizer = new MomentumSGD(1e-3, 0.9);
-    optimizer.setup(model);
-    SerialIterator it = SerialIterator.builder(w.data()).seed(3).build();
     double share = quick ? 0.1 : 1;
-    try (ProbeRun run = ProbeRun.over(new StandardUpdater(it, optimizer), Ticker.systemTicker())) {
+    try (ProbeRun run = w.probeRun(3)) {
       int steps = 0;
       while (steps < share * STEPS || (System.nanoTime() - start) / 1e9 < share * SECONDS) {
         run.run(initialBatchSize, 1);

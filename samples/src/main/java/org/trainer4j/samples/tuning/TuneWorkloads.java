@@ -1,5 +1,6 @@
 package org.trainer4j.samples.tuning;
 
+import com.google.common.base.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,9 +11,13 @@ import org.trainer4j.datasets.DelayedDataset;
 import org.trainer4j.datasets.ImageLayout;
 import org.trainer4j.datasets.SubsetDataset;
 import org.trainer4j.datasets.SyntheticDataset;
+import org.trainer4j.extensions.minibatch.ProbeRun;
+import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
+import org.trainer4j.optimizers.MomentumSGD;
 import org.trainer4j.samples.cnn.FashionCnn;
 import org.trainer4j.samples.data.FashionMnist;
+import org.trainer4j.training.updaters.StandardUpdater;
 
 /**
  * The benchmark's workloads, chosen so that strategies can be told apart: the MLP on real
@@ -25,7 +30,26 @@ final class TuneWorkloads {
 
   /** A model factory, its data, the planned epochs and the fixed oracle grid. */
   record Workload(
-      String name, Supplier<Model> model, Dataset data, double plannedEpochs, List<Integer> grid) {}
+      String name, Supplier<Model> model, Dataset data, double plannedEpochs, List<Integer> grid) {
+
+    /**
+     * A fresh model of this workload under the optimizer every search, warm-up and referee of the
+     * benchmark trains with (momentum SGD, 1e-3, 0.9), already set up.
+     */
+    MomentumSGD freshOptimizer() {
+      MomentumSGD optimizer = new MomentumSGD(1e-3, 0.9);
+      optimizer.setup(model.get());
+      return optimizer;
+    }
+
+    /**
+     * A probe run over a fresh model of this workload, reading its data in {@code seed}'s order.
+     */
+    ProbeRun probeRun(long seed) {
+      SerialIterator it = SerialIterator.builder(data).seed(seed).build();
+      return ProbeRun.over(new StandardUpdater(it, freshOptimizer()), Ticker.systemTicker());
+    }
+  }
 
   private final Path fashionDir;
   private final boolean quick;
