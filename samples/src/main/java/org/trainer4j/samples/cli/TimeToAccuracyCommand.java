@@ -150,6 +150,10 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (target != null && !(target > 0 && target <= 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--target must be an accuracy in (0, 1], got " + target);
+    }
     if (merge != null && !merge.isEmpty()) {
       // --target with --merge: the time to another target, read from the recorded curves.
       Map<String, Object> merged =
@@ -157,6 +161,13 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       TimeToAccuracyBenchmark.write(out, merged);
       printRatio(worstRatio(merged.values()));
       return 0;
+    }
+    OptionChecks.atLeast(spec, "--epochs", epochs, 1);
+    OptionChecks.atLeast(spec, "--train-examples", trainExamples, 0);
+    OptionChecks.atLeast(spec, "--evals-per-epoch", evalsPerEpoch, 1);
+    OptionChecks.positive(spec, "--search-cap", searchCap);
+    for (int b : grid) {
+      OptionChecks.atLeast(spec, "--grid", b, 1);
     }
     LrRule others = LrRule.parse(lrRule);
     LrRule goodput = LrRule.parse(goodputLrRule);

@@ -192,6 +192,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OptionChecks.atLeast(spec, "--epochs", epochs, 1);
+    OptionChecks.atLeast(spec, "--batch-size", batchSize, 1);
+    OptionChecks.notNegative(spec, "--tune-budget", tuneBudget);
+    OptionChecks.positive(spec, "--lr", lr);
     if (!(lrDecay > 0 && lrDecay <= 1)) {
       throw new ParameterException(
           spec.commandLine(), "--lr-decay must be in (0, 1], got " + lrDecay);

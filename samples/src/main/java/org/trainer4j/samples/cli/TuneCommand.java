@@ -89,6 +89,8 @@ public final class TuneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OptionChecks.atLeast(spec, "--initial", initial, 1);
+    OptionChecks.positive(spec, "--paper-cap", paperCap);
     if (rounds < 3) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--rounds must be at least 3, got " + rounds);

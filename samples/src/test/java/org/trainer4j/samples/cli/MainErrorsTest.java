@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Errors print one line naming what is at fault and exit non-zero; --stacktrace adds the trace. */
 class MainErrorsTest {
@@ -64,6 +66,33 @@ class MainErrorsTest {
         .singleElement()
         .asString()
         .startsWith("error: --lr-decay must be in (0, 1], got 1.5");
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource({
+    "train, --epochs, 0",
+    "train, --batch-size, 0",
+    "train, --tune-budget, -5",
+    "train, --lr, 0",
+    "train, --lr, NaN",
+    "tune, --initial, 0",
+    "tune, --paper-cap, 0",
+    "time-to-accuracy, --target, 1.5",
+    "time-to-accuracy, --epochs, 0",
+    "time-to-accuracy, --evals-per-epoch, 0",
+    "time-to-accuracy, --search-cap, -1",
+    "time-to-accuracy, --grid, '32,0'",
+  })
+  void aNumberOutOfRangeIsAUsageErrorNamingTheOptionBeforeAnyDataIsRead(
+      String command, String option, String value) {
+    CommandRun run = CommandRun.of(command, option, value, "--out", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.lines()).noneMatch(l -> l.startsWith("data:"));
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: " + option + " must");
   }
 
   @Test
