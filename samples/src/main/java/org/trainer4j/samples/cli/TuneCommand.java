@@ -74,11 +74,13 @@ public final class TuneCommand implements Callable<Integer> {
 
   @Option(
       names = "--confirm-rounds",
-      defaultValue = "6",
+      defaultValue = "9",
       description =
-          "Further referee rounds over the picks and the grid sizes within 20 %% of the best"
-              + " (default ${DEFAULT-VALUE}: nine rounds in all, so each ratio's interval is a"
-              + " 96 %% confidence interval of its median, not the range of three rounds).")
+          "Confirming referee rounds over the picks and the grid sizes within 20 %% of the best,"
+              + " each pass between two passes of the best grid size so far; the ratios to the"
+              + " best come from these (default ${DEFAULT-VALUE}: each ratio's interval is then a"
+              + " 96 %% confidence interval of its median, not the range of a few rounds; 0: the"
+              + " ratios are paired by round).")
   int confirmRounds;
 
   @Option(names = "--out", defaultValue = "tune-out", description = "Output directory.")

@@ -19,16 +19,28 @@ import org.trainer4j.extensions.minibatch.ProbeRunner;
  * machine the median step (robust to a rare hiccup), under an on/off load the mean over at least
  * one whole period of the load. (The median of steps under such a load is bimodal: a pass shorter
  * than a period is all loaded or all quiet, so the same size came out up to 1.9x apart between
- * rounds, while an epoch under that load lasts the mean.) A pick's ratio to the best grid size is
- * taken round by round (paired), summarized as the median with a distribution-free confidence
- * interval ({@link MedianInterval}). {@link #confirm} adds rounds for the close contenders and the
- * picks, where a ratio is decided; rounds stay paired by their index, so sizes timed in every call
- * share their rounds.
+ * rounds, while an epoch under that load lasts the mean.)
+ *
+ * <p>{@link #confirm} then times the picks and the close grid sizes in more rounds, each pass
+ * between two passes of an anchor (the best grid size so far), and takes each size's time relative
+ * to the mean of the anchor's two passes around it. This machine runs the same steps at two speeds
+ * about 1.5x apart, switching every 10-30 s with nothing else running (the quiet MLP at 512 and
+ * 2048, timed alternately for 90 s: 6.0-6.5 s per epoch, then 9.0-10.5, then back); a round of the
+ * grid lasts longer than that, so a ratio paired by round compared one size in the fast state with
+ * another in the slow one (2048 against 512: 1.43 in one round, 1.00 in the next), while the passes
+ * around one size are seconds apart. A pick's ratio to the best grid size is the median of these
+ * anchored ratios, with a distribution-free confidence interval ({@link MedianInterval}); an
+ * interval containing 1.0 is a tie. Without confirming rounds it is paired by round.
  */
 final class Referee {
 
   /** Epoch seconds of each size in each round, by size. */
   private final Map<Integer, List<Double>> rounds = new LinkedHashMap<>();
+
+  /** Each confirming round's time of a size relative to the anchor's passes around it, by size. */
+  private final Map<Integer, List<Double>> anchored = new LinkedHashMap<>();
+
+  private int anchor = -1;
 
   private final ProbeRunner runner;
   private final int datasetSize;
@@ -125,41 +137,105 @@ final class Referee {
 
   /**
    * Times the {@code picks} and the grid sizes within {@code margin} of the best ({@link
-   * #contenders}) in {@code count} more rounds, and returns the best of those grid sizes over all
-   * their rounds. A grid size left with its first rounds is not compared by its median with theirs:
-   * the medians would come from different rounds, and a machine slower in the later rounds made
-   * such a size the best (128 on the loaded MLP, slower than 1024 in each of the rounds they
-   * shared).
+   * #contenders}) in {@code count} more rounds, each pass between two passes of that best grid size
+   * (the anchor), and returns the contender whose time relative to the anchor has the lowest median
+   * over those rounds (the anchor's own is 1). A grid size left with its first rounds is not
+   * compared: it was not timed beside the anchor. Each round records the anchor's median pass as
+   * its epoch time there.
    */
   int confirm(List<Integer> grid, Collection<Integer> picks, double margin, int count, long seed) {
     if (count == 0) {
       return best(grid);
     }
     List<Integer> finalists = contenders(grid, margin);
+    anchor = best(grid);
     Set<Integer> sizes = new LinkedHashSet<>(finalists);
     sizes.addAll(picks);
-    measure(new ArrayList<>(sizes), count, seed);
-    return best(finalists);
+    sizes.remove(anchor);
+    Random random = new Random(seed);
+    for (int r = 0; r < count; r++) {
+      List<Integer> order = new ArrayList<>(sizes);
+      Collections.shuffle(order, random);
+      List<Double> anchorPasses = new ArrayList<>();
+      anchorPasses.add(epochSeconds(anchor));
+      for (int b : order) {
+        double seconds = epochSeconds(b);
+        double before = anchorPasses.get(anchorPasses.size() - 1);
+        double after = epochSeconds(anchor);
+        anchorPasses.add(after);
+        rounds.computeIfAbsent(b, k -> new ArrayList<>()).add(seconds);
+        anchored.computeIfAbsent(b, k -> new ArrayList<>()).add(seconds / ((before + after) / 2));
+      }
+      rounds.computeIfAbsent(anchor, k -> new ArrayList<>()).add(median(anchorPasses));
+      anchored.computeIfAbsent(anchor, k -> new ArrayList<>()).add(1.0);
+    }
+    int best = anchor;
+    for (int b : finalists) {
+      if (median(toAnchor(b)) < median(toAnchor(best))) {
+        best = b;
+      }
+    }
+    return best;
+  }
+
+  /** The anchor of the confirming rounds; -1 before (or without) them. */
+  int anchor() {
+    return anchor;
+  }
+
+  /** {@code b}'s time relative to the anchor's passes around it in each confirming round. */
+  List<Double> toAnchor(int b) {
+    return anchored.getOrDefault(b, List.of());
   }
 
   /**
    * The grid sizes whose median epoch time is within {@code margin} of the best grid size's (the
-   * best included): the sizes that could still be the best once more rounds are timed.
+   * best included), or whose fastest round is within {@code margin} of the fastest round of any:
+   * the sizes that could still be the best once more rounds are timed. The fastest rounds count
+   * because three rounds on a machine that switches speed can catch a size in the slow state every
+   * time (512 on the loaded MLP: 10.0-10.9 s per epoch in its first three, 7.4-7.6 for 1024, then
+   * both about 12) and leave it out by its median alone.
    */
   List<Integer> contenders(List<Integer> grid, double margin) {
-    double bestEpoch = median(of(best(grid)));
-    return grid.stream().filter(b -> median(of(b)) <= (1 + margin) * bestEpoch).toList();
+    double bestMedian = median(of(best(grid)));
+    double bestFastest = grid.stream().mapToDouble(this::fastest).min().orElse(Double.NaN);
+    return grid.stream()
+        .filter(
+            b ->
+                median(of(b)) <= (1 + margin) * bestMedian
+                    || fastest(b) <= (1 + margin) * bestFastest)
+        .toList();
+  }
+
+  private double fastest(int b) {
+    return of(b).stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+  }
+
+  /**
+   * {@code b}'s epoch time relative to {@code best}'s, as a median interval: over the confirming
+   * rounds, the ratio of their times relative to the anchor, round by round; without confirming
+   * rounds (or for a size not in them), paired by round ({@link #roundPairedRatio}).
+   */
+  MedianInterval ratio(int b, int best) {
+    List<Double> mine = toAnchor(b);
+    List<Double> theirs = toAnchor(best);
+    if (mine.isEmpty() || theirs.isEmpty()) {
+      return roundPairedRatio(b, best);
+    }
+    return MedianInterval.of(divide(mine, theirs));
   }
 
   /** The per-round ratios of {@code b} to {@code best}, paired by round, as a median interval. */
-  MedianInterval ratio(int b, int best) {
-    List<Double> mine = of(b);
-    List<Double> theirs = of(best);
+  MedianInterval roundPairedRatio(int b, int best) {
+    return MedianInterval.of(divide(of(b), of(best)));
+  }
+
+  private static List<Double> divide(List<Double> mine, List<Double> theirs) {
     List<Double> ratios = new ArrayList<>();
     for (int r = 0; r < Math.min(mine.size(), theirs.size()); r++) {
       ratios.add(mine.get(r) / theirs.get(r));
     }
-    return MedianInterval.of(ratios);
+    return ratios;
   }
 
   double seconds() {

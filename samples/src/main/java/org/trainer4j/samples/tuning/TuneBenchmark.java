@@ -37,11 +37,11 @@ import org.trainer4j.training.updaters.StandardUpdater;
  * searches from the same initial size through {@link MinibatchSizeOptimizer}; then the referee
  * times the fixed oracle grid (chosen before any strategy ran) and every pick in the same
  * interleaved rounds, then the picks and the grid sizes within {@link #CONTENTION_MARGIN} of the
- * best in more interleaved rounds. The best size is the best of those grid sizes over all their
- * rounds (a grid size only); each pick's ratio to it is a median over paired rounds with a
- * distribution-free interval ({@link MedianInterval}), and an interval containing 1.0 is a tie.
- * Probing is reported against the planned training (the trainer's stop trigger) and against one
- * epoch.
+ * best in confirming rounds, each pass between two passes of that best grid size ({@link
+ * Referee#confirm}). The best size is the grid size fastest relative to that anchor (a grid size
+ * only); each pick's ratio to it is a median over the confirming rounds with a distribution-free
+ * interval ({@link MedianInterval}), and an interval containing 1.0 is a tie. Probing is reported
+ * against the planned training (the trainer's stop trigger) and against one epoch.
  */
 public final class TuneBenchmark {
 
@@ -80,6 +80,7 @@ public final class TuneBenchmark {
       double plannedTrainingSeconds,
       double epochSeconds,
       MedianInterval ratio,
+      MedianInterval roundPaired,
       int bestGridSize,
       Map<String, Object> search) {
 
@@ -181,6 +182,7 @@ public final class TuneBenchmark {
           referee.seconds());
       for (SearchResult r : results) {
         MedianInterval ratio = referee.ratio(r.chosenBatchSize(), best);
+        MedianInterval roundPaired = referee.roundPairedRatio(r.chosenBatchSize(), best);
         rows.add(
             new Row(
                 name,
@@ -193,6 +195,7 @@ public final class TuneBenchmark {
                 w.plannedEpochs() * bestEpoch,
                 bestEpoch,
                 ratio,
+                roundPaired,
                 best,
                 SearchResultFiles.toJson(r, "none", 1.0)));
       }
@@ -210,9 +213,11 @@ public final class TuneBenchmark {
         m.put("batch_size", b);
         m.put("in_grid", grid.contains(b));
         m.put("epoch_seconds_per_round", referee.of(b));
+        m.put("relative_to_anchor_per_confirming_round", referee.toAnchor(b));
         timings.add(m);
       }
       wl.put("referee", timings);
+      wl.put("confirming_rounds_anchor", referee.anchor());
       wl.put("best_grid_size", best);
       wl.put("best_epoch_seconds", bestEpoch);
       wl.put("referee_seconds", referee.seconds());
@@ -273,7 +278,7 @@ public final class TuneBenchmark {
     return list;
   }
 
-  /** The results table: ratio median [interval] over paired rounds, ties marked. */
+  /** The results table: ratio median [interval] over the confirming rounds, ties marked. */
   public String table() {
     StringBuilder sb = new StringBuilder();
     sb.append(
@@ -338,6 +343,11 @@ public final class TuneBenchmark {
       m.put("ratio_interval", List.of(r.ratio().low(), r.ratio().high()));
       m.put("ratio_interval_coverage", r.ratio().coverage());
       m.put("tie", r.tie());
+      // The ratio as the referee took it before the confirming rounds were anchored (paired by
+      // round, over all rounds), to show what the anchoring changes.
+      m.put(
+          "ratio_paired_by_round",
+          List.of(r.roundPaired().median(), r.roundPaired().low(), r.roundPaired().high()));
       m.put("best_grid_size", r.bestGridSize());
       // The whole search (its note and every measurement), so a miss can be traced to its cause.
       m.put("search", r.search());

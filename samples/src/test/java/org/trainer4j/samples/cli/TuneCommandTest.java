@@ -1,6 +1,7 @@
 package org.trainer4j.samples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,9 +61,10 @@ class TuneCommandTest {
     List<Integer> picks = new ArrayList<>();
     json.get("results").forEach(r -> picks.add(r.get("chosen").asInt()));
     int best = workload.get("best_grid_size").asInt();
-    // Three rounds for every size, six more for the picks and the grid sizes within 20 % of the
-    // best grid size after the first three (which sizes those are depends on the machine's load:
-    // under a loaded CI run 8 examples a step came within 20 %).
+    // Three rounds for every size, nine confirming ones for the picks and the grid sizes within
+    // 20 % of the best grid size after the first three (which sizes those are depends on the
+    // machine's load: under a loaded CI run 8 examples a step came within 20 %), each pass beside
+    // that best size, the anchor.
     Map<Integer, Double> firstThree = new HashMap<>();
     for (JsonNode timing : workload.get("referee")) {
       double[] first = new double[3];
@@ -79,8 +81,14 @@ class TuneCommandTest {
       boolean contender = grid.contains(size) && firstThree.get(size) <= 1.2 * bestFirst;
       assertThat(timing.get("epoch_seconds_per_round"))
           .as("rounds of %d", size)
-          .hasSize(picks.contains(size) || contender ? 9 : 3);
+          .hasSize(picks.contains(size) || contender ? 12 : 3);
+      assertThat(timing.get("relative_to_anchor_per_confirming_round"))
+          .as("confirming rounds of %d", size)
+          .hasSize(picks.contains(size) || contender ? 9 : 0);
     }
+    int anchor = workload.get("confirming_rounds_anchor").asInt();
+    assertThat(grid).contains(anchor);
+    assertThat(firstThree.get(anchor)).isEqualTo(bestFirst);
     assertThat(firstThree.get(best)).isLessThanOrEqualTo(1.2 * bestFirst);
     assertThat(json.get("results")).hasSize(6); // tm, etm and the four peers
     for (JsonNode r : json.get("results")) {
@@ -105,11 +113,29 @@ class TuneCommandTest {
       assertThat(r.get("ratio_to_best").asDouble()).isBetween(low, high);
       assertThat(r.get("tie").asBoolean()).isEqualTo(low <= 1.0 && 1.0 <= high);
       assertThat(r.get("ratio_interval_coverage").asDouble()).isGreaterThan(0.95);
+      // The ratio is taken over the confirming rounds, each size relative to the anchor beside it.
+      double[] anchored = new double[9];
+      for (int i = 0; i < 9; i++) {
+        anchored[i] =
+            relativeToAnchor(workload, r.get("chosen").asInt(), i)
+                / relativeToAnchor(workload, best, i);
+      }
+      Arrays.sort(anchored);
+      assertThat(r.get("ratio_to_best").asDouble()).isCloseTo(anchored[4], within(1e-9));
       // Each row carries its search's trace: the pick and every size it timed, in order.
       JsonNode search = r.get("search");
       assertThat(search.get("chosen_batch_size").asInt()).isEqualTo(r.get("chosen").asInt());
       assertThat(search.get("steps")).hasSize(r.get("loops").asInt());
     }
     assertThat(out.resolve("tune_table.md")).isNotEmptyFile();
+  }
+
+  private static double relativeToAnchor(JsonNode workload, int size, int round) {
+    for (JsonNode timing : workload.get("referee")) {
+      if (timing.get("batch_size").asInt() == size) {
+        return timing.get("relative_to_anchor_per_confirming_round").get(round).asDouble();
+      }
+    }
+    throw new AssertionError("no referee timing of " + size);
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.trainer4j.extensions.minibatch.ProbeRunner;
 
@@ -97,6 +99,28 @@ class RefereeTest {
   }
 
   @Test
+  void aGridSizeCaughtSlowInMostOfTheFirstRoundsStaysAContenderByItsFastestRound() {
+    // 20 is as fast as 10, but the machine was in its slow state for 20's second and third passes.
+    Map<Integer, Integer> passes = new HashMap<>();
+    ProbeRunner runner =
+        (batchSize, steps) -> {
+          if (steps == 2) { // a pass starts with its two warm-up steps
+            passes.merge(batchSize, 1, Integer::sum);
+          }
+          boolean slow = batchSize == 20 && passes.get(batchSize) > 1;
+          double perExample = batchSize == 40 ? 1.3e-3 : 1e-3;
+          double[] seconds = new double[steps];
+          Arrays.fill(seconds, perExample * batchSize * (slow ? 1.5 : 1));
+          return seconds;
+        };
+    Referee referee = Referee.quiet(runner, DATASET, 2, 3, 0.0);
+    referee.measure(List.of(10, 20, 40), 3, 1);
+
+    assertThat(Referee.median(referee.of(20))).isGreaterThan(1.2 * Referee.median(referee.of(10)));
+    assertThat(referee.contenders(List.of(10, 20, 40), 0.20)).containsExactly(10, 20);
+  }
+
+  @Test
   void theBestAfterMoreRoundsIsTheBestOfTheSizesTimedInEveryRound() {
     // 10 is the fastest, 40 outside the margin; the machine halves its speed after the first
     // rounds.
@@ -119,6 +143,37 @@ class RefereeTest {
     assertThat(referee.of(10)).hasSize(9);
     assertThat(referee.of(40)).hasSize(3);
     assertThat(referee.confirm(List.of(10, 20, 40), List.of(), 0.20, 0, 3)).isEqualTo(40);
+  }
+
+  @Test
+  void onAMachineThatSwitchesSpeedWithinARoundTheRatioComesFromPassesBesideTheAnchor() {
+    // The same steps take 1x or 1.5x, switching every simulated second: longer than the passes
+    // around one size (under 0.2 s for 10 and 20), shorter than a round (over 1.3 s with 160).
+    double[] clock = {0};
+    ProbeRunner switching =
+        (batchSize, steps) -> {
+          double perExample =
+              Map.of(10, 1e-3, 20, 1.05e-3, 40, 1.2e-3, 160, 1.4e-3, 320, 1.5e-3).get(batchSize);
+          double[] seconds = new double[steps];
+          for (int i = 0; i < steps; i++) {
+            seconds[i] = perExample * batchSize * (((long) (clock[0] / 2)) % 2 == 0 ? 1 : 1.5);
+            clock[0] += seconds[i];
+          }
+          return seconds;
+        };
+    Referee referee = Referee.quiet(switching, DATASET, 1, 3, 0.0);
+    referee.measure(List.of(10, 20, 40, 160, 320), 3, 1);
+
+    int best = referee.confirm(List.of(10, 20, 40), List.of(20, 160, 320), 0.20, 9, 2);
+
+    assertThat(best).isEqualTo(10);
+    MedianInterval ratio = referee.ratio(20, best);
+    assertThat(ratio.median()).isCloseTo(1.05, within(0.005));
+    assertThat(ratio.low()).isGreaterThan(1.0);
+    assertThat(ratio.high()).isLessThan(1.1);
+    // Paired by round, the same ratio mixes the two speeds.
+    MedianInterval byRound = referee.roundPairedRatio(20, best);
+    assertThat(byRound.high() / byRound.low()).isGreaterThan(1.3);
   }
 
   /** Epoch seconds 1.0 at size 10, 1.05 at 20 and 1.2 at 40, whatever the round. */
