@@ -32,7 +32,8 @@ public final class TuneCommand implements Callable<Integer> {
       defaultValue = "mlp,cnn,tiny,loading",
       description =
           "mlp, cnn, tiny, loading, and the seed paper's vgg16 and resnet50 (CIFAR-100 shape,"
-              + " narrowed; slow); comma-separated; default: ${DEFAULT-VALUE}.")
+              + " narrowed; slow); comma-separated; default: ${DEFAULT-VALUE}. A name with +load"
+              + " (cnn+load) runs that workload under the background load only.")
   List<String> workloads;
 
   @Option(
