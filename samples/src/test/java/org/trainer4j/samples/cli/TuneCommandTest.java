@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,10 +63,11 @@ class TuneCommandTest {
     json.get("results").forEach(r -> picks.add(r.get("chosen").asInt()));
     int best = workload.get("best_grid_size").asInt();
     // Three rounds for every size, nine confirming ones for the picks and the grid sizes within
-    // 20 % of the best grid size after the first three (which sizes those are depends on the
-    // machine's load: under a loaded CI run 8 examples a step came within 20 %), each pass beside
-    // that best size, the anchor.
+    // 20 % of the best grid size after the first three, by median or by their fastest round
+    // (which sizes those are depends on the machine's load: under a loaded CI run 8 examples a
+    // step came within 20 %), each pass beside that best size, the anchor.
     Map<Integer, Double> firstThree = new HashMap<>();
+    Map<Integer, Double> fastestFirst = new HashMap<>();
     for (JsonNode timing : workload.get("referee")) {
       double[] first = new double[3];
       for (int r = 0; r < 3; r++) {
@@ -73,12 +75,19 @@ class TuneCommandTest {
       }
       Arrays.sort(first);
       firstThree.put(timing.get("batch_size").asInt(), first[1]);
+      fastestFirst.put(timing.get("batch_size").asInt(), first[0]);
     }
     double bestFirst = grid.stream().mapToDouble(firstThree::get).min().orElseThrow();
+    double fastest = grid.stream().mapToDouble(fastestFirst::get).min().orElseThrow();
+    IntPredicate contends =
+        size ->
+            grid.contains(size)
+                && (firstThree.get(size) <= 1.2 * bestFirst
+                    || fastestFirst.get(size) <= 1.2 * fastest);
     for (JsonNode timing : workload.get("referee")) {
       int size = timing.get("batch_size").asInt();
       assertThat(timing.get("in_grid").asBoolean()).isEqualTo(grid.contains(size));
-      boolean contender = grid.contains(size) && firstThree.get(size) <= 1.2 * bestFirst;
+      boolean contender = contends.test(size);
       assertThat(timing.get("epoch_seconds_per_round"))
           .as("rounds of %d", size)
           .hasSize(picks.contains(size) || contender ? 12 : 3);
@@ -89,7 +98,7 @@ class TuneCommandTest {
     int anchor = workload.get("confirming_rounds_anchor").asInt();
     assertThat(grid).contains(anchor);
     assertThat(firstThree.get(anchor)).isEqualTo(bestFirst);
-    assertThat(firstThree.get(best)).isLessThanOrEqualTo(1.2 * bestFirst);
+    assertThat(contends.test(best)).isTrue();
     assertThat(json.get("results")).hasSize(6); // tm, etm and the four peers
     for (JsonNode r : json.get("results")) {
       for (String key :
