@@ -78,10 +78,9 @@ public final class TuneCommand implements Callable<Integer> {
       defaultValue = "9",
       description =
           "Confirming referee rounds over the picks and the grid sizes within 20 %% of the best,"
-              + " each pass between two passes of the best grid size so far; the ratios to the"
-              + " best come from these (default ${DEFAULT-VALUE}: each ratio's interval is then a"
-              + " 96 %% confidence interval of its median, not the range of a few rounds; 0: the"
-              + " ratios are paired by round).")
+              + " each pass between two passes of the best grid size so far (default"
+              + " ${DEFAULT-VALUE}: with --rounds 3 each ratio's interval is a 96 %% confidence"
+              + " interval of its median over twelve paired rounds, not the range of a few).")
   int confirmRounds;
 
   @Option(names = "--out", defaultValue = "tune-out", description = "Output directory.")

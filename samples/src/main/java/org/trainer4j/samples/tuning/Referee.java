@@ -22,15 +22,18 @@ import org.trainer4j.extensions.minibatch.ProbeRunner;
  * rounds, while an epoch under that load lasts the mean.)
  *
  * <p>{@link #confirm} then times the picks and the close grid sizes in more rounds, each pass
- * between two passes of an anchor (the best grid size so far), and takes each size's time relative
- * to the mean of the anchor's two passes around it. This machine runs the same steps at two speeds
- * about 1.5x apart, switching every 10-30 s with nothing else running (the quiet MLP at 512 and
- * 2048, timed alternately for 90 s: 6.0-6.5 s per epoch, then 9.0-10.5, then back); a round of the
- * grid lasts longer than that, so a ratio paired by round compared one size in the fast state with
- * another in the slow one (2048 against 512: 1.43 in one round, 1.00 in the next), while the passes
- * around one size are seconds apart. A pick's ratio to the best grid size is the median of these
- * anchored ratios, with a distribution-free confidence interval ({@link MedianInterval}); an
- * interval containing 1.0 is a tie. Without confirming rounds it is paired by round.
+ * between two passes of an anchor (the best grid size after the first rounds), whose time in such a
+ * round is the median of its passes, so that a blip in one of them moves no ratio to it; the best
+ * grid size is the contender with the lowest median over all its rounds. A pick's ratio to the best
+ * is taken round by round (paired) over all rounds, summarized as the median with a
+ * distribution-free confidence interval ({@link MedianInterval}); an interval containing 1.0 is a
+ * tie. This machine runs the same steps up to 1.5x slower with nothing else running, for a pass or
+ * two and for 10-30 s at a time. The ratio from each size's passes relative to the anchor's around
+ * it ({@link #anchoredRatio}), seconds apart, was meant to cancel the long switches; in the run
+ * that tried it (2026-12-04, both estimates over the same rounds and best) its intervals were the
+ * wider (median width 0.115 against 0.090; quiet 0.086 against 0.052, loaded 0.160 against 0.173):
+ * most of the noise is in single passes, and that ratio has three. It is kept beside the paired
+ * one.
  */
 final class Referee {
 
@@ -142,10 +145,11 @@ final class Referee {
   /**
    * Times the {@code picks} and the grid sizes within {@code margin} of the best ({@link
    * #contenders}) in {@code count} more rounds, each pass between two passes of that best grid size
-   * (the anchor), and returns the contender whose time relative to the anchor has the lowest median
-   * over those rounds (the anchor's own is 1). A grid size left with its first rounds is not
-   * compared: it was not timed beside the anchor. Each round records the anchor's median pass as
-   * its epoch time there.
+   * (the anchor), whose time in the round is the median of its passes; returns the best of those
+   * grid sizes over all their rounds. A grid size left with its first rounds is not compared by its
+   * median with theirs: the medians would come from different rounds, and a machine slower in the
+   * later rounds made such a size the best (128 on the loaded MLP, slower than 1024 in each of the
+   * rounds they shared).
    */
   int confirm(List<Integer> grid, Collection<Integer> picks, double margin, int count, long seed) {
     if (count == 0) {
@@ -174,13 +178,7 @@ final class Referee {
       rounds.computeIfAbsent(anchor, k -> new ArrayList<>()).add(median(anchorPasses));
       anchored.computeIfAbsent(anchor, k -> new ArrayList<>()).add(1.0);
     }
-    int best = anchor;
-    for (int b : finalists) {
-      if (median(toAnchor(b)) < median(toAnchor(best))) {
-        best = b;
-      }
-    }
-    return best;
+    return best(finalists);
   }
 
   /** The anchor of the confirming rounds; -1 before (or without) them. */
@@ -221,23 +219,19 @@ final class Referee {
         .orElse(Double.NaN);
   }
 
-  /**
-   * {@code b}'s epoch time relative to {@code best}'s, as a median interval: over the confirming
-   * rounds, the ratio of their times relative to the anchor, round by round; without confirming
-   * rounds (or for a size not in them), paired by round ({@link #roundPairedRatio}).
-   */
+  /** The per-round ratios of {@code b} to {@code best}, paired by round, as a median interval. */
   MedianInterval ratio(int b, int best) {
-    List<Double> mine = toAnchor(b);
-    List<Double> theirs = toAnchor(best);
-    if (mine.isEmpty() || theirs.isEmpty()) {
-      return roundPairedRatio(b, best);
-    }
-    return MedianInterval.of(divide(mine, theirs));
+    return MedianInterval.of(divide(of(b), of(best)));
   }
 
-  /** The per-round ratios of {@code b} to {@code best}, paired by round, as a median interval. */
-  MedianInterval roundPairedRatio(int b, int best) {
-    return MedianInterval.of(divide(of(b), of(best)));
+  /**
+   * {@code b}'s ratio to {@code best} from their times relative to the anchor's passes around them
+   * in the confirming rounds, as a median interval; null without confirming rounds.
+   */
+  MedianInterval anchoredRatio(int b, int best) {
+    List<Double> mine = toAnchor(b);
+    List<Double> theirs = toAnchor(best);
+    return mine.isEmpty() || theirs.isEmpty() ? null : MedianInterval.of(divide(mine, theirs));
   }
 
   private static List<Double> divide(List<Double> mine, List<Double> theirs) {

@@ -38,8 +38,8 @@ import org.trainer4j.training.updaters.StandardUpdater;
  * times the fixed oracle grid (chosen before any strategy ran) and every pick in the same
  * interleaved rounds, then the picks and the grid sizes within {@link #CONTENTION_MARGIN} of the
  * best in confirming rounds, each pass between two passes of that best grid size ({@link
- * Referee#confirm}). The best size is the grid size fastest relative to that anchor (a grid size
- * only); each pick's ratio to it is a median over the confirming rounds with a distribution-free
+ * Referee#confirm}). The best size is the best of those grid sizes over all their rounds (a grid
+ * size only); each pick's ratio to it is a median over paired rounds with a distribution-free
  * interval ({@link MedianInterval}), and an interval containing 1.0 is a tie. Probing is reported
  * against the planned training (the trainer's stop trigger) and against one epoch.
  */
@@ -85,7 +85,7 @@ public final class TuneBenchmark {
       double plannedTrainingSeconds,
       double epochSeconds,
       MedianInterval ratio,
-      MedianInterval roundPaired,
+      MedianInterval fromAnchorPasses,
       int bestGridSize,
       Map<String, Object> search) {
 
@@ -193,7 +193,7 @@ public final class TuneBenchmark {
           referee.seconds());
       for (SearchResult r : results) {
         MedianInterval ratio = referee.ratio(r.chosenBatchSize(), best);
-        MedianInterval roundPaired = referee.roundPairedRatio(r.chosenBatchSize(), best);
+        MedianInterval fromAnchorPasses = referee.anchoredRatio(r.chosenBatchSize(), best);
         rows.add(
             new Row(
                 name,
@@ -206,7 +206,7 @@ public final class TuneBenchmark {
                 w.plannedEpochs() * bestEpoch,
                 bestEpoch,
                 ratio,
-                roundPaired,
+                fromAnchorPasses,
                 best,
                 SearchResultFiles.toJson(r, "none", 1.0)));
       }
@@ -289,7 +289,7 @@ public final class TuneBenchmark {
     return list;
   }
 
-  /** The results table: ratio median [interval] over the confirming rounds, ties marked. */
+  /** The results table: ratio median [interval] over paired rounds, ties marked. */
   public String table() {
     StringBuilder sb = new StringBuilder();
     sb.append(
@@ -354,11 +354,11 @@ public final class TuneBenchmark {
       m.put("ratio_interval", List.of(r.ratio().low(), r.ratio().high()));
       m.put("ratio_interval_coverage", r.ratio().coverage());
       m.put("tie", r.tie());
-      // The ratio as the referee took it before the confirming rounds were anchored (paired by
-      // round, over all rounds), to show what the anchoring changes.
-      m.put(
-          "ratio_paired_by_round",
-          List.of(r.roundPaired().median(), r.roundPaired().low(), r.roundPaired().high()));
+      if (r.fromAnchorPasses() != null) {
+        // The other estimate, from the passes around the anchor, kept to compare (see Referee).
+        MedianInterval a = r.fromAnchorPasses();
+        m.put("ratio_from_anchor_passes", List.of(a.median(), a.low(), a.high()));
+      }
       m.put("best_grid_size", r.bestGridSize());
       // The whole search (its note and every measurement), so a miss can be traced to its cause.
       m.put("search", r.search());
