@@ -201,7 +201,9 @@ final class Referee {
    */
   List<Integer> contenders(List<Integer> grid, double margin) {
     double bestMedian = median(of(best(grid)));
-    double bestFastest = grid.stream().mapToDouble(this::fastest).min().orElse(Double.NaN);
+    // A size that failed in every round (NaN) is no one's fastest: DoubleStream.min would be NaN.
+    double bestFastest =
+        grid.stream().mapToDouble(this::fastest).filter(Double::isFinite).min().orElse(Double.NaN);
     return grid.stream()
         .filter(
             b ->
