@@ -125,15 +125,33 @@ final class ReestimateSchedule {
    * between known sizes rests on the line through timed points and is not checked: checking those
    * too moved the size by a few examples every twenty steps (702 -> 699 -> 702). Unless no known
    * time is training's (the search before training): then only the probes placed it, and training's
-   * first step times there are held to their line ({@link #probesHold}), once.
+   * first step times there are held to their line ({@link #probesHold}), once. And a step back
+   * below every size training has timed ({@link #steppedBelowTraining}) is searched again after
+   * {@link #TRIAL_STEPS}, once.
    */
   void chose(int size, List<StepTime> known, long iteration) {
     IntSummaryStatistics range = known.stream().mapToInt(StepTime::batchSize).summaryStatistics();
     boolean extrapolated = known.isEmpty() || size < range.getMin() || size > range.getMax();
     probesOnly = !extrapolated && known.stream().noneMatch(StepTime::fromTraining);
-    unverified = extrapolated || probesOnly;
-    trial = false;
+    boolean back = steppedBelowTraining(size, known);
+    unverified = extrapolated || probesOnly || back;
+    // A step back follows a trial in a JVM's first seconds: the check waits as a trial's does.
+    trial = back;
     pickedAt = iteration;
+  }
+
+  /**
+   * Whether {@code size} lies below every size training has timed and training has not timed it: a
+   * step back from training's own time at a larger size to one that only the probes placed. On the
+   * full-data MLP a trial of 64 in the JVM's first seconds timed it on a line with no fixed cost
+   * through the probe of 32 and sent the run back to 32, which trained there for the rest of the
+   * epoch (27.7 s to the target, the best sizes about 5 s): nothing had timed 32 in training, so
+   * nothing could show that 64's time was stale ({@link UndecidedTrial#slowerPerExample}) before
+   * the epoch's re-estimate. Checked once: after the check training has timed the size.
+   */
+  static boolean steppedBelowTraining(int size, List<StepTime> known) {
+    List<StepTime> trained = known.stream().filter(StepTime::fromTraining).toList();
+    return !trained.isEmpty() && trained.stream().allMatch(p -> p.batchSize() > size);
   }
 
   /**

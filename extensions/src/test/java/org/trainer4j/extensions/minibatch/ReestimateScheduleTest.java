@@ -71,6 +71,20 @@ class ReestimateScheduleTest {
   }
 
   @Test
+  void aStepBackBelowEverySizeTrainingTimedAwaitsATrialsStepsWithinThemNot() {
+    Trainer trainer = trainer();
+    ReestimateSchedule schedule = new ReestimateSchedule(1);
+    List<StepTime> trainedAt64 = List.of(new StepTime(32, 0.01), StepTime.fromTraining(64, 0.02));
+
+    schedule.chose(32, trainedAt64, -ReestimateSchedule.VERIFY_STEPS - 1);
+    assertThat(schedule.dueToVerify(trainer, true)).as("not before a trial's steps").isFalse();
+    schedule.chose(32, trainedAt64, -ReestimateSchedule.TRIAL_STEPS - 1);
+    assertThat(schedule.dueToVerify(trainer, true)).as("back below training's 64").isTrue();
+    schedule.chose(32, TRAINED, -ReestimateSchedule.TRIAL_STEPS - 1);
+    assertThat(schedule.dueToVerify(trainer, true)).as("training timed 32").isFalse();
+  }
+
+  @Test
   void aSearchThatKeptTheSizeOrFailedLeavesNothingToCheck() {
     Trainer trainer = trainer();
     ReestimateSchedule schedule = new ReestimateSchedule(1);
