@@ -39,20 +39,20 @@ final class GoodputDetail {
                 "; |G|^2 not above zero, taken as %.3g: B_noise at least %.4g",
                 used.gradientSquared(), used.noiseScale());
     return String.format(
-        "B_noise %.4g +- %.2g (%d estimates at %d, %s%s; |G|^2 %.3g +- %.2g, tr(Sigma) %.3g +-"
-            + " %.2g%s); t(B) = %.3g s + %.3g s x B (max residual %.1f %%); at %d: goodput %.4g"
+        "B_noise %.4g +- %s (%d estimates at %d, %s%s; |G|^2 %.3g +- %s, tr(Sigma) %.3g +-"
+            + " %s%s); t(B) = %.3g s + %.3g s x B (max residual %.1f %%); at %d: goodput %.4g"
             + " examples/s, efficiency %.3f vs %d",
         n.noiseScale(),
-        s.noiseScaleStandardError(),
+        error(s.noiseScaleStandardError(), s),
         noise.count(),
         noiseBatch,
         ModelNoiseSource.shardsFor(noiseBatch, shards)
             + (shards >= 2 ? " shards" : " ghost shards"),
         fresh > 0 ? String.format(", %d new from training steps", fresh) : "",
         n.gradientSquared(),
-        s.sqrStandardError(),
+        error(s.sqrStandardError(), s),
         n.trace(),
-        s.traceStandardError(),
+        error(s.traceStandardError(), s),
         unresolved,
         stepTime.fixedSeconds(),
         stepTime.perExampleSeconds(),
@@ -61,5 +61,12 @@ final class GoodputDetail {
         p.goodput(),
         p.efficiency(),
         reference);
+  }
+
+  /** {@code value} to two digits; "?" when unknown (NaN, or from estimates worth only one). */
+  private static String error(double value, SmoothedGradientNoise.NoiseSpread spread) {
+    return Double.isNaN(value) || spread.effectiveCount() <= 1 + 1e-9
+        ? "?"
+        : String.format("%.2g", value);
   }
 }

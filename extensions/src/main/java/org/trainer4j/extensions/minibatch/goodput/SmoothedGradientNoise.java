@@ -140,8 +140,12 @@ public record SmoothedGradientNoise(
     // terms minus twice their relative covariance (the two are computed from the same norms).
     double relativeVariance =
         (traceVariance / (t * t) + sqrVariance / (s * s) - 2 * covariance / (s * t)) / n;
+    // One estimate (or a decay of 0, which keeps one) has no spread to measure: its error is
+    // unknown, not zero (a first search with one estimate printed "B_noise 234 +- 0.0").
     double ratioError =
-        s > 0 && t > 0 ? mean.noiseScale() * Math.sqrt(Math.max(0, relativeVariance)) : Double.NaN;
+        s > 0 && t > 0 && n > 1 + 1e-9
+            ? mean.noiseScale() * Math.sqrt(Math.max(0, relativeVariance))
+            : Double.NaN;
     return new NoiseSpread(Math.sqrt(sqrVariance), Math.sqrt(traceVariance), n, ratioError);
   }
 
@@ -174,7 +178,8 @@ public record SmoothedGradientNoise(
    * @param traceStd standard deviation of the raw {@code tr(Sigma)} estimates
    * @param effectiveCount how many equally weighted estimates the average is worth
    * @param noiseScaleStandardError standard error of the smoothed noise scale (delta method), NaN
-   *     when either smoothed term is not positive
+   *     when either smoothed term is not positive or the estimates are worth one ({@link
+   *     #effectiveCount} 1: a single estimate, or decay 0)
    */
   public record NoiseSpread(
       double sqrStd, double traceStd, double effectiveCount, double noiseScaleStandardError) {

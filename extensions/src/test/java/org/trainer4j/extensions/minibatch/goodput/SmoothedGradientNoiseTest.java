@@ -60,6 +60,17 @@ class SmoothedGradientNoiseTest {
   }
 
   @Test
+  void estimatesWorthOneHaveAnUnknownNoiseScaleErrorNotAZeroOne() {
+    SmoothedGradientNoise one = SmoothedGradientNoise.start(0.9).add(new GradientNoise(2, 400));
+    SmoothedGradientNoise lastOnly =
+        SmoothedGradientNoise.start(0).add(new GradientNoise(2, 400)).add(new GradientNoise(3, 4));
+
+    assertThat(one.spread().noiseScaleStandardError()).isNaN();
+    assertThat(lastOnly.spread().noiseScaleStandardError()).isNaN();
+    assertThat(one.add(new GradientNoise(4, 500)).spread().noiseScaleStandardError()).isPositive();
+  }
+
+  @Test
   void zeroDecayKeepsOnlyTheLastEstimate() {
     SmoothedGradientNoise smoothed =
         SmoothedGradientNoise.start(0).add(new GradientNoise(1, 10)).add(new GradientNoise(5, 7));
