@@ -104,6 +104,29 @@ class GoodputStaleTrainingTimeTest {
   }
 
   @Test
+  void aRunResumedBetweenTheStepBackAndItsCheckChecksAtTheSameStepAndContinuesExactly() {
+    IntToDoubleFunction truth = slowFirstStepsAt32(100, 2.6);
+    FakeTicker wholeClock = new FakeTicker();
+    GoodputOptimizer whole = adaptive(wholeClock);
+    Run w = threeEpochs(out.resolve("whole"), truth, wholeClock, whole);
+    // The trial's check (and the step back to 16) comes at step 101, the step back's at 202.
+    StateTree[] state = snapshotOnceAt(w, 150);
+    w.trainer().run();
+
+    FakeTicker resumedClock = new FakeTicker();
+    GoodputOptimizer resumed = adaptive(resumedClock);
+    Run r = threeEpochs(out.resolve("resumed"), slowFirstStepsAt32(0, 1), resumedClock, resumed);
+    r.trainer().loadState(state[0]);
+    r.trainer().run();
+
+    assertThat(whole.history().get(1).iteration()).isLessThan(150);
+    assertThat(whole.history().get(2).iteration()).isGreaterThan(150);
+    assertThat(resumed.history()).isEqualTo(whole.history());
+    assertThat(r.model().params().toDoubleVector())
+        .containsExactly(w.model().params().toDoubleVector());
+  }
+
+  @Test
   void aResumedRunRemembersTheSizeItTriedAgain() {
     // Snapshot after the retrial began, resumed in a new process: the retrial is not repeated.
     IntToDoubleFunction truth = slowFirstStepsAt32(Integer.MAX_VALUE, 2.6);

@@ -151,14 +151,14 @@ public final class TimeToAccuracyBenchmark {
             TimeToAccuracy.run(
                 job, c, seed, out.resolve("runs").resolve(workload + "-" + c.name() + "-" + seed));
         log.printf(
-            "%s seed %d %-18s size %5d  to %.2f: %8.1f s  train %7.1f s  test %.4f  resident %.1f"
+            "%s seed %d %-18s size %5d  to %.2f: %8s s  train %7.1f s  test %.4f  resident %.1f"
                 + " GB  val %s%n",
             workload,
             seed,
             c.name(),
             o.finalBatchSize(),
             job.target(),
-            o.secondsToTarget(),
+            secondsToTarget(o.secondsToTarget()),
             o.trainSeconds(),
             o.finalTestAccuracy(),
             Pointer.physicalBytes() / 1e9,
@@ -168,6 +168,11 @@ public final class TimeToAccuracyBenchmark {
     }
     plot(out.resolve(workload + "_accuracy_vs_time.png"), workload, job, seeds.get(0), outcomes);
     return summarize(workload, job, contenders, outcomes, log);
+  }
+
+  /** A run's seconds to the target for its line, "never" (as the summary says) when it did not. */
+  static String secondsToTarget(double seconds) {
+    return Double.isNaN(seconds) ? "never" : String.format(Locale.ROOT, "%.1f", seconds);
   }
 
   /**

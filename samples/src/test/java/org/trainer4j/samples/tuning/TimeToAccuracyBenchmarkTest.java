@@ -233,4 +233,10 @@ class TimeToAccuracyBenchmarkTest {
     assertThat(sizes.subList(0, steps)).containsOnly(16);
     assertThat(sizes.subList(steps, 2 * steps)).containsOnly(256);
   }
+
+  @Test
+  void aRunThatNeverReachedTheTargetIsPrintedAsNeverNotNaN() {
+    assertThat(TimeToAccuracyBenchmark.secondsToTarget(Double.NaN)).isEqualTo("never");
+    assertThat(TimeToAccuracyBenchmark.secondsToTarget(12.345)).isEqualTo("12.3");
+  }
 }
