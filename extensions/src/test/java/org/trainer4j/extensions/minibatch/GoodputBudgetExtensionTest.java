@@ -39,6 +39,29 @@ class GoodputBudgetExtensionTest {
   }
 
   @Test
+  void extensionsHoldOnAClockThatMovesBetweenReadings() {
+    // A real clock moves between the grant and the measurement's own check of the budget: the
+    // same searches on a clock that moves a microsecond at every reading extend as far. (The
+    // scan's extension failed that way, ThroughputBudgetExtensionTest; goodput's extensions held
+    // without BudgetExtension.GRANT_SLACK too, and this guards that they keep holding.)
+    SimulatedTraining still = new SimulatedTraining(STEP);
+    SimulatedTraining moving = new SimulatedTraining(STEP);
+    moving.ticker.creepPerRead(1e-6);
+    SearchResult onStill = searchWithBudget(still, floorOnly(0.5, true));
+    SearchResult onMoving = searchWithBudget(moving, floorOnly(0.5, true));
+    SimulatedNoise noise = new SimulatedNoise(1, 500, 0, 1);
+    SimulatedTraining starved = new SimulatedTraining(STEP);
+    starved.ticker.creepPerRead(1e-6);
+    GoodputMaximize.create()
+        .withNoiseSource(cheap(starved, noise))
+        .apply(twentyEpochs(starved).budget(floorOnly(0.5, true)).build());
+
+    assertThat(onMoving.detail()).contains("budget extended by");
+    assertThat(onMoving.chosenBatchSize()).isEqualTo(onStill.chosenBatchSize());
+    assertThat(noise.asked).hasSizeGreaterThanOrEqualTo(4);
+  }
+
+  @Test
   void noSizeIsTimedPastTheBudgetWhenTheTrainingIsTooShortForItToPay() {
     // One tenth of an epoch: the saving of a larger size is a fraction of a second.
     SimulatedTraining sim = new SimulatedTraining(STEP);
@@ -77,7 +100,10 @@ class GoodputBudgetExtensionTest {
   }
 
   private static SearchResult searchWithBudget(Budget budget) {
-    SimulatedTraining sim = new SimulatedTraining(STEP);
+    return searchWithBudget(new SimulatedTraining(STEP), budget);
+  }
+
+  private static SearchResult searchWithBudget(SimulatedTraining sim, Budget budget) {
     return GoodputMaximize.create()
         .withNoiseSource(new SimulatedNoise(1, 5000, 0, 1))
         .apply(twentyEpochs(sim).budget(budget).build());

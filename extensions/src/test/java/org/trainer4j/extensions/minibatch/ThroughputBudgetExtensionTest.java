@@ -62,6 +62,22 @@ class ThroughputBudgetExtensionTest {
   }
 
   @Test
+  void theRungTheExtensionWasGrantedForIsTimedOnAClockThatMovesBetweenReadings() {
+    // As above, on a clock that moves a microsecond at every reading: an extension of exactly
+    // what the rung needed at the moment of the grant was already short when the rung's own
+    // measurement checked the budget a few readings later, so the scan stopped at the rung below
+    // with "budget extended by" in its detail (the tune benchmark's loaded 1,000-example runs:
+    // "measuring 512 (~0.123 s) would pass 1.94 s; budget extended by 0.475 s", kept 256).
+    SimulatedTraining sim = steps(0.02, 1e-5);
+    sim.ticker.creepPerRead(1e-6);
+    SearchResult r = search(sim, floorOnly(0.3, true), 20);
+
+    assertThat(r.detail()).contains("budget extended by");
+    assertThat(r.chosenBatchSize()).isEqualTo(2048);
+    assertThat(r.probeSeconds()).isLessThan(0.6 + 0.17);
+  }
+
+  @Test
   void onAShortTrainingTheSameRungIsNotWorthTimingPastTheBudget() {
     // The same steps, but a tenth of an epoch planned: 256 -> 512 would save 0.23 s of training,
     // less than ten times the 0.09 s its measurement costs.
