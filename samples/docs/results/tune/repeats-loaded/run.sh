@@ -5,10 +5,10 @@
 # rounds: the ratios' intervals are min-max over 3 rounds), one --seed per run (model, data and
 # the moment the load starts differ). before-dc2aa29/: the jar of 790e1cf (ThroughputMaximize as
 # in 769d6fc), 2026-12-04 12:22-12:36 UTC; dc2aa29/: the jar of dc2aa29 (a granted scan extension
-# is really measured), 12:46-12:52 UTC, the 1,000-example workload only; nothing else running. JAR
+# is really measured), 12:46-12:52 UTC (tiny) and 13:43-13:50 UTC (loading-bound); nothing else running. JAR
 # is the jar, OUT the folder; then
 #   python3 repeats.py before-dc2aa29/tiny*.json; python3 repeats.py dc2aa29/tiny*.json
-#   python3 repeats.py before-dc2aa29/loading*.json
+#   python3 repeats.py before-dc2aa29/loading*.json; python3 repeats.py dc2aa29/loading*.json
 # tiny-load-seed1-debug.log: seed 1 again with DEBUG logging of the search (BudgetExtension's
 # grant for 512 that the measurement then refused).
 : "${JAR:?JAR}" "${OUT:?OUT folder}"
