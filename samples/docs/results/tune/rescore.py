@@ -9,6 +9,8 @@ took the best and the ratios from the times relative to the anchor's passes inst
 the JSON (ratio_from_anchor_passes). Usage: rescore.py RUN1.json RUN2.json OUTDIR"""
 import json, sys
 
+import tune_table
+
 def median(v):
     s = sorted(v); n = len(s)
     return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
@@ -79,20 +81,10 @@ for part in parts:
                 r["probe_seconds"] / r["probe_fraction_of_planned_training"]
                 * median(times[best]) / median(times[w["best_grid_size_by_anchor_passes"]]))
             merged["results"].append(r)
-tm = [r for r in merged["results"] if r["strategy"] == "ThroughputMaximize"]
-merged["tuner_worst_ratio_to_best"] = max(r["ratio_interval"][1] for r in tm)
+merged["tuner_worst_ratio_to_best"] = tune_table.worst_ratio(merged["results"])
 json.dump(merged, open(out + "/tune_results.json", "w"), indent=2)
 
-rows = ["| workload | strategy | init -> bs | loops | stop | probe [s] | probe/planned | probe/epoch"
-        " | epoch/best [interval] | coverage | tie | as the run scored it (anchor passes) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-for r in merged["results"]:
-    lo, hi = r["ratio_interval"]
-    rows.append("| %s | %s | %d -> %d | %d | %s | %.2f | %.1f%% | %.1f%% | %.3f [%.3f, %.3f] | %.1f%% | %s | %.3f [%.3f, %.3f] |" % (
-        r["workload"], r["strategy"], r["initial"], r["chosen"], r["loops"], r["stop_reason"],
-        r["probe_seconds"], 100 * r["probe_fraction_of_planned_training"],
-        100 * r["probe_fraction_of_epoch"], r["ratio_to_best"], lo, hi,
-        100 * r["ratio_interval_coverage"], "tie" if r["tie"] else "", *r["ratio_from_anchor_passes"]))
+rows = tune_table.rows(merged["results"], "as the run scored it (anchor passes)")
 for w in merged["workloads"]:
     rows.append("best grid size %s: %s (%.3f s per epoch; anchor %s; best by anchor passes %s)" % (
         w["workload"], w["best_grid_size"], w["best_epoch_seconds"],
