@@ -65,8 +65,6 @@ final class GoodputDetail {
 
   /** {@code value} to two digits; "?" when unknown (NaN, or from estimates worth only one). */
   private static String error(double value, SmoothedGradientNoise.NoiseSpread spread) {
-    return Double.isNaN(value) || spread.effectiveCount() <= 1 + 1e-9
-        ? "?"
-        : String.format("%.2g", value);
+    return Double.isNaN(value) || !spread.hasSpread() ? "?" : String.format("%.2g", value);
   }
 }

@@ -143,7 +143,7 @@ public record SmoothedGradientNoise(
     // One estimate (or a decay of 0, which keeps one) has no spread to measure: its error is
     // unknown, not zero (a first search with one estimate printed "B_noise 234 +- 0.0").
     double ratioError =
-        s > 0 && t > 0 && n > 1 + 1e-9
+        s > 0 && t > 0 && hasSpread(n)
             ? mean.noiseScale() * Math.sqrt(Math.max(0, relativeVariance))
             : Double.NaN;
     return new NoiseSpread(Math.sqrt(sqrVariance), Math.sqrt(traceVariance), n, ratioError);
@@ -161,6 +161,11 @@ public record SmoothedGradientNoise(
     }
     double dn = Math.pow(decay, count);
     return (1 + decay) * (1 - dn) / ((1 - decay) * (1 + dn));
+  }
+
+  /** Whether estimates worth {@code effectiveCount} can show a spread: more than one's worth. */
+  private static boolean hasSpread(double effectiveCount) {
+    return effectiveCount > 1 + 1e-9;
   }
 
   private double mix(double average, double value) {
@@ -183,6 +188,14 @@ public record SmoothedGradientNoise(
    */
   public record NoiseSpread(
       double sqrStd, double traceStd, double effectiveCount, double noiseScaleStandardError) {
+
+    /**
+     * Whether these estimates can show a spread at all: worth more than one (a single estimate, or
+     * a decay of 0, has standard deviations of 0 that measure nothing).
+     */
+    public boolean hasSpread() {
+      return SmoothedGradientNoise.hasSpread(effectiveCount);
+    }
 
     /** Standard error of the smoothed {@code |G|^2}. */
     public double sqrStandardError() {
