@@ -23,6 +23,17 @@ typedef struct {
   unsigned long long used;
 } nvmlMemory_t;
 
+/* nvml.h's nvmlMemory_v2_t; its version word is NVML_STRUCT_VERSION(Memory, 2). */
+typedef struct {
+  unsigned int version;
+  unsigned long long total;
+  unsigned long long reserved;
+  unsigned long long free;
+  unsigned long long used;
+} nvmlMemory_v2_t;
+
+#define NVML_MEMORY_V2 ((unsigned int)(sizeof(nvmlMemory_v2_t) | (2 << 24)))
+
 typedef union {
   double dVal;
   unsigned int uiVal;
@@ -45,6 +56,7 @@ enum {
   NVML_ERROR_NOT_FOUND = 6,
   NVML_ERROR_INSUFFICIENT_SIZE = 7,
   NVML_ERROR_GPU_IS_LOST = 15,
+  NVML_ERROR_ARGUMENT_VERSION_MISMATCH = 25,
   NVML_ERROR_UNKNOWN = 999
 };
 
@@ -58,7 +70,10 @@ struct stub_device {
   int index;
   char name[96];
   nvmlUtilization_t utilization;
-  nvmlMemory_t memory;
+  /* What processes allocated and what the driver reserves; v1 reports their sum as used. */
+  unsigned long long memory_total;
+  unsigned long long memory_used;
+  unsigned long long memory_reserved;
   int samples_supported;
   int sample_value_type;
   int sample_count;
@@ -81,6 +96,7 @@ static int shutdown_calls;
 static int sample_count_queries;
 static int sample_fetches;
 static int sample_not_found;
+static int memory_v2_calls;
 static struct rule rules[MAX_RULES];
 static int rule_count;
 
@@ -97,13 +113,13 @@ void stub_reset(void) {
   sample_count_queries = 0;
   sample_fetches = 0;
   sample_not_found = 0;
+  memory_v2_calls = 0;
   for (int i = 0; i < MAX_DEVICES; i++) {
     devices[i].index = i;
     snprintf(devices[i].name, sizeof(devices[i].name), "Stub GPU %d", i);
     devices[i].samples_supported = 1;
     devices[i].sample_value_type = VALUE_UINT;
-    devices[i].memory.total = 16ULL << 30;
-    devices[i].memory.free = devices[i].memory.total;
+    devices[i].memory_total = 16ULL << 30;
   }
 }
 
@@ -119,9 +135,12 @@ void stub_set_utilization(int index, unsigned int gpu, unsigned int memory) {
 }
 
 void stub_set_memory(int index, unsigned long long total, unsigned long long used) {
-  devices[index].memory.total = total;
-  devices[index].memory.used = used;
-  devices[index].memory.free = total - used;
+  devices[index].memory_total = total;
+  devices[index].memory_used = used;
+}
+
+void stub_set_memory_reserved(int index, unsigned long long reserved) {
+  devices[index].memory_reserved = reserved;
 }
 
 void stub_set_samples_supported(int index, int supported) {
@@ -156,6 +175,7 @@ int stub_shutdown_calls(void) { return shutdown_calls; }
 int stub_sample_count_queries(void) { return sample_count_queries; }
 int stub_sample_fetches(void) { return sample_fetches; }
 int stub_sample_not_found(void) { return sample_not_found; }
+int stub_memory_v2_calls(void) { return memory_v2_calls; }
 
 /* ---- helpers ---- */
 
@@ -247,7 +267,22 @@ nvmlReturn_t nvmlDeviceGetMemoryInfo(nvmlDevice_t device, nvmlMemory_t *memory) 
   int failure = check_device("nvmlDeviceGetMemoryInfo", device);
   if (failure) return failure;
   if (memory == NULL) return NVML_ERROR_INVALID_ARGUMENT;
-  *memory = device->memory;
+  memory->total = device->memory_total;
+  memory->used = device->memory_used + device->memory_reserved;
+  memory->free = memory->total - memory->used;
+  return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetMemoryInfo_v2(nvmlDevice_t device, nvmlMemory_v2_t *memory) {
+  memory_v2_calls++;
+  int failure = check_device("nvmlDeviceGetMemoryInfo_v2", device);
+  if (failure) return failure;
+  if (memory == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+  if (memory->version != NVML_MEMORY_V2) return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+  memory->total = device->memory_total;
+  memory->reserved = device->memory_reserved;
+  memory->used = device->memory_used;
+  memory->free = memory->total - memory->reserved - memory->used;
   return NVML_SUCCESS;
 }
 

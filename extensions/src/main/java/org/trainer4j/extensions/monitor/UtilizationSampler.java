@@ -14,6 +14,12 @@ import org.slf4j.LoggerFactory;
  * seed paper; 100 ms at the finest) between {@link #start()} and {@link #stop()}. A device that
  * fails mid-run stops the sampling, is logged once, and marks the stats as device-lost.
  * Thread-safe; {@link #stop()} and {@link #close()} wait for the thread to end.
+ *
+ * <p>Both monitors report utilization since their previous reading, so the reading {@link #start()}
+ * takes describes the time before the start (the end of the previous phase, or idle): it is a
+ * baseline, kept for memory but not counted; {@link #stop()} takes a closing reading so that the
+ * time since the last periodic one counts. On an H200, counting the baseline put a 0 % reading into
+ * a fully busy phase and a 50 % one into an idle phase.
  */
 public final class UtilizationSampler implements AutoCloseable {
 
@@ -48,19 +54,22 @@ public final class UtilizationSampler implements AutoCloseable {
   }
 
   /**
-   * Starts sampling, discarding earlier samples. The first reading is taken on the calling thread
-   * before this returns, so a device that cannot be read shows at once in {@link #isDeviceLost()};
-   * the thread takes the following ones.
+   * Starts sampling, discarding earlier samples. The baseline reading is taken on the calling
+   * thread before this returns, so a device that cannot be read shows at once in {@link
+   * #isDeviceLost()}; its utilization is not counted. The thread takes the following readings.
    */
   public synchronized void start() {
     Preconditions.checkState(run == null || run.stopped, "the sampler is already running");
     run = new Run();
-    if (run.takeSample()) {
+    if (run.takeSample(false)) {
       run.thread.start();
     }
   }
 
-  /** Stops sampling, waits for the thread to end, and summarizes all samples since start. */
+  /**
+   * Stops sampling, waits for the thread to end, takes a closing reading on the calling thread and
+   * summarizes all readings since start.
+   */
   public UtilizationStats stop() {
     Run stopping;
     synchronized (this) {
@@ -69,6 +78,7 @@ public final class UtilizationSampler implements AutoCloseable {
       stopping.finish();
     }
     stopping.join(interval);
+    stopping.closingSample();
     stopping.seal();
     return stopping.stats(0);
   }
@@ -96,7 +106,7 @@ public final class UtilizationSampler implements AutoCloseable {
   public void sampleNow() {
     Run r = current();
     if (r != null) {
-      r.takeSample();
+      r.takeSample(true);
     }
   }
 
@@ -189,16 +199,33 @@ public final class UtilizationSampler implements AutoCloseable {
         } catch (InterruptedException e) {
           return;
         }
-      } while (takeSample());
+      } while (takeSample(true));
     }
 
-    /** Reads the monitor once; false once the device is lost or the run stopped. */
-    boolean takeSample() {
+    /** The reading stop() takes after the thread ended, unless the device was lost. */
+    void closingSample() {
+      synchronized (this) {
+        if (lost || sealed) {
+          return;
+        }
+      }
+      read(true);
+    }
+
+    /**
+     * Reads the monitor once, counting its utilization if {@code counted}; false once the device is
+     * lost or the run stopped.
+     */
+    boolean takeSample(boolean counted) {
       synchronized (this) {
         if (lost || stopped) {
           return false;
         }
       }
+      return read(counted);
+    }
+
+    private boolean read(boolean counted) {
       DeviceSample sample;
       try {
         sample = monitor.sample();
@@ -211,7 +238,7 @@ public final class UtilizationSampler implements AutoCloseable {
           return false;
         }
         last = sample;
-        if (Double.isFinite(sample.utilization())) {
+        if (counted && Double.isFinite(sample.utilization())) {
           if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
           }

@@ -48,21 +48,37 @@ class UtilizationSamplerTest {
   }
 
   @Test
-  void stopReturnsEverySampleSinceStartAndNoneIsAddedAfterwards() {
+  void statsCoverStartToStopTheBaselineBeforeIsLeftOutAndStopTakesAClosingReading() {
+    // A reading describes the time since the previous one: 10 % is what ran before start.
     FakeMonitor monitor = new FakeMonitor(true, 10, 0);
     UtilizationSampler sampler = new UtilizationSampler(monitor, MANUAL);
     sampler.start();
     monitor.setUtilization(30);
     sampler.sampleNow();
+    monitor.setUtilization(50);
 
     UtilizationStats stats = sampler.stop();
     sampler.sampleNow();
 
+    assertThat(monitor.calls()).isEqualTo(3);
     assertThat(stats.count()).isEqualTo(2);
-    assertThat(stats.mean()).isEqualTo(20.0);
-    assertThat(stats.top50Mean()).isEqualTo(30.0);
+    assertThat(stats.mean()).isEqualTo(40.0);
+    assertThat(stats.top50Mean()).isEqualTo(50.0);
     assertThat(sampler.snapshot()).isEqualTo(stats);
     assertThat(sampler.isRunning()).isFalse();
+  }
+
+  @Test
+  void aWindowShorterThanTheIntervalStillHasItsClosingReading() {
+    FakeMonitor monitor = new FakeMonitor(true, 0, 0);
+    UtilizationSampler sampler = new UtilizationSampler(monitor, MANUAL);
+    sampler.start();
+    monitor.setUtilization(90);
+
+    UtilizationStats stats = sampler.stop();
+
+    assertThat(stats.count()).isEqualTo(1);
+    assertThat(stats.mean()).isEqualTo(90.0);
   }
 
   @Test
@@ -70,6 +86,7 @@ class UtilizationSamplerTest {
     FakeMonitor monitor = new FakeMonitor(true, 10, 0);
     try (UtilizationSampler sampler = new UtilizationSampler(monitor, MANUAL)) {
       sampler.start();
+      sampler.sampleNow();
       UtilizationStats first = sampler.drain();
       monitor.setUtilization(50);
       sampler.sampleNow();
@@ -99,7 +116,7 @@ class UtilizationSamplerTest {
     UtilizationStats stats = sampler.stop();
 
     assertThat(stats.deviceLost()).isTrue();
-    assertThat(stats.count()).isEqualTo(1);
+    assertThat(stats.hasSamples()).isFalse();
     assertThat(sampler.isDeviceLost()).isTrue();
     assertThat(monitor.calls()).isEqualTo(callsAfterLoss).isEqualTo(2);
     assertThat(logs.list)
@@ -125,12 +142,13 @@ class UtilizationSamplerTest {
   }
 
   @Test
-  void theFirstReadingIsTakenBeforeStartReturns() {
+  void theBaselineReadingIsTakenBeforeStartReturnsForMemoryButIsNotCounted() {
     FakeMonitor monitor = new FakeMonitor(true, 25, 7);
     try (UtilizationSampler sampler = new UtilizationSampler(monitor, MANUAL)) {
       sampler.start();
 
-      assertThat(sampler.snapshot().count()).isEqualTo(1);
+      assertThat(monitor.calls()).isEqualTo(1);
+      assertThat(sampler.snapshot().hasSamples()).isFalse();
       assertThat(sampler.lastSample()).contains(new DeviceSample(25, 7, 1000));
     }
   }

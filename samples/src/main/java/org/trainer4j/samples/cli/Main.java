@@ -53,9 +53,17 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code (for tests). */
   public static int run(String... args) {
+    return run(new Main(), args);
+  }
+
+  /**
+   * Runs {@code command} alone with this entry point's error handling; only that command's classes
+   * are loaded, not every subcommand's (and so not DL4J unless the command needs it).
+   */
+  static int run(Object command, String... args) {
     // A usage error can come before --stacktrace is parsed, so the raw arguments decide too.
     boolean trace = Arrays.asList(args).contains("--stacktrace");
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = new CommandLine(command);
     cli.setExecutionExceptionHandler(
         (Exception e, CommandLine failed, ParseResult parsed) -> {
           report(failed, oneLine(e), e, trace);

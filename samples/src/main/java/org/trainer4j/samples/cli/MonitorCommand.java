@@ -58,17 +58,42 @@ public final class MonitorCommand implements Runnable {
 
   @Option(
       names = "--workload",
-      defaultValue = "cpu",
       description =
           "What runs meanwhile: cpu (busy threads for the first half, idle for the second) or"
-              + " none (default cpu).")
+              + " none (default cpu; none with --phases).")
   Workload workload;
+
+  @Option(
+      names = "--phases",
+      split = ",",
+      paramLabel = "NAME:SECONDS",
+      description =
+          "Sample in consecutive phases instead of one window (e.g. idle:3,busy:5,idle:3), one"
+              + " statistics line each, while another program makes the load.")
+  List<String> phases;
+
+  @Option(
+      names = "--start-at-ms",
+      paramLabel = "EPOCH_MS",
+      description =
+          "With --phases: wait until this wall-clock time (milliseconds since the epoch) before"
+              + " the first phase, so that a load started separately can follow the same"
+              + " schedule.")
+  Long startAtMs;
 
   @Option(
       names = "--threads",
       defaultValue = "1",
       description = "Busy threads of the cpu workload (default 1).")
   int threads;
+
+  /**
+   * Runs only this command, so that it works with just the monitor's jars on the class path
+   * (trainer4j's, JNA, OSHI, Guava, SLF4J, picocli), as on a GPU host without DL4J.
+   */
+  public static void main(String[] args) {
+    System.exit(Main.run(new MonitorCommand(), args));
+  }
 
   @Override
   public void run() {
@@ -80,6 +105,10 @@ public final class MonitorCommand implements Runnable {
     if (!(seconds > 0) || threads < 1) {
       throw new ParameterException(spec.commandLine(), "--seconds and --threads must be positive");
     }
+    List<MonitorPhase> schedule = schedule();
+    if (workload == null) {
+      workload = schedule.isEmpty() ? Workload.cpu : Workload.none;
+    }
     long windowNanos = (long) (seconds * 1e9);
 
     // A device diagnostic, not training: try NVML whichever backend ND4J runs on.
@@ -90,6 +119,12 @@ public final class MonitorCommand implements Runnable {
       out.println("monitor:  " + choice.reason());
       out.println("measures: " + device.measures());
       out.println("workload: " + describeWorkload());
+      if (!schedule.isEmpty()) {
+        samplePhases(out, new UtilizationSampler(device, interval), schedule);
+        HostCpuMonitor.HostSample hostNow = hostMonitor.sampleHost();
+        printHost(out, hostNow);
+        return;
+      }
       out.printf(Locale.ROOT, "sampling every %d ms for %s s ...%n", intervalMs, format(seconds));
       out.flush();
 
@@ -114,19 +149,88 @@ public final class MonitorCommand implements Runnable {
         out.println("host:     " + host.deviceName());
         out.println("  process CPU %: " + describe(hostStats));
       }
+      printHost(out, hostNow);
+    }
+  }
+
+  private List<MonitorPhase> schedule() {
+    if (phases == null) {
+      if (startAtMs != null) {
+        throw new ParameterException(spec.commandLine(), "--start-at-ms needs --phases");
+      }
+      return List.of();
+    }
+    if (workload == Workload.cpu) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--phases samples a load made by another program; --workload cpu runs without it");
+    }
+    try {
+      return MonitorPhase.parseAll(phases);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--phases: " + e.getMessage());
+    }
+  }
+
+  /** Samples each phase with a fresh run of the sampler, back to back on one clock. */
+  private void samplePhases(PrintWriter out, UtilizationSampler sampler, List<MonitorPhase> plan) {
+    out.printf(
+        Locale.ROOT,
+        "sampling every %d ms in phases %s%n",
+        intervalMs,
+        plan.stream().map(p -> p.name() + ":" + format(p.seconds())).toList());
+    if (startAtMs != null) {
+      long wait = startAtMs - System.currentTimeMillis();
+      out.printf(Locale.ROOT, "waiting %d ms for the start time%n", Math.max(0, wait));
+      out.flush();
+      sleepNanos(TimeUnit.MILLISECONDS.toNanos(wait));
+    }
+    out.flush();
+    long end = System.nanoTime();
+    for (MonitorPhase phase : plan) {
+      long begin = end;
+      end += phase.nanos();
+      sampler.start();
+      // Memory from the middle of the phase: the closing reading races the next phase's start.
+      sleepNanos(begin + phase.nanos() / 2 - System.nanoTime());
+      String memory = sampler.lastSample().map(MonitorCommand::describeMemory).orElse("unread");
+      sleepNanos(end - System.nanoTime());
+      UtilizationStats stats = sampler.stop();
       out.printf(
           Locale.ROOT,
-          "  system CPU (last interval): %.1f %%; system memory used %s of %s%n",
-          hostNow.systemCpu(),
-          bytes(hostNow.memoryUsed()),
-          bytes(hostNow.memoryTotal()));
+          "phase %s (%s s): utilization %%: %s; memory mid-phase %s%n",
+          phase.name(),
+          format(phase.seconds()),
+          describe(stats),
+          memory);
       out.flush();
+    }
+  }
+
+  private static void printHost(PrintWriter out, HostCpuMonitor.HostSample hostNow) {
+    out.printf(
+        Locale.ROOT,
+        "  system CPU (last interval): %.1f %%; system memory used %s of %s%n",
+        hostNow.systemCpu(),
+        bytes(hostNow.memoryUsed()),
+        bytes(hostNow.memoryTotal()));
+    out.flush();
+  }
+
+  private static void sleepNanos(long nanos) {
+    if (nanos <= 0) {
+      return;
+    }
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
   private String describeWorkload() {
     if (workload == Workload.none) {
-      return "none (idle JVM)";
+      return phases != null ? "made by another program" : "none (idle JVM)";
     }
     return threads
         + " thread(s) of floating-point arithmetic (a sqrt loop) for the first half of the"
@@ -149,13 +253,11 @@ public final class MonitorCommand implements Runnable {
       for (Thread t : busy) {
         t.join();
       }
-      long left = windowNanos - (System.nanoTime() - start);
-      if (left > 0) {
-        TimeUnit.NANOSECONDS.sleep(left);
-      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
     }
+    sleepNanos(windowNanos - (System.nanoTime() - start));
   }
 
   private static void spin(AtomicBoolean stop, long untilNanos) {

@@ -1,6 +1,7 @@
 package org.trainer4j.samples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,6 +33,46 @@ class MonitorCommandTest {
         .contains("sampling every 100 ms for 0.5 s")
         .containsPattern("utilization %: n=\\d+ mean=")
         .contains("available: yes");
+  }
+
+  @Test
+  void phasesAreSampledOneLineEachInTheirOrderFromTheStartTime() {
+    long startAt = System.currentTimeMillis() + 300;
+
+    String output =
+        runMain(
+            "monitor",
+            "--interval-ms",
+            "100",
+            "--phases",
+            "idle:0.5,busy:0.6",
+            "--start-at-ms",
+            Long.toString(startAt),
+            "--nvml-library",
+            "/nonexistent/libnvidia-ml.so.1");
+
+    assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(startAt + 1100);
+    assertThat(output)
+        .contains("workload: made by another program")
+        .contains("sampling every 100 ms in phases [idle:0.5, busy:0.6]")
+        .containsPattern("waiting \\d+ ms for the start time")
+        .containsPattern(
+            "phase idle \\(0.5 s\\): utilization %: n=[4-7] mean=.*; memory mid-phase used .* of .*\\n"
+                + "phase busy \\(0.6 s\\): utilization %: n=[5-8] mean=")
+        .doesNotContain("sampling every 100 ms for");
+  }
+
+  @Test
+  void badPhaseSchedulesAreUsageErrorsNamingThePart() {
+    assertThat(Main.run("monitor", "--phases", "busy")).isEqualTo(Main.EXIT_USAGE);
+    assertThat(Main.run("monitor", "--phases", "busy:0")).isEqualTo(Main.EXIT_USAGE);
+    assertThat(Main.run("monitor", "--phases", "idle:1", "--workload", "cpu"))
+        .isEqualTo(Main.EXIT_USAGE);
+    assertThat(Main.run("monitor", "--start-at-ms", "0")).isEqualTo(Main.EXIT_USAGE);
+    assertThat(MonitorPhase.parse("busy:2.5")).isEqualTo(new MonitorPhase("busy", 2.5));
+    assertThatThrownBy(() -> MonitorPhase.parse("busy:x"))
+        .hasMessageContaining("phase 'busy:x' has no number of seconds");
+    assertThatThrownBy(() -> MonitorPhase.parse("a b:1")).hasMessageContaining("'a b'");
   }
 
   @Test

@@ -9,8 +9,10 @@ import com.sun.jna.ptr.PointerByReference;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -34,6 +36,13 @@ public final class Nvml implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Nvml.class);
 
+  // What a driver older than the call (or its struct version) answers.
+  private static final Set<NvmlReturn> OLD_DRIVER =
+      EnumSet.of(
+          NvmlReturn.ERROR_FUNCTION_NOT_FOUND,
+          NvmlReturn.ERROR_NOT_SUPPORTED,
+          NvmlReturn.ERROR_ARGUMENT_VERSION_MISMATCH);
+
   private final NvmlNative lib;
   private final String library;
   private final Map<Integer, Pointer> handles = new ConcurrentHashMap<>();
@@ -41,6 +50,8 @@ public final class Nvml implements AutoCloseable {
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private int references = 1;
   private boolean openerReleased;
+  // Cleared once the driver shows it lacks nvmlDeviceGetMemoryInfo_v2.
+  private volatile boolean memoryV2 = true;
 
   private Nvml(NvmlNative lib, String library) {
     this.lib = lib;
@@ -131,14 +142,34 @@ public final class Nvml implements AutoCloseable {
     return new UtilizationRates(Integer.toUnsignedLong(u.gpu), Integer.toUnsignedLong(u.memory));
   }
 
-  /** {@code nvmlDeviceGetMemoryInfo}: device memory in bytes, used by all processes. */
+  /**
+   * Device memory in bytes: {@code nvmlDeviceGetMemoryInfo_v2}, whose {@code used} is what
+   * processes allocated (as {@code nvidia-smi} shows it), or on a driver without it {@code
+   * nvmlDeviceGetMemoryInfo}, whose {@code used} also counts the driver's reserve (about 600 MiB on
+   * an H200) and whose reserve then reads 0.
+   */
   public MemoryInfo memoryInfo(int index) {
     Pointer device = handle(index);
+    if (memoryV2) {
+      NvmlNative.MemoryV2 m = new NvmlNative.MemoryV2();
+      try {
+        check(
+            "nvmlDeviceGetMemoryInfo_v2",
+            invoke("nvmlDeviceGetMemoryInfo_v2", () -> lib.nvmlDeviceGetMemoryInfo_v2(device, m)));
+        return new MemoryInfo(m.total, m.reserved, m.free, m.used);
+      } catch (NvmlException e) {
+        if (!OLD_DRIVER.contains(e.result())) {
+          throw e;
+        }
+        memoryV2 = false;
+        log.debug("{}; using nvmlDeviceGetMemoryInfo", e.getMessage());
+      }
+    }
     NvmlNative.Memory m = new NvmlNative.Memory();
     check(
         "nvmlDeviceGetMemoryInfo",
         invoke("nvmlDeviceGetMemoryInfo", () -> lib.nvmlDeviceGetMemoryInfo(device, m)));
-    return new MemoryInfo(m.total, m.free, m.used);
+    return new MemoryInfo(m.total, 0, m.free, m.used);
   }
 
   /**
@@ -350,8 +381,17 @@ public final class Nvml implements AutoCloseable {
    */
   public record UtilizationRates(long gpu, long memory) {}
 
-  /** {@code nvmlMemory_t}, bytes. */
-  public record MemoryInfo(long total, long free, long used) {}
+  /**
+   * Device memory in bytes: {@code used} by processes, {@code reserved} by the driver and firmware
+   * (0 where the driver does not say), and {@code free} = total - reserved - used.
+   */
+  public record MemoryInfo(long total, long reserved, long free, long used) {
+
+    /** What processes can use: the total less the driver's reserve. */
+    public long usable() {
+      return total - reserved;
+    }
+  }
 
   /** One {@code nvmlSample_t} of GPU utilization: CPU timestamp in microseconds, percent. */
   public record UtilizationSample(long timeStampMicros, double value) {}

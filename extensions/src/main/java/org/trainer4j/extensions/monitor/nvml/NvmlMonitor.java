@@ -12,7 +12,8 @@ import org.trainer4j.extensions.monitor.MonitorException;
  * Monitors one GPU through NVML. Utilization comes from {@code nvmlDeviceGetSamples} where the
  * driver supports it: the mean of the samples recorded since the previous reading, finer than the
  * one-period figure of {@code nvmlDeviceGetUtilizationRates}, which is used when there are no new
- * samples or the samples call is not supported. Memory is {@code nvmlDeviceGetMemoryInfo}.
+ * samples or the samples call is not supported. Memory is {@link Nvml#memoryInfo}: what processes
+ * allocated, of what the driver's reserve leaves usable.
  */
 public final class NvmlMonitor implements DeviceMonitor {
 
@@ -84,8 +85,8 @@ public final class NvmlMonitor implements DeviceMonitor {
         + name
         + ") since the previous reading, from NVML "
         + (usesSamples() ? "utilization samples" : "utilization rates (last sample period)")
-        + "; time busy, not how much of the GPU was busy. Memory: bytes used on the device by"
-        + " all processes";
+        + "; time busy, not how much of the GPU was busy. Memory: bytes all processes allocated on"
+        + " the device, of the total less the driver's reserve";
   }
 
   @Override
@@ -100,7 +101,7 @@ public final class NvmlMonitor implements DeviceMonitor {
     }
     double utilization = utilization();
     Nvml.MemoryInfo memory = nvml.memoryInfo(index);
-    return new DeviceSample(utilization, memory.used(), memory.total());
+    return new DeviceSample(utilization, memory.used(), memory.usable());
   }
 
   @Override

@@ -38,6 +38,9 @@ interface NvmlNative extends Library {
 
   int nvmlDeviceGetMemoryInfo(Pointer device, Memory memory);
 
+  /** Since driver R510; {@code memory.version} must be {@link MemoryV2#VERSION}. */
+  int nvmlDeviceGetMemoryInfo_v2(Pointer device, MemoryV2 memory);
+
   /** With {@code samples == null}, reports in {@code sampleCount} how many entries to allocate. */
   int nvmlDeviceGetSamples(
       Pointer device,
@@ -58,6 +61,22 @@ interface NvmlNative extends Library {
   @FieldOrder({"total", "free", "used"})
   class Memory extends Structure {
     public long total;
+    public long free;
+    public long used;
+  }
+
+  /**
+   * {@code nvmlMemory_v2_t}: a version word, then total, reserved, free and used bytes. Unlike
+   * {@code nvmlMemory_t}, {@code used} leaves out what the driver and firmware reserve.
+   */
+  @FieldOrder({"version", "total", "reserved", "free", "used"})
+  class MemoryV2 extends Structure {
+    /** {@code nvmlMemory_v2}: the struct's size (40 bytes with padding) | 2 << 24. */
+    static final int VERSION = 40 | 2 << 24;
+
+    public int version = VERSION;
+    public long total;
+    public long reserved;
     public long free;
     public long used;
   }

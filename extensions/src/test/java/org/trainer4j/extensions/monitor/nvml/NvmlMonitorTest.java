@@ -26,6 +26,7 @@ class NvmlMonitorTest {
   @Test
   void readsTheMeanOfTheSamplesSinceThePreviousReadingAndTheMemory() {
     stub.stub_set_memory(0, 1000, 250);
+    stub.stub_set_memory_reserved(0, 100);
     try (NvmlMonitor monitor = open(0)) {
       stub.stub_set_samples(
           0, NvmlStub.VALUE_UINT, new long[] {10, 20, 30}, new double[] {20, 40, 90}, 3);
@@ -35,7 +36,8 @@ class NvmlMonitorTest {
           0, NvmlStub.VALUE_UINT, new long[] {10, 20, 30, 40}, new double[] {20, 40, 90, 5}, 4);
       DeviceSample second = monitor.sample();
 
-      assertThat(first).isEqualTo(new DeviceSample(50, 250, 1000));
+      // Memory as nvidia-smi shows it: allocated, of what the driver's reserve leaves.
+      assertThat(first).isEqualTo(new DeviceSample(50, 250, 900));
       assertThat(second.utilization()).isEqualTo(5);
       assertThat(monitor.usesSamples()).isTrue();
     }

@@ -46,7 +46,12 @@ public interface NvmlStub extends Library {
 
   void stub_set_utilization(int index, int gpu, int memory);
 
+  /** Memory processes allocated; {@code nvmlDeviceGetMemoryInfo} adds the reserve to it. */
   void stub_set_memory(int index, long total, long used);
+
+  void stub_set_memory_reserved(int index, long reserved);
+
+  int stub_memory_v2_calls();
 
   void stub_set_samples_supported(int index, int supported);
 

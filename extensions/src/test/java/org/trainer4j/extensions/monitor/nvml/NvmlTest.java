@@ -35,13 +35,46 @@ class NvmlTest {
   }
 
   @Test
-  void memoryInfoRoundTripsThreeUnsignedLongLongs() {
+  void memoryInfoReadsTheV2StructWithItsVersionWordAndTheDriversReserveApart() {
     long total = 80L << 30;
     long used = (5L << 32) + 12345;
+    long reserved = 615L << 20;
     stub.stub_set_memory(0, total, used);
+    stub.stub_set_memory_reserved(0, reserved);
     nvml = Nvml.open(NvmlStub.path());
 
-    assertThat(nvml.memoryInfo(0)).isEqualTo(new Nvml.MemoryInfo(total, total - used, used));
+    Nvml.MemoryInfo memory = nvml.memoryInfo(0);
+
+    assertThat(memory)
+        .isEqualTo(new Nvml.MemoryInfo(total, reserved, total - reserved - used, used));
+    assertThat(memory.usable()).isEqualTo(total - reserved);
+  }
+
+  @Test
+  void aDriverWithoutTheV2CallFallsBackToV1ForGoodWhoseUsedCountsTheReserve() {
+    long total = 80L << 30;
+    stub.stub_set_memory(0, total, 1000);
+    stub.stub_set_memory_reserved(0, 24);
+    stub.stub_fail("nvmlDeviceGetMemoryInfo_v2", NvmlReturn.ERROR_FUNCTION_NOT_FOUND.code(), 0);
+    nvml = Nvml.open(NvmlStub.path());
+
+    Nvml.MemoryInfo first = nvml.memoryInfo(0);
+    Nvml.MemoryInfo second = nvml.memoryInfo(0);
+
+    assertThat(first)
+        .isEqualTo(new Nvml.MemoryInfo(total, 0, total - 1024, 1024))
+        .isEqualTo(second);
+    assertThat(stub.stub_memory_v2_calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aLostGpuDuringTheMemoryReadIsAnErrorNotAFallback() {
+    stub.stub_fail("nvmlDeviceGetMemoryInfo_v2", NvmlReturn.ERROR_GPU_IS_LOST.code(), 0);
+    nvml = Nvml.open(NvmlStub.path());
+
+    assertThatThrownBy(() -> nvml.memoryInfo(0))
+        .isInstanceOf(NvmlException.class)
+        .hasMessageContaining("NVML_ERROR_GPU_IS_LOST");
   }
 
   @Test
