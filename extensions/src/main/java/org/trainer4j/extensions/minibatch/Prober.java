@@ -374,6 +374,9 @@ final class Prober {
         return new double[0];
       }
       double[] slowest = coordination.slowestSteps(local);
+      if (log.isTraceEnabled()) {
+        log.trace("steps at {}: {}", batchSize, Arrays.toString(slowest));
+      }
       for (double s : slowest) {
         seconds += s;
       }

@@ -3,6 +3,8 @@ package org.trainer4j.extensions.minibatch;
 import com.google.common.base.Preconditions;
 import java.util.Arrays;
 import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The warm-up of a search's first measurement. A fresh process runs its first training steps
@@ -25,6 +27,8 @@ import java.util.function.IntFunction;
  * leaves, down to one step.
  */
 final class WarmUp {
+
+  private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
 
   /** A chunk must beat the fastest step so far by more than this share to keep warming up. */
   static final double TOLERANCE = 0.05;
@@ -68,6 +72,9 @@ final class WarmUp {
       return new Settled(0, 0);
     }
     double[] first = steps.apply(warmup);
+    if (log.isDebugEnabled()) {
+      log.debug("warm-up: the first {} steps took {} s", first.length, Arrays.toString(first));
+    }
     int run = first.length;
     double best = min(first);
     double extra = 0;
@@ -82,6 +89,13 @@ final class WarmUp {
       extra += sum(chunk);
       double fastest = min(chunk);
       flat = fastest < (1 - TOLERANCE) * best ? 0 : flat + 1;
+      log.debug(
+          "warm-up chunk of {} steps: {} s, fastest step {} s (fastest before {} s), flat {}",
+          chunk.length,
+          sum(chunk),
+          fastest,
+          best,
+          flat);
       best = Math.min(best, fastest);
       if (flat >= PATIENCE) {
         break;

@@ -38,6 +38,23 @@ class CoarseScanResultTest {
   }
 
   @Test
+  void theFastestWindowsDecideNotTheMediansOfWindowsCaughtInASlowStretch() {
+    // 512 ran two of its three windows in a stretch 30 % slower: its median says 1.3e-3, its
+    // fastest window 0.9e-3, faster than anything timed at 256.
+    Measurement slowedTwice =
+        new Measurement(512, List.of(0.9e-3, 1.3e-3, 1.3e-3), 5, 2, 0.5, 0, true, "");
+    assertThat(new CoarseScan.Result(best, 4, slowedTwice, Double.NaN).likelierBest())
+        .isSameAs(slowedTwice);
+    // And the other way: the best's fastest window beats a failure whose median looked faster.
+    Measurement once =
+        new Measurement(512, List.of(0.95e-3, 0.95e-3, 0.96e-3), 5, 2, 0.5, 0, true, "");
+    Measurement bestWithAFastWindow =
+        new Measurement(256, List.of(0.9e-3, 1.2e-3, 1.2e-3), 5, 2, 0.5, 0, true, "");
+    assertThat(new CoarseScan.Result(bestWithAFastWindow, 4, once, Double.NaN).likelierBest())
+        .isSameAs(bestWithAFastWindow);
+  }
+
+  @Test
   void aPairedComparisonOutranksTheScansNumbers() {
     // The scan timed 512 faster, but timed back to back with the best (one load) it was slower.
     assertThat(new CoarseScan.Result(best, 4, fasterWithinTheMargin, 1.01).likelierBest())

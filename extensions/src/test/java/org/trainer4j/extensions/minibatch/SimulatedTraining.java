@@ -42,6 +42,12 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
   private double stallFactor = 1.0;
   private double jitterUntil = Double.NEGATIVE_INFINITY;
   private double jitterFactor = 1.0;
+  private double stretchFactor = 1.0;
+  private int stretchMinSteps;
+  private int stretchMaxSteps;
+  private SplittableRandom stretches;
+  private boolean stretchSlow;
+  private int stretchStepsLeft;
 
   SimulatedTraining(IntToDoubleFunction perExample) {
     this.perExample = perExample;
@@ -140,6 +146,23 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
     return this;
   }
 
+  /**
+   * The machine alternates between its full speed and stretches {@code factor} slower, each state
+   * lasting a number of steps drawn uniformly from {@code minSteps} to {@code maxSteps} (seeded by
+   * {@code seed}), whatever the size: this project's machine, with nothing else running, ran the
+   * same steps 25 % slower for stretches of 10-20 steps (a 1,000-example MLP at 256-361, one ND4J
+   * thread).
+   */
+  SimulatedTraining slowStretches(double factor, int minSteps, int maxSteps, long seed) {
+    this.stretchFactor = factor;
+    this.stretchMinSteps = minSteps;
+    this.stretchMaxSteps = maxSteps;
+    this.stretches = new SplittableRandom(seed);
+    this.stretchSlow = stretches.nextBoolean();
+    this.stretchStepsLeft = stretches.nextInt(1, maxSteps + 1);
+    return this;
+  }
+
   /** From {@code atSeconds} of the fake clock on, every step is {@code factor} slower for good. */
   SimulatedTraining loadStep(double atSeconds, double factor) {
     this.stepAt = atSeconds;
@@ -183,6 +206,15 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
       }
       if (now < jitterUntil) {
         s *= 1 + (jitterFactor - 1) * random.nextDouble();
+      }
+      if (stretches != null) {
+        if (stretchStepsLeft-- <= 0) {
+          stretchSlow = !stretchSlow;
+          stretchStepsLeft = stretches.nextInt(stretchMinSteps, stretchMaxSteps + 1) - 1;
+        }
+        if (stretchSlow) {
+          s *= stretchFactor;
+        }
       }
       if (now < processWarmSeconds) {
         s *= 1 + (processColdFactor - 1) * (1 - now / processWarmSeconds);

@@ -114,7 +114,12 @@ class ThroughputMaximizeMeasuredCurvesTest {
     /** A fresh process under a load whose cycle is at a different phase for every seed. */
     FRESH_PROCESS_UNDER_LOAD,
     /** The same with a load that slows every step 4x, as the tune benchmark's did (3.8x). */
-    FRESH_PROCESS_UNDER_HEAVY_LOAD
+    FRESH_PROCESS_UNDER_HEAVY_LOAD,
+    /**
+     * A fresh process on a machine that runs 25 % slower for stretches of 10-20 steps at a time, as
+     * this project's did with nothing else running.
+     */
+    FRESH_PROCESS_WITH_SLOW_STRETCHES
   }
 
   private static Outcome search(Curve curve, double noise, Start start) {
@@ -135,6 +140,9 @@ class ThroughputMaximizeMeasuredCurvesTest {
         // The tune benchmark's --background-load cycle (1.5 s on, 1.5 s off), entered anywhere.
         double factor = start == Start.FRESH_PROCESS_UNDER_LOAD ? 2.5 : 4;
         sim.onOffLoad(1.5, factor, (seed * 0.618034 % 1.0) * 3);
+      }
+      if (start == Start.FRESH_PROCESS_WITH_SLOW_STRETCHES) {
+        sim.slowStretches(1.25, 10, 20, seed);
       }
       SearchResult r =
           ThroughputMaximize.create()
@@ -226,6 +234,25 @@ class ThroughputMaximizeMeasuredCurvesTest {
     assertThat(heavy.ratioQuantile(1.0)).isLessThanOrEqualTo(1.25);
     assertThat(heavy.picksMoreThanFivePercentOff()).isLessThanOrEqualTo(18);
     assertThat(heavy.shareQuantile(0.9)).isLessThanOrEqualTo(0.085);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("curves")
+  void onAMachineWithSlowStretchesTheMedianPickStaysExactAndNoneIsAQuarterOff(Curve curve) {
+    Outcome o = search(curve, 0.03, Start.FRESH_PROCESS_WITH_SLOW_STRETCHES);
+
+    // Measured over 60 seeds on 2026-12-04: medians 1.000, 1.020 (the CNN's 64), 1.000, 1.000;
+    // worst 1.10, 1.10, 1.20, 1.15; 16, 14, 8 and 14 picks more than 5 % off (18, 14, 7, 14 with
+    // the scan's close call decided by medians instead of fastest windows: in simulation the
+    // contest usually has the budget to decide it; on the real machine, where it had none in 12
+    // of 12 searches, 3 picks of 256 in 12 became none (12 of 512), see
+    // samples/docs/results/tune/ab-fastest-window). A whole short measurement falls in one state,
+    // so a 25 % stretch is more than the margin: this is where the search is weakest.
+    assertThat(o.ratioQuantile(0.5)).isLessThanOrEqualTo(1.025);
+    assertThat(o.ratioQuantile(1.0)).isLessThanOrEqualTo(1.25);
+    assertThat(o.picksMoreThanFivePercentOff()).isLessThanOrEqualTo(18);
+    // Disturbed timings given back and timed again: 3.3-5.1 % of the plan at the 90th percentile.
+    assertThat(o.shareQuantile(0.9)).isLessThanOrEqualTo(0.055);
   }
 
   @Test
