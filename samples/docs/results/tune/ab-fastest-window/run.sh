@@ -1,7 +1,12 @@
 #!/bin/bash
 # An A/B of breaking the scan's close call by the fastest windows (B) against the medians (A, the
 # code before), ThroughputMaximize only, the referee's 3 first rounds, the arms alternating per seed
-# (ABBA), nothing else running. JAR_A / JAR_B: folders with the samples jar and lib/.
+# (ABBA), nothing else running, 2026-12-04 16:39-16:50 UTC. JAR_A: the jar of ffd1889 with the
+# debug/trace lines of 9e04092 (search unchanged); JAR_B: the jar of 9e04092 (its trace line not yet
+# guarded). Result: A kept 256 in 3 of 12 (tiny seeds 4 and 7, loading seed 2: ratios 1.095, 1.195,
+# 1.142 to each run's best grid size), B picked 512 in 12 of 12 (ratios 0.884-1.048, every interval
+# holding 1.0); the contest had no round in any of the 24 searches. The .log files hold each run's
+# console (no debug logging).
 # Summaries: python3 ../repeats-loaded/repeats.py A-*.json; python3 ../repeats-loaded/repeats.py B-*.json
 export OMP_NUM_THREADS=1
 run() { # arm jar workload seed [extra]

@@ -19,24 +19,15 @@ final class Candidates {
   /** The phase name of a scan's paired re-check, which has as few rounds as a scan's windows. */
   static final String RECHECK = "recheck";
 
-  /**
-   * Factor on a predicted cost before it is held against the budget: predictions interpolate
-   * between sizes and miss the noise of the steps.
-   */
-  static final double COST_HEADROOM = 1.25;
+  /** {@link TimingCost#HEADROOM}. */
+  static final double COST_HEADROOM = TimingCost.HEADROOM;
 
   /** Measurements per search at most, whatever the budget says. */
   static final int MAX_MEASUREMENTS = 60;
 
-  /**
-   * Windows of the cheapest measurement the budget may cut one to: two, though single steps run
-   * 3-6x slow now and then; three made it a third dearer, and in the tune benchmark (11c3bcf,
-   * reverted) the search then stopped one size short of the best where two had reached it.
-   */
-  private static final int FEWEST_WINDOWS = 2;
-
   private final Prober prober;
   private final ThroughputSettings settings;
+  private final TimingCost costs;
   private final TreeMap<Integer, Measurement> pooled = new TreeMap<>();
 
   /** What the budget paid for each size's latest fresh measurement ({@link #time}). */
@@ -50,6 +41,7 @@ final class Candidates {
   Candidates(Prober prober, ThroughputSettings settings) {
     this.prober = prober;
     this.settings = settings;
+    this.costs = new TimingCost(settings);
   }
 
   Prober prober() {
@@ -259,7 +251,7 @@ final class Candidates {
    */
   boolean affordsScan(int b) {
     double stepSeconds = predictStepSeconds(b);
-    return measurements < MAX_MEASUREMENTS && fits(b, stepSeconds, cheapestScan(stepSeconds));
+    return measurements < MAX_MEASUREMENTS && fits(b, stepSeconds, costs.cheapestScan(stepSeconds));
   }
 
   /**
@@ -267,12 +259,7 @@ final class Candidates {
    * headroom, for a size of {@code stepSeconds} a step (NaN when that is unknown).
    */
   double cheapestScanCost(double stepSeconds) {
-    return COST_HEADROOM * cheapestScan(stepSeconds);
-  }
-
-  /** One warm-up step and the fewest windows of one step each, before headroom. */
-  private double cheapestScan(double stepSeconds) {
-    return cost(stepSeconds, Math.min(settings.warmupSteps(), 1), FEWEST_WINDOWS, 1);
+    return COST_HEADROOM * costs.cheapestScan(stepSeconds);
   }
 
   /** Runs a measurement of {@code b} sized to the budget; null if not even a cheap one fits. */
@@ -288,11 +275,11 @@ final class Candidates {
       warm = Math.min(warm, 1);
       perWindow = 1;
       if (!affordable(b, stepSeconds, warm, count, perWindow)) {
-        count = Math.min(count, FEWEST_WINDOWS);
+        count = Math.min(count, TimingCost.FEWEST_WINDOWS);
       }
     }
     if (!affordable(b, stepSeconds, warm, count, perWindow)) {
-      double cost = cost(stepSeconds, warm, count, perWindow);
+      double cost = TimingCost.of(stepSeconds, warm, count, perWindow);
       return overBudget(
           String.format(
               "budget: measuring %d (%s) would pass %.3g s",
@@ -334,14 +321,7 @@ final class Candidates {
    * the settings want (the budget may shorten it).
    */
   double timingCost(double stepSeconds) {
-    int perWindow =
-        (int) Math.max(1, Math.min(settings.maxStepsPerWindow(), wantedSteps(stepSeconds)));
-    return COST_HEADROOM * cost(stepSeconds, settings.warmupSteps(), settings.windows(), perWindow);
-  }
-
-  /** Steps a window needs to last the settings' shortest window. */
-  private long wantedSteps(double stepSeconds) {
-    return (long) Math.ceil(settings.minWindowSeconds() / stepSeconds);
+    return costs.timing(stepSeconds);
   }
 
   private <T> T overBudget(String note) {
@@ -354,7 +334,7 @@ final class Candidates {
     if (!(stepSeconds > 0)) {
       return 1;
     }
-    long wanted = wantedSteps(stepSeconds);
+    long wanted = costs.wantedSteps(stepSeconds);
     double remaining = prober.budgetSeconds() - prober.elapsedSeconds();
     if (Double.isFinite(remaining)) {
       // Leave room for about six more measurements of this cost.
@@ -368,14 +348,15 @@ final class Candidates {
   }
 
   private boolean affordable(int b, double stepSeconds, int warm, int count, int perWindow) {
-    return fits(b, stepSeconds, cost(stepSeconds, warm, count, perWindow));
+    return fits(b, stepSeconds, TimingCost.of(stepSeconds, warm, count, perWindow));
   }
 
   private boolean affordable(
       int candidate, double candidateStep, double incumbentStep, PairedTiming.Plan plan) {
     double cost =
-        cost(candidateStep, plan.candidateWarmupTotal(), plan.rounds(), plan.candidateSteps())
-            + cost(
+        TimingCost.of(
+                candidateStep, plan.candidateWarmupTotal(), plan.rounds(), plan.candidateSteps())
+            + TimingCost.of(
                 incumbentStep, plan.incumbentWarmupTotal(), plan.rounds(), plan.incumbentSteps());
     return fits(candidate, candidateStep, cost);
   }
@@ -393,10 +374,6 @@ final class Candidates {
     }
     double budget = prober.budgetSecondsIf(b, stepSeconds);
     return Double.isInfinite(budget) || prober.elapsedSeconds() + COST_HEADROOM * cost <= budget;
-  }
-
-  private static double cost(double stepSeconds, int warm, int count, int perWindow) {
-    return (warm + (double) count * perWindow) * stepSeconds;
   }
 
   /** Step seconds at {@code b} predicted from the measured sizes ({@link StepTimePrediction}). */

@@ -34,9 +34,10 @@ final class CoarseScan {
      * best's lead is no better established. The fastest windows, not the medians, are compared: the
      * two sizes were timed one after the other, a few short windows each, and this machine runs the
      * same steps 25 % slower for stretches of 10-20 steps, so each median was the time of whichever
-     * state its windows fell in (a 1,000-example dataset kept 256, 1.46x the best epoch time, over
-     * 512 whose median window fell in such a stretch and whose fastest window was 13 % faster per
-     * example than 256's). A paired comparison, timed under one load, outranks the scan's numbers.
+     * state its windows fell in (a 1,000-example dataset kept 256, 1.46x the best grid size by that
+     * run's referee, over 512, two of whose three windows fell in such a stretch and whose fastest
+     * was 13 % faster per example than 256's). A paired comparison, timed under one load, outranks
+     * the scan's numbers.
      */
     Measurement likelierBest() {
       if (closest == null) {
