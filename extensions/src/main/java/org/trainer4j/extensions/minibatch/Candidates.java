@@ -19,9 +19,6 @@ final class Candidates {
   /** The phase name of a scan's paired re-check, which has as few rounds as a scan's windows. */
   static final String RECHECK = "recheck";
 
-  /** {@link TimingCost#HEADROOM}. */
-  static final double COST_HEADROOM = TimingCost.HEADROOM;
-
   /** Measurements per search at most, whatever the budget says. */
   static final int MAX_MEASUREMENTS = 60;
 
@@ -259,7 +256,7 @@ final class Candidates {
    * headroom, for a size of {@code stepSeconds} a step (NaN when that is unknown).
    */
   double cheapestScanCost(double stepSeconds) {
-    return COST_HEADROOM * costs.cheapestScan(stepSeconds);
+    return TimingCost.HEADROOM * costs.cheapestScan(stepSeconds);
   }
 
   /** Runs a measurement of {@code b} sized to the budget; null if not even a cheap one fits. */
@@ -373,7 +370,8 @@ final class Candidates {
       return true;
     }
     double budget = prober.budgetSecondsIf(b, stepSeconds);
-    return Double.isInfinite(budget) || prober.elapsedSeconds() + COST_HEADROOM * cost <= budget;
+    return Double.isInfinite(budget)
+        || prober.elapsedSeconds() + TimingCost.HEADROOM * cost <= budget;
   }
 
   /** Step seconds at {@code b} predicted from the measured sizes ({@link StepTimePrediction}). */

@@ -13,7 +13,7 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  * step times it knows from earlier searches and training (a re-estimate that times nothing would
  * otherwise predict nothing, and a budget extension for estimates needs their cost); after that,
  * the last estimate's own duration is the prediction, with a measurement's headroom ({@link
- * Candidates#COST_HEADROOM}).
+ * TimingCost#HEADROOM}).
  */
 final class NoiseEstimateCost {
 
@@ -50,7 +50,7 @@ final class NoiseEstimateCost {
     if (predicted == 0) {
       return prober.elapsedSeconds() < prober.budgetSeconds();
     }
-    return prober.elapsedSeconds() + Candidates.COST_HEADROOM * predicted <= prober.budgetSeconds();
+    return prober.elapsedSeconds() + TimingCost.HEADROOM * predicted <= prober.budgetSeconds();
   }
 
   /** Runs {@code estimate} and takes its duration as the next one's prediction. */

@@ -66,7 +66,7 @@ final class NoiseEstimates {
                 prober,
                 points,
                 reference,
-                Candidates.COST_HEADROOM * cost.predictedSeconds(),
+                TimingCost.HEADROOM * cost.predictedSeconds(),
                 (int) missing);
     for (int i = 0; i < granted && cost.fits(); i++) {
       noise = noise.add(cost.timed(() -> source.estimate(noiseBatch, shards)));
