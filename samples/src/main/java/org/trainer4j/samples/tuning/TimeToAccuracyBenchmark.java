@@ -253,27 +253,45 @@ public final class TimeToAccuracyBenchmark {
       row.put("ratio_to_best", finite(median(t) / bestMedian));
       if (best != null) {
         double[] b = times.get(best);
-        row.put(
-            "ratio_interval",
-            new Double[] {finite(t[0] / maxOf(b)), finite(t[t.length - 1] / b[0])});
+        double low = t[0] / maxOf(b);
+        double high = t[t.length - 1] / b[0];
+        row.put("ratio_interval", new Double[] {finite(low), finite(high)});
+        // Every run's time over the oracle's extremes: when that range holds 1.0, the runs cannot
+        // tell the contender from the best grid size.
+        row.put("tie_with_best", low <= 1 && 1 <= high);
       }
     }
     double ratio =
         times.containsKey(GOODPUT) ? median(times.get(GOODPUT)) / bestMedian : Double.NaN;
+    Map<String, Object> goodputRow =
+        rows.stream().filter(r -> GOODPUT.equals(r.get("contender"))).findFirst().orElse(Map.of());
     log.printf(
         "%n%s: target validation accuracy %.2f, %d epochs%n", workload, job.target(), job.epochs());
     log.printf(
-        "%-18s %12s %22s %8s %10s%n", "contender", "median s", "min-max s", "ratio", "test acc");
+        "%-18s %12s %22s %8s %18s %4s %10s%n",
+        "contender", "median s", "min-max s", "ratio", "interval", "", "test acc");
     for (Map<String, Object> row : rows) {
       log.printf(
-          "%-18s %12s %22s %8s %10.4f%n",
+          "%-18s %12s %22s %8s %18s %4s %10.4f%n",
           row.get("contender"),
           fmt(row.get("median_seconds_to_target")),
           fmt(row.get("min_seconds_to_target")) + " - " + fmt(row.get("max_seconds_to_target")),
           fmt(row.get("ratio_to_best")),
+          interval(row),
+          Boolean.TRUE.equals(row.get("tie_with_best")) ? "tie" : "",
           (Double) row.get("median_final_test_accuracy"));
     }
-    log.printf("best grid size: %s; %s / best = %s%n", best, GOODPUT, fmt(finite(ratio)));
+    log.printf(
+        "best grid size: %s; %s / best = %s %s%s%n",
+        best,
+        GOODPUT,
+        fmt(finite(ratio)),
+        interval(goodputRow),
+        goodputRow.containsKey("tie_with_best")
+            ? Boolean.TRUE.equals(goodputRow.get("tie_with_best"))
+                ? ", a tie with it"
+                : ", not a tie"
+            : "");
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("workload", workload);
     // Merged shards have no datasets, only the sizes their JSONs recorded.
@@ -289,6 +307,8 @@ public final class TimeToAccuracyBenchmark {
     summary.put("best_grid", best);
     summary.put("goodput_contender", GOODPUT);
     summary.put("goodput_time_to_target_ratio_to_best", finite(ratio));
+    summary.put("goodput_ratio_interval", goodputRow.get("ratio_interval"));
+    summary.put("goodput_tie_with_best", goodputRow.get("tie_with_best"));
     summary.put("best_rule_per_strategy", bestRules(contenders, times));
     summary.put("contenders", rows);
     return summary;
@@ -332,6 +352,13 @@ public final class TimeToAccuracyBenchmark {
 
   private static Double finite(double v) {
     return Double.isFinite(v) ? v : null;
+  }
+
+  /** A row's ratio interval as {@code [low, high]}; empty without an oracle. */
+  private static String interval(Map<String, Object> row) {
+    return row.get("ratio_interval") instanceof Double[] i
+        ? "[" + fmt(i[0]) + ", " + fmt(i[1]) + "]"
+        : "";
   }
 
   private static String fmt(Object v) {

@@ -87,18 +87,51 @@ class TimeToAccuracyBenchmarkTest {
             outcome("grid-64", 1, 15),
             outcome("grid-64", 2, 15));
 
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
     Map<String, Object> summary =
         TimeToAccuracyBenchmark.summarize(
-            "w",
-            JOB,
-            contenders,
-            outcomes,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            "w", JOB, contenders, outcomes, new PrintStream(console, true, StandardCharsets.UTF_8));
 
     // Medians: grid-32 20, grid-64 15, so the oracle is grid-64 although grid-32 has the best run.
     assertThat(summary.get("best_grid")).isEqualTo("grid-64");
     assertThat((Double) summary.get("goodput_time_to_target_ratio_to_best")).isEqualTo(12.0 / 15.0);
     assertThat(summary.get("best_rule_per_strategy")).isEqualTo(Map.of("throughput", "NONE"));
+    // Every goodput run (11, 13 s) beat every oracle run (15, 15 s): faster, not a tie.
+    assertThat((Double[]) summary.get("goodput_ratio_interval"))
+        .containsExactly(11.0 / 15.0, 13.0 / 15.0);
+    assertThat(summary.get("goodput_tie_with_best")).isEqualTo(false);
+    assertThat(console.toString(StandardCharsets.UTF_8))
+        .contains("goodput-adaptive / best = 0.800 [0.733, 0.867], not a tie");
+  }
+
+  @Test
+  void aContenderWhoseRunsStraddleTheOraclesIsATieAndSaysSo() {
+    List<Contender> contenders =
+        List.of(
+            new Contender("goodput-adaptive", Kind.GOODPUT_ADAPTIVE, 32, LrRule.SQRT),
+            new Contender("grid-32", Kind.FIXED, 32, LrRule.SQRT),
+            new Contender("grid-64", Kind.FIXED, 64, LrRule.SQRT));
+    List<Outcome> outcomes =
+        List.of(
+            outcome("goodput-adaptive", 1, 14),
+            outcome("goodput-adaptive", 2, 17),
+            outcome("grid-32", 1, 13),
+            outcome("grid-32", 2, 16),
+            outcome("grid-64", 1, 20),
+            outcome("grid-64", 2, 22));
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    Map<String, Object> summary =
+        TimeToAccuracyBenchmark.summarize(
+            "w", JOB, contenders, outcomes, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+    // Median 15.5 against 14.5: 1.07x, but its 14 s run beat the oracle's 16 s one.
+    assertThat((Double) summary.get("goodput_time_to_target_ratio_to_best")).isEqualTo(15.5 / 14.5);
+    assertThat((Double[]) summary.get("goodput_ratio_interval"))
+        .containsExactly(14.0 / 16.0, 17.0 / 13.0);
+    assertThat(summary.get("goodput_tie_with_best")).isEqualTo(true);
+    assertThat(console.toString(StandardCharsets.UTF_8))
+        .contains("goodput-adaptive / best = 1.07 [0.875, 1.31], a tie with it");
   }
 
   @TempDir Path dir;
