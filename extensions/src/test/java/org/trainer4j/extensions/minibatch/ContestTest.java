@@ -64,6 +64,28 @@ class ContestTest {
   }
 
   @Test
+  void underAnOnOffLoadSlowerThanARoundTimesRelativeToTheirRoundPickTheFasterSize() {
+    // A 1.3x load switching every 0.4 s, entered at 40 phases of its 0.8 s cycle: a round (a
+    // window of each size) lasts a fraction of the cycle, so the load moves between rounds and
+    // some rounds straddle a switch. Relative to its round, each time sheds the load it ran under.
+    int right = 0;
+    for (int phase = 0; phase < 40; phase++) {
+      SimulatedTraining loaded = new SimulatedTraining(CURVE);
+      Candidates c = CandidatesTest.candidates(new Prober(loaded.context(32, 100_000).build()));
+      Measurement best = c.measure(512, Candidates.SCAN);
+      c.measure(1024, Candidates.SCAN);
+      loaded.onOffLoad(0.4, 1.3, phase * 0.4 / 20);
+
+      Contest.Result r = new Contest(c).run(best);
+
+      assertThat(r.sizes()).containsExactly(512, 1024);
+      right += r.winner().batchSize() == 1024 ? 1 : 0;
+    }
+    // 38 of 40; with raw times in the rounds (tried) 32.
+    assertThat(right).isGreaterThanOrEqualTo(36);
+  }
+
+  @Test
   void onlyTheClosestContendersWithinTheMarginAreTimedAgain() {
     Measurement best = scanned(512, 1.0);
     scanned(256, 1.0); // 1 % slower
