@@ -106,11 +106,6 @@ class TimeToAccuracyBenchmarkTest {
 
   @Test
   void aContenderWhoseRunsStraddleTheOraclesIsATieAndSaysSo() {
-    List<Contender> contenders =
-        List.of(
-            new Contender("goodput-adaptive", Kind.GOODPUT_ADAPTIVE, 32, LrRule.SQRT),
-            new Contender("grid-32", Kind.FIXED, 32, LrRule.SQRT),
-            new Contender("grid-64", Kind.FIXED, 64, LrRule.SQRT));
     List<Outcome> outcomes =
         List.of(
             outcome("goodput-adaptive", 1, 14),
@@ -123,7 +118,7 @@ class TimeToAccuracyBenchmarkTest {
 
     Map<String, Object> summary =
         TimeToAccuracyBenchmark.summarize(
-            "w", JOB, contenders, outcomes, new PrintStream(console, true, StandardCharsets.UTF_8));
+            "w", JOB, CONTENDERS, outcomes, new PrintStream(console, true, StandardCharsets.UTF_8));
 
     // Median 15.5 against 14.5: 1.07x, but its 14 s run beat the oracle's 16 s one.
     assertThat((Double) summary.get("goodput_time_to_target_ratio_to_best")).isEqualTo(15.5 / 14.5);
