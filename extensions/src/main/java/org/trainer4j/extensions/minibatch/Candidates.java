@@ -318,7 +318,7 @@ final class Candidates {
    * the settings want (the budget may shorten it).
    */
   double timingCost(double stepSeconds) {
-    return costs.timing(stepSeconds);
+    return TimingCost.HEADROOM * costs.timing(stepSeconds);
   }
 
   private <T> T overBudget(String note) {

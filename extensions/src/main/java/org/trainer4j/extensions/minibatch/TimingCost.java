@@ -2,7 +2,8 @@ package org.trainer4j.extensions.minibatch;
 
 /**
  * What {@link ThroughputMaximize}'s timings cost, in seconds predicted from a size's step time: the
- * discarded steps plus the windows' steps, before or with {@link #HEADROOM}.
+ * discarded steps plus the windows' steps. Every cost here is before {@link #HEADROOM}, which the
+ * callers apply when they hold a cost against the budget.
  */
 final class TimingCost {
 
@@ -35,14 +36,11 @@ final class TimingCost {
     return of(stepSeconds, Math.min(settings.warmupSteps(), 1), FEWEST_WINDOWS, 1);
   }
 
-  /**
-   * A measurement at the window length the settings want (the budget may shorten it), with its
-   * headroom.
-   */
+  /** A measurement at the window length the settings want (the budget may shorten it). */
   double timing(double stepSeconds) {
     int perWindow =
         (int) Math.max(1, Math.min(settings.maxStepsPerWindow(), wantedSteps(stepSeconds)));
-    return HEADROOM * of(stepSeconds, settings.warmupSteps(), settings.windows(), perWindow);
+    return of(stepSeconds, settings.warmupSteps(), settings.windows(), perWindow);
   }
 
   /** Steps a window needs to last the settings' shortest window. */

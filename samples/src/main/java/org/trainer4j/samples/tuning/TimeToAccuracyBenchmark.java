@@ -261,8 +261,6 @@ public final class TimeToAccuracyBenchmark {
         row.put("tie_with_best", low <= 1 && 1 <= high);
       }
     }
-    double ratio =
-        times.containsKey(GOODPUT) ? median(times.get(GOODPUT)) / bestMedian : Double.NaN;
     Map<String, Object> goodputRow =
         rows.stream().filter(r -> GOODPUT.equals(r.get("contender"))).findFirst().orElse(Map.of());
     log.printf(
@@ -285,13 +283,9 @@ public final class TimeToAccuracyBenchmark {
         "best grid size: %s; %s / best = %s %s%s%n",
         best,
         GOODPUT,
-        fmt(finite(ratio)),
+        fmt(goodputRow.get("ratio_to_best")),
         interval(goodputRow),
-        goodputRow.containsKey("tie_with_best")
-            ? Boolean.TRUE.equals(goodputRow.get("tie_with_best"))
-                ? ", a tie with it"
-                : ", not a tie"
-            : "");
+        tieNote(goodputRow.get("tie_with_best")));
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("workload", workload);
     // Merged shards have no datasets, only the sizes their JSONs recorded.
@@ -306,7 +300,7 @@ public final class TimeToAccuracyBenchmark {
     summary.put("lr_decay", job.lrDecay());
     summary.put("best_grid", best);
     summary.put("goodput_contender", GOODPUT);
-    summary.put("goodput_time_to_target_ratio_to_best", finite(ratio));
+    summary.put("goodput_time_to_target_ratio_to_best", goodputRow.get("ratio_to_best"));
     summary.put("goodput_ratio_interval", goodputRow.get("ratio_interval"));
     summary.put("goodput_tie_with_best", goodputRow.get("tie_with_best"));
     summary.put("best_rule_per_strategy", bestRules(contenders, times));
@@ -359,6 +353,14 @@ public final class TimeToAccuracyBenchmark {
     return row.get("ratio_interval") instanceof Double[] i
         ? "[" + fmt(i[0]) + ", " + fmt(i[1]) + "]"
         : "";
+  }
+
+  /** Whether the goodput contender ties the oracle, as the line before the last says it. */
+  private static String tieNote(Object tie) {
+    if (tie == null) {
+      return ""; // no oracle to tie
+    }
+    return Boolean.TRUE.equals(tie) ? ", a tie with it" : ", not a tie";
   }
 
   private static String fmt(Object v) {
