@@ -195,9 +195,6 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
         s *= coldFactor;
       }
       double now = ticker.read() / 1e9;
-      if (loadPeriod > 0 && ((long) Math.floor((now + loadPhase) / loadPeriod)) % 2 == 1) {
-        s *= loadFactor;
-      }
       if (now >= stepAt) {
         s *= stepUp;
       }
@@ -219,10 +216,36 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
       if (now < processWarmSeconds) {
         s *= 1 + (processColdFactor - 1) * (1 - now / processWarmSeconds);
       }
+      if (loadPeriod > 0) {
+        s = underOnOffLoad(now, s);
+      }
       seconds[i] = s;
       ticker.advance(s);
     }
     return seconds;
+  }
+
+  /**
+   * Wall seconds a step of {@code work} quiet seconds takes from {@code start} under the on/off
+   * load: the load slows the part of the step it overlaps, not the whole step by the half it
+   * started in. Slowed as a whole, a step about as long as a half-period that started loaded ended
+   * in the next loaded half, so such a size ran loaded for good while a smaller one alternated
+   * (ContestTest, a 2x load every 0.1 s).
+   */
+  private double underOnOffLoad(double start, double work) {
+    double t = start;
+    double left = work;
+    // Half-periods counted explicitly: recomputed from t, rounding could keep t at a boundary.
+    for (long half = (long) Math.floor((start + loadPhase) / loadPeriod); ; half++) {
+      double rate = half % 2 == 1 ? 1 / loadFactor : 1.0;
+      double halfEnd = (half + 1) * loadPeriod - loadPhase;
+      double canDo = Math.max(0, halfEnd - t) * rate;
+      if (canDo >= left) {
+        return t + left / rate - start;
+      }
+      left -= canDo;
+      t = Math.max(t, halfEnd);
+    }
   }
 
   /**
