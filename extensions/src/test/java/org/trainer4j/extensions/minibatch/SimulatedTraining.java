@@ -97,7 +97,7 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
 
   /**
    * Another process's load switching on and off every {@code periodSeconds} of the fake clock,
-   * slowing every step while on by {@code factor}.
+   * slowing by {@code factor} the part of each step that runs while it is on.
    */
   SimulatedTraining onOffLoad(double periodSeconds, double factor) {
     return onOffLoad(periodSeconds, factor, 0);
