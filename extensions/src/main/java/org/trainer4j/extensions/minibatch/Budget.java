@@ -68,6 +68,7 @@ public record Budget(
 
   /** Exactly {@code seconds}, whatever the planned training. */
   public static Budget fixedSeconds(double seconds) {
+    Preconditions.checkArgument(seconds > 0, "seconds must be positive: %s", seconds);
     return new Budget(0, seconds, seconds);
   }
 
@@ -84,6 +85,7 @@ public record Budget(
 
   /** This budget with another cap. */
   public Budget withCapSeconds(double seconds) {
+    Preconditions.checkArgument(seconds > 0, "capSeconds must be positive: %s", seconds);
     return new Budget(
         fractionOfTraining, Math.min(floorSeconds, seconds), seconds, spentSeconds, shares);
   }

@@ -17,6 +17,8 @@ public record PlannedTraining(double epochs, long iterations) {
 
   public PlannedTraining {
     Preconditions.checkArgument(
+        Double.isFinite(epochs), "epochs must be finite (0 for a plan in iterations): %s", epochs);
+    Preconditions.checkArgument(
         (epochs > 0) != (iterations > 0),
         "exactly one of epochs (%s) and iterations (%s) must be positive",
         epochs,

@@ -50,12 +50,16 @@ public record SearchSettings(
         1, Integer.MAX_VALUE, MemoryGauge.host(), 0.2, Budget.DEFAULT, Ticker.systemTicker());
   }
 
+  /** This with another smallest size; a largest size below it is raised to it. */
   public SearchSettings withMinBatchSize(int min) {
+    Preconditions.checkArgument(min > 0, "minBatchSize must be positive: %s", min);
     return new SearchSettings(
         min, Math.max(min, maxBatchSize), memoryGauge, memoryReserve, budget, ticker);
   }
 
+  /** This with another largest size; a smallest size above it is lowered to it. */
   public SearchSettings withMaxBatchSize(int max) {
+    Preconditions.checkArgument(max > 0, "maxBatchSize must be positive: %s", max);
     return new SearchSettings(
         Math.min(minBatchSize, max), max, memoryGauge, memoryReserve, budget, ticker);
   }

@@ -32,7 +32,9 @@ final class SearchShares {
     }
     // A boundary exactly at the end is no re-estimate: training stops there.
     long boundaries = (long) Math.ceil(left.getAsDouble() / everyEpochs - 1e-9) - 1;
-    return OptionalInt.of((int) Math.max(0, Math.min(Integer.MAX_VALUE, boundaries)));
+    // At most one less than the int range: a search divides by these and itself ("run until
+    // stopped", iterations(Long.MAX_VALUE), overflowed the sum and failed its first re-estimate).
+    return OptionalInt.of((int) Math.max(0, Math.min(Integer.MAX_VALUE - 1, boundaries)));
   }
 
   /** Epochs of training left by the stop trigger; empty unless it is an {@link IntervalTrigger}. */

@@ -70,4 +70,36 @@ class BudgetTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("seconds must not be negative: -1.0");
   }
+
+  @Test
+  void badSecondsAreNamedAsTheCallerPassedThem() {
+    assertThatThrownBy(() -> Budget.fixedSeconds(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("seconds must be positive: -1.0");
+    assertThatThrownBy(() -> Budget.fixedSeconds(Double.NaN))
+        .hasMessageContaining("seconds must be positive: NaN");
+    // It used to name the floor, which the cap is copied into first.
+    assertThatThrownBy(() -> Budget.DEFAULT.withCapSeconds(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("capSeconds must be positive: -1.0");
+  }
+
+  @Test
+  void aPlannedTrainingMustBeFiniteAndNamesItsEpochs() {
+    assertThatThrownBy(() -> PlannedTraining.epochs(Double.POSITIVE_INFINITY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("epochs must be finite");
+  }
+
+  @Test
+  void searchSettingsNameTheBoundTheCallerSet() {
+    assertThatThrownBy(() -> SearchSettings.defaults().withMaxBatchSize(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxBatchSize must be positive: 0");
+    assertThatThrownBy(
+            () -> MinibatchSizeOptimizer.builder(ThroughputMaximize.create()).maxBatchSize(-5))
+        .hasMessageContaining("maxBatchSize must be positive: -5");
+    assertThatThrownBy(() -> SearchSettings.defaults().withMinBatchSize(0))
+        .hasMessageContaining("minBatchSize must be positive: 0");
+  }
 }

@@ -18,9 +18,15 @@ import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
 import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.extensions.minibatch.goodput.NoiseSource;
+import org.trainer4j.iterators.SerialIterator;
+import org.trainer4j.model.Model;
+import org.trainer4j.optimizers.Adam;
+import org.trainer4j.optimizers.Optimizer;
+import org.trainer4j.testing.TestModels;
 import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Trigger;
 import org.trainer4j.training.triggers.IntervalTrigger;
+import org.trainer4j.training.updaters.StandardUpdater;
 
 /**
  * An adaptive run shares one search budget among its searches: the first may take half, each
@@ -100,6 +106,23 @@ class GoodputBudgetSharesTest {
     assertThat(SearchShares.now(unknown, 1, true)).isEqualTo(2);
     assertThat(SearchShares.now(unknown, 1, false)).isEqualTo(2);
     assertThat(SearchShares.atTheEnd(unknown)).isFalse();
+  }
+
+  @Test
+  void aStopTriggerTooLongToCountLeavesEveryReestimateAShareAndNoOverflow() {
+    // "Run until stopped": more re-estimates due than an int holds.
+    Model model = TestModels.mlp(20, 16, 4, 7);
+    Optimizer optimizer = new Adam(0.01);
+    optimizer.setup(model);
+    SerialIterator iterator =
+        SerialIterator.builder(TestModels.data(256, 20, 4, 1)).batchSize(16).seed(5).build();
+    Trainer endless =
+        new Trainer(
+            new StandardUpdater(iterator, optimizer),
+            IntervalTrigger.iterations(Long.MAX_VALUE),
+            out);
+    assertThat(SearchShares.now(endless, 1, false)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(SearchShares.now(endless, 1, true)).isEqualTo(2);
   }
 
   private int dueBeforeTraining(Trigger stop, int everyEpochs) {

@@ -37,7 +37,8 @@ public record FeasibleSizes(int min, int max, int multiple) {
     Preconditions.checkArgument(datasetSize > 0, "datasetSize must be positive: %s", datasetSize);
     Preconditions.checkArgument(multiple > 0, "multiple must be positive: %s", multiple);
     int upper = Math.min(max, datasetSize);
-    int low = (int) (((long) min + multiple - 1) / multiple * multiple);
+    // In long: rounding min up to a multiple may pass the int range (min near Integer.MAX_VALUE).
+    long low = ((long) min + multiple - 1) / multiple * multiple;
     int high = upper / multiple * multiple;
     Preconditions.checkArgument(
         low <= high,
@@ -46,7 +47,7 @@ public record FeasibleSizes(int min, int max, int multiple) {
         min,
         max,
         datasetSize);
-    return new FeasibleSizes(low, high, multiple);
+    return new FeasibleSizes((int) low, high, multiple);
   }
 
   /** Every feasible size, ascending. */

@@ -74,11 +74,14 @@ public record GradientNoise(double gradientSquared, double trace) {
       checkSquaredNorm(norm, "shardSquaredNorms");
       sum += norm;
     }
-    return fromTwoBatches(
+    long combined = (long) shardSize * shardSquaredNorms.length;
+    Preconditions.checkArgument(
+        combined <= Integer.MAX_VALUE,
+        "shardSize %s x %s shards exceeds the int range",
         shardSize,
-        sum / shardSquaredNorms.length,
-        shardSize * shardSquaredNorms.length,
-        combinedSquaredNorm);
+        shardSquaredNorms.length);
+    return fromTwoBatches(
+        shardSize, sum / shardSquaredNorms.length, (int) combined, combinedSquaredNorm);
   }
 
   /** {@code estimates} as {@code [sqr0, trace0, sqr1, trace1, ...]}, for snapshots. */

@@ -36,6 +36,16 @@ public record SmoothedGradientNoise(
   public SmoothedGradientNoise {
     Preconditions.checkArgument(decay >= 0 && decay < 1, "decay must be in [0, 1): %s", decay);
     Preconditions.checkArgument(count >= 0, "count must not be negative: %s", count);
+    // A snapshot or a broadcast restores these: a NaN would surface estimates later, unnamed.
+    checkFinite(sqrMean, "sqrMean");
+    checkFinite(traceMean, "traceMean");
+    checkFinite(sqrSquareMean, "sqrSquareMean");
+    checkFinite(traceSquareMean, "traceSquareMean");
+    checkFinite(productMean, "productMean");
+  }
+
+  private static void checkFinite(double value, String name) {
+    Preconditions.checkArgument(Double.isFinite(value), "%s must be finite: %s", name, value);
   }
 
   /** No estimate yet, averaging with weight {@code decay} on the past. */
@@ -54,6 +64,10 @@ public record SmoothedGradientNoise(
   public static SmoothedGradientNoise fromArray(double[] a) {
     Preconditions.checkNotNull(a, "a");
     Preconditions.checkArgument(a.length == 7, "need 7 components, got %s", a.length);
+    Preconditions.checkArgument(
+        a[1] >= 0 && a[1] == Math.rint(a[1]) && a[1] <= Long.MAX_VALUE,
+        "count (component 1) must be a whole number >= 0: %s",
+        a[1]);
     return new SmoothedGradientNoise(a[0], (long) a[1], a[2], a[3], a[4], a[5], a[6]);
   }
 

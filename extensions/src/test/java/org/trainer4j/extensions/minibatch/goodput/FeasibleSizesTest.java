@@ -36,4 +36,12 @@ class FeasibleSizesTest {
   void refusesBoundsThatAreNotMultiples() {
     assertThatThrownBy(() -> new FeasibleSizes(4, 12, 8)).hasMessageContaining("multiples of 8");
   }
+
+  @Test
+  void aMinimumNearTheIntRangeIsRefusedForItsRangeNotAsANegativeNumber() {
+    // Rounding it up to a multiple of 2 passed Integer.MAX_VALUE and read as negative.
+    assertThatThrownBy(() -> FeasibleSizes.of(Integer.MAX_VALUE, Integer.MAX_VALUE, 100, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no multiple of 2 lies between min 2147483647");
+  }
 }

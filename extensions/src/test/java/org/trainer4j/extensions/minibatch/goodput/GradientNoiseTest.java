@@ -147,4 +147,11 @@ class GradientNoiseTest {
   private static Percentage withinRelative() {
     return Percentage.withPercentage(100 * TOLERANCE);
   }
+
+  @Test
+  void shardsWhoseTotalPassesTheIntRangeAreRefusedAsSuch() {
+    assertThatThrownBy(() -> GradientNoise.fromShards(1 << 30, new double[] {1, 1}, 0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("shardSize 1073741824 x 2 shards exceeds the int range");
+  }
 }

@@ -153,4 +153,22 @@ class SmoothedGradientNoiseTest {
     assertThatThrownBy(() -> SmoothedGradientNoise.start(0.9).current())
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void aRestoredStateWithANonFiniteOrFractionalComponentIsRefusedByName() {
+    double[] good = SmoothedGradientNoise.start(0.9).add(new GradientNoise(1, 100)).toArray();
+    double[] nanCount = good.clone();
+    nanCount[1] = Double.NaN;
+    assertThatThrownBy(() -> SmoothedGradientNoise.fromArray(nanCount))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("count (component 1) must be a whole number >= 0: NaN");
+    double[] fractional = good.clone();
+    fractional[1] = 2.7;
+    assertThatThrownBy(() -> SmoothedGradientNoise.fromArray(fractional))
+        .hasMessageContaining("count (component 1) must be a whole number >= 0: 2.7");
+    double[] nanMean = good.clone();
+    nanMean[2] = Double.NaN;
+    assertThatThrownBy(() -> SmoothedGradientNoise.fromArray(nanMean))
+        .hasMessageContaining("sqrMean must be finite: NaN");
+  }
 }
