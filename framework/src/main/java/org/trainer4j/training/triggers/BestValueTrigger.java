@@ -44,6 +44,11 @@ public abstract class BestValueTrigger extends CachedTrigger {
     double mean = sum / count;
     sum = 0;
     count = 0;
+    // A diverged interval (NaN) is never the best: kept as the best, no later value compares
+    // better with it, and a "save the best model" extension never saved again.
+    if (Double.isNaN(mean)) {
+      return false;
+    }
     if (best == null || isBetter.test(mean, best)) {
       best = mean;
       return true;

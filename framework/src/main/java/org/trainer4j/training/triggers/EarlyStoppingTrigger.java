@@ -32,6 +32,7 @@ public final class EarlyStoppingTrigger extends CachedTrigger {
   private int badChecks;
   private double sum;
   private long count;
+  private boolean warnedUnobserved;
 
   private EarlyStoppingTrigger(Builder b) {
     this.checkTrigger = b.checkTrigger;
@@ -56,13 +57,30 @@ public final class EarlyStoppingTrigger extends CachedTrigger {
     if (maxTrigger.test(trainer)) {
       return true;
     }
-    if (!checkTrigger.test(trainer) || count == 0) {
+    if (!checkTrigger.test(trainer)) {
+      return false;
+    }
+    if (count == 0) {
+      // As Chainer, a warning, not an error: a monitor observed less often than the checks (an
+      // evaluation every other epoch) is legitimate. Silent, a misspelled key never stopped early.
+      if (!warnedUnobserved) {
+        warnedUnobserved = true;
+        log.warn(
+            "early stopping: no '{}' was observed since the last check, so it cannot stop early;"
+                + " observed keys: {}",
+            monitor,
+            trainer.getObservation().keySet());
+      }
       return false;
     }
     double mean = sum / count;
     sum = 0;
     count = 0;
-    if (best == null || (maximize ? mean > best : mean < best)) {
+    if (Double.isNaN(mean)) {
+      // A diverged check counts against the patience but never becomes the best, which no later
+      // value would then beat: training stopped after patience checks of steady improvement.
+      badChecks++;
+    } else if (best == null || (maximize ? mean > best : mean < best)) {
       best = mean;
       badChecks = 0;
     } else {

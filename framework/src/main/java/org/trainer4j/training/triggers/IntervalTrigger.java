@@ -15,6 +15,14 @@ import org.trainer4j.training.Updater;
  */
 public final class IntervalTrigger extends CachedTrigger {
 
+  /**
+   * A position this close to a boundary, in periods, counts as on it: in doubles 0.3 / 0.1 is
+   * 2.9999999999999996, and {@code epochs(0.1)} over ten single-example steps of a ten-example
+   * dataset fired 8 times, skipping 0.3 and firing 0.6 a step late. Real positions lie at least one
+   * example (a dataset's reciprocal) from a boundary they have not reached.
+   */
+  private static final double BOUNDARY_TOLERANCE = 1e-9;
+
   private final double period;
   private final Unit unit;
   private final LastPosition last = new LastPosition();
@@ -23,6 +31,10 @@ public final class IntervalTrigger extends CachedTrigger {
     Preconditions.checkArgument(
         period > 0 && Double.isFinite(period), "period must be positive: %s", period);
     Preconditions.checkNotNull(unit, "unit");
+    Preconditions.checkArgument(
+        unit != Unit.ITERATION || period == Math.rint(period),
+        "a period in iterations must be a whole number: %s",
+        period);
     this.period = period;
     this.unit = unit;
   }
@@ -65,7 +77,11 @@ public final class IntervalTrigger extends CachedTrigger {
   }
 
   private boolean crosses(double previous, double current) {
-    return Math.floor(previous / period) != Math.floor(current / period);
+    return interval(previous) != interval(current);
+  }
+
+  private double interval(double position) {
+    return Math.floor(position / period + BOUNDARY_TOLERANCE);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.trainer4j.training.triggers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +49,28 @@ class IntervalTriggerTest {
 
     assertThat(firings(updater, IntervalTrigger.epochs(2), IntervalTrigger.epochs(0.5)))
         .containsExactly(1L, 2L, 3L, 4L);
+  }
+
+  @Test
+  void aTenthOfAnEpochFiresAtEveryTenthThoughTenthsAreInexactInDoubles() {
+    // 10 examples, batch 1: epoch details 0.1, 0.2, ... where 0.3 / 0.1 < 3 in doubles.
+    var updater = IteratorOnlyUpdater.over(10, 1);
+
+    assertThat(firings(updater, IntervalTrigger.epochs(1), IntervalTrigger.epochs(0.1)))
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    assertThat(
+            firings(
+                IteratorOnlyUpdater.over(10, 1),
+                IntervalTrigger.epochs(1),
+                IntervalTrigger.epochs(0.2)))
+        .containsExactly(2L, 4L, 6L, 8L, 10L);
+  }
+
+  @Test
+  void refusesAFractionalPeriodInIterations() {
+    assertThatThrownBy(() -> IntervalTrigger.of(1.5, Unit.ITERATION))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a period in iterations must be a whole number: 1.5");
   }
 
   @Test

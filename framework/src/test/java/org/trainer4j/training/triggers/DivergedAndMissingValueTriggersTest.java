@@ -1,0 +1,94 @@
+package org.trainer4j.training.triggers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.trainer4j.testing.MockUpdater;
+import org.trainer4j.training.Trainer;
+import org.trainer4j.training.Trigger;
+
+/**
+ * The triggers that watch an observed value, when a value is NaN (a diverged interval) or the key
+ * is never observed: one observation per iteration, one iteration an epoch.
+ */
+class DivergedAndMissingValueTriggersTest {
+
+  @TempDir Path out;
+
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private final Logger logger = (Logger) LoggerFactory.getLogger(EarlyStoppingTrigger.class);
+
+  private List<Boolean> answers(Trigger trigger, String key, double... values) {
+    Trainer trainer = MockUpdater.trainer(1, IntervalTrigger.iterations(1000), out);
+    List<Boolean> answers = new ArrayList<>();
+    for (double value : values) {
+      trainer.getUpdater().update();
+      Map<String, Double> observation = trainer.getObservation();
+      observation.clear();
+      observation.put(key, value);
+      answers.add(trigger.test(trainer));
+    }
+    return answers;
+  }
+
+  @AfterEach
+  void detach() {
+    logger.detachAppender(logs);
+  }
+
+  @Test
+  void aDivergedIntervalIsNeverTheBestSoLaterImprovementsStillFire() {
+    MinValueTrigger trigger = new MinValueTrigger("main/loss", IntervalTrigger.iterations(1));
+
+    assertThat(answers(trigger, "main/loss", Double.NaN, 8, 7, 9, 6))
+        .containsExactly(false, true, true, false, true);
+    assertThat(trigger.best()).isEqualTo(6.0);
+  }
+
+  @Test
+  void aDivergedCheckCountsAgainstThePatienceButDoesNotBlockImprovement() {
+    EarlyStoppingTrigger trigger =
+        EarlyStoppingTrigger.builder()
+            .monitor("main/loss")
+            .patience(2)
+            .checkTrigger(IntervalTrigger.epochs(1))
+            .build();
+
+    assertThat(answers(trigger, "main/loss", Double.NaN, 8, 7, 6, 5))
+        .containsExactly(false, false, false, false, false);
+    assertThat(trigger.best()).isEqualTo(5.0);
+    EarlyStoppingTrigger diverging =
+        EarlyStoppingTrigger.builder().monitor("main/loss").patience(2).build();
+    assertThat(answers(diverging, "main/loss", 8, Double.NaN, Double.NaN))
+        .containsExactly(false, false, true);
+  }
+
+  @Test
+  void aMonitorNeverObservedIsWarnedAboutOnceNamingTheKeysThatWere() {
+    logs.start();
+    logger.addAppender(logs);
+    EarlyStoppingTrigger trigger =
+        EarlyStoppingTrigger.builder()
+            .monitor("main/los")
+            .patience(2)
+            .checkTrigger(IntervalTrigger.epochs(1))
+            .build();
+
+    assertThat(answers(trigger, "main/loss", 8, 9, 10, 11)).containsOnly(false);
+
+    assertThat(logs.list).hasSize(1);
+    assertThat(logs.list.get(0).getFormattedMessage())
+        .contains("no 'main/los' was observed")
+        .contains("main/loss");
+  }
+}
