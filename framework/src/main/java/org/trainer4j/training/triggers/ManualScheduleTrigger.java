@@ -31,6 +31,15 @@ public final class ManualScheduleTrigger extends CachedTrigger {
     Arrays.sort(this.points);
     Preconditions.checkArgument(
         this.points[0] > 0, "points must be positive: %s", Arrays.toString(points));
+    // A NaN sorts last and was never reached, so the trigger never reported itself finished.
+    Preconditions.checkArgument(
+        Double.isFinite(this.points[this.points.length - 1]),
+        "points must be finite: %s",
+        Arrays.toString(points));
+    Preconditions.checkArgument(
+        unit != Unit.ITERATION || Arrays.stream(this.points).allMatch(p -> p == Math.rint(p)),
+        "points in iterations must be whole numbers: %s",
+        Arrays.toString(points));
     this.unit = unit;
   }
 

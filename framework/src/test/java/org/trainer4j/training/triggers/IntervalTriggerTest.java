@@ -67,6 +67,15 @@ class IntervalTriggerTest {
   }
 
   @Test
+  void aManualScheduleRefusesPointsItCouldNeverReach() {
+    assertThatThrownBy(() -> ManualScheduleTrigger.at(Unit.EPOCH, 1, Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("points must be finite: [1.0, NaN]");
+    assertThatThrownBy(() -> ManualScheduleTrigger.at(Unit.ITERATION, 2.5))
+        .hasMessageContaining("points in iterations must be whole numbers: [2.5]");
+  }
+
+  @Test
   void refusesAFractionalPeriodInIterations() {
     assertThatThrownBy(() -> IntervalTrigger.of(1.5, Unit.ITERATION))
         .isInstanceOf(IllegalArgumentException.class)
