@@ -87,6 +87,38 @@ class ContestTest {
   }
 
   @Test
+  void aLoadThatChangesTheOrderAfterTwoRoundsRestartsTheContestOnTheNewConditions() {
+    // A job starts beside the training after two rounds and slows 1024 by 1.3x, 512 by 1.1x: 512
+    // is now 13 % faster. The two stale rounds favour 1024 and outvote the one after the change,
+    // unless the incumbent's jump (10 %, over twice the margin) restarts the contest.
+    double round = secondsPerRoundOfAQuietContest();
+    Measurement best = scanned(512, 1.0);
+    scanned(1024, 1.05);
+    double start = sim.ticker.read() / 1e9;
+    sim.loadStep(start + 2.05 * round, b -> b == 1024 ? 1.3 : 1.1);
+
+    Contest.Result r = new Contest(candidates).run(best);
+
+    assertThat(r.restarts()).isEqualTo(1);
+    assertThat(r.rounds()).isEqualTo(ThroughputSettings.DEFAULT.contestRounds());
+    assertThat(r.winner().batchSize()).isEqualTo(512);
+  }
+
+  /** The same contest on a twin simulation with no load change: its seconds per round. */
+  private static double secondsPerRoundOfAQuietContest() {
+    SimulatedTraining twin = new SimulatedTraining(CURVE);
+    Candidates c = CandidatesTest.candidates(new Prober(twin.context(32, 100_000).build()));
+    Measurement best = c.measure(512, Candidates.SCAN);
+    twin.loadStep(twin.ticker.read() / 1e9, 1.05);
+    c.measure(1024, Candidates.SCAN);
+    twin.loadStep(twin.ticker.read() / 1e9, 1.0);
+    double start = twin.ticker.read() / 1e9;
+    Contest.Result r = new Contest(c).run(best);
+    assertThat(r.winner().batchSize()).isEqualTo(1024); // without the change, 1024 wins
+    return (twin.ticker.read() / 1e9 - start) / r.rounds();
+  }
+
+  @Test
   void onlyTheClosestContendersWithinTheMarginAreTimedAgain() {
     Measurement best = scanned(512, 1.0);
     scanned(256, 1.0); // 1 % slower

@@ -34,7 +34,7 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
   private double loadPeriod;
   private double loadFactor = 1.0;
   private double loadPhase;
-  private double stepUp = 1.0;
+  private IntToDoubleFunction stepUp = b -> 1.0;
   private double stepAt = Double.POSITIVE_INFINITY;
   private double processColdFactor = 1.0;
   private double processWarmSeconds;
@@ -165,8 +165,16 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
 
   /** From {@code atSeconds} of the fake clock on, every step is {@code factor} slower for good. */
   SimulatedTraining loadStep(double atSeconds, double factor) {
+    return loadStep(atSeconds, b -> factor);
+  }
+
+  /**
+   * From {@code atSeconds} on, every step at size b is {@code factorBySize(b)} slower for good: a
+   * job that starts beside the training and contends for memory bandwidth slows large batches more.
+   */
+  SimulatedTraining loadStep(double atSeconds, IntToDoubleFunction factorBySize) {
     this.stepAt = atSeconds;
-    this.stepUp = factor;
+    this.stepUp = factorBySize;
     return this;
   }
 
@@ -196,7 +204,7 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
       }
       double now = ticker.read() / 1e9;
       if (now >= stepAt) {
-        s *= stepUp;
+        s *= stepUp.applyAsDouble(batchSize);
       }
       if (now < stallSeconds) {
         s *= stallFactor;
