@@ -18,6 +18,12 @@ final class Sampler {
   private final long seed;
 
   Sampler(IteratorBuilder<?> settings) {
+    // An empty dataset has no epochs to count: a run over it would do nothing, or fail at the first
+    // batch far from the cause.
+    Preconditions.checkArgument(
+        settings.dataset.size() > 0,
+        "dataset %s is empty: an iterator needs at least one example",
+        settings.dataset);
     this.dataset = settings.dataset;
     this.repeat = settings.repeat;
     this.shuffle = settings.shuffle;
@@ -56,25 +62,56 @@ final class Sampler {
    * @throws IllegalArgumentException naming what does not fit
    */
   IteratorState checkFits(IteratorState state) {
+    return checkFits(state, "iterator state");
+  }
+
+  /** {@link #checkFits(IteratorState)} naming the state {@code source} in messages. */
+  private IteratorState checkFits(IteratorState state, String source) {
     Preconditions.checkNotNull(state, "state");
     int size = dataset.size();
     Preconditions.checkArgument(
         state.position() < size,
-        "iterator state position %s is outside a dataset of %s examples",
+        "%s position %s is outside a dataset of %s examples",
+        source,
         state.position(),
         size);
     int[] order = state.order();
     if (shuffle) {
       Preconditions.checkArgument(
           order != null && order.length == size,
-          "iterator state order has %s entries but the dataset has %s examples",
+          "%s order has %s entries but the dataset has %s examples",
+          source,
           order == null ? "no" : String.valueOf(order.length),
           size);
+      checkPermutation(order, source);
     } else {
       Preconditions.checkArgument(
-          order == null, "iterator state is shuffled but this iterator serves in order");
+          order == null, "%s is shuffled but this iterator serves in order", source);
     }
     return state;
+  }
+
+  // The order is served as is: an index out of range would fail batches later without naming the
+  // snapshot, and a repeated one would silently serve some examples in place of others.
+  private static void checkPermutation(int[] order, String source) {
+    boolean[] seen = new boolean[order.length];
+    for (int k = 0; k < order.length; k++) {
+      int index = order[k];
+      // Messages are built only on failure: orders run to millions of entries.
+      if (index < 0 || index >= order.length) {
+        throw new IllegalArgumentException(
+            String.format(
+                "%s order is not a permutation of [0, %d): order[%d] = %d is out of range",
+                source, order.length, k, index));
+      }
+      if (seen[index]) {
+        throw new IllegalArgumentException(
+            String.format(
+                "%s order is not a permutation of [0, %d): index %d is repeated at order[%d]",
+                source, order.length, index, k));
+      }
+      seen[index] = true;
+    }
   }
 
   /** Saves or loads {@code state} under Chainer's keys; returns the (possibly loaded) state. */
@@ -88,7 +125,9 @@ final class Sampler {
     if (!s.isLoading()) {
       return state;
     }
-    return checkFits(new IteratorState(position, epoch, isNewEpoch, order, previous));
+    return checkFits(
+        new IteratorState(position, epoch, isNewEpoch, order, previous),
+        "iterator state '" + s.path() + "'");
   }
 
   /** Saves or loads the batch size; a loaded one must be positive. */

@@ -32,7 +32,7 @@ public final class ReplicaGroup {
 
   /**
    * A group of {@code size} replicas whose collectives wait at most {@code timeout} for the last
-   * replica to arrive.
+   * replica to arrive; a timeout longer than {@code Long.MAX_VALUE} nanoseconds is cut to that.
    */
   public ReplicaGroup(int size, Duration timeout) {
     Preconditions.checkArgument(size > 0, "size must be positive: %s", size);
@@ -40,7 +40,11 @@ public final class ReplicaGroup {
     Preconditions.checkArgument(
         !timeout.isNegative() && !timeout.isZero(), "timeout must be positive: %s", timeout);
     this.size = size;
-    this.timeoutNanos = timeout.toNanos();
+    // Nanoseconds count about 292 years; a longer timeout means none, not an overflow.
+    this.timeoutNanos =
+        timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) < 0
+            ? timeout.toNanos()
+            : Long.MAX_VALUE;
     this.slots = new Object[2][size];
     this.lastArrival = new AtomicIntegerArray(size);
     this.phaser = newPhaser();

@@ -59,7 +59,16 @@ public final class StateReader implements Serializer {
       return missing(key, value);
     }
     Long v = read(key, Long.class);
-    return v == null ? value : Math.toIntExact(v);
+    if (v == null) {
+      return value;
+    }
+    // Values are stored as longs; one written elsewhere, or by a build that kept a long here, may
+    // not fit, and a bare overflow would not say which of the snapshot's values it was.
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw new IllegalStateException(
+          String.format("state value '%s/%s' is %s, which does not fit an int", path, key, v));
+    }
+    return v.intValue();
   }
 
   @Override

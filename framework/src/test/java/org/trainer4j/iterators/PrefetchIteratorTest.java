@@ -10,6 +10,7 @@ import java.util.NoSuchElementException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.ForwardingDataset;
 import org.trainer4j.datasets.ImageAugmentation;
 import org.trainer4j.datasets.SyntheticDataset;
 import org.trainer4j.serialization.StateReader;
@@ -312,6 +313,26 @@ class PrefetchIteratorTest {
     assertThatThrownBy(() -> prefetch.setState(IteratorState.initial(new int[] {0, 1, 2})))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("3 entries");
+  }
+
+  @Test
+  void rejectsAnEmptyDatasetAtConstructionNamingIt() {
+    Dataset empty =
+        new ForwardingDataset(RecordingDataset.of(1)) {
+          @Override
+          public int size() {
+            return 0;
+          }
+
+          @Override
+          public String toString() {
+            return "no-examples";
+          }
+        };
+
+    assertThatThrownBy(() -> PrefetchIterator.of(empty, 4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dataset no-examples is empty");
   }
 
   @Test

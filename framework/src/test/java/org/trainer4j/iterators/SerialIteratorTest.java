@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 import org.trainer4j.datasets.ArrayDataset;
 import org.trainer4j.datasets.Batch;
+import org.trainer4j.datasets.Dataset;
+import org.trainer4j.datasets.ForwardingDataset;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
 import org.trainer4j.serialization.StateWriter;
@@ -30,6 +32,29 @@ class SerialIteratorTest {
 
   private static int[] ids(Batch batch) {
     return batch.features().toIntVector();
+  }
+
+  /** A user's dataset that holds no examples; ArrayDataset itself refuses to be empty. */
+  private static Dataset emptyDataset(String name) {
+    return new ForwardingDataset(indexed(1)) {
+      @Override
+      public int size() {
+        return 0;
+      }
+
+      @Override
+      public String toString() {
+        return name;
+      }
+    };
+  }
+
+  /** The state of a fresh iterator over 10 examples saved under iterator:main, order replaced. */
+  private static StateTree savedWithOrder(int[] order) {
+    StateTree tree = new StateTree();
+    SerialIterator.of(indexed(10), 2).serialize(new StateWriter(tree).child("iterator:main"));
+    tree.child("iterator:main").put("order", order);
+    return tree;
   }
 
   @Test
@@ -144,6 +169,37 @@ class SerialIteratorTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("10")
         .hasMessageContaining("5 examples");
+  }
+
+  @Test
+  void aLoadedOrderWithAnIndexOutOfRangeIsRefusedNamingItsKeyAndKeepsTheState() {
+    SerialIterator it = SerialIterator.of(indexed(10), 2);
+    IteratorState before = it.getState();
+    StateTree tree = savedWithOrder(new int[] {99, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+
+    assertThatThrownBy(() -> it.serialize(new StateReader(tree).child("iterator:main")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'/iterator:main' order is not a permutation of [0, 10)")
+        .hasMessageContaining("order[0] = 99 is out of range");
+    assertThat(it.getState()).isEqualTo(before);
+  }
+
+  @Test
+  void aLoadedOrderThatRepeatsAnIndexIsRefusedNamingItsKey() {
+    SerialIterator it = SerialIterator.of(indexed(10), 2);
+    StateTree tree = savedWithOrder(new int[10]);
+
+    assertThatThrownBy(() -> it.serialize(new StateReader(tree).child("iterator:main")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'/iterator:main' order is not a permutation of [0, 10)")
+        .hasMessageContaining("index 0 is repeated at order[1]");
+  }
+
+  @Test
+  void anEmptyDatasetIsRefusedAtConstructionNamingIt() {
+    assertThatThrownBy(() -> SerialIterator.of(emptyDataset("no-examples"), 4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dataset no-examples is empty");
   }
 
   @Test

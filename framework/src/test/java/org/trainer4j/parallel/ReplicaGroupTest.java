@@ -78,6 +78,15 @@ class ReplicaGroupTest {
   }
 
   @Test
+  void aTimeoutTooLongToCountInNanosecondsIsCutToTheLongestThatCounts() {
+    ReplicaGroup group = new ReplicaGroup(2, Duration.ofSeconds(Long.MAX_VALUE));
+
+    assertThat(group.timeout()).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+    assertThat(ReplicaThreads.run(group, rank -> group.allGather(rank, rank)))
+        .containsOnly(List.of(0, 1));
+  }
+
+  @Test
   void aRankOutsideTheGroupIsRefusedNamingTheRange() {
     ReplicaGroup group = new ReplicaGroup(2, Duration.ofSeconds(1));
 

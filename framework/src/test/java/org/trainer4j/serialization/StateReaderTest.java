@@ -47,6 +47,18 @@ class StateReaderTest {
   }
 
   @Test
+  void anIntThatDoesNotFitIsAnErrorNamingItsPathAndValue() {
+    StateTree tree = new StateTree();
+    new StateWriter(tree).child("updater").child("iterator:main").serializeLong("epoch", 1L << 33);
+    Serializer iterator = new StateReader(tree).child("updater").child("iterator:main");
+
+    assertThatThrownBy(() -> iterator.serializeInt("epoch", 0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("/updater/iterator:main/epoch")
+        .hasMessageContaining("8589934592");
+  }
+
+  @Test
   void valueOfTheWrongTypeIsAnErrorNamingItsPath() {
     StateTree tree = new StateTree();
     new StateWriter(tree).child("updater").serializeString("iteration", "ten");

@@ -96,6 +96,25 @@ class TrainerResumeTest {
   }
 
   @Test
+  void aSnapshotWhoseShuffleOrderIsNotAPermutationIsRefusedAndNothingLoads() throws IOException {
+    Trainer first = trainer(8, 1, 6);
+    first.run();
+    StateTree state = first.saveState();
+    state.child("updater").child("iterator:main").put("order", new int[64]);
+    Path file = out.resolve("repeated_order");
+    StateArchive.write(state, file);
+    Trainer fresh = trainer(8, 99, 6);
+    IteratorState iterator = fresh.getUpdater().getIterator().getState();
+
+    assertThatThrownBy(() -> fresh.resume(file))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(file + " does not fit this trainer, nothing was loaded")
+        .hasMessageContaining("'/updater/iterator:main' order is not a permutation of [0, 64)");
+    assertThat(fresh.getUpdater().getIterator().getState()).isEqualTo(iterator);
+    assertThat(fresh.getUpdater().getIteration()).isZero();
+  }
+
+  @Test
   void anArchiveWithoutTrainerStateIsRefused() throws IOException {
     Path file = out.resolve("empty");
     StateArchive.write(new StateTree(), file);

@@ -238,7 +238,7 @@ public final class ParallelUpdater extends ShardedUpdater {
 
     /**
      * Longest wait for the slowest replica at a collective (default 2 minutes); a replica that has
-     * not arrived by then fails the step.
+     * not arrived by then fails the step. Timeouts over a century are cut to one, which means none.
      */
     public Builder timeout(Duration timeout) {
       Preconditions.checkNotNull(timeout, "timeout");

@@ -34,6 +34,9 @@ import org.trainer4j.training.RandomState;
 final class ReplicaSteps implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaSteps.class);
+  // Longer timeouts mean none (this is about 146 years); the cap keeps twice the timeout, the
+  // step's deadline, countable in nanoseconds.
+  private static final Duration LONGEST_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE / 2);
 
   private final int size;
   private final Duration timeout;
@@ -58,8 +61,8 @@ final class ReplicaSteps implements AutoCloseable {
   ReplicaSteps(int size, Duration timeout, RandomState[] random, boolean cuda, int devices) {
     Preconditions.checkArgument(random.length == size, "one generator per replica");
     this.size = size;
-    this.timeout = timeout;
-    this.group = new ReplicaGroup(size, timeout);
+    this.timeout = timeout.compareTo(LONGEST_TIMEOUT) < 0 ? timeout : LONGEST_TIMEOUT;
+    this.group = new ReplicaGroup(size, this.timeout);
     this.random = random.clone();
     this.shardSquaredNorms = new double[size];
     for (int rank = 0; rank < size; rank++) {
@@ -261,12 +264,13 @@ final class ReplicaSteps implements AutoCloseable {
   private List<StepResult> awaitAll(List<Future<StepResult>> futures, long stepNumber) {
     // Replicas abort the group themselves when they fail, so the others return promptly; the
     // deadline only matters for a replica stuck outside any collective.
-    long deadline = System.nanoTime() + timeout.toNanos() * 2;
+    long start = System.nanoTime();
+    long limit = timeout.toNanos() * 2;
     List<StepResult> results = new ArrayList<>();
     Throwable other = null;
     for (int rank = 0; rank < futures.size(); rank++) {
       try {
-        long left = Math.max(0, deadline - System.nanoTime());
+        long left = Math.max(0, limit - (System.nanoTime() - start));
         results.add(futures.get(rank).get(left, TimeUnit.NANOSECONDS));
       } catch (ExecutionException e) {
         other = other == null ? e.getCause() : other;

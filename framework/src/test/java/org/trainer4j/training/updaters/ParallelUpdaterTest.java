@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeoutException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -119,44 +117,6 @@ class ParallelUpdaterTest {
       fault.armed = false;
       updater.update();
       assertThat(updater.getIteration()).isEqualTo(2);
-    }
-  }
-
-  @Test
-  void aReplicaStuckOutsideTheCollectivesTimesOutTheStep() {
-    Model model = TestModels.mlp(6, 8, 3, 1);
-    Optimizer optimizer = new Adam(0.01);
-    optimizer.setup(model);
-    CountDownLatch release = new CountDownLatch(1);
-    ParallelUpdater updater =
-        ParallelUpdater.builder(SerialIterator.of(TestModels.data(32, 6, 3, 2), 8), optimizer)
-            .replicas(2)
-            .timeout(Duration.ofMillis(300))
-            .build();
-    try {
-      updater
-          .replicas()
-          .get(1)
-          .unwrap(MultiLayerNetwork.class)
-          .addListeners(
-              new BaseTrainingListener() {
-                @Override
-                public void onBackwardPass(org.deeplearning4j.nn.api.Model m) {
-                  try {
-                    release.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                }
-              });
-
-      assertThatThrownBy(updater::update)
-          .isInstanceOf(ReplicaFailureException.class)
-          .hasRootCauseInstanceOf(TimeoutException.class);
-      assertThatThrownBy(updater::update).hasMessageContaining("still running");
-    } finally {
-      release.countDown();
-      updater.close();
     }
   }
 
