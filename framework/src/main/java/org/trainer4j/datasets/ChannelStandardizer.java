@@ -1,7 +1,6 @@
 package org.trainer4j.datasets;
 
 import com.google.common.base.Preconditions;
-import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
@@ -25,7 +24,10 @@ public final class ChannelStandardizer {
     this.std = std;
   }
 
-  /** Given statistics, e.g. published ones; {@code std} entries must be positive. */
+  /**
+   * Given statistics, e.g. published ones; {@code mean} entries must be finite and {@code std}
+   * entries positive and finite.
+   */
   public static ChannelStandardizer of(double[] mean, double[] std) {
     Preconditions.checkNotNull(mean, "mean");
     Preconditions.checkNotNull(std, "std");
@@ -34,8 +36,19 @@ public final class ChannelStandardizer {
         "mean and std need the same positive length: %s vs %s",
         mean.length,
         std.length);
-    for (double s : std) {
-      Preconditions.checkArgument(s > 0, "std must be positive: %s", Arrays.toString(std));
+    // A NaN mean turns every feature of its channel into NaN, and an infinite std turns them all
+    // into 0: either would train on garbage without any error.
+    for (int c = 0; c < mean.length; c++) {
+      Preconditions.checkArgument(
+          Double.isFinite(mean[c]),
+          "mean must be finite: mean[%s] = %s",
+          c,
+          Double.valueOf(mean[c]));
+      Preconditions.checkArgument(
+          Double.isFinite(std[c]) && std[c] > 0,
+          "std must be positive and finite: std[%s] = %s",
+          c,
+          Double.valueOf(std[c]));
     }
     return new ChannelStandardizer(mean.clone(), std.clone());
   }

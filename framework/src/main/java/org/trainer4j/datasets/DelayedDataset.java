@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DelayedDataset extends ForwardingDataset {
 
+  private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
+
   private final long nanosPerExample;
 
   private DelayedDataset(Dataset base, long nanosPerExample) {
@@ -19,12 +21,20 @@ public final class DelayedDataset extends ForwardingDataset {
     this.nanosPerExample = nanosPerExample;
   }
 
-  /** {@code base}, with {@code perExample} of extra time for each example of a batch. */
+  /**
+   * {@code base}, with {@code perExample} of extra time for each example of a batch; at most {@code
+   * Long.MAX_VALUE} nanoseconds (about 292 years).
+   */
   public static DelayedDataset of(Dataset base, Duration perExample) {
     Preconditions.checkNotNull(base, "base");
     Preconditions.checkNotNull(perExample, "perExample");
     Preconditions.checkArgument(
         !perExample.isNegative(), "perExample must not be negative: %s", perExample);
+    Preconditions.checkArgument(
+        perExample.compareTo(LONGEST) <= 0,
+        "perExample must be at most %s (what nanoseconds can count): %s",
+        LONGEST,
+        perExample);
     return new DelayedDataset(base, perExample.toNanos());
   }
 
@@ -55,7 +65,12 @@ public final class DelayedDataset extends ForwardingDataset {
   private void delay(int[] indices) {
     Preconditions.checkNotNull(indices, "indices");
     try {
-      TimeUnit.NANOSECONDS.sleep(nanosPerExample * indices.length);
+      // A batch of very long delays saturates: the overflowed product would be negative, no sleep.
+      long nanos =
+          indices.length == 0 || nanosPerExample <= Long.MAX_VALUE / indices.length
+              ? nanosPerExample * indices.length
+              : Long.MAX_VALUE;
+      TimeUnit.NANOSECONDS.sleep(nanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       CancellationException c = new CancellationException("interrupted while simulating decode");

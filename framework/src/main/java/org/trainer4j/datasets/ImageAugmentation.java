@@ -10,12 +10,19 @@ import com.google.common.base.Preconditions;
  *
  * @param flipHorizontal whether to mirror left-right half of the time (right for clothes and most
  *     natural images, wrong for digits and text)
- * @param maxShift most pixels an image moves horizontally and vertically, 0 for none
+ * @param maxShift most pixels an image moves horizontally and vertically, 0 for none (at most
+ *     {@code Integer.MAX_VALUE - 1})
  */
 public record ImageAugmentation(boolean flipHorizontal, int maxShift) {
 
   public ImageAugmentation {
     Preconditions.checkArgument(maxShift >= 0, "maxShift must not be negative: %s", maxShift);
+    // Shifts are drawn from [-maxShift, maxShift + 1), whose end must itself be an int.
+    Preconditions.checkArgument(
+        maxShift < Integer.MAX_VALUE,
+        "maxShift must be less than %s: %s",
+        Integer.MAX_VALUE,
+        maxShift);
   }
 
   /** Mirroring and shifts of up to {@code maxShift} pixels. */

@@ -26,15 +26,29 @@ public final class SyntheticDataset {
       int size, long[] exampleShape, int numClasses, double noise, long seed) {
     Preconditions.checkArgument(size > 0, "size must be positive: %s", size);
     Preconditions.checkArgument(numClasses > 1, "numClasses must be at least 2: %s", numClasses);
-    Preconditions.checkArgument(noise >= 0, "noise must not be negative: %s", noise);
+    Preconditions.checkArgument(
+        Double.isFinite(noise) && noise >= 0, "noise must be finite and not negative: %s", noise);
     Preconditions.checkNotNull(exampleShape, "exampleShape");
     long width = 1;
     for (long d : exampleShape) {
       Preconditions.checkArgument(
           d > 0, "exampleShape must be positive: %s", Arrays.toString(exampleShape));
+      // Checked before multiplying, so the long product cannot wrap around to a small width.
+      Preconditions.checkArgument(
+          d <= Integer.MAX_VALUE / width,
+          "example too large: %s holds more than %s values",
+          Arrays.toString(exampleShape),
+          Integer.MAX_VALUE);
       width *= d;
     }
-    Preconditions.checkArgument(width <= Integer.MAX_VALUE, "example too large: %s", width);
+    // All features live in one float array, so the whole dataset must fit an int index.
+    Preconditions.checkArgument(
+        size * width <= Integer.MAX_VALUE,
+        "size x example length = %s x %s = %s exceeds the %s values one array can hold",
+        size,
+        width,
+        size * width,
+        Integer.MAX_VALUE);
     SplittableRandom random = new SplittableRandom(seed);
     int w = (int) width;
     float[][] prototypes = new float[numClasses][w];
@@ -43,7 +57,7 @@ public final class SyntheticDataset {
         p[j] = (float) gaussian(random);
       }
     }
-    float[] features = new float[Math.multiplyExact(size, w)];
+    float[] features = new float[size * w];
     int[] classes = new int[size];
     for (int i = 0; i < size; i++) {
       int c = random.nextInt(numClasses);

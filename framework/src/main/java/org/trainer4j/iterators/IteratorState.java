@@ -73,6 +73,12 @@ public record IteratorState(
       filled += take;
       pos += take;
       if (pos >= datasetSize) {
+        // The epoch is an int in snapshots (Chainer's format); one more would wrap to a negative.
+        Preconditions.checkState(
+            ep < Integer.MAX_VALUE,
+            "an iterator over %s examples cannot count past epoch %s",
+            datasetSize,
+            ep);
         ep++;
         pos = 0;
         crossed = true;

@@ -57,11 +57,21 @@ final class CollectiveWatchdog implements AutoCloseable {
     this.comm = comm;
     this.rank = rank;
     this.size = size;
-    this.timeoutNanos = timeout.toNanos();
+    // As in ReplicaGroup: nanoseconds count about 292 years; a longer timeout means none, not an
+    // overflow.
+    this.timeoutNanos =
+        timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) < 0
+            ? timeout.toNanos()
+            : Long.MAX_VALUE;
     this.onTimeout = onTimeout;
     this.thread = new Thread(this::watch, "trainer4j-mpi-watchdog");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** The longest wait in one collective; one too long to count in nanoseconds is cut to that. */
+  Duration timeout() {
+    return Duration.ofNanos(timeoutNanos);
   }
 
   /** This rank enters its next collective, {@code operation} (e.g. "allreduce of 5000 doubles"). */

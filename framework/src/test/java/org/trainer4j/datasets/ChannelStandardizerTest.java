@@ -87,4 +87,23 @@ class ChannelStandardizerTest {
     assertThatThrownBy(() -> three.applyTo(twoChannels(2)))
         .hasMessageContaining("cannot be split into 3 channels");
   }
+
+  @Test
+  void refusesNonFiniteStatisticsNamingTheChannel() {
+    double[] one = {1, 1};
+
+    assertThatThrownBy(() -> ChannelStandardizer.of(new double[] {0, Double.NaN}, one))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mean[1] = NaN");
+    assertThatThrownBy(
+            () ->
+                ChannelStandardizer.of(
+                    new double[] {0, 0}, new double[] {Double.POSITIVE_INFINITY, 1}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("std[0] = Infinity");
+    assertThatThrownBy(
+            () -> ChannelStandardizer.of(new double[] {0, 0}, new double[] {1, Double.NaN}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("std[1] = NaN");
+  }
 }

@@ -42,4 +42,25 @@ class DelayedDatasetTest {
     assertThatThrownBy(() -> DelayedDataset.of(base, Duration.ofMillis(-1)))
         .hasMessageContaining("must not be negative");
   }
+
+  @Test
+  void refusesADelayTooLongToCountInNanosecondsNamingIt() {
+    assertThatThrownBy(() -> DelayedDataset.of(base, Duration.ofDays(365L * 300)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("perExample must be at most");
+  }
+
+  @Test
+  void aBatchOfVeryLongDelaysSleepsRatherThanOverflowingToNoDelay() {
+    DelayedDataset slow = DelayedDataset.of(base, Duration.ofDays(365L * 200));
+
+    // An interrupted sleep proves the thread slept: a wrapped, negative delay returns at once.
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> slow.get(new int[] {0, 1}))
+          .isInstanceOf(CancellationException.class);
+    } finally {
+      Thread.interrupted();
+    }
+  }
 }

@@ -143,4 +143,18 @@ class ImageAugmentationTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxShift");
   }
+
+  @Test
+  void aShiftWhoseRangeEndDoesNotFitAnIntIsRefusedAtConstruction() {
+    assertThatThrownBy(() -> new ImageAugmentation(false, Integer.MAX_VALUE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxShift must be less than 2147483647");
+  }
+
+  @Test
+  void theLargestShiftMovesTheImageOutOfTheFrame() {
+    Dataset augmented = new ImageAugmentation(false, Integer.MAX_VALUE - 1).apply(dots(1), 3);
+
+    assertThat(augmented.get(new int[] {0}).features().sumNumber().floatValue()).isZero();
+  }
 }

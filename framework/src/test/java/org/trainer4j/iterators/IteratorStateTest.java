@@ -1,6 +1,7 @@
 package org.trainer4j.iterators;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,18 @@ class IteratorStateTest {
     assertThat(step.state().isNewEpoch()).isTrue();
     assertThat(step.state().order()).containsExactly(1, 2, 0);
     assertThat(step.state().previousEpochDetail()).isEqualTo(2.0 / 3);
+  }
+
+  @Test
+  void theLastCountableEpochServesItsBatchesButRefusesToEndNamingTheEpoch() {
+    IteratorState last = new IteratorState(0, Integer.MAX_VALUE, false, null, null);
+
+    IteratorState.Step within = last.advance(2, 3, true, epoch -> null);
+
+    assertThat(within.state().epoch()).isEqualTo(Integer.MAX_VALUE);
+    assertThatThrownBy(() -> within.state().advance(2, 3, true, epoch -> null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("over 3 examples cannot count past epoch 2147483647");
   }
 
   @Test
