@@ -8,7 +8,9 @@ import org.trainer4j.samples.bench.GradientNoiseDrift;
 import org.trainer4j.samples.cnn.FashionCnn;
 import org.trainer4j.samples.data.FashionMnist;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code bench gns-drift}: the training-gradient noise scale's bias from parameter drift. */
 @Command(
@@ -23,6 +25,8 @@ import picocli.CommandLine.Option;
       "Last line: gns_drift_ratio=<k=4 windows over extra passes after 0 steps>."
     })
 public final class BenchGnsDriftCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--estimates", defaultValue = "30", description = "Estimates of each kind.")
   int estimates;
@@ -44,6 +48,7 @@ public final class BenchGnsDriftCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OptionChecks.outputDirectory(spec, "--out", out);
     var settings =
         quick
             ? new GradientNoiseDrift.Settings(

@@ -1,6 +1,5 @@
 package org.trainer4j.samples.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +8,9 @@ import java.util.concurrent.Callable;
 import org.trainer4j.samples.bench.KillResumeSoak;
 import org.trainer4j.samples.common.Results;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code bench soak}: kill -9 a training JVM K times, resume each time, compare with no kills. */
 @Command(
@@ -24,6 +25,8 @@ import picocli.CommandLine.Option;
       "Last line: soak_kills=<K> soak_params_equal=<true|false>; exit code 1 when not equal."
     })
 public final class BenchSoakCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--kills", defaultValue = "5", description = "Kills (default ${DEFAULT-VALUE}).")
   int kills;
@@ -66,7 +69,7 @@ public final class BenchSoakCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Files.createDirectories(out);
+    OptionChecks.outputDirectory(spec, "--out", out);
     var settings =
         new KillResumeSoak.Settings(
             kills,

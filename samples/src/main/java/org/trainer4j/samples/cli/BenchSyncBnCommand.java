@@ -89,6 +89,7 @@ public final class BenchSyncBnCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OptionChecks.outputDirectory(spec, "--out", out);
     PrintWriter w = spec.commandLine().getOut();
     int threads =
         threadsPerReplica > 0

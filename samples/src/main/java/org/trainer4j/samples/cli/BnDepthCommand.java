@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
       "Seed 003: Input-ReLU-...-softmax MLPs with 1000 hidden units, 3 and 15 layers, with and"
           + " without BatchNorm, momentum SGD (lr 0.1, momentum 0.9, batch 128) on Fashion-MNIST"
           + " (1/6 of the training set held out for validation).",
-      "Prints seed-style logs (epoch | train loss error% | validation loss error%) and a test"
+      "Prints seed-style logs (epoch | train loss error%% | validation loss error%%) and a test"
           + " table; writes bn_depth.json, bn_depth.csv and PNG plots into --out."
     })
 public final class BnDepthCommand implements Callable<Integer> {

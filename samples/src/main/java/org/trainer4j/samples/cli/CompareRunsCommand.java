@@ -3,14 +3,17 @@ package org.trainer4j.samples.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.trainer4j.samples.common.Results;
 import org.trainer4j.samples.tuning.RunComparison;
 import org.trainer4j.samples.tuning.RunComparison.Row;
 import org.trainer4j.samples.tuning.RunComparison.Run;
+import org.trainer4j.samples.tuning.RunComparison.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Reads the log (and test.json) that each run's trainer wrote into its output directory and"
-          + " reports when each first reached the target value of --key, in elapsed seconds since"
+          + " reports when each first reached the target value of --key (at or below it for a"
+          + " loss or an error, at or above it otherwise), in elapsed seconds since"
           + " its trainer started (search and evaluations included), its last and best value and"
           + " its test accuracy. Writes compare_runs.json and a plot of the key against elapsed"
           + " seconds into --out. One run per contender: a single pair of runs has no interval, so"
@@ -56,7 +60,18 @@ public final class CompareRunsCommand implements Callable<Integer> {
       description = "The log key compared (default ${DEFAULT-VALUE}).")
   String key;
 
-  @Option(names = "--out", defaultValue = "result/compare-runs", description = "Output dir.")
+  @Option(
+      names = "--lower-is-better",
+      negatable = true,
+      description =
+          "Whether --key reaches the target by falling to it (--lower-is-better) or by rising to it"
+              + " (--no-lower-is-better); default: falling for a key naming a loss or an error.")
+  Boolean lowerIsBetter;
+
+  @Option(
+      names = "--out",
+      defaultValue = "result/compare-runs",
+      description = "Output directory (default ${DEFAULT-VALUE}).")
   Path out;
 
   @Override
@@ -65,22 +80,34 @@ public final class CompareRunsCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--run: give at least two runs to compare, got " + runs.size());
     }
-    List<Run> loaded = new ArrayList<>();
+    if (!Double.isFinite(target)) {
+      throw new ParameterException(
+          spec.commandLine(), "--target must be a finite number, got " + target);
+    }
+    Target goal =
+        lowerIsBetter == null ? Target.forKey(key, target) : new Target(target, lowerIsBetter);
     for (String run : runs) {
       int eq = run.indexOf('=');
       if (eq <= 0 || eq == run.length() - 1) {
         throw new ParameterException(
             spec.commandLine(), "--run: expected NAME=DIR, got '" + run + "'");
       }
+    }
+    OptionChecks.outputDirectory(spec, "--out", out);
+    List<Run> loaded = new ArrayList<>();
+    for (String run : runs) {
+      int eq = run.indexOf('=');
       loaded.add(Run.read(run.substring(0, eq), Path.of(run.substring(eq + 1))));
     }
-    List<Row> rows = loaded.stream().map(r -> RunComparison.row(r, key, target)).toList();
-    rows.forEach(r -> System.out.println(r.describe(target)));
+    checkKeyIsLogged(loaded);
+    List<Row> rows = loaded.stream().map(r -> RunComparison.row(r, key, goal)).toList();
+    rows.forEach(r -> System.out.println(r.describe(goal)));
     double ratio = RunComparison.firstToFastestOther(rows);
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("key", key);
     json.put("target", target);
+    json.put("lower_is_better", goal.lowerIsBetter());
     json.put("runs", runs);
     json.put("rows", rows);
     json.put("time_to_target_ratio", Double.isFinite(ratio) ? ratio : String.valueOf(ratio));
@@ -88,5 +115,16 @@ public final class CompareRunsCommand implements Callable<Integer> {
     RunComparison.plot(out.resolve("accuracy_vs_time.png"), loaded, key, target);
     System.out.println(String.format(Locale.ROOT, "time_to_target_ratio=%.4f", ratio));
     return 0;
+  }
+
+  /** A misspelt key once reported every run as "never reached; last NaN at NaN s". */
+  private void checkKeyIsLogged(List<Run> loaded) {
+    Set<String> logged = new LinkedHashSet<>();
+    loaded.forEach(r -> logged.addAll(r.keysWithValues()));
+    if (!logged.contains(key)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--key " + key + " has no value in any run's log; the logs have " + logged);
+    }
   }
 }

@@ -3,6 +3,7 @@ package org.trainer4j.samples.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,10 @@ import picocli.CommandLine.Spec;
     })
 public final class TimeToAccuracyCommand implements Callable<Integer> {
 
+  /** The rules of the strategies and the grid: adascale needs gradient statistics they lack. */
+  private static final List<LrRule> STRATEGY_RULES =
+      List.of(LrRule.NONE, LrRule.LINEAR, LrRule.SQRT);
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -53,10 +58,16 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       description = "The installed full Fashion-MNIST instead of the bundled subset.")
   boolean full;
 
-  @Option(names = "--out", defaultValue = "time-to-accuracy", description = "Output directory.")
+  @Option(
+      names = "--out",
+      defaultValue = "time-to-accuracy",
+      description = "Output directory (default ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--epochs", defaultValue = "3", description = "Epoch budget of every run.")
+  @Option(
+      names = "--epochs",
+      defaultValue = "3",
+      description = "Epoch budget of every run (default ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(
@@ -64,7 +75,11 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       description = "Validation accuracy to reach (default 0.80 on the subset, 0.90 on --full).")
   Double target;
 
-  @Option(names = "--seeds", split = ",", defaultValue = "1,2", description = "Seeds (>= 2).")
+  @Option(
+      names = "--seeds",
+      split = ",",
+      defaultValue = "1,2",
+      description = "Seeds, at least 2 distinct ones (default ${DEFAULT-VALUE}).")
   List<Long> seeds;
 
   @Option(
@@ -86,7 +101,8 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       names = "--lr-rule",
       defaultValue = "sqrt",
       description =
-          "Learning-rate rule of the existing strategies and the grid: none, linear, sqrt.")
+          "Learning-rate rule of the existing strategies and the grid: none, linear, sqrt"
+              + " (default ${DEFAULT-VALUE}).")
   String lrRule;
 
   @Option(
@@ -100,7 +116,9 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
   @Option(
       names = "--goodput-lr-rule",
       defaultValue = "sqrt",
-      description = "Learning-rate rule of the goodput contenders: none, linear, sqrt, adascale.")
+      description =
+          "Learning-rate rule of the goodput contenders: none, linear, sqrt, adascale (default"
+              + " ${DEFAULT-VALUE}).")
   String goodputLrRule;
 
   @Option(
@@ -125,7 +143,10 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
               + " each (default ${DEFAULT-VALUE}: one model); sizes must divide by it.")
   int replicas;
 
-  @Option(names = "--search-cap", defaultValue = "30", description = "Most seconds per search.")
+  @Option(
+      names = "--search-cap",
+      defaultValue = "30",
+      description = "Most seconds per search (default ${DEFAULT-VALUE}).")
   double searchCap;
 
   @Option(
@@ -155,6 +176,7 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
           spec.commandLine(), "--target must be an accuracy in (0, 1], got " + target);
     }
     if (merge != null && !merge.isEmpty()) {
+      OptionChecks.outputDirectory(spec, "--out", out);
       // --target with --merge: the time to another target, read from the recorded curves.
       Map<String, Object> merged =
           TimeToAccuracyMerge.merge(merge, target == null ? Double.NaN : target, out, System.out);
@@ -162,42 +184,29 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       printRatio(worstRatio(merged.values()));
       return 0;
     }
-    OptionChecks.atLeast(spec, "--epochs", epochs, 1);
-    OptionChecks.atLeast(spec, "--train-examples", trainExamples, 0);
-    OptionChecks.atLeast(spec, "--evals-per-epoch", evalsPerEpoch, 1);
-    OptionChecks.positive(spec, "--search-cap", searchCap);
-    for (int b : grid) {
-      OptionChecks.atLeast(spec, "--grid", b, 1);
-    }
-    LrRule others = LrRule.parse(lrRule);
-    LrRule goodput = LrRule.parse(goodputLrRule);
-    if (others == LrRule.ADASCALE) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--lr-rule adascale needs gradient statistics; only goodput has them");
-    }
-    if (seeds.size() < 2 && !quick && !oneSeedShard) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--seeds needs at least 2 seeds (or --one-seed-shard, to run one seed per process and"
-              + " merge the JSONs)");
-    }
+    checkRunOptions();
+    LrRule others = lrRule("--lr-rule", lrRule, STRATEGY_RULES);
+    LrRule goodput = lrRule("--goodput-lr-rule", goodputLrRule, List.of(LrRule.values()));
     List<String> names = quick ? List.of("mlp") : workloads;
     int e = quick ? 1 : epochs;
-    List<Integer> sizes = quick ? List.of(32, 64) : grid;
-    if (replicas < 1) {
-      throw new ParameterException(spec.commandLine(), "--replicas must be positive: " + replicas);
-    }
-    for (int b : concat(32, sizes)) {
-      if (b % replicas != 0) {
-        throw new ParameterException(
-            spec.commandLine(),
-            String.format(
-                "--replicas %d does not divide the size %d (the initial size 32 and every --grid"
-                    + " size must split evenly across the replicas)",
-                replicas, b));
-      }
-    }
+    List<Integer> sizes = sizes();
+    // Built before any data is read, so that a bad --only or --strategy-lr-rules is refused first.
+    List<TimeToAccuracy.Contender> contenders =
+        selected(
+            withStrategyRules(
+                TimeToAccuracyBenchmark.contenders(
+                    32,
+                    new Kind[] {
+                      Kind.THROUGHPUT,
+                      Kind.EPOCH_TIME,
+                      Kind.GPU_USAGE,
+                      Kind.GOODPUT,
+                      Kind.GOODPUT_ADAPTIVE,
+                      Kind.GOODPUT_ADAPTIVE_ADAM
+                    },
+                    sizes,
+                    new TimeToAccuracyBenchmark.LrRuleChoice(goodput, others, others))));
+    OptionChecks.outputDirectory(spec, "--out", out);
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("machine", Runtime.getRuntime().availableProcessors() + " cores visible");
     all.put("seeds", seeds);
@@ -232,26 +241,7 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
               evalsPerEpoch,
               replicas);
       Map<String, Object> summary =
-          TimeToAccuracyBenchmark.run(
-              name,
-              job,
-              selected(
-                  withStrategyRules(
-                      TimeToAccuracyBenchmark.contenders(
-                          32,
-                          new Kind[] {
-                            Kind.THROUGHPUT,
-                            Kind.EPOCH_TIME,
-                            Kind.GPU_USAGE,
-                            Kind.GOODPUT,
-                            Kind.GOODPUT_ADAPTIVE,
-                            Kind.GOODPUT_ADAPTIVE_ADAM
-                          },
-                          sizes,
-                          new TimeToAccuracyBenchmark.LrRuleChoice(goodput, others, others)))),
-              seeds,
-              out,
-              System.out);
+          TimeToAccuracyBenchmark.run(name, job, contenders, seeds, out, System.out);
       summary.put("data", fm.source());
       all.put(name, summary);
       summaries.add(summary);
@@ -259,6 +249,74 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
     TimeToAccuracyBenchmark.write(out, all);
     printRatio(worstRatio(summaries));
     return 0;
+  }
+
+  /** The checks of a run's numbers and names (not --merge's), made before any data is read. */
+  private void checkRunOptions() {
+    OptionChecks.atLeast(spec, "--epochs", epochs, 1);
+    OptionChecks.atLeast(spec, "--train-examples", trainExamples, 0);
+    OptionChecks.atLeast(spec, "--evals-per-epoch", evalsPerEpoch, 1);
+    OptionChecks.positive(spec, "--search-cap", searchCap);
+    for (int b : grid) {
+      OptionChecks.atLeast(spec, "--grid", b, 1);
+    }
+    OptionChecks.namesFrom(spec, "--workloads", workloads, TimeToAccuracyWorkloads.NAMES, false);
+    int distinct = new HashSet<>(seeds).size();
+    if (distinct < 2 && !quick && !oneSeedShard) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--seeds needs at least 2 distinct seeds, got "
+              + seeds
+              + " (or --one-seed-shard, to run one seed per process and merge the JSONs)");
+    }
+    if (distinct < seeds.size()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--seeds repeats a seed, got "
+              + seeds
+              + " (a repeated seed's runs share directories and count twice in the medians)");
+    }
+    if (replicas < 1) {
+      throw new ParameterException(spec.commandLine(), "--replicas must be positive: " + replicas);
+    }
+    for (int b : concat(32, sizes())) {
+      if (b % replicas != 0) {
+        throw new ParameterException(
+            spec.commandLine(),
+            String.format(
+                "--replicas %d does not divide the size %d (the initial size 32 and every --grid"
+                    + " size must split evenly across the replicas)",
+                replicas, b));
+      }
+    }
+  }
+
+  /** The fixed sizes of the grid: --quick's two, else --grid. */
+  private List<Integer> sizes() {
+    return quick ? List.of(32, 64) : grid;
+  }
+
+  /**
+   * {@code value} as one of the {@code accepted} rules, in any case, or a usage error naming {@code
+   * option} and listing only those ({@link LrRule#parse} lists all four, adascale included).
+   */
+  private LrRule lrRule(String option, String value, List<LrRule> accepted) {
+    for (LrRule rule : accepted) {
+      if (rule.name().equalsIgnoreCase(value)) {
+        return rule;
+      }
+    }
+    String use =
+        "use "
+            + String.join(
+                ", ", accepted.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
+    if (LrRule.ADASCALE.name().equalsIgnoreCase(value)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          option + " adascale needs gradient statistics; only goodput has them; " + use);
+    }
+    throw new ParameterException(
+        spec.commandLine(), option + ": unknown rule '" + value + "'; " + use);
   }
 
   /**
@@ -299,12 +357,10 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
     if (strategyLrRules == null || strategyLrRules.isEmpty()) {
       return all;
     }
-    List<LrRule> rules = strategyLrRules.stream().map(LrRule::parse).toList();
-    if (rules.contains(LrRule.ADASCALE)) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--strategy-lr-rules adascale needs gradient statistics; only goodput has them");
-    }
+    List<LrRule> rules =
+        strategyLrRules.stream()
+            .map(r -> lrRule("--strategy-lr-rules", r, STRATEGY_RULES))
+            .toList();
     return TimeToAccuracyBenchmark.withRules(all, rules);
   }
 

@@ -90,16 +90,24 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
-  @Option(names = "--out", defaultValue = "result", description = "Output directory.")
+  @Option(
+      names = "--out",
+      defaultValue = "result",
+      description = "Output directory (default ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--epochs", defaultValue = "15", description = "Epochs to train.")
+  @Option(
+      names = "--epochs",
+      defaultValue = "15",
+      description = "Epochs to train (default ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(
       names = "--batch-size",
       defaultValue = "32",
-      description = "Initial minibatch size (the search starts here; the paper's 32).")
+      description =
+          "Initial minibatch size, at most the training set's (the search starts here; default"
+              + " ${DEFAULT-VALUE}, the paper's).")
   int batchSize;
 
   @Option(
@@ -119,7 +127,10 @@ public final class TrainCommand implements Callable<Integer> {
               + " training takes at most half, each re-estimate an equal share of the rest.")
   double tuneBudget;
 
-  @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate.")
+  @Option(
+      names = "--lr",
+      defaultValue = "0.001",
+      description = "Adam learning rate (default ${DEFAULT-VALUE}).")
   double lr;
 
   @Option(
@@ -155,7 +166,8 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--lr-decay",
       defaultValue = "0.85",
       description =
-          "Factor the learning rate is multiplied by after every epoch (1 keeps it constant).")
+          "Factor the learning rate is multiplied by after every epoch (1 keeps it constant;"
+              + " default ${DEFAULT-VALUE}).")
   double lrDecay;
 
   @Option(
@@ -181,7 +193,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Most pixels an augmented image moves each way (default ${DEFAULT-VALUE}).")
   int maxShift;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Random seed.")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--resume", description = "Continue from the newest valid snapshot in --out.")
@@ -194,7 +209,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OptionChecks.atLeast(spec, "--epochs", epochs, 1);
     OptionChecks.atLeast(spec, "--batch-size", batchSize, 1);
-    OptionChecks.notNegative(spec, "--tune-budget", tuneBudget);
+    OptionChecks.positive(spec, "--tune-budget", tuneBudget);
     OptionChecks.positive(spec, "--lr", lr);
     if (!(lrDecay > 0 && lrDecay <= 1)) {
       throw new ParameterException(
@@ -214,6 +229,7 @@ public final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--dropout must be in [0, 1), got " + dropout);
     }
+    OptionChecks.outputDirectory(spec, "--out", out);
     try (Communicator comm = Communicators.auto()) {
       try {
         return train(comm);
@@ -245,6 +261,15 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     DatasetSplit split = DatasetSplit.of(trainSet, 1.0 / 12, seed);
+    // The iterator fills a batch larger than the set by serving it again, several epochs a step:
+    // --batch-size 100000 allocated about 13 GB and failed with an OutOfMemoryError.
+    if (batchSize > split.train().size()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          String.format(
+              "--batch-size %d is larger than the training set's %d examples",
+              batchSize, split.train().size()));
+    }
     Model model = Model.of(FashionCnn.build(seed, dropout));
     Adam optimizer = new Adam(lr);
     optimizer.setup(model);

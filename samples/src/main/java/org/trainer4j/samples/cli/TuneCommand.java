@@ -1,6 +1,7 @@
 package org.trainer4j.samples.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -51,7 +52,10 @@ public final class TuneCommand implements Callable<Integer> {
               + " (2 busy threads, 1.5 s on / 1.5 s off, stopped with the workload).")
   boolean backgroundLoad;
 
-  @Option(names = "--initial", defaultValue = "32", description = "Initial batch size.")
+  @Option(
+      names = "--initial",
+      defaultValue = "32",
+      description = "Initial batch size (default ${DEFAULT-VALUE}).")
   int initial;
 
   @Option(
@@ -70,7 +74,8 @@ public final class TuneCommand implements Callable<Integer> {
   @Option(
       names = "--rounds",
       defaultValue = "3",
-      description = "Referee rounds over the grid and every pick (at least 3).")
+      description =
+          "Referee rounds over the grid and every pick (at least 3; default ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(
@@ -83,10 +88,16 @@ public final class TuneCommand implements Callable<Integer> {
               + " interval of its median over twelve paired rounds, not the range of a few).")
   int confirmRounds;
 
-  @Option(names = "--out", defaultValue = "tune-out", description = "Output directory.")
+  @Option(
+      names = "--out",
+      defaultValue = "tune-out",
+      description = "Output directory (default ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of models and data.")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Seed of models and data (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
@@ -101,6 +112,10 @@ public final class TuneCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--confirm-rounds must be at least 0, got " + confirmRounds);
     }
+    // The benchmark meets each name only when its turn comes: "mlp,bogus" ran mlp for minutes.
+    OptionChecks.namesFrom(spec, "--workloads", workloads, workloadNames(), false);
+    OptionChecks.namesFrom(spec, "--strategies", strategies, TuneBenchmark.STRATEGIES, true);
+    OptionChecks.outputDirectory(spec, "--out", out);
     String commandLine = String.join(" ", spec.commandLine().getParseResult().originalArgs());
     TuneBenchmark benchmark =
         new TuneBenchmark(
@@ -122,5 +137,12 @@ public final class TuneCommand implements Callable<Integer> {
     System.out.printf(
         Locale.ROOT, "tuner_worst_ratio_to_best=%.4f%n", benchmark.worstThroughputMaximizeRatio());
     return 0;
+  }
+
+  /** Every workload, alone or under the background load only. */
+  private static List<String> workloadNames() {
+    List<String> names = new ArrayList<>(TuneBenchmark.WORKLOADS);
+    TuneBenchmark.WORKLOADS.forEach(w -> names.add(w + TuneBenchmark.LOADED));
+    return names;
   }
 }

@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.trainer4j.extensions.report.LogReport;
 import org.trainer4j.samples.common.Plots;
 
@@ -58,6 +60,59 @@ public final class RunComparison {
       }
       return new Run(name, LogReport.read(logFile), accuracy);
     }
+
+    /** The keys with a value (not NaN) in some entry of the log, in the order they first appear. */
+    public Set<String> keysWithValues() {
+      Set<String> keys = new LinkedHashSet<>();
+      for (Map<String, Double> entry : log) {
+        entry.forEach(
+            (key, value) -> {
+              if (value != null && !value.isNaN()) {
+                keys.add(key);
+              }
+            });
+      }
+      return keys;
+    }
+  }
+
+  /**
+   * The value a run must reach and from which side: a loss falls to its target, an accuracy rises
+   * to it.
+   *
+   * @param value the target value, finite
+   * @param lowerIsBetter whether a value at or below the target reaches it (else at or above)
+   */
+  public record Target(double value, boolean lowerIsBetter) {
+
+    public Target {
+      Preconditions.checkArgument(Double.isFinite(value), "target must be finite: %s", value);
+    }
+
+    /**
+     * The target for {@code key}: lower is better when the key names a loss or an error ({@code
+     * validation/main/loss}), higher otherwise ({@code validation/main/accuracy}).
+     */
+    public static Target forKey(String key, double value) {
+      String k = key.toLowerCase(Locale.ROOT);
+      return new Target(value, k.contains("loss") || k.contains("error"));
+    }
+
+    /** Whether {@code v} has reached the target. */
+    public boolean reachedBy(double v) {
+      return lowerIsBetter ? v <= value : v >= value;
+    }
+
+    /** The better of two values. */
+    double better(double a, double b) {
+      return lowerIsBetter ? Math.min(a, b) : Math.max(a, b);
+    }
+
+    /** The condition, as {@code <= 0.3000} or {@code >= 0.9000}. */
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%s %.4f", lowerIsBetter ? "<=" : ">=", value);
+    }
   }
 
   /**
@@ -69,7 +124,8 @@ public final class RunComparison {
    * @param epochToTarget that entry's epoch, or -1
    * @param lastSeconds elapsed seconds of the last entry with the key (NaN without one)
    * @param lastValue the key's value there (NaN without one)
-   * @param bestValue the highest value of the key over the log (NaN without one)
+   * @param bestValue the best value of the key over the log, the lowest where lower is better (NaN
+   *     without one)
    * @param testAccuracy from {@code test.json}, NaN without one
    */
   public record Row(
@@ -82,13 +138,13 @@ public final class RunComparison {
       double testAccuracy) {
 
     /** One line of the report. */
-    public String describe(double target) {
+    public String describe(Target target) {
       String reached =
           Double.isNaN(secondsToTarget)
-              ? String.format(Locale.ROOT, "never reached %.4f", target)
+              ? "never reached " + target
               : String.format(
                   Locale.ROOT,
-                  "reached %.4f at epoch %d after %.1f s",
+                  "reached %s at epoch %d after %.1f s",
                   target,
                   epochToTarget,
                   secondsToTarget);
@@ -105,7 +161,7 @@ public final class RunComparison {
   }
 
   /** What {@code run} reached of {@code key} (e.g. {@code validation/main/accuracy}). */
-  public static Row row(Run run, String key, double target) {
+  public static Row row(Run run, String key, Target target) {
     double toTarget = Double.NaN;
     int epoch = -1;
     double lastSeconds = Double.NaN;
@@ -117,13 +173,13 @@ public final class RunComparison {
         continue; // an entry of a trigger that did not evaluate
       }
       double seconds = entry.getOrDefault(LogReport.ELAPSED_TIME, Double.NaN);
-      if (Double.isNaN(toTarget) && value >= target) {
+      if (Double.isNaN(toTarget) && target.reachedBy(value)) {
         toTarget = seconds;
         epoch = entry.getOrDefault(LogReport.EPOCH, -1.0).intValue();
       }
       lastSeconds = seconds;
       lastValue = value;
-      best = Double.isNaN(best) ? value : Math.max(best, value);
+      best = Double.isNaN(best) ? value : target.better(best, value);
     }
     return new Row(run.name(), toTarget, epoch, lastSeconds, lastValue, best, run.testAccuracy());
   }

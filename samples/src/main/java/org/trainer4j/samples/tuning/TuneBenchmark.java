@@ -56,7 +56,13 @@ public final class TuneBenchmark {
   /**
    * The suffix of a workload run under the background load, in names and in {@code --workloads}.
    */
-  static final String LOADED = "+load";
+  public static final String LOADED = "+load";
+
+  /** The workload names of {@code --workloads}, each of which may carry {@link #LOADED}. */
+  public static final List<String> WORKLOADS = TuneWorkloads.NAMES;
+
+  /** The strategy names of {@code --strategies}, in any case. */
+  public static final List<String> STRATEGIES = List.of("tm", "etm", "gum", "peers");
 
   /** What to run; see {@code TuneCommand} for the meaning of each option. */
   public record Settings(
@@ -283,7 +289,7 @@ public final class TuneBenchmark {
         case "peers" -> list.addAll(PeerBaselines.all());
         default ->
             throw new IllegalArgumentException(
-                "unknown strategy '" + s + "'; use tm, etm, gum, peers");
+                "unknown strategy '" + s + "'; use " + String.join(", ", STRATEGIES));
       }
     }
     return list;

@@ -51,6 +51,9 @@ final class TuneWorkloads {
     }
   }
 
+  /** The names {@link #create} knows. */
+  static final List<String> NAMES = List.of("mlp", "cnn", "tiny", "loading", "vgg16", "resnet50");
+
   private final Path fashionDir;
   private final boolean quick;
   private final long seed;
@@ -107,7 +110,7 @@ final class TuneWorkloads {
           paperWorkload(name, () -> PaperModels.resnet50(100, 32, paperWidth(), seed));
       default ->
           throw new IllegalArgumentException(
-              "unknown workload '" + name + "'; use mlp, cnn, tiny, loading, vgg16, resnet50");
+              "unknown workload '" + name + "'; use " + String.join(", ", NAMES));
     };
   }
 

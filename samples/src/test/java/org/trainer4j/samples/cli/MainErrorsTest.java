@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,6 +75,7 @@ class MainErrorsTest {
     "train, --epochs, 0",
     "train, --batch-size, 0",
     "train, --tune-budget, -5",
+    "train, --tune-budget, 0",
     "train, --lr, 0",
     "train, --lr, NaN",
     "tune, --initial, 0",
@@ -95,12 +98,70 @@ class MainErrorsTest {
         .startsWith("error: " + option + " must");
   }
 
+  /** Each command writing into --out, with the arguments it needs besides. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "train, --quick --tune NONE",
+    "tune, --quick --workloads tiny",
+    "time-to-accuracy, --quick",
+    "compare-runs, --run a=x --run b=y",
+    "bench soak, --kills 1",
+    "bench gns-drift, --quick",
+    "bench syncbn, --rounds 1",
+  })
+  void anOutThatIsAFileIsAUsageErrorNamingItBeforeAnyWork(String command, String rest)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("results.txt"), "not a directory");
+
+    CommandRun run = CommandRun.of(args(command, rest, "--out", file.toString()));
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.lines()).isEmpty();
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --out " + file + " is a file, not a directory");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "train, --quick --tune NONE",
+    "tune, --quick --workloads tiny",
+    "time-to-accuracy, --quick",
+    "compare-runs, --run a=x --run b=y",
+    "bench soak, --kills 1",
+    "bench gns-drift, --quick",
+    "bench syncbn, --rounds 1",
+  })
+  void anOutThatCannotBeCreatedIsAUsageErrorSayingWhyBeforeAnyWork(String command, String rest)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("results.txt"), "not a directory");
+    Path below = file.resolve("run");
+
+    CommandRun run = CommandRun.of(args(command, rest, "--out", below.toString()));
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.lines()).isEmpty();
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --out " + below + " cannot be created: ")
+        .contains(below.toString());
+  }
+
   @Test
   void aValueOfTheWrongTypeIsAUsageErrorNamingTheParameter() {
     CommandRun run = CommandRun.of("train", "--epochs", "many");
 
     assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
     assertThat(run.errorLines()).singleElement().asString().contains("--epochs").contains("many");
+  }
+
+  private static String[] args(String command, String rest, String... more) {
+    List<String> args = new ArrayList<>(List.of(command.split(" ")));
+    args.addAll(List.of(rest.split(" ")));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
   }
 
   /** The bundled data with a raw 60-byte train-images file claiming 2.7 million images. */

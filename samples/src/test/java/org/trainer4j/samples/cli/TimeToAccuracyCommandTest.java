@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TimeToAccuracyCommandTest {
 
@@ -86,6 +88,47 @@ class TimeToAccuracyCommandTest {
         assertThat(r.get("finalBatchSize").asInt() % 2).as(c.toString()).isZero();
       }
     }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--workloads         | mlp,bogus | --workloads: unknown 'bogus'; use mlp, cnn (see",
+        "--workloads         | ''        | --workloads: an empty name; use mlp, cnn (see",
+        "--seeds             | 1,1       | --seeds needs at least 2 distinct seeds, got [1, 1]",
+        "--seeds             | 1,2,2     | --seeds repeats a seed, got [1, 2, 2]",
+        "--lr-rule           | bogus     | --lr-rule: unknown rule 'bogus'; use none, linear, sqrt"
+            + " (see",
+        "--lr-rule           | adascale  | --lr-rule adascale needs gradient statistics; only"
+            + " goodput has them; use none, linear, sqrt (see",
+        "--goodput-lr-rule   | bogus     | --goodput-lr-rule: unknown rule 'bogus'; use none,"
+            + " linear, sqrt, adascale (see",
+        "--strategy-lr-rules | sqrt,bogus | --strategy-lr-rules: unknown rule 'bogus'; use none,"
+            + " linear, sqrt (see",
+      })
+  void aBadNameOrSeedListIsRefusedWithWhatTheOptionAcceptsBeforeAnyDataIsRead(
+      String option, String value, String message) {
+    // Small enough that a regression runs seconds, not the default hour.
+    CommandRun run =
+        CommandRun.of(
+            "time-to-accuracy",
+            "--epochs",
+            "1",
+            "--train-examples",
+            "200",
+            "--grid",
+            "32",
+            "--only",
+            "grid-32",
+            option,
+            value,
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.lines()).isEmpty();
+    assertThat(run.errorLines()).singleElement().asString().startsWith("error: " + message);
   }
 
   @Test

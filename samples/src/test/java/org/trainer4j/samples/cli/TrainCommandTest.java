@@ -172,6 +172,32 @@ class TrainCommandTest {
   }
 
   @Test
+  void aBatchSizeLargerThanTheTrainingSetIsRefusedByNameBeforeTraining() throws Exception {
+    // --quick trains on 1200 examples, 100 of them held out for validation. --batch-size 100000
+    // once allocated about 13 GB and ended in an OutOfMemoryError.
+    Path target = out.resolve("run");
+    CommandRun run =
+        CommandRun.of(
+            "train",
+            "--quick",
+            "--tune",
+            "NONE",
+            "--batch-size",
+            "1101",
+            "--data",
+            CommandRun.BUNDLED.toString(),
+            "--out",
+            target.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --batch-size 1101 is larger than the training set's 1100 examples");
+    assertThat(target.resolve("log")).doesNotExist();
+  }
+
+  @Test
   void aLearningRateDecayOutsideZeroToOneIsRefusedBeforeAnythingIsWritten() throws Exception {
     Path target = out.resolve("run");
     CommandRun run =

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TuneCommandTest {
 
@@ -138,6 +140,52 @@ class TuneCommandTest {
       assertThat(search.get("steps")).hasSize(r.get("loops").asInt());
     }
     assertThat(out.resolve("tune_table.md")).isNotEmptyFile();
+  }
+
+  @ParameterizedTest(name = "--workloads ''{0}''")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "mlp,bogus | --workloads: unknown 'bogus'; use mlp, cnn, tiny, loading, vgg16, resnet50,"
+            + " mlp+load,",
+        "+load     | --workloads: unknown '+load'; use mlp,",
+        "''        | --workloads: an empty name; use mlp,",
+        "','       | --workloads needs at least one name; use mlp,",
+      })
+  void anUnknownOrEmptyWorkloadIsRefusedWithTheValidOnesBeforeAnyWorkloadRuns(
+      String workloads, String message) {
+    // "mlp,bogus" once benchmarked mlp for minutes before failing on bogus.
+    CommandRun run =
+        CommandRun.of("tune", "--quick", "--workloads", workloads, "--out", out.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.lines()).isEmpty();
+    assertThat(run.errorLines()).singleElement().asString().startsWith("error: " + message);
+  }
+
+  @ParameterizedTest(name = "--strategies ''{0}''")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "tm,bogus | --strategies: unknown 'bogus'; use tm, etm, gum, peers (see",
+        "''       | --strategies: an empty name; use tm, etm, gum, peers (see",
+      })
+  void anUnknownOrEmptyStrategyIsRefusedWithTheValidOnesBeforeAnyWorkloadRuns(
+      String strategies, String message) {
+    CommandRun run =
+        CommandRun.of(
+            "tune",
+            "--quick",
+            "--workloads",
+            "tiny",
+            "--strategies",
+            strategies,
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.lines()).isEmpty();
+    assertThat(run.errorLines()).singleElement().asString().startsWith("error: " + message);
   }
 
   private static double epochSeconds(JsonNode workload, int size, int round) {
