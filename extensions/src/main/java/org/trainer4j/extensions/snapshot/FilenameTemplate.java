@@ -41,6 +41,11 @@ public final class FilenameTemplate {
           "unknown placeholder {%s} in '%s'; use {iteration} or {epoch}",
           name,
           template);
+      // Two numbers with nothing between them cannot be read back apart ({epoch}{iteration}).
+      Preconditions.checkArgument(
+          groups.isEmpty() || m.start() > last,
+          "placeholders in '%s' need something between them to be read back apart",
+          template);
       regex.append(Pattern.quote(template.substring(last, m.start()))).append("([0-9]+)");
       groups.add(name);
       last = m.end();

@@ -273,7 +273,7 @@ public abstract class SnapshotExtension implements Extension {
     lastWritten = file;
     lastWrittenIteration = trainer.getUpdater().getIteration();
     if (nRetains > 0) {
-      files.retain(nRetains);
+      files.retain(nRetains, file);
     }
     return file;
   }

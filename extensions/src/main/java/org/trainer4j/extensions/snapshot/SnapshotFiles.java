@@ -16,9 +16,12 @@ import org.slf4j.LoggerFactory;
 import org.trainer4j.serialization.AtomicFiles;
 
 /**
- * The snapshot files of one template in one directory: lists them newest first (by the number in
- * the name, then by modification time), finds unfinished writes, and deletes all but the newest
- * {@code n}.
+ * The snapshot files of one template in one directory: lists them newest first (by modification
+ * time, as Chainer's autoload and {@code n_retains}, then by the number in the name), finds
+ * unfinished writes, and deletes all but the newest {@code n}. Written last, not numbered highest:
+ * numbers restart with a new run in the same directory (a model-only snapshot's trainer starts at
+ * iteration 0 again), and ranked by number, retention deleted a second run's snapshots as soon as
+ * it wrote them while an earlier run's higher-numbered ones stayed, and autoload loaded those.
  */
 final class SnapshotFiles {
 
@@ -51,7 +54,7 @@ final class SnapshotFiles {
       }
     }
     found.sort(
-        Comparator.comparingLong(Candidate::order).thenComparing(Candidate::modified).reversed());
+        Comparator.comparing(Candidate::modified).thenComparingLong(Candidate::order).reversed());
     return found.stream().map(Candidate::path).toList();
   }
 
@@ -67,9 +70,15 @@ final class SnapshotFiles {
     return out;
   }
 
-  /** Deletes all but the newest {@code keep} snapshots; failures are logged, not thrown. */
-  void retain(int keep) {
-    List<Path> all = newestFirst();
+  /**
+   * Deletes all but the newest {@code keep} snapshots, never {@code justWritten} (a clock set back
+   * can make it look older than the others); failures are logged, not thrown.
+   */
+  void retain(int keep, Path justWritten) {
+    List<Path> all = new ArrayList<>(newestFirst());
+    if (all.remove(justWritten)) {
+      all.add(0, justWritten);
+    }
     for (Path old : all.subList(Math.min(keep, all.size()), all.size())) {
       try {
         Files.deleteIfExists(old);

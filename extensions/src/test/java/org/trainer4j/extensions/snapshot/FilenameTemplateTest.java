@@ -37,4 +37,13 @@ class FilenameTemplateTest {
     assertThatThrownBy(() -> new FilenameTemplate("dir/snap"))
         .hasMessageContaining("plain file name");
   }
+
+  @Test
+  void refusesPlaceholdersWithNothingBetweenThemToReadThemBackApart() {
+    // s_1100 would be iteration 100 of epoch 1 or iteration 0 of epoch 11.
+    assertThatThrownBy(() -> new FilenameTemplate("s_{epoch}{iteration}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("need something between them");
+    assertThat(new FilenameTemplate("s_{epoch}_{iteration}").orderOf("s_1_100")).hasValue(100);
+  }
 }

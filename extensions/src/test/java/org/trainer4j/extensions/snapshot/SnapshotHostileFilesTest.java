@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainer4j.extensions.TinyRun;
@@ -33,6 +34,11 @@ class SnapshotHostileFilesTest {
             .zeros("state.json", 3072, 100)
             .manifest(StateArchive.FORMAT, "state.json", new byte[100])
             .writeTo(dir.resolve("snapshot_iter_8"));
+
+    // Newest first means written last: the bombs after the valid snapshot, the larger number last.
+    FileTime valid = Files.getLastModifiedTime(dir.resolve("snapshot_iter_4"));
+    Files.setLastModifiedTime(understated, FileTime.fromMillis(valid.toMillis() + 1000));
+    Files.setLastModifiedTime(declared, FileTime.fromMillis(valid.toMillis() + 2000));
 
     Snapshot snapshot = Snapshot.builder().autoload(true).build();
     Trainer resumed = TinyRun.trainer(dir, IntervalTrigger.epochs(1));

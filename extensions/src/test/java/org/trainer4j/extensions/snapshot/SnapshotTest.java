@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -186,6 +187,25 @@ class SnapshotTest {
     assertThat(names(dir))
         .contains("snapshot_iter_12", "snapshot_iter_16")
         .doesNotContain("snapshot_iter_4", "snapshot_iter_8");
+  }
+
+  @Test
+  void aNewRunInTheSameDirectoryKeepsItsOwnSnapshotsWhateverTheirNumbers() throws IOException {
+    new Job(dir, IntervalTrigger.epochs(4), Snapshot.builder().nRetains(2).build()).trainer.run();
+    for (String name : List.of("snapshot_iter_12", "snapshot_iter_16")) { // an earlier run's
+      Path old = dir.resolve(name);
+      Files.setLastModifiedTime(
+          old, FileTime.fromMillis(Files.getLastModifiedTime(old).toMillis() - 60_000));
+    }
+
+    new Job(dir, IntervalTrigger.epochs(2), Snapshot.builder().nRetains(2).build()).trainer.run();
+
+    // Ranked by number, the new run's 4 and 8 were deleted as soon as they were written.
+    assertThat(names(dir))
+        .contains("snapshot_iter_4", "snapshot_iter_8")
+        .doesNotContain("snapshot_iter_12", "snapshot_iter_16");
+    assertThat(Snapshot.findLatestValid(dir, Snapshot.DEFAULT_FILENAME))
+        .contains(dir.resolve("snapshot_iter_8"));
   }
 
   @Test
