@@ -176,13 +176,21 @@ public final class UtilizationReport implements Extension {
       return this;
     }
 
-    /** Sampling interval, at least {@link UtilizationSampler#MIN_INTERVAL}; default 1 s. */
+    /**
+     * Sampling interval, from {@link UtilizationSampler#MIN_INTERVAL} to {@link
+     * UtilizationSampler#MAX_INTERVAL}; default 1 s.
+     */
     public Builder interval(Duration interval) {
       Preconditions.checkNotNull(interval, "interval");
       Preconditions.checkArgument(
           interval.compareTo(UtilizationSampler.MIN_INTERVAL) >= 0,
           "interval must be at least %s: %s",
           UtilizationSampler.MIN_INTERVAL,
+          interval);
+      Preconditions.checkArgument(
+          interval.compareTo(UtilizationSampler.MAX_INTERVAL) <= 0,
+          "interval must be at most %s: %s",
+          UtilizationSampler.MAX_INTERVAL,
           interval);
       this.interval = interval;
       return this;

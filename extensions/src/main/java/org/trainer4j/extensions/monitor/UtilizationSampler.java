@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Samples a {@link DeviceMonitor} on a daemon thread at a fixed interval (1 s by default, as in the
- * seed paper; 100 ms at the finest) between {@link #start()} and {@link #stop()}. A device that
- * fails mid-run stops the sampling, is logged once, and marks the stats as device-lost.
- * Thread-safe; {@link #stop()} and {@link #close()} wait for the thread to end.
+ * seed paper; 100 ms at the finest, a day at the coarsest) between {@link #start()} and {@link
+ * #stop()}. A device that fails mid-run stops the sampling, is logged once, and marks the stats as
+ * device-lost. Thread-safe; {@link #stop()} and {@link #close()} wait for the thread to end.
  *
  * <p>Both monitors report utilization since their previous reading, so the reading {@link #start()}
  * takes describes the time before the start (the end of the previous phase, or idle): it is a
@@ -26,6 +26,9 @@ public final class UtilizationSampler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UtilizationSampler.class);
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
   public static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+  // Longer intervals describe no phase of training; from about 292 years on, their nanoseconds
+  // overflow the sampler thread's clock arithmetic.
+  public static final Duration MAX_INTERVAL = Duration.ofDays(1);
 
   private final DeviceMonitor monitor;
   private final Duration interval;
@@ -38,6 +41,8 @@ public final class UtilizationSampler implements AutoCloseable {
     Preconditions.checkNotNull(interval, "interval");
     Preconditions.checkArgument(
         interval.compareTo(MIN_INTERVAL) >= 0, "interval must be at least 100 ms: %s", interval);
+    Preconditions.checkArgument(
+        interval.compareTo(MAX_INTERVAL) <= 0, "interval must be at most a day: %s", interval);
     this.interval = interval;
   }
 

@@ -1,6 +1,8 @@
 package org.trainer4j.extensions.report;
 
 import com.google.common.base.Preconditions;
+import java.util.Map;
+import java.util.TreeSet;
 import org.trainer4j.serialization.Serializer;
 import org.trainer4j.training.Extension;
 import org.trainer4j.training.Priority;
@@ -12,6 +14,13 @@ import org.trainer4j.training.triggers.IntervalTrigger;
  * Chainer's MicroAverage: sums a numerator and a denominator observation over each interval of its
  * own trigger (one epoch by default) and reports their ratio, e.g. correct / total predictions
  * giving an accuracy weighted by examples rather than by iterations. Its sums are serialized.
+ *
+ * <p>As Chainer's, a call whose observation lacks either key is skipped, its trigger not consulted,
+ * so an interval whose writer did not report (one that runs less often) is reported at the next
+ * call that has both keys. But where Chainer's then reports nothing for keys never observed at all
+ * (a misspelling), this one fails when its trigger first fires before both keys were observed,
+ * naming the missing key and the observed ones; so its first interval must see them (give it a
+ * trigger no more frequent than that of the extension reporting them).
  */
 public final class MicroAverage implements Extension {
 
@@ -21,6 +30,8 @@ public final class MicroAverage implements Extension {
   private final Trigger trigger;
   private double numerator;
   private double denominator;
+  // Both keys observed at some call of this run (or of the run a snapshot continues).
+  private boolean seen;
 
   private MicroAverage(String numeratorKey, String denominatorKey, String resultKey, Trigger t) {
     this.numeratorKey = Preconditions.checkNotNull(numeratorKey, "numeratorKey");
@@ -48,12 +59,29 @@ public final class MicroAverage implements Extension {
 
   @Override
   public void call(Trainer trainer) {
-    Double num = trainer.getObservation().get(numeratorKey);
-    Double den = trainer.getObservation().get(denominatorKey);
-    if (num != null && den != null) {
-      numerator += num;
-      denominator += den;
+    Map<String, Double> observation = trainer.getObservation();
+    Double num = observation.get(numeratorKey);
+    Double den = observation.get(denominatorKey);
+    if (num == null || den == null) {
+      // Chainer's skips such a call without testing its trigger. Testing it here until both keys
+      // are seen catches keys that are never reported, and cannot delay a later report: a firing
+      // here ends the run.
+      if (!seen && trigger.test(trainer)) {
+        throw new IllegalStateException(
+            String.format(
+                "MicroAverage %s: %s not observed by the end of its first interval (misspelled, or"
+                    + " reported less often than its trigger fires); observed keys: %s",
+                resultKey,
+                num == null && den == null
+                    ? "'" + numeratorKey + "' and '" + denominatorKey + "'"
+                    : "'" + (num == null ? numeratorKey : denominatorKey) + "'",
+                new TreeSet<>(observation.keySet())));
+      }
+      return;
     }
+    seen = true;
+    numerator += num;
+    denominator += den;
     if (trigger.test(trainer)) {
       trainer.getReporter().report(resultKey, numerator / denominator);
       numerator = 0;
@@ -66,5 +94,8 @@ public final class MicroAverage implements Extension {
     trigger.serialize(s.child("trigger"));
     numerator = s.serializeDouble("numerator", numerator);
     denominator = s.serializeDouble("denominator", denominator);
+    if (!s.isLoading() || s.contains("seen")) { // snapshots from before it lack it
+      seen = s.serializeBoolean("seen", seen);
+    }
   }
 }

@@ -161,6 +161,9 @@ public final class PlotReport implements Extension {
 
   /** Configures a {@link PlotReport}. */
   public static final class Builder {
+    static final int MAX_SIDE = 16384;
+    static final long MAX_PIXELS = 8192L * 8192;
+
     private final List<String> keys;
     private String xKey = LogReport.EPOCH;
     private Trigger trigger;
@@ -199,9 +202,24 @@ public final class PlotReport implements Extension {
       return this;
     }
 
+    /**
+     * The PNG's size in pixels (default 640x480): at most {@value #MAX_SIDE} a side and {@value
+     * #MAX_PIXELS} pixels in all, since the image is drawn in memory at 4 bytes a pixel (a larger
+     * one would run out of heap at the first plot, mid-training).
+     */
     public Builder size(int width, int height) {
       Preconditions.checkArgument(
           width > 0 && height > 0, "size must be positive: %sx%s", width, height);
+      Preconditions.checkArgument(
+          width <= MAX_SIDE, "width must be at most %s: %s", MAX_SIDE, width);
+      Preconditions.checkArgument(
+          height <= MAX_SIDE, "height must be at most %s: %s", MAX_SIDE, height);
+      Preconditions.checkArgument(
+          (long) width * height <= MAX_PIXELS,
+          "width * height must be at most %s pixels (256 MiB drawn): %sx%s",
+          MAX_PIXELS,
+          width,
+          height);
       this.width = width;
       this.height = height;
       return this;

@@ -19,9 +19,17 @@ import org.trainer4j.training.triggers.Unit;
  * estimated time left. On a terminal it draws a live bar ({@code me.tongfei:progressbar}); when the
  * output is not a terminal (a CI log, a file) it prints a plain line every {@code updateInterval}
  * iterations instead of control characters. The run's length comes from an {@link IntervalTrigger}
- * stop trigger; with another stop trigger only counts and speed are shown.
+ * stop trigger; with another stop trigger, or one beyond 10^15 iterations (a run until stopped,
+ * such as {@code iterations(Long.MAX_VALUE)}), only counts and speed are shown, and an ETA beyond
+ * 100 years is left out.
  */
 public final class ProgressBar implements Extension {
+
+  /** Longer runs are shown as of unknown length: no total, fraction or ETA. */
+  static final double MAX_TOTAL = 1e15;
+
+  /** Longer estimates (about 100 years) are left out rather than printed. */
+  static final double MAX_ETA_SECONDS = 100 * 365.25 * 24 * 3600;
 
   private final PrintStream out;
   private final int updateInterval;
@@ -118,24 +126,34 @@ public final class ProgressBar implements Extension {
     double fraction = Double.NaN;
     Trigger stop = trainer.getStopTrigger();
     if (stop instanceof IntervalTrigger interval) {
+      // In double: a period such as Long.MAX_VALUE iterations or 1e18 epochs overflows a long.
+      double length;
       if (interval.unit() == Unit.ITERATION) {
-        total = (long) Math.ceil(interval.period());
+        length = Math.ceil(interval.period());
         fraction = iteration / interval.period();
       } else {
         // Remaining epochs at the current batch size: exact even if the batch size changed.
         double remaining = Math.max(0, interval.period() - epochDetail);
         int size = u.getIterator().getDataset().size();
-        total = iteration + (long) Math.ceil(remaining * size / u.getIterator().getBatchSize());
+        length = iteration + Math.ceil(remaining * size / u.getIterator().getBatchSize());
         fraction = epochDetail / interval.period();
       }
-      fraction = Math.min(1, fraction);
+      if (length <= MAX_TOTAL) {
+        total = (long) length;
+        fraction = Math.min(1, fraction);
+      } else {
+        fraction = Double.NaN; // a "run until stopped": shown as one of unknown length
+      }
     }
     double seconds = started ? (System.nanoTime() - startNanos) / 1e9 : 0;
     long done = iteration - startIteration;
     double speed = seconds > 0 ? done / seconds : 0;
     Duration eta = null;
     if (total != null && speed > 0) {
-      eta = Duration.ofMillis((long) (1000 * Math.max(0, total - iteration) / speed));
+      double etaSeconds = Math.max(0, total - iteration) / speed;
+      if (etaSeconds <= MAX_ETA_SECONDS) {
+        eta = Duration.ofMillis(Math.round(1000 * etaSeconds));
+      }
     }
     return new Progress(
         iteration, total, fraction, u.getEpoch(), epochDetail - u.getEpoch(), speed, eta);

@@ -19,7 +19,9 @@ public final class LinearShift extends Shift {
 
   public LinearShift(
       String attr, double from, double to, long start, long end, String optimizerName) {
-    super(attr, from, optimizerName);
+    // Checked before Shift's own check, which would call from "init".
+    super(attr, requireFinite(from, "from"), optimizerName);
+    requireFinite(to, "to");
     Preconditions.checkArgument(
         0 <= start && start < end, "need 0 <= start < end: start %s, end %s", start, end);
     this.from = from;

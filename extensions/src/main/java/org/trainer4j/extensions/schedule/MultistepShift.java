@@ -19,7 +19,8 @@ public final class MultistepShift extends Shift {
   public MultistepShift(
       String attr, double gamma, long[] steps, Double init, String optimizerName) {
     super(attr, init, optimizerName);
-    Preconditions.checkArgument(gamma > 0, "gamma must be positive: %s", gamma);
+    Preconditions.checkArgument(
+        gamma > 0 && Double.isFinite(gamma), "gamma must be positive and finite: %s", gamma);
     Preconditions.checkArgument(steps != null && steps.length > 0, "give at least one step");
     this.gamma = gamma;
     this.steps = steps.clone();

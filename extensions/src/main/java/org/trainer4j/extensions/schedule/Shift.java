@@ -37,6 +37,20 @@ public abstract class Shift implements Extension {
     this.optimizerName = optimizerName;
   }
 
+  /**
+   * {@code value}, refused unless finite: a subclass's constructor argument {@code name} that would
+   * otherwise fail only mid-training, in the optimizer, without naming the schedule.
+   */
+  static double requireFinite(double value, String name) {
+    Preconditions.checkArgument(Double.isFinite(value), "%s must be finite: %s", name, value);
+    return value;
+  }
+
+  /** As {@link #requireFinite(double, String)} for an optional {@code target}; null passes. */
+  static Double requireFiniteTarget(Double target) {
+    return target == null ? null : requireFinite(target, "target");
+  }
+
   /** The value after {@code t} calls, starting from {@code init}. */
   protected abstract double valueAt(long t, double init);
 

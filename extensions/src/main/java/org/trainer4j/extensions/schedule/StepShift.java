@@ -20,11 +20,12 @@ public final class StepShift extends Shift {
   public StepShift(
       String attr, double gamma, long step, Double init, Double target, String optimizerName) {
     super(attr, init, optimizerName);
-    Preconditions.checkArgument(gamma > 0, "gamma must be positive: %s", gamma);
+    Preconditions.checkArgument(
+        gamma > 0 && Double.isFinite(gamma), "gamma must be positive and finite: %s", gamma);
     Preconditions.checkArgument(step > 0, "step must be positive: %s", step);
     this.gamma = gamma;
     this.step = step;
-    this.target = target;
+    this.target = requireFiniteTarget(target);
   }
 
   @Override

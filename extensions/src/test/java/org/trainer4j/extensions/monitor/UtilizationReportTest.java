@@ -219,6 +219,13 @@ class UtilizationReportTest {
         .hasMessageContaining("interval must be at least");
   }
 
+  @Test
+  void rejectsSamplingIntervalsAboveADay() {
+    assertThatThrownBy(() -> UtilizationReport.builder().interval(Duration.ofDays(365 * 300)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("interval must be at most PT24H: PT2628000H");
+  }
+
   /** Trains an MLP for {@code epochs}, returning a copy of every iteration's observation. */
   private List<Map<String, Double>> train(
       int epochs, UtilizationReport report, Consumer<Trainer> afterReaders) {

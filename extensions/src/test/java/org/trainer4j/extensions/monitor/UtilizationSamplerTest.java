@@ -199,6 +199,20 @@ class UtilizationSamplerTest {
   }
 
   @Test
+  void rejectsIntervalsAboveADayWhoseNanosecondsWouldOverflowMidRun() {
+    FakeMonitor monitor = new FakeMonitor(true, 10, 0);
+
+    assertThat(new UtilizationSampler(monitor, Duration.ofDays(1)).interval())
+        .isEqualTo(Duration.ofDays(1));
+    assertThatThrownBy(() -> new UtilizationSampler(monitor, Duration.ofDays(365 * 300)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("interval must be at most a day: PT2628000H");
+    assertThatThrownBy(() -> new UtilizationSampler(monitor, Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("interval must be at most a day");
+  }
+
+  @Test
   void beforeStartThereIsNothingToReport() {
     UtilizationSampler sampler = new UtilizationSampler(new FakeMonitor(true, 10, 0));
 

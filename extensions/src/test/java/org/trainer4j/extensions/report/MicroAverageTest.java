@@ -1,6 +1,7 @@
 package org.trainer4j.extensions.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ class MicroAverageTest {
 
     assertThat(again.get("numerator")).isEqualTo(3.0);
     assertThat(again.get("denominator")).isEqualTo(4.0);
+    assertThat(again.get("seen")).isEqualTo(true);
   }
 
   @Test
@@ -91,5 +93,64 @@ class MicroAverageTest {
     trainer.run();
 
     assertThat(reported).containsExactly(new double[] {4, 0.3}, new double[] {6, 0.6});
+  }
+
+  @Test
+  void aKeyNeverObservedFailsAtTheEndOfTheFirstIntervalNamingItAndTheObservedKeys() {
+    Trainer trainer = TinyRun.trainer(out, IntervalTrigger.epochs(2));
+    trainer.extend(
+        Extensions.builder(
+                "counts",
+                t -> {
+                  t.getReporter().report("correct", 1);
+                  t.getReporter().report("total", 10);
+                })
+            .priority(Priority.WRITER)
+            .build());
+    trainer.extend(MicroAverage.of("correct", "totl", "ratio"));
+    long[] lastIteration = new long[1];
+    trainer.extend(Extensions.of("watch", t -> lastIteration[0] = t.getUpdater().getIteration()));
+
+    assertThatThrownBy(trainer::run)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'totl' not observed by the end of its first interval")
+        .hasMessageContaining("observed keys: [")
+        .hasMessageContaining("correct, ")
+        .hasMessageContaining("total");
+    assertThat(lastIteration[0]).isEqualTo(TinyRun.ITERATIONS_PER_EPOCH - 1);
+  }
+
+  @Test
+  void anIntervalWithoutObservationsIsReportedAtTheNextCallThatHasThemAsChainers() {
+    // 3 iterations an epoch; the counts come at iterations 3 and 9 only, none in epoch 2.
+    Trainer trainer =
+        new Trainer(IteratorOnlyUpdater.over(3, 1), IntervalTrigger.iterations(9), out);
+    trainer.extend(
+        Extensions.builder(
+                "counts",
+                t -> {
+                  long iteration = t.getUpdater().getIteration();
+                  if (iteration == 3 || iteration == 9) {
+                    t.getReporter().report("correct", iteration);
+                    t.getReporter().report("total", 10);
+                  }
+                })
+            .priority(Priority.WRITER)
+            .build());
+    trainer.extend(MicroAverage.of("correct", "total", "ratio"));
+    List<double[]> reported = new ArrayList<>();
+    trainer.extend(
+        Extensions.of(
+            "watch",
+            t -> {
+              Double ratio = t.getObservation().get("ratio");
+              if (ratio != null) {
+                reported.add(new double[] {t.getUpdater().getIteration(), ratio});
+              }
+            }));
+
+    trainer.run();
+
+    assertThat(reported).containsExactly(new double[] {3, 0.3}, new double[] {9, 0.9});
   }
 }

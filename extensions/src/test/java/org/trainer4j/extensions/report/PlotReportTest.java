@@ -1,6 +1,7 @@
 package org.trainer4j.extensions.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -92,5 +93,19 @@ class PlotReportTest {
 
     assertThat(plot.points("main/loss")).extracting(xy -> xy[0]).containsExactly(4.0, 6.0);
     assertThat(plot.points("main/loss")).extracting(xy -> xy[1]).containsExactly(3.0, 6.0);
+  }
+
+  @Test
+  void refusesSizesWhoseImageWouldNotFitInMemoryNamingTheSide() {
+    assertThat(PlotReport.builder("main/loss").size(16384, 480).build()).isNotNull();
+    assertThatThrownBy(() -> PlotReport.builder("main/loss").size(70000, 70000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("width must be at most 16384: 70000");
+    assertThatThrownBy(() -> PlotReport.builder("main/loss").size(640, 70000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("height must be at most 16384: 70000");
+    assertThatThrownBy(() -> PlotReport.builder("main/loss").size(16384, 16384))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("width * height must be at most 67108864 pixels");
   }
 }

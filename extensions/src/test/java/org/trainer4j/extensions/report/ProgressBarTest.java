@@ -8,11 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.trainer4j.extensions.TinyRun;
+import org.trainer4j.training.Extension;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Trainer;
+import org.trainer4j.training.Trigger;
 import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.triggers.MinValueTrigger;
 
@@ -82,6 +87,56 @@ class ProgressBarTest {
     assertThat(p.totalIterations()).isNull();
     assertThat(p.eta()).isNull();
     assertThat(p.line()).startsWith("iteration 0  epoch 0");
+  }
+
+  static Stream<Trigger> runsUntilStopped() {
+    return Stream.of(
+        IntervalTrigger.iterations(Long.MAX_VALUE),
+        IntervalTrigger.epochs(1e18),
+        IntervalTrigger.epochs(Double.MAX_VALUE));
+  }
+
+  @ParameterizedTest
+  @MethodSource("runsUntilStopped")
+  void aRunTooLongToCountShowsCountsAndSpeedOnlyNeverANegativeNumber(Trigger stop) {
+    Trainer trainer = TinyRun.trainer(out, stop);
+    trainer.extend(ProgressBar.builder().out(stream).terminal(false).updateInterval(1).build());
+    trainer.extend(stopAtIteration(3));
+
+    trainer.run();
+
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines)
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .matches("iteration \\d  epoch 0 \\([0-9.]+% of epoch\\)  [0-9.]+ it/s"));
+  }
+
+  @Test
+  void leavesOutAnEtaBeyondACentury() {
+    // 2.5e14 epochs of 4 iterations: 10^15 iterations, still counted, but centuries away.
+    Trainer trainer = TinyRun.trainer(out, IntervalTrigger.epochs(2.5e14));
+    trainer.extend(ProgressBar.builder().out(stream).terminal(false).updateInterval(1).build());
+    trainer.extend(stopAtIteration(2));
+
+    trainer.run();
+
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines.get(1))
+        .startsWith("iteration 2/1000000000000000 (0.0%)  epoch 0")
+        .doesNotContain("ETA");
+  }
+
+  private static Extension stopAtIteration(long iteration) {
+    return Extensions.of(
+        "stop",
+        t -> {
+          if (t.getUpdater().getIteration() == iteration) {
+            t.requestStop("test over");
+          }
+        });
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.trainer4j.extensions.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,5 +16,15 @@ class LinearShiftTest {
     assertThat(shift.valueAt(4, 9)).isEqualTo(0.5);
     assertThat(shift.valueAt(6, 9)).isEqualTo(0.0);
     assertThat(shift.valueAt(100, 9)).isEqualTo(0.0);
+  }
+
+  @Test
+  void refusesNonFiniteEndpointsNamingThem() {
+    assertThatThrownBy(() -> new LinearShift("lr", 0.1, Double.NaN, 5, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("to must be finite: NaN");
+    assertThatThrownBy(() -> new LinearShift("lr", Double.NaN, 0.1, 5, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("from must be finite: NaN");
   }
 }

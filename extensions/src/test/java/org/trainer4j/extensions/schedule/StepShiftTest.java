@@ -1,6 +1,7 @@
 package org.trainer4j.extensions.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,5 +19,19 @@ class StepShiftTest {
   @Test
   void stopsAtTheTarget() {
     assertThat(new StepShift("lr", 0.5, 1, null, 3.0, "main").valueAt(5, 8)).isEqualTo(3.0);
+  }
+
+  @Test
+  void refusesAnInfiniteGamma() {
+    assertThatThrownBy(() -> new StepShift("lr", Double.POSITIVE_INFINITY, 5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("gamma must be positive and finite: Infinity");
+  }
+
+  @Test
+  void refusesANonFiniteTarget() {
+    assertThatThrownBy(() -> new StepShift("lr", 2, 5, null, Double.POSITIVE_INFINITY, "main"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("target must be finite: Infinity");
   }
 }
