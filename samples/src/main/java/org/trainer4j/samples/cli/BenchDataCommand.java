@@ -49,8 +49,9 @@ import picocli.CommandLine.Spec;
     name = "data",
     mixinStandardHelpOptions = true,
     description = {
-      "Serial vs prefetching iterator on a deliberately slow dataset: data-wait share of step",
-      "time and speed-up. Last line: prefetch_data_wait_share=<fraction>."
+      "Serial vs prefetching iterator on a deliberately slow dataset: data-wait share of step time"
+          + " and speed-up.",
+      "Last line: prefetch_data_wait_share=<fraction>."
     })
 public final class BenchDataCommand implements Callable<Integer> {
 
@@ -59,7 +60,15 @@ public final class BenchDataCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--delay-ms", description = "Simulated decode time per example (default 2).")
+  /**
+   * The longest simulated decode time per example: 10 s makes a 64-example serial batch take over
+   * 10 minutes. Infinity once rounded to a delay that overflowed into no sleep at all.
+   */
+  static final long MAX_DELAY_MS = 10_000;
+
+  @Option(
+      names = "--delay-ms",
+      description = "Simulated decode time per example, 0 to " + MAX_DELAY_MS + " ms (default 2).")
   double delayMs = 2.0;
 
   @Option(names = "--batch", description = "Minibatch size (default 64).")
@@ -233,7 +242,8 @@ public final class BenchDataCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    check(delayMs >= 0, "--delay-ms must not be negative: " + delayMs);
+    OptionChecks.notNegative(spec, "--delay-ms", delayMs);
+    OptionChecks.atMost(spec, "--delay-ms", delayMs, MAX_DELAY_MS);
     check(batchSize > 0, "--batch must be positive: " + batchSize);
     check(workers > 0, "--workers must be positive: " + workers);
     check(prefetch >= 0, "--prefetch must not be negative: " + prefetch);

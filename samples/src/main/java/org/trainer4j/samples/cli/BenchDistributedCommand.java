@@ -2,7 +2,6 @@ package org.trainer4j.samples.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,22 +33,25 @@ import picocli.CommandLine.Spec;
     name = "distributed",
     mixinStandardHelpOptions = true,
     description = {
-      "2 MPI processes x 1 thread vs 1 process x 1 thread vs 2 in-JVM replicas (MLP, CNN), and",
-      "SyncBN vs per-process BN across processes, and the ceiling: 2 processes training their",
-      "halves of the batch independently (no allreduce). Needs mpirun. Last line:",
-      "distributed_scaling_efficiency=<throughput(2 processes) / (2 x throughput(1)), MLP>."
+      "2 MPI processes x 1 thread vs 1 process x 1 thread vs 2 in-JVM replicas (MLP, CNN), and"
+          + " SyncBN vs per-process BN across processes, and the ceiling: 2 processes training"
+          + " their halves of the batch independently (no allreduce). Needs mpirun.",
+      "Last line: distributed_scaling_efficiency=<throughput(2 processes) / (2 x throughput(1)),"
+          + " MLP>."
     })
 public final class BenchDistributedCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--rounds", description = "Rounds of every variant (default 3).")
+  @Option(names = "--rounds", description = "Rounds of every variant, at least 1 (default 3).")
   int rounds = 3;
 
-  @Option(names = "--steps", description = "Timed steps per variant and round (default 10).")
+  @Option(
+      names = "--steps",
+      description = "Timed steps per variant and round, at least 1 (default 10).")
   int steps = 10;
 
-  @Option(names = "--warmup", description = "Untimed steps first (default 3).")
+  @Option(names = "--warmup", description = "Untimed steps first (default 3, or 0).")
   int warmup = 3;
 
   @Option(names = "--out", description = "Directory for distributed.json (default: current).")
@@ -59,6 +61,12 @@ public final class BenchDistributedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Checked before any worker starts: --rounds 0 ended in a NullPointerException (no step times),
+    // --steps 0 in a worker JVM failing on the median of none.
+    OptionChecks.atLeast(spec, "--rounds", rounds, 1);
+    OptionChecks.atLeast(spec, "--steps", steps, 1);
+    OptionChecks.atLeast(spec, "--warmup", warmup, 0);
+    OptionChecks.outputDirectory(spec, "--out", out);
     PrintWriter w = spec.commandLine().getOut();
     List<Launch> launches =
         List.of(
@@ -165,7 +173,6 @@ public final class BenchDistributedCommand implements Callable<Integer> {
     report.put("results", rows);
     report.put("ratios_per_round", ratios);
     report.put("distributed_scaling_efficiency", efficiency);
-    Files.createDirectories(out);
     Path file = out.resolve("distributed.json");
     Results.writeJson(file, report);
     w.printf("wrote %s%n", file);

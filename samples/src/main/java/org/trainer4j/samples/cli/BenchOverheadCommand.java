@@ -7,7 +7,9 @@ import org.trainer4j.extensions.report.ObserveLr;
 import org.trainer4j.samples.bench.OverheadBenchmark;
 import org.trainer4j.training.triggers.IntervalTrigger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code bench overhead}: trainer4j's Trainer against a plain DL4J fit loop. */
 @Command(
@@ -21,25 +23,32 @@ import picocli.CommandLine.Option;
     })
 public final class BenchOverheadCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--rounds",
       defaultValue = "8",
-      description = "A/B rounds (default ${DEFAULT-VALUE}).")
+      description = "A/B rounds, at least 1 (default ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(
       names = "--steps",
       defaultValue = "20",
-      description = "Training steps per side per round (default ${DEFAULT-VALUE}).")
+      description = "Training steps per side per round, at least 1 (default ${DEFAULT-VALUE}).")
   int steps;
 
   @Option(
       names = "--batch-size",
       defaultValue = "128",
-      description = "Batch size (default ${DEFAULT-VALUE}).")
+      description = "Batch size, at least 1 (default ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--warmup", defaultValue = "10", description = "Untimed steps per side first.")
+  @Option(
+      names = "--warmup",
+      defaultValue = "10",
+      description =
+          "Untimed steps per side first, at least 1: the first round's clock starts when the"
+              + " warm-up's last step ends (default ${DEFAULT-VALUE}).")
   int warmup;
 
   @Option(
@@ -53,6 +62,11 @@ public final class BenchOverheadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Named here, not as OverheadBenchmark's "warmupSteps must be at least 1" (exit 1).
+    OptionChecks.atLeast(spec, "--rounds", rounds, 1);
+    OptionChecks.atLeast(spec, "--steps", steps, 1);
+    OptionChecks.atLeast(spec, "--batch-size", batchSize, 1);
+    OptionChecks.atLeast(spec, "--warmup", warmup, 1);
     var settings =
         quick
             ? new OverheadBenchmark.Settings(2, 3, batchSize, 2, 1)

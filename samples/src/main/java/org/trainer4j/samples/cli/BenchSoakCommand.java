@@ -10,6 +10,7 @@ import org.trainer4j.samples.common.Results;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code bench soak}: kill -9 a training JVM K times, resume each time, compare with no kills. */
@@ -28,31 +29,39 @@ public final class BenchSoakCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--kills", defaultValue = "5", description = "Kills (default ${DEFAULT-VALUE}).")
+  /** Training examples in the bundled Fashion-MNIST subset the soak's workers train on. */
+  static final int BUNDLED_EXAMPLES = 6000;
+
+  @Option(
+      names = "--kills",
+      defaultValue = "5",
+      description = "Kills, 0 or more (default ${DEFAULT-VALUE}).")
   int kills;
 
   @Option(
       names = "--iterations",
       defaultValue = "48",
-      description = "Iterations of each run (default ${DEFAULT-VALUE}).")
+      description =
+          "Iterations of each run, at least --kills + 2, so that every kill lands after its own"
+              + " iteration (default ${DEFAULT-VALUE}).")
   long iterations;
 
   @Option(
       names = "--snapshot-every",
       defaultValue = "4",
-      description = "Iterations between snapshots (default ${DEFAULT-VALUE}).")
+      description = "Iterations between snapshots, at least 1 (default ${DEFAULT-VALUE}).")
   int snapshotEvery;
 
   @Option(
       names = "--examples",
       defaultValue = "256",
-      description = "Training examples (default ${DEFAULT-VALUE}).")
+      description = "Training examples, 1 to " + BUNDLED_EXAMPLES + " (default ${DEFAULT-VALUE}).")
   int examples;
 
   @Option(
       names = "--batch-size",
       defaultValue = "32",
-      description = "Batch size (default ${DEFAULT-VALUE}).")
+      description = "Batch size, at least 1 (default ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(names = "--seed", defaultValue = "1", description = "Training seed.")
@@ -69,6 +78,7 @@ public final class BenchSoakCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    checkOptions();
     OptionChecks.outputDirectory(spec, "--out", out);
     var settings =
         new KillResumeSoak.Settings(
@@ -103,5 +113,31 @@ public final class BenchSoakCommand implements Callable<Integer> {
         r.paramsEqual() ? "bit-identical" : "DIFFER", r.maxAbsDifference());
     System.out.printf("soak_kills=%d soak_params_equal=%s%n", r.kills(), r.paramsEqual());
     return r.paramsEqual() ? 0 : 1;
+  }
+
+  /**
+   * Usage errors (exit 2) before --out is created: they once surfaced from the soak's settings or a
+   * failing child JVM with exit 1, the code that means "parameters differ".
+   */
+  private void checkOptions() {
+    OptionChecks.atLeast(spec, "--kills", kills, 0);
+    if (iterations < kills + 2L) {
+      throw new ParameterException(
+          spec.commandLine(),
+          String.format(
+              "--iterations must be at least --kills + 2 = %d, so that every kill lands after its"
+                  + " own iteration, got %d",
+              kills + 2L, iterations));
+    }
+    OptionChecks.atLeast(spec, "--snapshot-every", snapshotEvery, 1);
+    OptionChecks.atLeast(spec, "--examples", examples, 1);
+    if (examples > BUNDLED_EXAMPLES) {
+      throw new ParameterException(
+          spec.commandLine(),
+          String.format(
+              "--examples must be at most %d, the bundled subset's training examples, got %d",
+              BUNDLED_EXAMPLES, examples));
+    }
+    OptionChecks.atLeast(spec, "--batch-size", batchSize, 1);
   }
 }

@@ -46,8 +46,9 @@ import picocli.CommandLine.Spec;
     name = "syncbn",
     mixinStandardHelpOptions = true,
     description = {
-      "Step time of SyncBatchNormalization vs per-replica BatchNormalization vs no BN under",
-      "ParallelUpdater. Last line: syncbn_ratio_max=<largest SyncBN/BN step-time ratio>."
+      "Step time of SyncBatchNormalization vs per-replica BatchNormalization vs no BN under"
+          + " ParallelUpdater.",
+      "Last line: syncbn_ratio_max=<largest SyncBN/BN step-time ratio>."
     })
 public final class BenchSyncBnCommand implements Callable<Integer> {
 
@@ -58,25 +59,31 @@ public final class BenchSyncBnCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--replicas", description = "Data-parallel replicas (default 2).")
+  @Option(names = "--replicas", description = "Data-parallel replicas, at least 1 (default 2).")
   int replicas = 2;
 
   @Option(
       names = "--batches",
       split = ",",
-      description = "Per-replica batch sizes (default 2,4,64).")
+      description = "Per-replica batch sizes, each at least 1 (default 2,4,64).")
   int[] batches = {2, 4, 64};
 
-  @Option(names = "--image", description = "Image side, 3 channels (default 32, CIFAR-sized).")
+  @Option(
+      names = "--image",
+      description = "Image side, 3 channels, at least 4 (default 32, CIFAR-sized).")
   int image = 32;
 
-  @Option(names = "--rounds", description = "Alternating rounds per batch size (default 8).")
+  @Option(
+      names = "--rounds",
+      description = "Alternating rounds per batch size, at least 1 (default 8).")
   int rounds = 8;
 
-  @Option(names = "--steps", description = "Timed steps per variant and round (default 5).")
+  @Option(
+      names = "--steps",
+      description = "Timed steps per variant and round, at least 1 (default 5).")
   int steps = 5;
 
-  @Option(names = "--warmup", description = "Untimed steps per variant first (default 5).")
+  @Option(names = "--warmup", description = "Untimed steps per variant first (default 5, or 0).")
   int warmup = 5;
 
   @Option(
@@ -89,6 +96,15 @@ public final class BenchSyncBnCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Checked before the warm-up: --replicas 0 ended as "/ by zero", --rounds 0 and --steps 0 as
+    // "Index -1 out of bounds" after warming up (the median of no step times).
+    OptionChecks.atLeast(spec, "--replicas", replicas, 1);
+    OptionChecks.eachAtLeast(spec, "--batches", Arrays.stream(batches).boxed().toList(), 1);
+    OptionChecks.atLeast(spec, "--image", image, 4); // two 2x2 poolings leave at least 1x1
+    OptionChecks.atLeast(spec, "--rounds", rounds, 1);
+    OptionChecks.atLeast(spec, "--steps", steps, 1);
+    OptionChecks.atLeast(spec, "--warmup", warmup, 0);
+    OptionChecks.atLeast(spec, "--threads-per-replica", threadsPerReplica, 0);
     OptionChecks.outputDirectory(spec, "--out", out);
     PrintWriter w = spec.commandLine().getOut();
     int threads =

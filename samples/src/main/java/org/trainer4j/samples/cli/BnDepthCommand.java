@@ -11,7 +11,9 @@ import org.trainer4j.samples.data.FashionMnist;
 import org.trainer4j.samples.normalization.BnDepthExperiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code bn-depth}: seed 003, ReLU MLPs of 3 and 15 layers with and without BatchNorm. */
 @Command(
@@ -26,15 +28,23 @@ import picocli.CommandLine.Option;
     })
 public final class BnDepthCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
+
   @Mixin DataOptions data;
 
   @Option(names = "--out", defaultValue = "result/bn-depth", description = "Output directory.")
   Path out;
 
-  @Option(names = "--epochs", defaultValue = "3", description = "Epochs per network (seed: 50).")
+  @Option(
+      names = "--epochs",
+      defaultValue = "3",
+      description = "Epochs per network, at least 1 (seed: 50).")
   int epochs;
 
-  @Option(names = "--hidden", defaultValue = "1000", description = "Hidden units per layer.")
+  @Option(
+      names = "--hidden",
+      defaultValue = "1000",
+      description = "Hidden units per layer, at least 1.")
   int hidden;
 
   @Option(
@@ -55,6 +65,12 @@ public final class BnDepthCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Before the 60,000 images load: --epochs 0 once failed after them as "period must be
+    // positive: 0.0".
+    OptionChecks.atLeast(spec, "--epochs", epochs, 1);
+    OptionChecks.atLeast(spec, "--hidden", hidden, 1);
+    OptionChecks.positive(spec, "--init-std", initStd);
+    OptionChecks.outputDirectory(spec, "--out", out);
     FashionMnist fm = data.load(ImageLayout.FLAT, System.out);
     Dataset train = fm.train();
     Dataset test = fm.test();

@@ -9,7 +9,9 @@ import org.trainer4j.samples.data.FashionMnist;
 import org.trainer4j.samples.normalization.BnPaperExperiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code bn-paper}: seed 001's MNIST experiment, sigmoid MLP with and without BatchNorm. */
 @Command(
@@ -23,18 +25,26 @@ import picocli.CommandLine.Option;
     })
 public final class BnPaperCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
+
   @Mixin DataOptions data;
 
   @Option(names = "--out", defaultValue = "result/bn-paper", description = "Output directory.")
   Path out;
 
-  @Option(names = "--steps", defaultValue = "5000", description = "Training steps (paper: 50000).")
+  @Option(
+      names = "--steps",
+      defaultValue = "5000",
+      description = "Training steps, at least 1 (paper: 50000).")
   int steps;
 
-  @Option(names = "--eval-every", defaultValue = "250", description = "Steps between measurements.")
+  @Option(
+      names = "--eval-every",
+      defaultValue = "250",
+      description = "Steps between measurements, at least 1.")
   int evalEvery;
 
-  @Option(names = "--lr", defaultValue = "0.5", description = "SGD learning rate.")
+  @Option(names = "--lr", defaultValue = "0.5", description = "SGD learning rate, positive.")
   double lr;
 
   @Option(names = "--seed", defaultValue = "1", description = "Random seed.")
@@ -45,6 +55,12 @@ public final class BnPaperCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Before the 60,000 images load: --steps 0 and --eval-every 0 once failed after them as
+    // "period must be positive: 0.0", and --lr NaN trained on.
+    OptionChecks.atLeast(spec, "--steps", steps, 1);
+    OptionChecks.atLeast(spec, "--eval-every", evalEvery, 1);
+    OptionChecks.positive(spec, "--lr", lr);
+    OptionChecks.outputDirectory(spec, "--out", out);
     FashionMnist fm = data.load(ImageLayout.FLAT, System.out);
     Dataset test = fm.test();
     int s = steps;

@@ -45,7 +45,7 @@ public final class CompareRunsCommand implements Callable<Integer> {
       required = true,
       description =
           "NAME=DIR, a run's label and the --out directory it trained into; give at least two,"
-              + " the run being judged first.")
+              + " each with its own name, the run being judged first.")
   List<String> runs;
 
   @Option(
@@ -86,11 +86,18 @@ public final class CompareRunsCommand implements Callable<Integer> {
     }
     Target goal =
         lowerIsBetter == null ? Target.forKey(key, target) : new Target(target, lowerIsBetter);
+    Set<String> names = new LinkedHashSet<>();
     for (String run : runs) {
       int eq = run.indexOf('=');
       if (eq <= 0 || eq == run.length() - 1) {
         throw new ParameterException(
             spec.commandLine(), "--run: expected NAME=DIR, got '" + run + "'");
+      }
+      // The name labels the run's line, plot curve and JSON row: a repeat makes two of them one.
+      if (!names.add(run.substring(0, eq))) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--run: the name '" + run.substring(0, eq) + "' is given twice; name each run once");
       }
     }
     OptionChecks.outputDirectory(spec, "--out", out);

@@ -9,6 +9,7 @@ import org.trainer4j.datasets.SubsetDataset;
 import org.trainer4j.samples.data.FashionMnist;
 import org.trainer4j.samples.data.PaddedRgb;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,11 +27,23 @@ public final class ImageDataOptions {
       description = "CIFAR-10 binary version directory (data_batch_1.bin ... test_batch.bin).")
   Path cifar;
 
-  @Option(names = "--train-size", defaultValue = "10000", description = "Training examples used.")
+  @Option(
+      names = "--train-size",
+      defaultValue = "10000",
+      description = "Training examples used, at least 1.")
   int trainSize;
 
-  @Option(names = "--test-size", defaultValue = "2000", description = "Test examples used.")
+  @Option(
+      names = "--test-size",
+      defaultValue = "2000",
+      description = "Test examples used, at least 1.")
   int testSize;
+
+  /** Refuses sizes the data cannot be cut to before it is read ("n must be positive: -1" once). */
+  void check(CommandSpec spec) {
+    OptionChecks.atLeast(spec, "--train-size", trainSize, 1);
+    OptionChecks.atLeast(spec, "--test-size", testSize, 1);
+  }
 
   /** Training and test data, first {@code train} / {@code test} examples. */
   record TrainTest(Dataset train, Dataset test) {}

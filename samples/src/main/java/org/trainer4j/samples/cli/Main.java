@@ -64,6 +64,9 @@ public final class Main implements Runnable {
     // A usage error can come before --stacktrace is parsed, so the raw arguments decide too.
     boolean trace = Arrays.asList(args).contains("--stacktrace");
     CommandLine cli = new CommandLine(command);
+    // Enum options accept any case, as the converted ones (--lr-scaling, --noise-geometry) always
+    // did: --tune goodput was refused while --lr-scaling SQRT was accepted.
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(
         (Exception e, CommandLine failed, ParseResult parsed) -> {
           report(failed, oneLine(e), e, trace);

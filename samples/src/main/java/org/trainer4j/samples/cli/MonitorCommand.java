@@ -12,8 +12,12 @@ import org.trainer4j.extensions.monitor.DeviceMonitors;
 import org.trainer4j.extensions.monitor.DeviceSample;
 import org.trainer4j.extensions.monitor.HostCpuMonitor;
 import org.trainer4j.extensions.monitor.MonitorChoice;
+import org.trainer4j.extensions.monitor.MonitorException;
 import org.trainer4j.extensions.monitor.UtilizationSampler;
 import org.trainer4j.extensions.monitor.UtilizationStats;
+import org.trainer4j.extensions.monitor.nvml.Nvml;
+import org.trainer4j.extensions.monitor.nvml.NvmlException;
+import org.trainer4j.extensions.monitor.nvml.NvmlReturn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +45,13 @@ public final class MonitorCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--seconds", defaultValue = "5", description = "How long to sample (default 5).")
+  /** The longest window and the farthest start time: a day, longer than any one diagnosis. */
+  static final long MAX_SECONDS = 86_400;
+
+  @Option(
+      names = "--seconds",
+      defaultValue = "5",
+      description = "How long to sample, at most " + MAX_SECONDS + " (a day; default 5).")
   double seconds;
 
   @Option(
@@ -53,7 +63,9 @@ public final class MonitorCommand implements Runnable {
   @Option(
       names = "--nvml-library",
       paramLabel = "PATH",
-      description = "Load NVML from PATH instead of the system property or libnvidia-ml.so.1.")
+      description =
+          "Load NVML from PATH instead of the system property or libnvidia-ml.so.1; a PATH that"
+              + " cannot be loaded is an error, not a fall-back to the CPU.")
   String nvmlLibrary;
 
   @Option(
@@ -78,7 +90,7 @@ public final class MonitorCommand implements Runnable {
       description =
           "With --phases: wait until this wall-clock time (milliseconds since the epoch) before"
               + " the first phase, so that a load started separately can follow the same"
-              + " schedule.")
+              + " schedule; at most a day from now.")
   Long startAtMs;
 
   @Option(
@@ -102,10 +114,14 @@ public final class MonitorCommand implements Runnable {
     if (interval.compareTo(UtilizationSampler.MIN_INTERVAL) < 0) {
       throw new ParameterException(spec.commandLine(), "--interval-ms must be at least 100");
     }
-    if (!(seconds > 0) || threads < 1) {
-      throw new ParameterException(spec.commandLine(), "--seconds and --threads must be positive");
-    }
+    // Infinity once sampled until killed; each option is named on its own.
+    OptionChecks.positive(spec, "--seconds", seconds);
+    OptionChecks.atMost(spec, "--seconds", seconds, MAX_SECONDS);
+    OptionChecks.atLeast(spec, "--threads", threads, 1);
     List<MonitorPhase> schedule = schedule();
+    if (nvmlLibrary != null) {
+      checkNvmlLoads();
+    }
     if (workload == null) {
       workload = schedule.isEmpty() ? Workload.cpu : Workload.none;
     }
@@ -165,10 +181,39 @@ public final class MonitorCommand implements Runnable {
           spec.commandLine(),
           "--phases samples a load made by another program; --workload cpu runs without it");
     }
+    long now = System.currentTimeMillis();
+    if (startAtMs != null && Math.abs(startAtMs - now) > MAX_SECONDS * 1000) {
+      // 99999999999999 (year 5138) once waited until killed; seconds for milliseconds, 1970.
+      throw new ParameterException(
+          spec.commandLine(),
+          String.format(
+              "--start-at-ms must be within a day of now (%d ms since the epoch), got %d",
+              now, startAtMs));
+    }
     try {
       return MonitorPhase.parseAll(phases);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--phases: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A library the user named that cannot be loaded is a usage error: {@link DeviceMonitors} would
+   * fall back to the CPU monitor and exit 0, hiding a mistyped path. One that loads but whose NVML
+   * cannot start (no driver, no GPU) is left to the choice, which says why it fell back.
+   */
+  private void checkNvmlLoads() {
+    try {
+      // Loaded: DeviceMonitors.choose opens it again for the monitor it returns.
+      Nvml.open(nvmlLibrary).close();
+    } catch (NvmlException e) {
+      if (e.result() == NvmlReturn.ERROR_LIBRARY_NOT_FOUND) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--nvml-library " + nvmlLibrary + " cannot be loaded: " + e.getMessage());
+      }
+    } catch (MonitorException e) {
+      // Loaded but unusable: the choice below reports it.
     }
   }
 

@@ -17,9 +17,10 @@ record MonitorPhase(String name, double seconds) {
         "phase name must be letters, digits, '_' or '-': '%s'",
         name);
     Preconditions.checkArgument(
-        seconds > 0 && Double.isFinite(seconds),
-        "phase '%s' must last a positive number of seconds: %s",
+        seconds > 0 && seconds <= MonitorCommand.MAX_SECONDS,
+        "phase '%s' must last a positive number of seconds, at most %s: %s",
         name,
+        MonitorCommand.MAX_SECONDS,
         seconds);
   }
 

@@ -8,7 +8,9 @@ import org.trainer4j.parallel.Communicators;
 import org.trainer4j.samples.normalization.MultiDeviceBnExperiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code multi-device-bn}: seed 000, per-replica vs synchronized BatchNorm vs no BN. */
 @Command(
@@ -23,6 +25,8 @@ import picocli.CommandLine.Option;
     })
 public final class MultiDeviceBnCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
+
   @Mixin ImageDataOptions data;
 
   @Option(
@@ -31,20 +35,26 @@ public final class MultiDeviceBnCommand implements Callable<Integer> {
       description = "Output directory.")
   Path out;
 
-  @Option(names = "--replicas", defaultValue = "2", description = "Data-parallel replicas.")
+  @Option(
+      names = "--replicas",
+      defaultValue = "2",
+      description = "Data-parallel replicas, at least 1.")
   int replicas;
 
   @Option(
       names = "--batches",
       split = ",",
       defaultValue = "2,4,64",
-      description = "Per-replica batch sizes (default ${DEFAULT-VALUE}).")
+      description = "Per-replica batch sizes, each at least 1 (default ${DEFAULT-VALUE}).")
   List<Integer> batches;
 
-  @Option(names = "--epochs", defaultValue = "2", description = "Epochs per run.")
+  @Option(names = "--epochs", defaultValue = "2", description = "Epochs per run, positive.")
   double epochs;
 
-  @Option(names = "--lr", defaultValue = "0.01", description = "Momentum SGD learning rate.")
+  @Option(
+      names = "--lr",
+      defaultValue = "0.01",
+      description = "Momentum SGD learning rate, positive.")
   double lr;
 
   @Mixin StageOptions stages;
@@ -52,7 +62,8 @@ public final class MultiDeviceBnCommand implements Callable<Integer> {
   @Option(
       names = "--convs-per-stage",
       defaultValue = "2",
-      description = "3x3 convolutions per stage (VGG16 has 2-3; default ${DEFAULT-VALUE}).")
+      description =
+          "3x3 convolutions per stage, at least 1 (VGG16 has 2-3; default ${DEFAULT-VALUE}).")
   int convsPerStage;
 
   @Option(names = "--seed", defaultValue = "1", description = "Random seed.")
@@ -65,6 +76,15 @@ public final class MultiDeviceBnCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Before the data loads: --replicas 0 once failed after it as "batchSize must be positive: 0".
+    OptionChecks.atLeast(spec, "--replicas", replicas, 1);
+    OptionChecks.eachAtLeast(spec, "--batches", batches, 1);
+    OptionChecks.positive(spec, "--epochs", epochs);
+    OptionChecks.positive(spec, "--lr", lr);
+    stages.check(spec);
+    OptionChecks.atLeast(spec, "--convs-per-stage", convsPerStage, 1);
+    data.check(spec);
+    OptionChecks.outputDirectory(spec, "--out", out);
     var tt = data.load(quick, System.out);
     var settings =
         quick

@@ -30,6 +30,28 @@ final class OptionChecks {
     }
   }
 
+  /** {@code value <= max} (so not NaN), or a usage error naming {@code option}. */
+  static void atMost(CommandSpec spec, String option, double value, long max) {
+    if (!(value <= max)) {
+      throw new ParameterException(
+          spec.commandLine(), String.format("%s must be at most %d, got %s", option, max, value));
+    }
+  }
+
+  /** Every one of {@code values} {@code >= min}, or a usage error naming {@code option}. */
+  static void eachAtLeast(CommandSpec spec, String option, Collection<Integer> values, long min) {
+    if (values.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), option + " needs at least one value");
+    }
+    for (int value : values) {
+      if (value < min) {
+        throw new ParameterException(
+            spec.commandLine(),
+            String.format("%s must be at least %d each, got %d in %s", option, min, value, values));
+      }
+    }
+  }
+
   /** A finite {@code value > 0}, or a usage error naming {@code option}. */
   static void positive(CommandSpec spec, String option, double value) {
     if (!(value > 0 && Double.isFinite(value))) {

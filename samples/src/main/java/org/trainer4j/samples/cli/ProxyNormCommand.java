@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import org.trainer4j.samples.normalization.ProxyNormExperiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code proxy-norm}: seed 004, batch dependence of BN vs GroupNorm/LayerNorm + Proxy Norm. */
 @Command(
@@ -19,6 +21,8 @@ import picocli.CommandLine.Option;
     })
 public final class ProxyNormCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
+
   @Mixin ImageDataOptions data;
 
   @Option(names = "--out", defaultValue = "result/proxy-norm", description = "Output directory.")
@@ -28,13 +32,13 @@ public final class ProxyNormCommand implements Callable<Integer> {
       names = "--batches",
       split = ",",
       defaultValue = "2,8,32,128",
-      description = "Batch sizes (default ${DEFAULT-VALUE}).")
+      description = "Batch sizes, each at least 1 (default ${DEFAULT-VALUE}).")
   List<Integer> batches;
 
-  @Option(names = "--epochs", defaultValue = "1", description = "Epochs per run.")
+  @Option(names = "--epochs", defaultValue = "1", description = "Epochs per run, positive.")
   double epochs;
 
-  @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate.")
+  @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate, positive.")
   double lr;
 
   @Mixin StageOptions stages;
@@ -42,7 +46,8 @@ public final class ProxyNormCommand implements Callable<Integer> {
   @Option(
       names = "--convs-per-stage",
       defaultValue = "1",
-      description = "3x3 convolutions per stage (VGG16 has 2-3; default ${DEFAULT-VALUE}).")
+      description =
+          "3x3 convolutions per stage, at least 1 (VGG16 has 2-3; default ${DEFAULT-VALUE}).")
   int convsPerStage;
 
   @Option(names = "--seed", defaultValue = "1", description = "Random seed.")
@@ -55,12 +60,21 @@ public final class ProxyNormCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Before the data loads: --channels 0 once failed after it with a DL4J layer error.
+    OptionChecks.eachAtLeast(spec, "--batches", batches, 1);
+    OptionChecks.positive(spec, "--epochs", epochs);
+    OptionChecks.positive(spec, "--lr", lr);
+    stages.check(spec);
+    OptionChecks.atLeast(spec, "--convs-per-stage", convsPerStage, 1);
+    data.check(spec);
+    OptionChecks.outputDirectory(spec, "--out", out);
     var tt = data.load(quick, System.out);
     var settings =
         quick
-            ? new ProxyNormExperiment.Settings(List.of(2, 16), 1, new int[] {8, 16}, 1, 4, lr, seed)
+            ? new ProxyNormExperiment.Settings(
+                List.of(2, 16), 1, new int[] {8, 16}, 1, StageOptions.GROUPS, lr, seed)
             : new ProxyNormExperiment.Settings(
-                batches, epochs, stages.channels(), convsPerStage, 4, lr, seed);
+                batches, epochs, stages.channels(), convsPerStage, StageOptions.GROUPS, lr, seed);
     new ProxyNormExperiment(settings).run(tt.train(), tt.test(), out, System.out);
     return 0;
   }

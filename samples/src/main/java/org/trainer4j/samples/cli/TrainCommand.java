@@ -44,13 +44,11 @@ import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.DistributedUpdater;
 import org.trainer4j.training.updaters.StandardUpdater;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code train}, the README's main job: the "2 Conv+pooling+BN" CNN on Fashion-MNIST, its minibatch
@@ -114,8 +112,9 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--tune",
       defaultValue = "GOODPUT",
       description =
-          "Batch-size search: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: the size that"
-              + " reaches a given accuracy soonest; THROUGHPUT the fastest per epoch).")
+          "Batch-size search, in any case: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}:"
+              + " the size that reaches a given accuracy soonest; THROUGHPUT the fastest per"
+              + " epoch).")
   Tune tune;
 
   @Option(
@@ -133,33 +132,38 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Adam learning rate (default ${DEFAULT-VALUE}).")
   double lr;
 
+  LrRule lrScaling;
+
+  // A setter, so that an unknown rule is refused as "--lr-scaling: 'x' is not one of ...", not
+  // with picocli's "cannot convert 'x' to LrRule (java.lang.IllegalArgumentException: ...)".
   @Option(
       names = "--lr-scaling",
       defaultValue = "sqrt",
-      converter = LrRuleConverter.class,
       description =
           "How the learning rate follows the batch size the search picks: none, linear, sqrt, or"
               + " adascale with --tune GOODPUT (default ${DEFAULT-VALUE}); the --lr-decay"
               + " schedule follows the scaled rate.")
-  LrRule lrScaling;
+  void lrScaling(String name) {
+    lrScaling = TrainOptionChecks.lrRule(spec, name);
+  }
 
   @Option(
       names = "--goodput-every",
       defaultValue = "1",
       description =
-          "With --tune GOODPUT: search again every N epochs, as the gradient noise scale grows"
-              + " (default ${DEFAULT-VALUE}; 0: only before training).")
+          "With --tune GOODPUT (else ignored with a warning): search again every N epochs, as the"
+              + " gradient noise scale grows (default ${DEFAULT-VALUE}; 0: only before training).")
   int goodputEvery;
 
   @Option(
       names = "--noise-geometry",
       defaultValue = "raw",
-      converter = NoiseGeometryConverter.class,
+      converter = TrainOptionChecks.NoiseGeometryConverter.class,
       description =
-          "With --tune GOODPUT: where the gradient noise is measured: raw (the loss gradient) or"
-              + " optimizer (as Adam steps, each component divided by Adam's running scale, as"
-              + " Pollux measures it, that scale floored at 0.1x its layer block's RMS; default"
-              + " ${DEFAULT-VALUE}).")
+          "With --tune GOODPUT (else ignored with a warning): where the gradient noise is"
+              + " measured: raw (the loss gradient) or optimizer (as Adam steps, each component"
+              + " divided by Adam's running scale, as Pollux measures it, that scale floored at"
+              + " 0.1x its layer block's RMS; default ${DEFAULT-VALUE}).")
   NoiseGeometry noiseGeometry;
 
   @Option(
@@ -190,7 +194,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--max-shift",
       defaultValue = "2",
-      description = "Most pixels an augmented image moves each way (default ${DEFAULT-VALUE}).")
+      description =
+          "With --augment (else ignored with a warning): most pixels an augmented image moves"
+              + " each way (default ${DEFAULT-VALUE}).")
   int maxShift;
 
   @Option(
@@ -207,28 +213,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    OptionChecks.atLeast(spec, "--epochs", epochs, 1);
-    OptionChecks.atLeast(spec, "--batch-size", batchSize, 1);
-    OptionChecks.positive(spec, "--tune-budget", tuneBudget);
-    OptionChecks.positive(spec, "--lr", lr);
-    if (!(lrDecay > 0 && lrDecay <= 1)) {
-      throw new ParameterException(
-          spec.commandLine(), "--lr-decay must be in (0, 1], got " + lrDecay);
-    }
-    if (lrScaling == LrRule.ADASCALE && tune != Tune.GOODPUT) {
-      throw new ParameterException(
-          spec.commandLine(), "--lr-scaling adascale needs --tune GOODPUT (gradient statistics)");
-    }
-    if (goodputEvery < 0) {
-      throw new ParameterException(spec.commandLine(), "--goodput-every must not be negative");
-    }
-    if (maxShift < 0) {
-      throw new ParameterException(spec.commandLine(), "--max-shift must not be negative");
-    }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new ParameterException(
-          spec.commandLine(), "--dropout must be in [0, 1), got " + dropout);
-    }
+    TrainOptionChecks.check(this);
     OptionChecks.outputDirectory(spec, "--out", out);
     try (Communicator comm = Communicators.auto()) {
       try {
@@ -357,26 +342,6 @@ public final class TrainCommand implements Callable<Integer> {
     json.put("test_accuracy", test.accuracy());
     Results.writeJson(out.resolve("test.json"), json);
     return 0;
-  }
-
-  /** Accepts {@code none}, {@code linear}, {@code sqrt} and {@code adascale} in any case. */
-  static final class LrRuleConverter implements ITypeConverter<LrRule> {
-    @Override
-    public LrRule convert(String value) {
-      return LrRule.parse(value);
-    }
-  }
-
-  /** Accepts {@code raw} and {@code optimizer} in any case. */
-  static final class NoiseGeometryConverter implements ITypeConverter<NoiseGeometry> {
-    @Override
-    public NoiseGeometry convert(String value) {
-      try {
-        return NoiseGeometry.valueOf(value.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("expected raw or optimizer, got '" + value + "'");
-      }
-    }
   }
 
   private MinibatchSizeStrategy strategy() {

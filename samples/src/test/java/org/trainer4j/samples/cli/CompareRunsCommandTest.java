@@ -186,6 +186,23 @@ class CompareRunsCommandTest {
     assertThat(unnamed.errorLines().get(0)).contains("expected NAME=DIR, got '" + bare + "'");
   }
 
+  @Test
+  void aRunNameGivenTwiceIsAUsageErrorNamingItBeforeAnythingIsWritten() throws IOException {
+    // The name labels each run's line, curve and JSON row; a repeat was accepted.
+    String tuned = run("tuned", "[0.85, 480]", Double.NaN);
+    Path out = dir.resolve("out");
+
+    CommandRun run =
+        CommandRun.of("compare-runs", "--run", tuned, "--run", tuned, "--out", out.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --run: the name 'tuned' is given twice; name each run once");
+    assertThat(out).doesNotExist();
+  }
+
   private static final String LOSS = "validation/main/loss";
 
   /** {@link #run(String, String, String, double)} of validation accuracies. */

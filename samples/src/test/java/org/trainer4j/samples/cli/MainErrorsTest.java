@@ -98,6 +98,56 @@ class MainErrorsTest {
         .startsWith("error: " + option + " must");
   }
 
+  /**
+   * Benchmarks and experiments once ran into these values and failed later, with exit 1 and a
+   * constructor's argument name ("/ by zero", "period must be positive: 0.0"), some after loading
+   * the dataset, warming up or starting a child JVM, some after creating --out.
+   */
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "bench syncbn      | --replicas        | 0        | --replicas must be at least 1, got 0",
+        "bench syncbn      | --rounds          | 0        | --rounds must be at least 1, got 0",
+        "bench syncbn      | --steps           | 0        | --steps must be at least 1, got 0",
+        "bench syncbn      | --batches         | 2,0      | --batches must be at least 1 each",
+        "bench distributed | --rounds          | 0        | --rounds must be at least 1, got 0",
+        "bench distributed | --steps           | 0        | --steps must be at least 1, got 0",
+        "bench soak        | --batch-size      | 0        | --batch-size must be at least 1, got 0",
+        "bench soak        | --examples        | 0        | --examples must be at least 1, got 0",
+        "bench soak        | --examples        | 6001     | --examples must be at most 6000",
+        "bench soak        | --kills           | -1       | --kills must be at least 0, got -1",
+        "bench soak        | --iterations      | 0        | --iterations must be at least --kills"
+            + " + 2 = 7",
+        "bench soak        | --snapshot-every  | 0        | --snapshot-every must be at least 1",
+        "bench overhead    | --batch-size      | 0        | --batch-size must be at least 1, got 0",
+        "bench overhead    | --steps           | 0        | --steps must be at least 1, got 0",
+        "bench overhead    | --warmup          | -1       | --warmup must be at least 1, got -1",
+        "bench data        | --delay-ms        | Infinity | --delay-ms must be a number at least 0",
+        "bench data        | --delay-ms        | 1e12     | --delay-ms must be at most 10000",
+        "bn-depth          | --epochs          | 0        | --epochs must be at least 1, got 0",
+        "bn-paper          | --steps           | 0        | --steps must be at least 1, got 0",
+        "bn-paper          | --eval-every      | 0        | --eval-every must be at least 1, got 0",
+        "bn-paper          | --lr              | NaN      | --lr must be a positive number",
+        "multi-device-bn   | --replicas        | 0        | --replicas must be at least 1, got 0",
+        "multi-device-bn   | --train-size      | -1       | --train-size must be at least 1",
+        "multi-device-bn   | --convs-per-stage | 0        | --convs-per-stage must be at least 1",
+        "proxy-norm        | --channels        | 0        | --channels must be at least 4 each",
+        "proxy-norm        | --channels        | 8,6      | --channels must be multiples of 4",
+        "proxy-norm        | --channels        | 4,4,4,4,4,4 | --channels gives 6 stages",
+      })
+  void aValueOutOfRangeIsAUsageErrorNamingTheOptionAndItsLimitBeforeAnyWork(
+      String command, String option, String value, String message) {
+    Path out = dir.resolve("out");
+
+    CommandRun run = CommandRun.of(args(command, option + " " + value, "--out", out.toString()));
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.lines()).isEmpty();
+    assertThat(run.errorLines()).singleElement().asString().startsWith("error: " + message);
+    assertThat(out).doesNotExist();
+  }
+
   /** Each command writing into --out, with the arguments it needs besides. */
   @ParameterizedTest(name = "{0}")
   @CsvSource({

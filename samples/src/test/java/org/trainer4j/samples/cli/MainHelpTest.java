@@ -40,6 +40,20 @@ class MainHelpTest {
     }
   }
 
+  /**
+   * Picocli prints each element of a description on lines of its own, so a sentence split across
+   * two elements broke mid-sentence in the help ("data-wait share of step", then "time and
+   * speed-up") and in bench's list of subcommands, which shows the first element: each element is a
+   * whole paragraph.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("commands")
+  void everyDescriptionParagraphEndsWithItsLastSentence(String name, CommandSpec command) {
+    for (String paragraph : command.usageMessage().description()) {
+      assertThat(paragraph).as(name).endsWith(".");
+    }
+  }
+
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
     "train, --epochs, 15",

@@ -6,24 +6,42 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.trainer4j.extensions.monitor.UtilizationStats;
+import org.trainer4j.extensions.monitor.nvml.Nvml;
 
 class MonitorCommandTest {
+
+  private static final String NO_LIBRARY = "/nonexistent/libnvidia-ml.so.1";
+
+  /**
+   * NVML unavailable as on a machine without a driver, also on one with a GPU: through the system
+   * property, which (unlike --nvml-library) falls back to the CPU monitor.
+   */
+  private String library;
+
+  @BeforeEach
+  void noNvml() {
+    library = System.setProperty(Nvml.LIBRARY_PROPERTY, NO_LIBRARY);
+  }
+
+  @AfterEach
+  void restoreNvml() {
+    if (library == null) {
+      System.clearProperty(Nvml.LIBRARY_PROPERTY);
+    } else {
+      System.setProperty(Nvml.LIBRARY_PROPERTY, library);
+    }
+  }
 
   @Test
   void withoutNvmlItSamplesTheCpuAndSaysWhy() {
     String output =
-        runMain(
-            "monitor",
-            "--seconds",
-            "0.5",
-            "--interval-ms",
-            "100",
-            "--workload",
-            "none",
-            "--nvml-library",
-            "/nonexistent/libnvidia-ml.so.1");
+        runMain("monitor", "--seconds", "0.5", "--interval-ms", "100", "--workload", "none");
 
     assertThat(output)
         .contains("monitor:  host CPU via OSHI")
@@ -47,9 +65,7 @@ class MonitorCommandTest {
             "--phases",
             "idle:0.5,busy:0.6",
             "--start-at-ms",
-            Long.toString(startAt),
-            "--nvml-library",
-            "/nonexistent/libnvidia-ml.so.1");
+            Long.toString(startAt));
 
     assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(startAt + 1100);
     assertThat(output)
@@ -73,6 +89,41 @@ class MonitorCommandTest {
     assertThatThrownBy(() -> MonitorPhase.parse("busy:x"))
         .hasMessageContaining("phase 'busy:x' has no number of seconds");
     assertThatThrownBy(() -> MonitorPhase.parse("a b:1")).hasMessageContaining("'a b'");
+  }
+
+  @Test
+  void aNamedNvmlLibraryThatCannotBeLoadedIsAUsageErrorNamingItNotAFallBack() {
+    // It once fell back to the CPU monitor and exited 0, hiding a mistyped path.
+    CommandRun run = CommandRun.of("monitor", "--seconds", "0.5", "--nvml-library", NO_LIBRARY);
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.lines()).isEmpty();
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --nvml-library " + NO_LIBRARY + " cannot be loaded: ")
+        .contains(NO_LIBRARY + " (no such file)");
+  }
+
+  /** Infinity once sampled until killed, a start in the year 5138 waited as long. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--seconds Infinity | --seconds must be a positive number, got Infinity",
+        "--seconds NaN | --seconds must be a positive number, got NaN",
+        "--seconds 1e6 | --seconds must be at most 86400, got 1000000.0",
+        "--threads 0 | --threads must be at least 1, got 0",
+        "--phases idle:1 --start-at-ms 99999999999999 | --start-at-ms must be within a day of now",
+        "--phases idle:1e300 | --phases: phase 'idle' must last a positive number of seconds, at"
+            + " most 86400",
+      })
+  void eachNumberOutOfRangeIsAUsageErrorNamingItsOption(String args, String message) {
+    CommandRun run = CommandRun.of(("monitor " + args).split(" "));
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.lines()).isEmpty();
+    assertThat(run.errorLines()).singleElement().asString().startsWith("error: " + message);
   }
 
   @Test

@@ -146,6 +146,78 @@ class TrainCommandTest {
     assertThat(target).doesNotExist();
   }
 
+  /** Options that another option makes pointless, and the warning each gets. */
+  static Stream<Arguments> ignoredOptions() {
+    String notGoodput = "it applies only with --tune GOODPUT, not THROUGHPUT";
+    return Stream.of(
+        Arguments.of(
+            List.of("--tune", "throughput", "--goodput-every", "2"),
+            "warning: --goodput-every is ignored: " + notGoodput),
+        Arguments.of(
+            List.of("--tune", "THROUGHPUT", "--noise-geometry", "optimizer"),
+            "warning: --noise-geometry is ignored: " + notGoodput),
+        Arguments.of(
+            List.of("--max-shift", "3"),
+            "warning: --max-shift is ignored: it applies only with --augment"));
+  }
+
+  /**
+   * They were once ignored in silence. A file as --out ends each run right after the checks, before
+   * any data is read; the warning comes first.
+   */
+  @ParameterizedTest
+  @MethodSource("ignoredOptions")
+  void anOptionAnotherMakesPointlessIsIgnoredWithAWarningNamingIt(
+      List<String> given, String warning) throws Exception {
+    Path file = Files.writeString(out.resolve("results.txt"), "not a directory");
+
+    CommandRun run = CommandRun.of(train(given, "--out", file.toString()));
+
+    assertThat(run.errorLines()).hasSize(2).first().isEqualTo(warning);
+    assertThat(run.errorLines().get(1)).startsWith("error: --out " + file + " is a file");
+  }
+
+  @Test
+  void optionsGivenWithWhatTheyApplyToGetNoWarning() throws Exception {
+    Path file = Files.writeString(out.resolve("results.txt"), "not a directory");
+
+    CommandRun run =
+        CommandRun.of(
+            train(
+                List.of(
+                    "--tune", "GOODPUT", "--goodput-every", "2", "--augment", "--max-shift", "3"),
+                "--out",
+                file.toString()));
+
+    assertThat(run.errorLines()).singleElement().asString().startsWith("error: --out " + file);
+  }
+
+  @Test
+  void anUnknownLrScalingIsAUsageErrorListingTheRules() {
+    CommandRun run = CommandRun.of("train", "--lr-scaling", "bogus", "--out", out.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --lr-scaling: 'bogus' is not one of none, linear, sqrt, adascale");
+  }
+
+  @Test
+  void tuneTakesItsValueInAnyCaseAsLrScalingDoes() throws Exception {
+    // adascale needs --tune GOODPUT: only the file as --out is left to refuse once "goodput" is.
+    Path file = Files.writeString(out.resolve("results.txt"), "not a directory");
+
+    CommandRun run =
+        CommandRun.of(
+            "train", "--tune", "goodput", "--lr-scaling", "AdaScale", "--out", file.toString());
+
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --out " + file + " is a file");
+  }
+
   @Test
   void resumingAFinishedAugmentedRunTrainsNoFurther() throws Exception {
     String[] args = {
@@ -213,5 +285,12 @@ class TrainCommandTest {
 
     assertThat(run.exitCode()).isNotZero();
     assertThat(target).doesNotExist();
+  }
+
+  private static String[] train(List<String> given, String... more) {
+    List<String> args = new ArrayList<>(List.of("train"));
+    args.addAll(given);
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
   }
 }
