@@ -6,15 +6,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import org.trainer4j.testing.MockUpdater;
-import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Trigger;
 
 /**
@@ -29,16 +25,7 @@ class DivergedAndMissingValueTriggersTest {
   private final Logger logger = (Logger) LoggerFactory.getLogger(EarlyStoppingTrigger.class);
 
   private List<Boolean> answers(Trigger trigger, String key, double... values) {
-    Trainer trainer = MockUpdater.trainer(1, IntervalTrigger.iterations(1000), out);
-    List<Boolean> answers = new ArrayList<>();
-    for (double value : values) {
-      trainer.getUpdater().update();
-      Map<String, Double> observation = trainer.getObservation();
-      observation.clear();
-      observation.put(key, value);
-      answers.add(trigger.test(trainer));
-    }
-    return answers;
+    return ObservedAnswers.of(trigger, out, key, values);
   }
 
   @AfterEach

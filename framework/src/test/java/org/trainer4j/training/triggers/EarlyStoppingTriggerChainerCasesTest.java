@@ -3,13 +3,9 @@ package org.trainer4j.training.triggers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trainer4j.testing.MockUpdater;
-import org.trainer4j.training.Trainer;
 
 /**
  * Chainer's {@code test_early_stopping_trigger.py}: one observation per iteration (one iteration an
@@ -21,16 +17,7 @@ class EarlyStoppingTriggerChainerCasesTest {
   @TempDir Path out;
 
   private List<Boolean> answers(EarlyStoppingTrigger trigger, String key, double... values) {
-    Trainer trainer = MockUpdater.trainer(1, IntervalTrigger.iterations(1000), out);
-    List<Boolean> answers = new ArrayList<>();
-    for (double value : values) {
-      trainer.getUpdater().update();
-      Map<String, Double> observation = trainer.getObservation();
-      observation.clear();
-      observation.put(key, value);
-      answers.add(trigger.test(trainer));
-    }
-    return answers;
+    return ObservedAnswers.of(trigger, out, key, values);
   }
 
   @Test
