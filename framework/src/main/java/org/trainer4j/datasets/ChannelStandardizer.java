@@ -92,6 +92,7 @@ public final class ChannelStandardizer {
               .reshape('c', indices.length, channels, length / channels);
       double[] s = x.sum(0, 2).toDoubleVector();
       double[] q = x.mul(x).sum(0, 2).toDoubleVector();
+      checkFinite(x, s, start);
       for (int c = 0; c < channels; c++) {
         sum[c] += s[c];
         sumSquares[c] += q[c];
@@ -107,6 +108,27 @@ public final class ChannelStandardizer {
       std[c] = s > 1e-12 ? s : 1.0;
     }
     return new ChannelStandardizer(mean, std);
+  }
+
+  /**
+   * Refuses a chunk whose channel sums {@code sums} are not finite: one NaN or infinite value would
+   * make its channel's statistics NaN, and every standardized value of that channel with it.
+   */
+  private static void checkFinite(INDArray chunk, double[] sums, int firstIndex) {
+    for (int c = 0; c < sums.length; c++) {
+      if (!Double.isFinite(sums[c])) {
+        double[][] perExample = chunk.sum(2).toDoubleMatrix();
+        int i = 0;
+        while (i < perExample.length - 1 && Double.isFinite(perExample[i][c])) {
+          i++;
+        }
+        throw new IllegalArgumentException(
+            String.format(
+                "dataset has a NaN or infinite value in channel %d (first in example %d);"
+                    + " cannot fit statistics to it",
+                c, firstIndex + i));
+      }
+    }
   }
 
   public double[] mean() {

@@ -54,6 +54,7 @@ public final class CifarDatasets {
    * for {@link Split#TEST}.
    */
   public static ArrayDataset cifar10(Path dir, Split split, ImageLayout layout) {
+    Preconditions.checkNotNull(split, "split");
     Path root = locate(dir, "cifar-10-batches-bin");
     List<Path> files = new ArrayList<>();
     if (split == Split.TRAIN) {
@@ -72,6 +73,7 @@ public final class CifarDatasets {
    */
   public static ArrayDataset cifar100(
       Path dir, Split split, Cifar100Labels labels, ImageLayout layout) {
+    Preconditions.checkNotNull(split, "split");
     Preconditions.checkNotNull(labels, "labels");
     Path root = locate(dir, "cifar-100-binary");
     Path file = root.resolve(split == Split.TRAIN ? "train.bin" : "test.bin");

@@ -35,6 +35,8 @@ public record DatasetSplit(Dataset train, Dataset validation) {
     Preconditions.checkNotNull(dataset, "dataset");
     int n = dataset.size();
     Preconditions.checkArgument(
+        n >= 2, "a split needs at least 2 examples, one per part; the dataset has %s", n);
+    Preconditions.checkArgument(
         validationSize > 0 && validationSize < n,
         "validationSize must be in [1, %s) for a dataset of %s examples: %s",
         n,

@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ public final class ImageFolderDataset implements Dataset {
   public static final long DEFAULT_MAX_PIXELS = 1L << 26;
 
   private static final int CHANNELS = 3;
+
+  /** The longest array the JVM reliably allocates. */
+  private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
   private final Path root;
   private final List<String> classNames;
@@ -125,6 +129,12 @@ public final class ImageFolderDataset implements Dataset {
     Preconditions.checkNotNull(indices, "indices");
     Preconditions.checkArgument(indices.length > 0, "a batch needs at least one index");
     int pixels = CHANNELS * width * height;
+    Preconditions.checkArgument(
+        (long) indices.length * pixels <= MAX_ARRAY_LENGTH,
+        "a batch of %s images of %s x %s is too large for one array; use smaller batches",
+        indices.length,
+        width,
+        height);
     float[] features = new float[indices.length * pixels];
     int[] labels = new int[indices.length];
     for (int i = 0; i < indices.length; i++) {
@@ -247,7 +257,9 @@ public final class ImageFolderDataset implements Dataset {
 
   private static List<Path> imagesIn(Path dir) {
     List<Path> images;
-    try (Stream<Path> s = Files.walk(dir)) {
+    // Following links lets a class folder be a link to a directory of images; a link back up the
+    // tree makes the walk fail with FileSystemLoopException, reported below, rather than loop.
+    try (Stream<Path> s = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
       images = s.filter(p -> Files.isRegularFile(p) && !isHiddenBelow(dir, p)).sorted().toList();
     } catch (IOException | java.io.UncheckedIOException e) {
       throw DatasetFormatException.of(dir.toString(), "cannot be listed: " + e, e);
@@ -323,6 +335,13 @@ public final class ImageFolderDataset implements Dataset {
     public Builder size(int width, int height) {
       Preconditions.checkArgument(
           width > 0 && height > 0, "image size must be positive: %s x %s", width, height);
+      // A batch holds each image as one float array of 3 x width x height values.
+      Preconditions.checkArgument(
+          (long) CHANNELS * width * height <= MAX_ARRAY_LENGTH,
+          "image size is too large: %s x %s RGB needs more than %s values per image",
+          width,
+          height,
+          MAX_ARRAY_LENGTH);
       this.width = width;
       this.height = height;
       return this;

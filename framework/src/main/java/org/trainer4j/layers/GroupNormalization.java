@@ -64,7 +64,7 @@ public class GroupNormalization extends ChannelNormalization {
   public SDVariable defineLayer(
       SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
     long[] shape = checkInput(input);
-    SDVariable normalized = GroupStatistics.normalize(sd, input, shape, groups, getEps());
+    SDVariable normalized = GroupStatistics.normalize(sd, input, groups, getEps());
     return affine ? affine(normalized, params, shape.length) : normalized;
   }
 

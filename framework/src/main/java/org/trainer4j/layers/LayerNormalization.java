@@ -41,7 +41,7 @@ public class LayerNormalization extends ChannelNormalization {
   public SDVariable defineLayer(
       SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
     long[] shape = checkInput(input);
-    SDVariable normalized = GroupStatistics.normalize(sd, input, shape, 1, getEps());
+    SDVariable normalized = GroupStatistics.normalize(sd, input, 1, getEps());
     return affine ? affine(normalized, params, shape.length) : normalized;
   }
 

@@ -129,7 +129,7 @@ public class WeightNormConvolution extends WeightNormLayer {
         null,
         'c',
         v);
-    params.get(WeightNorm.LENGTH).assign(v.norm2(0, 1, 2).reshape(1, getNOut()));
+    initLengths(params.get(WeightNorm.LENGTH), v.norm2(0, 1, 2));
     params.get(WeightNorm.BIAS).assign(0.0);
   }
 

@@ -67,7 +67,7 @@ public class WeightNormDense extends WeightNormLayer {
     INDArray v = params.get(WeightNorm.DIRECTION);
     initWeights(
         (int) getNIn(), (int) getNOut(), weightInit == null ? WeightInit.XAVIER : weightInit, v);
-    params.get(WeightNorm.LENGTH).assign(v.norm2(0).reshape(1, getNOut()));
+    initLengths(params.get(WeightNorm.LENGTH), v.norm2(0));
     params.get(WeightNorm.BIAS).assign(0.0);
   }
 

@@ -3,6 +3,7 @@ package org.trainer4j.layers;
 import com.google.common.base.Preconditions;
 import java.util.Objects;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * What the weight-normalized layers share: input and output widths and the activation after the
@@ -48,6 +49,21 @@ public abstract class WeightNormLayer extends GainCorrectedLayer {
 
   public void setActivation(Activation activation) {
     this.activation = activation;
+  }
+
+  /**
+   * Sets {@code g} to the initial direction lengths {@code lengths}, refusing a zero length: {@code
+   * w = g v / ||v||} is 0/0 there, so the layer would output NaN from its first call.
+   */
+  protected final void initLengths(INDArray g, INDArray lengths) {
+    Preconditions.checkState(
+        lengths.minNumber().doubleValue() > 0,
+        "%s '%s' cannot start from zero weights (weightInit %s): w = g v/||v|| is undefined for a"
+            + " zero v; use a random initialization such as XAVIER",
+        getClass().getSimpleName(),
+        getLayerName(),
+        weightInit);
+    g.assign(lengths.reshape(1, nOut));
   }
 
   @Override

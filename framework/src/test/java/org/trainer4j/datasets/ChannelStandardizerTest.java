@@ -106,4 +106,15 @@ class ChannelStandardizerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("std[1] = NaN");
   }
+
+  @Test
+  void fitRefusesADatasetWithNaNNamingTheChannelAndExample() {
+    INDArray features = Nd4j.ones(DataType.FLOAT, 5, 2, 1, 2);
+    features.putScalar(new long[] {3, 1, 0, 1}, Float.NaN);
+    ArrayDataset dataset = ArrayDataset.of(features, ArrayDataset.oneHot(new int[5], 2));
+
+    assertThatThrownBy(() -> ChannelStandardizer.fit(dataset))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NaN or infinite value in channel 1 (first in example 3)");
+  }
 }

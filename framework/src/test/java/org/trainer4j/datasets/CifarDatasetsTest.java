@@ -142,4 +142,17 @@ class CifarDatasetsTest {
         .isInstanceOf(DatasetFormatException.class)
         .hasMessageContaining("is not a directory");
   }
+
+  @Test
+  void aNullSplitIsNamed() throws Exception {
+    writeCifar10(dir);
+
+    assertThatThrownBy(() -> CifarDatasets.cifar10(dir, null, ImageLayout.FLAT))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("split");
+    assertThatThrownBy(
+            () -> CifarDatasets.cifar100(dir, null, Cifar100Labels.FINE, ImageLayout.FLAT))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("split");
+  }
 }

@@ -64,4 +64,12 @@ class DatasetSplitTest {
     assertThatThrownBy(() -> DatasetSplit.of(data, 1.0, 0))
         .hasMessageContaining("validationFraction must be in (0, 1)");
   }
+
+  @Test
+  void aSingleExampleCannotBeSplit() {
+    assertThatThrownBy(() -> DatasetSplit.of(indexed(1), 0.5, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a split needs at least 2 examples")
+        .hasMessageNotContaining("validationSize");
+  }
 }

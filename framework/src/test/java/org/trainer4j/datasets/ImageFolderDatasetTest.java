@@ -161,6 +161,25 @@ class ImageFolderDatasetTest {
   }
 
   @Test
+  void aClassFolderMayBeALinkToADirectoryOfImages() throws Exception {
+    save(plain(Color.RED, 4), "png", "cats/a.png");
+    save(plain(Color.BLUE, 4), "png", ".store/b.png");
+    Files.createSymbolicLink(root.resolve("dogs"), root.resolve(".store"));
+
+    ImageFolderDataset data = ImageFolderDataset.builder(root).size(4).build();
+
+    assertThat(data.classNames()).containsExactly("cats", "dogs");
+    assertThat(data.size()).isEqualTo(2);
+  }
+
+  @Test
+  void anImageSizeTooLargeForOneArrayIsRefusedNamingTheSize() {
+    assertThatThrownBy(() -> ImageFolderDataset.builder(root).size(30000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("30000 x 30000");
+  }
+
+  @Test
   void missingRootAndRootWithoutClassFoldersAreReported() {
     Path missing = root.resolve("missing");
 

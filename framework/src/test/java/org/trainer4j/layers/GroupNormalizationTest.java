@@ -8,6 +8,8 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -92,6 +94,24 @@ class GroupNormalizationTest {
             InputType.feedForward(4), 1, new GroupNormalization.Builder(2).affine(false).build());
 
     assertThat(net.getLayer(0).numParams()).isZero();
+  }
+
+  @Test
+  void imagesOfAnotherSizeThanTheFirstAreNormalizedPerExample() {
+    MultiLayerNetwork net =
+        LayerChecks.network(
+            InputType.convolutional(4, 4, 4),
+            5,
+            new GroupNormalization.Builder(2).build(),
+            new GlobalPoolingLayer.Builder(PoolingType.MAX).build());
+    MultiLayerNetwork fresh = net.clone();
+    INDArray small = LayerChecks.data(7, 8, 4, 2, 2)[0];
+
+    net.output(LayerChecks.data(6, 8, 4, 4, 4)[0]);
+    INDArray out = net.output(small);
+
+    assertThat(out.shape()).containsExactly(8, 3);
+    assertThat(out.equalsWithEps(fresh.output(small), 1e-12)).isTrue();
   }
 
   @Test

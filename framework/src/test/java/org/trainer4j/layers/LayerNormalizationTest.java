@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -69,6 +71,24 @@ class LayerNormalizationTest {
 
     assertThat(out.mean(1).amaxNumber().doubleValue()).isLessThan(1e-9);
     assertThat(out.var(false, 1).sub(1.0).amaxNumber().doubleValue()).isLessThan(1e-3);
+  }
+
+  @Test
+  void imagesOfAnotherSizeThanTheFirstAreNormalizedPerExample() {
+    MultiLayerNetwork net =
+        LayerChecks.network(
+            InputType.convolutional(4, 4, 2),
+            5,
+            new LayerNormalization.Builder().build(),
+            new GlobalPoolingLayer.Builder(PoolingType.MAX).build());
+    MultiLayerNetwork fresh = net.clone();
+    INDArray small = LayerChecks.data(7, 8, 2, 2, 2)[0];
+
+    net.output(LayerChecks.data(6, 8, 2, 4, 4)[0]);
+    INDArray out = net.output(small);
+
+    assertThat(out.shape()).containsExactly(8, 3);
+    assertThat(out.equalsWithEps(fresh.output(small), 1e-12)).isTrue();
   }
 
   @Test

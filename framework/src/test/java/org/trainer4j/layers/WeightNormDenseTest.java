@@ -1,10 +1,12 @@
 package org.trainer4j.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -57,6 +59,18 @@ class WeightNormDenseTest {
     net.getLayer(0).getParam(WeightNorm.DIRECTION).muli(3.5);
 
     assertThat(net.feedForwardToLayer(0, x, false).get(1).equalsWithEps(before, 1e-12)).isTrue();
+  }
+
+  @Test
+  void refusesAZeroInitializationThatWouldMakeItsWeightsNaN() {
+    assertThatThrownBy(
+            () ->
+                LayerChecks.network(
+                    InputType.feedForward(4),
+                    1,
+                    new WeightNormDense.Builder().nOut(3).weightInit(WeightInit.ZERO).build()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot start from zero weights (weightInit ZERO)");
   }
 
   @Test

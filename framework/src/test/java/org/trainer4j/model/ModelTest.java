@@ -3,12 +3,23 @@ package org.trainer4j.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.trainer4j.datasets.ArrayDataset;
 import org.trainer4j.datasets.Batch;
+import org.trainer4j.layers.WeightNormDense;
 import org.trainer4j.optimizers.Adam;
 import org.trainer4j.serialization.StateReader;
 import org.trainer4j.serialization.StateTree;
@@ -145,6 +156,78 @@ class ModelTest {
   }
 
   @Test
+  void aBatchNormalizationFirstLayerTrainsOnImages() {
+    Model model =
+        network(
+            InputType.convolutional(4, 4, 3),
+            new BatchNormalization.Builder().build(),
+            softmaxOutput(2));
+
+    model.fit(new Batch(Nd4j.rand(4, 3, 4, 4), Nd4j.eye(2).repeat(0, 2)));
+
+    assertThat(model.iterationCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anLstmFirstLayerTrainsOnSequences() {
+    Model model =
+        network(
+            InputType.recurrent(3),
+            new LSTM.Builder().nOut(4).build(),
+            new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                .nOut(2)
+                .activation(Activation.IDENTITY)
+                .build());
+
+    model.fit(new Batch(Nd4j.rand(2, 3, 5), Nd4j.rand(2, 2, 5)));
+
+    assertThat(model.iterationCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anEmbeddingFirstLayerTrainsOnIndices() {
+    Model model =
+        network(
+            null,
+            new EmbeddingLayer.Builder().nIn(10).nOut(4).build(),
+            new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nIn(4)
+                .nOut(2)
+                .activation(Activation.SOFTMAX)
+                .build());
+    INDArray indices = Nd4j.createFromArray(new double[][] {{0}, {3}, {7}, {9}});
+
+    model.fit(new Batch(indices, Nd4j.eye(2).repeat(0, 2)));
+
+    assertThat(model.iterationCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anImageOfTheWrongSizeNamesTheSizeTheNetworkWasBuiltFor() {
+    Model cnn = TestModels.cnn(1, 8, 3, 1);
+
+    assertThatThrownBy(() -> cnn.output(Nd4j.zeros(2, 1, 6, 6)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "features shape [2, 1, 6, 6] does not fit the model, which expects [n, 1, 8, 8]");
+  }
+
+  @Test
+  void aWeightNormDenseFirstLayerChecksTheFeatureWidth() {
+    Model model =
+        network(
+            InputType.feedForward(4),
+            new WeightNormDense.Builder().nOut(3).build(),
+            softmaxOutput(2));
+
+    assertThatThrownBy(() -> model.output(Nd4j.zeros(2, 5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "features shape [2, 5] does not fit the model, which expects [n, 4] (layer 0,"
+                + " WeightNormDense)");
+  }
+
+  @Test
   void fitInEvaluationModeIsAnError() {
     Model model = TestModels.mlp(6, 8, 3, 5);
     model.setTraining(false);
@@ -183,5 +266,27 @@ class ModelTest {
         .hasMessageContaining("[6, 8]")
         .hasMessageContaining("[6, 16]");
     assertThat(wider.params()).isEqualTo(before);
+  }
+
+  private static Model network(InputType inputType, Layer... layers) {
+    var list = new NeuralNetConfiguration.Builder().seed(3).list();
+    for (Layer layer : layers) {
+      list.layer(layer);
+    }
+    if (inputType != null) {
+      list.setInputType(inputType);
+    }
+    MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+    net.init();
+    Model model = Model.of(net);
+    new Adam(0.01).setup(model);
+    return model;
+  }
+
+  private static Layer softmaxOutput(int classes) {
+    return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        .nOut(classes)
+        .activation(Activation.SOFTMAX)
+        .build();
   }
 }
