@@ -44,7 +44,12 @@ final class ImageShapes {
     long height = features.size(heightAxis);
     long width = features.size(heightAxis + 1);
     long[] reached = sizeAtPin(conf, channels, format, height, width);
-    if (reached == null || reached[0] != pinned[0] || reached[1] != pinned[1]) {
+    if (reached == null) {
+      // No size worked out (a layer whose output type cannot be computed, a kernel larger than the
+      // image): DL4J decides, rather than a valid network being refused on a guess.
+      return;
+    }
+    if (reached[0] != pinned[0] || reached[1] != pinned[1]) {
       List<Long> heights = new ArrayList<>();
       List<Long> widths = new ArrayList<>();
       for (long s = 1; s <= LARGEST_SEARCHED_SIZE; s++) {
