@@ -320,11 +320,15 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
   }
 
   /**
-   * The worst goodput ratio over the workloads; infinite where goodput never reached the target.
+   * The worst goodput ratio over the workloads; infinite where goodput never reached the target,
+   * undefined (NaN) where no grid size did: there is no oracle to compare with.
    */
   private static double worstRatio(Collection<Object> summaries) {
     double worst = Double.NaN;
     for (Object o : summaries) {
+      if (Boolean.FALSE.equals(((Map<?, ?>) o).get("oracle_reached_target"))) {
+        return Double.NaN;
+      }
       Object ratio = ((Map<?, ?>) o).get("goodput_time_to_target_ratio_to_best");
       double r = ratio == null ? Double.POSITIVE_INFINITY : (Double) ratio;
       worst = Double.isNaN(worst) ? r : Math.max(worst, r);

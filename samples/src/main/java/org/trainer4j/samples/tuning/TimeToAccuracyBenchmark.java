@@ -247,6 +247,11 @@ public final class TimeToAccuracyBenchmark {
         best = c.name();
       }
     }
+    // An oracle that never reached the target is none: every ratio to it read 0.0 ("perfect").
+    boolean oracleReached = best != null && Double.isFinite(median(times.get(best)));
+    if (!oracleReached) {
+      best = null;
+    }
     double bestMedian = best == null ? Double.NaN : median(times.get(best));
     for (Map<String, Object> row : rows) {
       double[] t = times.get((String) row.get("contender"));
@@ -281,7 +286,7 @@ public final class TimeToAccuracyBenchmark {
     }
     log.printf(
         "best grid size: %s; %s / best = %s %s%s%n",
-        best,
+        best == null ? "none reached the target" : best,
         GOODPUT,
         fmt(goodputRow.get("ratio_to_best")),
         interval(goodputRow),
@@ -299,6 +304,7 @@ public final class TimeToAccuracyBenchmark {
     summary.put("lr", job.lr());
     summary.put("lr_decay", job.lrDecay());
     summary.put("best_grid", best);
+    summary.put("oracle_reached_target", oracleReached);
     summary.put("goodput_contender", GOODPUT);
     summary.put("goodput_time_to_target_ratio_to_best", goodputRow.get("ratio_to_best"));
     summary.put("goodput_ratio_interval", goodputRow.get("ratio_interval"));

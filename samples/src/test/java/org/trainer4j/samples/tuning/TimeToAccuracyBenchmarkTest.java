@@ -129,6 +129,29 @@ class TimeToAccuracyBenchmarkTest {
         .contains("goodput-adaptive / best = 1.07 [0.875, 1.31], a tie with it");
   }
 
+  @Test
+  void withNoGridSizeReachingTheTargetThereIsNoOracleAndNoRatio() {
+    List<Outcome> outcomes =
+        List.of(
+            outcome("goodput-adaptive", 1, 14),
+            outcome("goodput-adaptive", 2, 17),
+            outcome("grid-32", 1, Double.NaN),
+            outcome("grid-32", 2, Double.NaN),
+            outcome("grid-64", 1, Double.NaN),
+            outcome("grid-64", 2, Double.NaN));
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    Map<String, Object> summary =
+        TimeToAccuracyBenchmark.summarize(
+            "w", JOB, CONTENDERS, outcomes, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+    // Over an oracle that never got there every ratio read 0.0, a perfect score.
+    assertThat(summary.get("oracle_reached_target")).isEqualTo(false);
+    assertThat(summary.get("goodput_time_to_target_ratio_to_best")).isNull();
+    assertThat(console.toString(StandardCharsets.UTF_8))
+        .contains("best grid size: none reached the target");
+  }
+
   @TempDir Path dir;
 
   private static final List<Contender> CONTENDERS =
