@@ -7,6 +7,7 @@ import com.sun.jna.ptr.PointerByReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -57,12 +58,8 @@ final class CollectiveWatchdog implements AutoCloseable {
     this.comm = comm;
     this.rank = rank;
     this.size = size;
-    // As in ReplicaGroup: nanoseconds count about 292 years; a longer timeout means none, not an
-    // overflow.
-    this.timeoutNanos =
-        timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) < 0
-            ? timeout.toNanos()
-            : Long.MAX_VALUE;
+    // Saturates where Duration.toNanos throws: a timeout beyond ~292 years means none.
+    this.timeoutNanos = TimeUnit.NANOSECONDS.convert(timeout);
     this.onTimeout = onTimeout;
     this.thread = new Thread(this::watch, "trainer4j-mpi-watchdog");
     thread.setDaemon(true);

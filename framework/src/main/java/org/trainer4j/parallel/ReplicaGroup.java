@@ -40,11 +40,8 @@ public final class ReplicaGroup {
     Preconditions.checkArgument(
         !timeout.isNegative() && !timeout.isZero(), "timeout must be positive: %s", timeout);
     this.size = size;
-    // Nanoseconds count about 292 years; a longer timeout means none, not an overflow.
-    this.timeoutNanos =
-        timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) < 0
-            ? timeout.toNanos()
-            : Long.MAX_VALUE;
+    // Saturates where Duration.toNanos throws: a timeout beyond ~292 years means none.
+    this.timeoutNanos = TimeUnit.NANOSECONDS.convert(timeout);
     this.slots = new Object[2][size];
     this.lastArrival = new AtomicIntegerArray(size);
     this.phaser = newPhaser();
