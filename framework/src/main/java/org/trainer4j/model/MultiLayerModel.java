@@ -2,6 +2,7 @@ package org.trainer4j.model;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
@@ -17,6 +18,12 @@ import org.trainer4j.datasets.Batch;
 
 /** A {@link Model} over a {@link MultiLayerNetwork}. */
 final class MultiLayerModel extends NetworkModel<MultiLayerNetwork> {
+
+  /**
+   * The features shape last accepted: the check depends on the shape alone, and for an image
+   * network it walks the layers' output types, which every batch of a training would repeat.
+   */
+  private volatile long[] acceptedShape;
 
   MultiLayerModel(MultiLayerNetwork network) {
     super(network);
@@ -49,7 +56,12 @@ final class MultiLayerModel extends NetworkModel<MultiLayerNetwork> {
 
   @Override
   void validateFeatures(INDArray features) {
+    long[] shape = features.shape();
+    if (Arrays.equals(shape, acceptedShape)) {
+      return;
+    }
     ModelShapes.validateFeatures(network, features);
+    acceptedShape = shape.clone();
   }
 
   @Override

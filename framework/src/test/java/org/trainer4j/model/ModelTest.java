@@ -228,6 +228,21 @@ class ModelTest {
   }
 
   @Test
+  void aShapeOnceAcceptedDoesNotLetAnotherShapeThrough() {
+    Model model =
+        network(
+            InputType.feedForward(4),
+            new WeightNormDense.Builder().nOut(3).build(),
+            softmaxOutput(2));
+    model.output(Nd4j.zeros(2, 4)); // accepted, and remembered so later batches skip the check
+
+    assertThat(model.output(Nd4j.zeros(2, 4)).shape()).containsExactly(2, 2);
+    assertThatThrownBy(() -> model.output(Nd4j.zeros(2, 5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("features shape [2, 5] does not fit the model");
+  }
+
+  @Test
   void fitInEvaluationModeIsAnError() {
     Model model = TestModels.mlp(6, 8, 3, 5);
     model.setTraining(false);
