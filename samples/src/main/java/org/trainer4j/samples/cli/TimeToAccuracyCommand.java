@@ -321,12 +321,15 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
 
   /**
    * The worst goodput ratio over the workloads; infinite where goodput never reached the target,
-   * undefined (NaN) where no grid size did: there is no oracle to compare with.
+   * undefined (NaN) where no grid size did (there is no oracle to compare with) or where the
+   * goodput contender did not run ({@code --only} left it out: it printed Infinity, "never
+   * reached").
    */
-  private static double worstRatio(Collection<Object> summaries) {
+  static double worstRatio(Collection<Object> summaries) {
     double worst = Double.NaN;
     for (Object o : summaries) {
-      if (Boolean.FALSE.equals(((Map<?, ?>) o).get("oracle_reached_target"))) {
+      if (Boolean.FALSE.equals(((Map<?, ?>) o).get("oracle_reached_target"))
+          || !ranGoodput((Map<?, ?>) o)) {
         return Double.NaN;
       }
       Object ratio = ((Map<?, ?>) o).get("goodput_time_to_target_ratio_to_best");
@@ -334,6 +337,13 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       worst = Double.isNaN(worst) ? r : Math.max(worst, r);
     }
     return worst;
+  }
+
+  private static boolean ranGoodput(Map<?, ?> summary) {
+    return summary.get("contenders") instanceof List<?> rows
+        && rows.stream()
+            .anyMatch(
+                r -> TimeToAccuracyBenchmark.GOODPUT.equals(((Map<?, ?>) r).get("contender")));
   }
 
   private static void printRatio(double worst) {

@@ -209,6 +209,7 @@ public final class TimeToAccuracyBenchmark {
       List<Outcome> outcomes,
       PrintStream log) {
     Map<String, double[]> times = new LinkedHashMap<>();
+    Map<String, List<Outcome>> runs = new LinkedHashMap<>();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Contender c : contenders) {
       List<Outcome> mine = outcomes.stream().filter(o -> o.contender().equals(c.name())).toList();
@@ -225,6 +226,7 @@ public final class TimeToAccuracyBenchmark {
               .sorted()
               .toArray();
       times.put(c.name(), t);
+      runs.put(c.name(), mine);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("contender", c.name());
       row.put("kind", c.kind().name());
@@ -264,6 +266,8 @@ public final class TimeToAccuracyBenchmark {
         // Every run's time over the oracle's extremes: when that range holds 1.0, the runs cannot
         // tell the contender from the best grid size.
         row.put("tie_with_best", low <= 1 && 1 <= high);
+        SeedPairedRatio.of(runs.get((String) row.get("contender")), runs.get(best))
+            .ifPresent(paired -> SeedPairedRatio.put(row, paired));
       }
     }
     Map<String, Object> goodputRow =
@@ -271,26 +275,37 @@ public final class TimeToAccuracyBenchmark {
     log.printf(
         "%n%s: target validation accuracy %.2f, %d epochs%n", workload, job.target(), job.epochs());
     log.printf(
-        "%-18s %12s %22s %8s %18s %4s %10s%n",
-        "contender", "median s", "min-max s", "ratio", "interval", "", "test acc");
+        "%-18s %12s %22s %8s %18s %4s %10s  %s%n",
+        "contender",
+        "median s",
+        "min-max s",
+        "ratio",
+        "interval",
+        "",
+        "test acc",
+        "paired by seed");
     for (Map<String, Object> row : rows) {
       log.printf(
-          "%-18s %12s %22s %8s %18s %4s %10.4f%n",
+          "%-18s %12s %22s %8s %18s %4s %10.4f  %s%n",
           row.get("contender"),
           fmt(row.get("median_seconds_to_target")),
           fmt(row.get("min_seconds_to_target")) + " - " + fmt(row.get("max_seconds_to_target")),
           fmt(row.get("ratio_to_best")),
           interval(row),
           Boolean.TRUE.equals(row.get("tie_with_best")) ? "tie" : "",
-          (Double) row.get("median_final_test_accuracy"));
+          (Double) row.get("median_final_test_accuracy"),
+          SeedPairedRatio.text(row));
     }
     log.printf(
-        "best grid size: %s; %s / best = %s %s%s%n",
+        "best grid size: %s; %s / best = %s %s%s%s%n",
         best == null ? "none reached the target" : best,
         GOODPUT,
         fmt(goodputRow.get("ratio_to_best")),
         interval(goodputRow),
-        tieNote(goodputRow.get("tie_with_best")));
+        tieNote(goodputRow.get("tie_with_best")),
+        goodputRow.containsKey("paired_ratio")
+            ? "; paired by seed " + SeedPairedRatio.text(goodputRow)
+            : "");
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("workload", workload);
     // Merged shards have no datasets, only the sizes their JSONs recorded.
@@ -309,6 +324,10 @@ public final class TimeToAccuracyBenchmark {
     summary.put("goodput_time_to_target_ratio_to_best", goodputRow.get("ratio_to_best"));
     summary.put("goodput_ratio_interval", goodputRow.get("ratio_interval"));
     summary.put("goodput_tie_with_best", goodputRow.get("tie_with_best"));
+    summary.put("goodput_paired_ratio", goodputRow.get("paired_ratio"));
+    summary.put("goodput_paired_ratio_interval", goodputRow.get("paired_ratio_interval"));
+    summary.put("goodput_paired_coverage", goodputRow.get("paired_ratio_coverage"));
+    summary.put("goodput_paired_tie_with_best", goodputRow.get("paired_tie_with_best"));
     summary.put("best_rule_per_strategy", bestRules(contenders, times));
     summary.put("contenders", rows);
     return summary;
@@ -350,7 +369,7 @@ public final class TimeToAccuracyBenchmark {
     return Arrays.stream(v).max().orElse(Double.NaN);
   }
 
-  private static Double finite(double v) {
+  static Double finite(double v) {
     return Double.isFinite(v) ? v : null;
   }
 
@@ -369,7 +388,7 @@ public final class TimeToAccuracyBenchmark {
     return Boolean.TRUE.equals(tie) ? ", a tie with it" : ", not a tie";
   }
 
-  private static String fmt(Object v) {
+  static String fmt(Object v) {
     return v == null ? "never" : String.format("%.3g", (Double) v);
   }
 }

@@ -67,6 +67,8 @@ public final class TimeToAccuracyMerge {
     Map<String, JsonNode> settings = new LinkedHashMap<>();
     Map<String, List<Contender>> contenders = new LinkedHashMap<>();
     Map<String, List<Outcome>> outcomes = new LinkedHashMap<>();
+    // Where each (workload, contender, seed) came from: a run merged twice would count twice.
+    Map<String, Path> seen = new LinkedHashMap<>();
     for (Path file : files) {
       JsonNode root = JSON.readTree(Files.readAllBytes(file));
       for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
@@ -95,6 +97,15 @@ public final class TimeToAccuracyMerge {
           }
           for (JsonNode run : c.get("runs")) {
             Outcome o = JSON.treeToValue(run, Outcome.class);
+            Path before = seen.putIfAbsent(workload + " " + name + " seed " + o.seed(), file);
+            Preconditions.checkArgument(
+                before == null,
+                "%s: %s %s seed %s is in %s too: merge each seed's run once",
+                file,
+                workload,
+                name,
+                o.seed(),
+                before);
             outcomes
                 .computeIfAbsent(workload, w -> new ArrayList<>())
                 .add(Double.isNaN(target) ? o : retargeted(o, target));

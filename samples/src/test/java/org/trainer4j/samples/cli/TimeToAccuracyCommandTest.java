@@ -67,6 +67,18 @@ class TimeToAccuracyCommandTest {
   }
 
   @Test
+  void withoutTheGoodputContenderTheLastLineHasNoRatioRatherThanANeverReached() throws Exception {
+    CommandRun run =
+        CommandRun.of(
+            "time-to-accuracy", "--quick", "--only", "grid-32,grid-64", "--out", out.toString());
+
+    assertThat(run.exitCode()).isZero();
+    String[] lines = run.output().strip().split("\\R");
+    // Infinity said that goodput never reached the target; it did not run.
+    assertThat(lines[lines.length - 1]).isEqualTo("goodput_time_to_target_ratio_to_best=NaN");
+  }
+
+  @Test
   void withReplicasEveryContenderTrainsOnAParallelUpdaterAndSearchesInItsMultiples()
       throws Exception {
     CommandRun run =

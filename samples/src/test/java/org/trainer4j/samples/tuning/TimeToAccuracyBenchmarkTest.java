@@ -2,6 +2,7 @@ package org.trainer4j.samples.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -127,6 +128,74 @@ class TimeToAccuracyBenchmarkTest {
     assertThat(summary.get("goodput_tie_with_best")).isEqualTo(true);
     assertThat(console.toString(StandardCharsets.UTF_8))
         .contains("goodput-adaptive / best = 1.07 [0.875, 1.31], a tie with it");
+  }
+
+  @Test
+  void pairedBySeedARunThatIsSlowerOnEverySeedIsNoTieEvenWhereTheUnpairedRangesOverlap() {
+    // Seeds differ 3x in how fast anything gets there; goodput takes 1.2x the oracle on each.
+    List<Outcome> outcomes = new ArrayList<>();
+    double[] seedSpeed = {5, 15, 8, 10, 6, 12, 9, 7};
+    for (int s = 0; s < seedSpeed.length; s++) {
+      outcomes.add(outcome("goodput-adaptive", s + 1, 1.2 * seedSpeed[s]));
+      outcomes.add(outcome("grid-32", s + 1, seedSpeed[s]));
+      outcomes.add(outcome("grid-64", s + 1, 2 * seedSpeed[s]));
+    }
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    Map<String, Object> summary =
+        TimeToAccuracyBenchmark.summarize(
+            "w", JOB, CONTENDERS, outcomes, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+    assertThat(summary.get("goodput_tie_with_best")).as("unpaired").isEqualTo(true);
+    assertThat((Double) summary.get("goodput_paired_ratio")).isCloseTo(1.2, within(1e-12));
+    assertThat((Double[]) summary.get("goodput_paired_ratio_interval"))
+        .satisfiesExactly(
+            low -> assertThat(low).isCloseTo(1.2, within(1e-12)),
+            high -> assertThat(high).isCloseTo(1.2, within(1e-12)));
+    // Eight seeds: the range covers the median with 1 - 2 / 2^8 = 99.2 %.
+    assertThat((Double) summary.get("goodput_paired_coverage")).isCloseTo(0.992, within(1e-3));
+    assertThat(summary.get("goodput_paired_tie_with_best")).isEqualTo(false);
+    assertThat(console.toString(StandardCharsets.UTF_8).lines())
+        .contains(
+            "best grid size: grid-32; goodput-adaptive / best = 1.20 [0.400, 3.60], a tie with it;"
+                + " paired by seed 1.20 [1.20, 1.20] (99 % coverage)");
+  }
+
+  @Test
+  void pairedBySeedARunThatNeverReachedTheTargetIsInfinitelySlowAndASeedNeitherReachedIsLeftOut() {
+    List<Outcome> contender =
+        List.of(
+            outcome("goodput-adaptive", 1, Double.NaN),
+            outcome("goodput-adaptive", 2, 6),
+            outcome("goodput-adaptive", 3, Double.NaN),
+            outcome("goodput-adaptive", 4, 9));
+    List<Outcome> oracle =
+        List.of(
+            outcome("grid-32", 1, 10),
+            outcome("grid-32", 2, Double.NaN),
+            outcome("grid-32", 3, Double.NaN),
+            outcome("grid-32", 4, 10));
+
+    MedianInterval paired = SeedPairedRatio.of(contender, oracle).orElseThrow();
+
+    // Seed 1: never against 10 s; seed 2: 6 s against never; seed 3: neither; seed 4: 0.9.
+    assertThat(paired.low()).isZero();
+    assertThat(paired.high()).isInfinite();
+    assertThat(paired.median()).isEqualTo(0.9);
+    assertThat(SeedPairedRatio.of(contender, List.of(outcome("grid-32", 9, 10)))).isEmpty();
+  }
+
+  @Test
+  void aSeedMergedTwiceIsRefusedNamingBothFiles() throws Exception {
+    Path a = shard("a", JOB, List.of(outcome("grid-32", 1, 10), outcome("grid-64", 1, 12)));
+    Path b = shard("b", JOB, List.of(outcome("grid-32", 2, 10)));
+    Path again = shard("again", JOB, List.of(outcome("grid-32", 1, 11)));
+
+    assertThatThrownBy(() -> TimeToAccuracyMerge.merge(List.of(a, b, again), dir, QUIET))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(again.toString())
+        .hasMessageContaining(a.toString())
+        .hasMessageContaining("grid-32 seed 1");
   }
 
   @Test
