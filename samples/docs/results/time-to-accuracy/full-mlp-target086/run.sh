@@ -1,10 +1,25 @@
 #!/bin/bash
-# Full Fashion-MNIST MLP (the tune benchmark's), time to validation 0.86 within 3 epochs (every
-# contender reaches it on every seed; 0.88 lies at the 3-epoch plateau). Every contender (existing
-# strategies with lr rules none and sqrt, goodput one-shot and adaptive, fixed 32, grid 32..1024
-# with sqrt), one process per seed, two at a time. Committed: commit ad369a3's search (every new
-# size held against the others, DisturbedTimings: stalled sizes timed again or dropped), 2026-12-01,
-# seeds 1 and 2 together (21:53-22:08 UTC), then seeds 3 and 4 together (22:08-22:24 UTC), nothing
-# else running; merged over all four. Each run's searches are in traces/.
-# The same command as the committed 0.88 run's, at target 0.86:
-TARGET=0.86 exec bash "$(dirname "$0")/../full-mlp/run.sh"
+# Full Fashion-MNIST MLP (the tune benchmark's), time to validation 0.86 within 3 epochs, every
+# contender (existing strategies with lr rules none and sqrt, goodput one-shot, adaptive and
+# adaptive in Adam's geometry, fixed 32, grid 32..1024 with sqrt), 8 seeds, one JVM per seed, two
+# at a time (seeds 1-2, 3-4, 5-6, 7-8), nothing else running; then merged over all eight.
+# Committed: the jar of 2ef38ba (the search as on 09700cf, after the evaluation clock fix), on
+# 2026-12-04 23:58 - 2026-12-05 00:28 UTC (Intel Xeon, 2 CPUs, AVX512; about 2x faster than the
+# machine of the runs in ad369a3/). merge.log and merged.json were merged again with the jar of
+# 329b5bf, which adds the ratios paired by seed (the same runs; the shards' JSONs are unchanged).
+# Each run's searches are in traces/seedN/. J is the jar (default samples/target/...).
+cd "$(dirname "$0")"
+export OMP_NUM_THREADS=1
+J=${J:-../../../../target/trainer4j-samples.jar}
+for pair in "1 2" "3 4" "5 6" "7 8"; do
+  for s in $pair; do
+    (java -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=5G -Dorg.bytedeco.javacpp.maxphysicalbytes=7G \
+      -jar $J time-to-accuracy --full --workloads mlp --epochs 3 --target 0.86 --seeds $s \
+      --one-seed-shard --grid 32,64,128,256,512,1024 --strategy-lr-rules none,sqrt \
+      --out s$s > shard-seed$s.log 2>&1; cp s$s/time_to_accuracy.json shard-seed$s.json) &
+  done
+  wait
+done
+java -jar $J time-to-accuracy --out merged --merge \
+  $(for s in 1 2 3 4 5 6 7 8; do printf 'shard-seed%s.json,' $s; done | sed 's/,$//') > merge.log 2>&1
+cp merged/time_to_accuracy.json merged.json
