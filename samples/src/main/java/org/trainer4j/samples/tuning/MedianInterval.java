@@ -19,6 +19,8 @@ public record MedianInterval(double median, double low, double high, double cove
 
   public static MedianInterval of(List<Double> values) {
     Preconditions.checkArgument(!values.isEmpty(), "no values to take a median of");
+    int nan = values.indexOf(Double.NaN);
+    Preconditions.checkArgument(nan < 0, "NaN at index %s of %s: no median", nan, values);
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int n = sorted.length;
     int k = 1;

@@ -69,6 +69,23 @@ class MedianIntervalTest {
         .hasMessageContaining("no values");
   }
 
+  @Test
+  void aNaNIsRefusedNamingItsPlaceRatherThanMadeATieNobodyCanSee() {
+    // Taken in, the median and the upper end were NaN, and contains(1.0) false: "not a tie".
+    assertThatThrownBy(() -> MedianInterval.of(List.of(1.0, Double.NaN, 2.0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NaN at index 1");
+  }
+
+  @Test
+  void infiniteValuesAreOrderedAsTheyCompare() {
+    MedianInterval m = MedianInterval.of(List.of(Double.POSITIVE_INFINITY, 0.5, 2.0));
+
+    assertThat(m.median()).isEqualTo(2.0);
+    assertThat(m.low()).isEqualTo(0.5);
+    assertThat(m.high()).isInfinite();
+  }
+
   private static List<Double> ramp(int n) {
     List<Double> values = new ArrayList<>();
     for (int i = n; i >= 1; i--) {
