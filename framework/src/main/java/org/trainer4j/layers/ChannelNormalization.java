@@ -166,7 +166,9 @@ public abstract class ChannelNormalization extends GainCorrectedLayer {
 
     /** Added to variances before the square root (default 1e-5). */
     public T eps(double eps) {
-      Preconditions.checkArgument(eps > 0, "eps must be positive: %s", eps);
+      // An infinite eps passes "> 0" and divides every input to 0: the layer outputs beta.
+      Preconditions.checkArgument(
+          eps > 0 && Double.isFinite(eps), "eps must be a positive finite number: %s", eps);
       this.eps = eps;
       return (T) this;
     }
