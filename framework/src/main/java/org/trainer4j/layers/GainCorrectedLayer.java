@@ -21,6 +21,13 @@ public abstract class GainCorrectedLayer extends SameDiffLayer {
     super(builder);
   }
 
+  /**
+   * Refuses an input of {@code shape} that the layer cannot take, with a message naming the layer
+   * and the shape. The runtime calls it before every forward pass, since SameDiff's own errors ("Op
+   * matmul ... failed to execute") name neither. By default every shape passes.
+   */
+  public void checkInputShape(long[] shape) {}
+
   @Override
   public org.deeplearning4j.nn.api.Layer instantiate(
       NeuralNetConfiguration conf,
