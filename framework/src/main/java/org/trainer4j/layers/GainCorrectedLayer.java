@@ -7,12 +7,13 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.trainer4j.layers.impl.GainCorrectedSameDiffLayer;
+import org.trainer4j.layers.impl.InputShapeCheck;
 
 /**
  * Base of trainer4j's SameDiff layer configurations: each runs on {@link
  * GainCorrectedSameDiffLayer}, because DL4J's stock SameDiff runtime doubles the gradients.
  */
-public abstract class GainCorrectedLayer extends SameDiffLayer {
+public abstract class GainCorrectedLayer extends SameDiffLayer implements InputShapeCheck {
 
   /** For JSON deserialization. */
   protected GainCorrectedLayer() {}
@@ -21,11 +22,8 @@ public abstract class GainCorrectedLayer extends SameDiffLayer {
     super(builder);
   }
 
-  /**
-   * Refuses an input of {@code shape} that the layer cannot take, with a message naming the layer
-   * and the shape. The runtime calls it before every forward pass, since SameDiff's own errors ("Op
-   * matmul ... failed to execute") name neither. By default every shape passes.
-   */
+  /** Every shape passes unless a subclass says otherwise. */
+  @Override
   public void checkInputShape(long[] shape) {}
 
   @Override

@@ -11,7 +11,6 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.trainer4j.layers.GainCorrectedLayer;
 
 /**
  * DL4J's SameDiff layer runtime with the gradient gain of {@link ExternalErrorsGain} removed: the
@@ -50,7 +49,7 @@ public class GainCorrectedSameDiffLayer extends SameDiffLayer {
 
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-    if (input != null && conf().getLayer() instanceof GainCorrectedLayer layer) {
+    if (input != null && conf().getLayer() instanceof InputShapeCheck layer) {
       layer.checkInputShape(input.shape());
     }
     return super.activate(training, workspaceMgr);
