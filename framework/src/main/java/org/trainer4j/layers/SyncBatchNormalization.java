@@ -36,7 +36,7 @@ public class SyncBatchNormalization extends BatchNormalization {
    * A synchronized copy of {@code config}: same decay, eps, parameters and options.
    *
    * @throws IllegalArgumentException if {@code eps} is not a positive finite number or {@code
-   *     decay} is not in [0, 1)
+   *     decay} is not in [0, 1), or a locked gamma and beta are one at its default and one not
    */
   public static SyncBatchNormalization of(BatchNormalization config) {
     Preconditions.checkNotNull(config, "config");
@@ -100,6 +100,17 @@ public class SyncBatchNormalization extends BatchNormalization {
         "SyncBatchNormalization '%s': decay must be in [0, 1), got %s",
         config.getLayerName(),
         decay);
+    // DL4J 1.0.0-M2.1's forward pass applies a locked gamma and beta only when gamma != 1 and
+    // beta != 0 both hold, and ignores them otherwise; the synchronized pass always applies them.
+    // With one of them at its default the layer would train one function and infer another.
+    Preconditions.checkArgument(
+        !config.isLockGammaBeta() || (config.getGamma() != 1.0) == (config.getBeta() != 0.0),
+        "SyncBatchNormalization '%s': with lockGammaBeta, gamma %s and beta %s must both differ from"
+            + " 1 and 0 or both equal them: DL4J's batch normalization ignores them otherwise,"
+            + " the synchronized training pass does not",
+        config.getLayerName(),
+        config.getGamma(),
+        config.getBeta());
   }
 
   @Override

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.trainer4j.layers.impl.SyncBatchNormalizationLayer;
 
@@ -104,6 +105,30 @@ class SyncBatchNormalizationTest {
 
     assertThatThrownBy(() -> LayerChecks.network(InputType.feedForward(4), 1, bn))
         .hasMessageContaining("eps must be a positive finite number, got 0.0");
+  }
+
+  @ParameterizedTest(name = "gamma {0}, beta {1}")
+  @CsvSource({"2.0, 0.0", "1.0, 0.5"})
+  void refusesALockedGammaAndBetaThatDl4jWouldIgnoreButTheSynchronizedPassApplies(
+      double gamma, double beta) {
+    assertThatThrownBy(
+            () ->
+                new SyncBatchNormalization.Builder()
+                    .lockGammaBeta(true)
+                    .gamma(gamma)
+                    .beta(beta)
+                    .nOut(3)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "with lockGammaBeta, gamma " + gamma + " and beta " + beta + " must both differ");
+  }
+
+  @Test
+  void acceptsLockedGammaAndBetaThatBothOrNeitherDifferFromTheirDefaults() {
+    assertThat(new SyncBatchNormalization.Builder().lockGammaBeta(true).gamma(2).beta(0.5).build())
+        .isNotNull();
+    assertThat(new SyncBatchNormalization.Builder().lockGammaBeta(true).build()).isNotNull();
   }
 
   @Test
