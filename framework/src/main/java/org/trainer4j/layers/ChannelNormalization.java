@@ -89,9 +89,18 @@ public abstract class ChannelNormalization extends GainCorrectedLayer {
     }
   }
 
-  /** Checks that {@code input} is dense or NCHW convolutional with {@code nIn} channels. */
+  /**
+   * Checks that {@code input} is dense or NCHW convolutional with {@code nIn} channels. The graph
+   * is defined from the first input only, so {@link #checkInputShape} checks every later one.
+   */
   protected final long[] checkInput(SDVariable input) {
     long[] shape = input.getShape();
+    checkInputShape(shape);
+    return shape;
+  }
+
+  @Override
+  public void checkInputShape(long[] shape) {
     Preconditions.checkArgument(
         shape != null && (shape.length == 2 || shape.length == 4),
         "%s '%s' needs dense [n, C] or convolutional [n, C, h, w] input, got shape %s",
@@ -105,7 +114,6 @@ public abstract class ChannelNormalization extends GainCorrectedLayer {
         getLayerName(),
         nIn,
         java.util.Arrays.toString(shape));
-    return shape;
   }
 
   /** {@code perChannel} ({@code [1, C]}) reshaped to broadcast over input of {@code rank}. */
@@ -166,7 +174,9 @@ public abstract class ChannelNormalization extends GainCorrectedLayer {
 
     /** Added to variances before the square root (default 1e-5). */
     public T eps(double eps) {
-      Preconditions.checkArgument(eps > 0, "eps must be positive: %s", eps);
+      // An infinite eps passes "> 0" and divides every input to 0: the layer outputs beta.
+      Preconditions.checkArgument(
+          eps > 0 && Double.isFinite(eps), "eps must be a positive finite number: %s", eps);
       this.eps = eps;
       return (T) this;
     }

@@ -92,9 +92,19 @@ public class ProxyNorm extends ChannelNormalization {
     private Activation activation = Activation.RELU;
     private int proxySize = 256;
 
-    /** The activation {@code phi} (default ReLU); the layer applies it, so none should follow. */
+    /**
+     * The activation {@code phi} (default ReLU); the layer applies it, so none should follow. It
+     * must act on each value alone, so not {@code SOFTMAX}.
+     */
     public Builder activation(Activation activation) {
       Preconditions.checkNotNull(activation, "activation");
+      // Softmax couples the values of a row (the channels of dense input, the widths of a
+      // convolutional one), while the proxy stands for one channel at a time: its statistics
+      // would not be those of the output they normalize.
+      Preconditions.checkArgument(
+          activation != Activation.SOFTMAX,
+          "ProxyNorm activation must act on each value alone, got %s",
+          activation);
       this.activation = activation;
       return this;
     }

@@ -32,9 +32,15 @@ public class SyncBatchNormalization extends BatchNormalization {
     super();
   }
 
-  /** A synchronized copy of {@code config}: same decay, eps, parameters and options. */
+  /**
+   * A synchronized copy of {@code config}: same decay, eps, parameters and options.
+   *
+   * @throws IllegalArgumentException if {@code eps} is not a positive finite number or {@code
+   *     decay} is not in [0, 1), or a locked gamma and beta are one at its default and one not
+   */
   public static SyncBatchNormalization of(BatchNormalization config) {
     Preconditions.checkNotNull(config, "config");
+    checkHyperParameters(config);
     SyncBatchNormalization sync = new SyncBatchNormalization();
     // BatchNormalization's builder constructor is private, and its fields span four classes;
     // copying them all keeps every option, including ones added by later DL4J releases.
@@ -64,6 +70,7 @@ public class SyncBatchNormalization extends BatchNormalization {
       boolean initializeParams,
       DataType networkDataType) {
     LayerValidation.assertNOutSet("SyncBatchNormalization", getLayerName(), layerIndex, getNOut());
+    checkHyperParameters(this); // again: JSON and the setters bypass of()
     SyncBatchNormalizationLayer layer = new SyncBatchNormalizationLayer(conf, networkDataType);
     layer.setListeners(listeners);
     layer.setIndex(layerIndex);
@@ -72,6 +79,38 @@ public class SyncBatchNormalization extends BatchNormalization {
     layer.setParamTable(params);
     layer.setConf(conf);
     return layer;
+  }
+
+  /**
+   * DL4J's builder takes any eps and decay. With eps 0 a channel that is constant over the batch
+   * normalizes to 0/0 and the network turns NaN; a decay of 1 or more freezes the running
+   * statistics at their initial values (or lets them grow without bound), so inference uses
+   * statistics of no data; both surface only in training or evaluation, far from the cause.
+   */
+  private static void checkHyperParameters(BatchNormalization config) {
+    double eps = config.getEps();
+    double decay = config.getDecay();
+    Preconditions.checkArgument(
+        eps > 0 && Double.isFinite(eps),
+        "SyncBatchNormalization '%s': eps must be a positive finite number, got %s",
+        config.getLayerName(),
+        eps);
+    Preconditions.checkArgument(
+        decay >= 0 && decay < 1,
+        "SyncBatchNormalization '%s': decay must be in [0, 1), got %s",
+        config.getLayerName(),
+        decay);
+    // DL4J 1.0.0-M2.1's forward pass applies a locked gamma and beta only when gamma != 1 and
+    // beta != 0 both hold, and ignores them otherwise; the synchronized pass always applies them.
+    // With one of them at its default the layer would train one function and infer another.
+    Preconditions.checkArgument(
+        !config.isLockGammaBeta() || (config.getGamma() != 1.0) == (config.getBeta() != 0.0),
+        "SyncBatchNormalization '%s': with lockGammaBeta, gamma %s and beta %s must both differ from"
+            + " 1 and 0 or both equal them: DL4J's batch normalization ignores them otherwise,"
+            + " the synchronized training pass does not",
+        config.getLayerName(),
+        config.getGamma(),
+        config.getBeta());
   }
 
   @Override

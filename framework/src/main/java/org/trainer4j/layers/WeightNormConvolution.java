@@ -110,6 +110,11 @@ public class WeightNormConvolution extends WeightNormLayer {
   }
 
   @Override
+  protected int inputRank() {
+    return 4;
+  }
+
+  @Override
   public void defineParameters(SDLayerParams params) {
     params.clear();
     params.addWeightParam(WeightNorm.DIRECTION, kernelSize[0], kernelSize[1], getNIn(), getNOut());

@@ -55,6 +55,11 @@ public class WeightNormDense extends WeightNormLayer {
   }
 
   @Override
+  protected int inputRank() {
+    return 2;
+  }
+
+  @Override
   public void defineParameters(SDLayerParams params) {
     params.clear();
     params.addWeightParam(WeightNorm.DIRECTION, getNIn(), getNOut());

@@ -1,6 +1,7 @@
 package org.trainer4j.layers;
 
 import com.google.common.base.Preconditions;
+import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,6 +65,22 @@ public abstract class WeightNormLayer extends GainCorrectedLayer {
         getLayerName(),
         weightInit);
     g.assign(lengths.reshape(1, nOut));
+  }
+
+  /** 2 for input {@code [n, nIn]}, 4 for input {@code [n, nIn, h, w]}. */
+  protected abstract int inputRank();
+
+  @Override
+  public void checkInputShape(long[] shape) {
+    int rank = inputRank();
+    Preconditions.checkArgument(
+        shape.length == rank && shape[1] == nIn,
+        "%s '%s' needs input of shape [n, %s%s], got %s",
+        getClass().getSimpleName(),
+        getLayerName(),
+        nIn,
+        rank == 4 ? ", h, w" : "",
+        Arrays.toString(shape));
   }
 
   @Override

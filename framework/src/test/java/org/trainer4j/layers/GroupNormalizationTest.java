@@ -140,6 +140,24 @@ class GroupNormalizationTest {
         .hasMessageContaining("6 channels cannot be split into 4 groups");
   }
 
+  @Test
+  void refusesInputWithOtherChannelsThanConfiguredAfterAValidFirstInputToo() {
+    // The graph, and its own check, are defined from the first input alone.
+    MultiLayerNetwork net =
+        LayerChecks.network(
+            InputType.convolutional(4, 4, 6),
+            1,
+            new GroupNormalization.Builder(3).name("gn").build());
+    net.output(LayerChecks.data(1, 2, 6, 4, 4)[0]);
+
+    assertThatThrownBy(() -> net.output(LayerChecks.data(2, 2, 9, 4, 4)[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "GroupNormalization 'gn' was configured for 6 channels but its input has shape"
+                + " [2, 9, 4, 4]");
+    assertThat(net.output(LayerChecks.data(3, 2, 6, 4, 4)[0]).shape()).containsExactly(2, 3);
+  }
+
   /** Moves gamma and beta off 1 and 0 so that the checks exercise them. */
   static void randomizeAffine(MultiLayerNetwork net, int layer) {
     Map<String, INDArray> table = net.getLayer(layer).paramTable();

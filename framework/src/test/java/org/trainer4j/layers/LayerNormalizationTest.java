@@ -1,6 +1,7 @@
 package org.trainer4j.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -9,6 +10,8 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -103,5 +106,15 @@ class LayerNormalizationTest {
     assertThat(layer.getEps()).isEqualTo(1e-4);
     assertThat(layer.isAffine()).isTrue();
     assertThat(layer.getNIn()).isEqualTo(6);
+  }
+
+  @ParameterizedTest(name = "eps {0}")
+  @ValueSource(doubles = {0.0, -1e-5, Double.NaN, Double.POSITIVE_INFINITY})
+  void refusesAnEpsilonThatIsNotAPositiveFiniteNumber(double eps) {
+    // The check is ChannelNormalization's, shared by GroupNorm, LayerNorm and ProxyNorm.
+    assertThatThrownBy(() -> new LayerNormalization.Builder().eps(eps))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("eps must be")
+        .hasMessageContaining(String.valueOf(eps));
   }
 }

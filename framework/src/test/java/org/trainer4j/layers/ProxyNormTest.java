@@ -1,6 +1,7 @@
 package org.trainer4j.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -93,5 +94,12 @@ class ProxyNormTest {
     assertThat(layer.getProxySize()).isEqualTo(32);
     assertThat(layer.getEps()).isEqualTo(1e-4);
     assertThat(layer.getNIn()).isEqualTo(5);
+  }
+
+  @Test
+  void refusesSoftmaxWhichMixesTheValuesThatTheProxyNormalizesOneChannelAtATime() {
+    assertThatThrownBy(() -> new ProxyNorm.Builder().activation(Activation.SOFTMAX))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ProxyNorm activation must act on each value alone, got SOFTMAX");
   }
 }

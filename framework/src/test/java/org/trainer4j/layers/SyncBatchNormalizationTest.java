@@ -1,12 +1,16 @@
 package org.trainer4j.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.trainer4j.layers.impl.SyncBatchNormalizationLayer;
 
 class SyncBatchNormalizationTest {
@@ -73,5 +77,66 @@ class SyncBatchNormalizationTest {
     assertThat(layer.getEps()).isEqualTo(1e-3);
     assertThat(layer.isUseLogStd()).isFalse();
     assertThat(layer.getNOut()).isEqualTo(4);
+  }
+
+  @ParameterizedTest(name = "eps {0}")
+  @ValueSource(doubles = {0.0, -1e-5, Double.NaN, Double.POSITIVE_INFINITY})
+  void refusesAnEpsilonThatIsNotAPositiveFiniteNumber(double eps) {
+    assertThatThrownBy(() -> new SyncBatchNormalization.Builder().eps(eps).nOut(3).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("eps must be a positive finite number, got " + eps);
+    BatchNormalization plain = new BatchNormalization.Builder().eps(eps).nOut(3).build();
+    assertThatThrownBy(() -> SyncBatchNormalization.of(plain))
+        .hasMessageContaining("eps must be a positive finite number, got " + eps);
+  }
+
+  @ParameterizedTest(name = "decay {0}")
+  @ValueSource(doubles = {-0.1, 1.0, 1.5, Double.NaN})
+  void refusesADecayOutsideZeroToOne(double decay) {
+    assertThatThrownBy(() -> new SyncBatchNormalization.Builder().decay(decay).nOut(3).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("decay must be in [0, 1), got " + decay);
+  }
+
+  @Test
+  void refusesABadEpsilonSetAfterBuildingWhenTheNetworkIsCreated() {
+    SyncBatchNormalization bn = new SyncBatchNormalization.Builder().build();
+    bn.setEps(0);
+
+    assertThatThrownBy(() -> LayerChecks.network(InputType.feedForward(4), 1, bn))
+        .hasMessageContaining("eps must be a positive finite number, got 0.0");
+  }
+
+  @ParameterizedTest(name = "gamma {0}, beta {1}")
+  @CsvSource({"2.0, 0.0", "1.0, 0.5"})
+  void refusesALockedGammaAndBetaThatDl4jWouldIgnoreButTheSynchronizedPassApplies(
+      double gamma, double beta) {
+    assertThatThrownBy(
+            () ->
+                new SyncBatchNormalization.Builder()
+                    .lockGammaBeta(true)
+                    .gamma(gamma)
+                    .beta(beta)
+                    .nOut(3)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "with lockGammaBeta, gamma " + gamma + " and beta " + beta + " must both differ");
+  }
+
+  @Test
+  void acceptsLockedGammaAndBetaThatBothOrNeitherDifferFromTheirDefaults() {
+    assertThat(new SyncBatchNormalization.Builder().lockGammaBeta(true).gamma(2).beta(0.5).build())
+        .isNotNull();
+    assertThat(new SyncBatchNormalization.Builder().lockGammaBeta(true).build()).isNotNull();
+  }
+
+  @Test
+  void acceptsTheDefaultsAndTheEdgesOfTheValidRanges() {
+    assertThat(new SyncBatchNormalization.Builder().decay(0).eps(Double.MIN_VALUE).build())
+        .isNotNull();
+    assertThat(SyncBatchNormalization.of(new BatchNormalization.Builder().build())).isNotNull();
+    assertThat(LayerChecks.network(InputType.feedForward(4), 1, new SyncBatchNormalization()))
+        .isNotNull();
   }
 }

@@ -1,6 +1,7 @@
 package org.trainer4j.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -8,7 +9,9 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class WeightNormConvolutionTest {
 
@@ -105,5 +108,20 @@ class WeightNormConvolutionTest {
     assertThat(layer.getStride()).containsExactly(2, 1);
     assertThat(layer.getPadding()).containsExactly(1, 0);
     assertThat(layer.getActivation()).isEqualTo(Activation.RELU);
+  }
+
+  @Test
+  void refusesInputWithAnotherChannelCountThanNInNamingTheShapeAndStaysUsable() {
+    MultiLayerNetwork net =
+        LayerChecks.network(
+            InputType.convolutional(5, 5, 2),
+            1,
+            WeightNorm.convolution(3, 3).nOut(4).name("wn").build());
+
+    assertThatThrownBy(() -> net.output(Nd4j.randn(DataType.DOUBLE, 2, 3, 5, 5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "WeightNormConvolution 'wn' needs input of shape [n, 2, h, w], got [2, 3, 5, 5]");
+    assertThat(net.output(Nd4j.randn(DataType.DOUBLE, 2, 2, 5, 5)).shape()).containsExactly(2, 3);
   }
 }

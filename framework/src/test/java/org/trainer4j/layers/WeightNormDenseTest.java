@@ -9,7 +9,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class WeightNormDenseTest {
 
@@ -87,5 +89,17 @@ class WeightNormDenseTest {
     assertThat(layer.getNIn()).isEqualTo(4);
     assertThat(layer.getNOut()).isEqualTo(7);
     assertThat(layer.getActivation()).isEqualTo(Activation.RELU);
+  }
+
+  @Test
+  void refusesInputOfAnotherWidthThanNInNamingTheShapeAndStaysUsable() {
+    MultiLayerNetwork net =
+        LayerChecks.network(
+            InputType.feedForward(5), 1, WeightNorm.dense().nOut(4).name("wn").build());
+
+    assertThatThrownBy(() -> net.output(Nd4j.randn(DataType.DOUBLE, 2, 7)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("WeightNormDense 'wn' needs input of shape [n, 5], got [2, 7]");
+    assertThat(net.output(Nd4j.randn(DataType.DOUBLE, 2, 5)).shape()).containsExactly(2, 3);
   }
 }

@@ -48,6 +48,14 @@ public class GainCorrectedSameDiffLayer extends SameDiffLayer {
   }
 
   @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    if (input != null && conf().getLayer() instanceof InputShapeCheck layer) {
+      layer.checkInputShape(input.shape());
+    }
+    return super.activate(training, workspaceMgr);
+  }
+
+  @Override
   public Pair<Gradient, INDArray> backpropGradient(
       INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     return super.backpropGradient(gain == 1.0 ? epsilon : epsilon.div(gain), workspaceMgr);

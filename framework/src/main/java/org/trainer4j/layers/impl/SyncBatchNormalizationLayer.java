@@ -95,6 +95,16 @@ public class SyncBatchNormalizationLayer extends BatchNormalization implements C
     int channelAxis = channelAxis(x.rank());
     int[] reduce = reduceAxes(x.rank());
     long channels = x.size(channelAxis);
+    // DL4J's own forward pass checks this; without it the mismatch surfaced after the all-gather
+    // as ND4J's "Shapes do not match ... y shape [8]", naming neither the layer nor nOut.
+    Preconditions.checkArgument(
+        channels == layerConf().getNOut(),
+        "SyncBatchNormalization %s has %s channels (nOut) but its input has %s on axis %s: shape %s",
+        layerId(),
+        layerConf().getNOut(),
+        channels,
+        channelAxis,
+        java.util.Arrays.toString(x.shape()));
     long count = x.length() / channels;
 
     double[] local = new double[1 + 2 * (int) channels];

@@ -1,6 +1,7 @@
 package org.trainer4j.layers.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -208,6 +210,24 @@ class SyncBatchNormalizationLayerTest {
     }
     assertThat(nets.get(0).params().toDoubleVector())
         .containsExactly(nets.get(1).params().toDoubleVector());
+  }
+
+  @Test
+  void aTrainingPassRefusesInputWhoseChannelsAreNotNOutAsBatchNormalizationDoes() {
+    MultiLayerNetwork net = network(true, false, DataType.DOUBLE);
+    ReplicaGroup group = new ReplicaGroup(1, Duration.ofMinutes(1));
+    bind(List.of(net), group);
+    INDArray fiveChannels = Nd4j.randn(DataType.DOUBLE, 4, 5);
+
+    assertThatThrownBy(
+            () ->
+                ReplicaThreads.run(
+                    group,
+                    rank ->
+                        net.getLayer(BN)
+                            .activate(fiveChannels, true, LayerWorkspaceMgr.noWorkspaces())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has 8 channels (nOut) but its input has 5 on axis 1: shape [4, 5]");
   }
 
   static MultiLayerNetwork network(boolean sync, boolean conv, DataType type) {

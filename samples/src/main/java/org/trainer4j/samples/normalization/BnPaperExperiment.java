@@ -121,7 +121,13 @@ public final class BnPaperExperiment {
     trainer.extend(new ProgressBar());
     long start = System.nanoTime();
     trainer.run();
-    return new Run(bn, points, (System.nanoTime() - start) / 1e9);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    // The summary and the plots take the last point as the trained network: with steps not a
+    // multiple of evalEvery it would be an earlier one (with evalEvery above steps, step 0).
+    if (points.get(points.size() - 1).step() != trainer.getUpdater().getIteration()) {
+      measure.run();
+    }
+    return new Run(bn, points, seconds);
   }
 
   private static double pct(double[] sorted, int p) {

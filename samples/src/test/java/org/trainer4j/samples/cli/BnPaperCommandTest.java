@@ -40,4 +40,25 @@ class BnPaperCommandTest {
     SampleOutputs.assertPng(out.resolve("bn_paper_sigmoid_input_bn.png"));
     SampleOutputs.assertPng(out.resolve("bn_paper_sigmoid_input_nobn.png"));
   }
+
+  @Test
+  void theLastPointIsTheEndOfTrainingWhenTheStepsAreNotAMultipleOfTheInterval() throws Exception {
+    CommandRun run =
+        CommandRun.of(
+            "bn-paper",
+            "--steps",
+            "30",
+            "--eval-every",
+            "20",
+            "--data",
+            CommandRun.BUNDLED.toString(),
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).isZero();
+    JsonNode json = SampleOutputs.json(out.resolve("bn_paper.json"));
+    for (JsonNode r : json.get("runs")) {
+      assertThat(r.get("points").findValuesAsText("step")).containsExactly("0", "20", "30");
+    }
+  }
 }
