@@ -31,11 +31,32 @@ public final class Communicators {
 
   /** {@link #auto(Duration)} with the timeout from {@value #TIMEOUT_PROPERTY} or the default. */
   public static Communicator auto() {
-    String seconds = System.getProperty(TIMEOUT_PROPERTY);
-    return auto(
-        seconds == null
-            ? DEFAULT_TIMEOUT
-            : Duration.ofMillis((long) (Double.parseDouble(seconds) * 1000)));
+    return auto(timeoutFrom(System.getProperty(TIMEOUT_PROPERTY)));
+  }
+
+  /**
+   * The timeout {@code seconds} (the property's text) names, {@link #DEFAULT_TIMEOUT} for null.
+   *
+   * @throws IllegalArgumentException naming the property when the text is not a positive, finite
+   *     number of seconds (a NumberFormatException said only "For input string", and NaN became a
+   *     zero timeout)
+   */
+  static Duration timeoutFrom(String seconds) {
+    if (seconds == null) {
+      return DEFAULT_TIMEOUT;
+    }
+    double value;
+    try {
+      value = Double.parseDouble(seconds.strip());
+    } catch (NumberFormatException e) {
+      value = Double.NaN;
+    }
+    Preconditions.checkArgument(
+        value > 0 && value <= Long.MAX_VALUE / 1000.0,
+        "-D%s=%s: expected a positive number of seconds",
+        TIMEOUT_PROPERTY,
+        seconds);
+    return Duration.ofMillis(Math.max(1, (long) (value * 1000)));
   }
 
   /**

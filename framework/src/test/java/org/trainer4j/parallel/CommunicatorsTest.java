@@ -1,10 +1,13 @@
 package org.trainer4j.parallel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CommunicatorsTest {
 
@@ -22,5 +25,21 @@ class CommunicatorsTest {
     assertThat(Communicators.Launch.of(Map.of("PMIX_RANK", "0", "SLURM_NTASKS", "8")).size())
         .isEqualTo(8);
     assertThat(Communicators.Launch.of(Map.of())).isNull();
+  }
+
+  @Test
+  void theTimeoutPropertyIsSecondsAndItsAbsenceTheDefault() {
+    assertThat(Communicators.timeoutFrom(null)).isEqualTo(Communicators.DEFAULT_TIMEOUT);
+    assertThat(Communicators.timeoutFrom("90")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(Communicators.timeoutFrom(" 0.25 ")).isEqualTo(Duration.ofMillis(250));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"5m", "", "0", "-3", "NaN", "Infinity", "1e300"})
+  void aTimeoutPropertyThatIsNoPositiveNumberOfSecondsIsRefusedNamingTheProperty(String text) {
+    assertThatThrownBy(() -> Communicators.timeoutFrom(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-Dtrainer4j.collective.timeout=" + text)
+        .hasMessageContaining("positive number of seconds");
   }
 }
