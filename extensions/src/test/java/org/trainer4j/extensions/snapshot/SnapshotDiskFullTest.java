@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +80,10 @@ class SnapshotDiskFullTest {
   private Path copyOut(Path dir) throws IOException {
     Path copy = Files.createDirectories(local.resolve("copy"));
     for (String name : names(dir)) {
-      Files.copy(dir.resolve(name), copy.resolve(name));
+      // With their modification times, which rank snapshots: a plain copy stamps each file with the
+      // time it was copied, and the newest became whichever came last in the listing (flaky: it
+      // held only while the copies landed within one clock tick).
+      Files.copy(dir.resolve(name), copy.resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
     }
     return copy;
   }
