@@ -36,7 +36,7 @@ final class SeedPairedRatio {
     Map<Long, Double> oracleSeconds = new LinkedHashMap<>();
     for (Outcome o : oracle) {
       Preconditions.checkArgument(
-          oracleSeconds.put(o.seed(), seconds(o)) == null,
+          oracleSeconds.put(o.seed(), TimeToAccuracyBenchmark.untilTarget(o)) == null,
           "the oracle %s ran seed %s twice",
           o.contender(),
           o.seed());
@@ -47,17 +47,13 @@ final class SeedPairedRatio {
       if (base == null) {
         continue;
       }
-      double ratio = seconds(c) / base;
+      double ratio = TimeToAccuracyBenchmark.untilTarget(c) / base;
       if (Double.isNaN(ratio)) { // neither reached the target
         continue;
       }
       ratios.add(ratio);
     }
     return ratios.isEmpty() ? Optional.empty() : Optional.of(MedianInterval.of(ratios));
-  }
-
-  private static double seconds(Outcome o) {
-    return Double.isNaN(o.secondsToTarget()) ? Double.POSITIVE_INFINITY : o.secondsToTarget();
   }
 
   /**

@@ -217,14 +217,7 @@ public final class TimeToAccuracyBenchmark {
         continue; // a contender left out of this run (--only) or of every merged shard
       }
       double[] t =
-          mine.stream()
-              .mapToDouble(
-                  o ->
-                      Double.isNaN(o.secondsToTarget())
-                          ? Double.POSITIVE_INFINITY
-                          : o.secondsToTarget())
-              .sorted()
-              .toArray();
+          mine.stream().mapToDouble(TimeToAccuracyBenchmark::untilTarget).sorted().toArray();
       times.put(c.name(), t);
       runs.put(c.name(), mine);
       Map<String, Object> row = new LinkedHashMap<>();
@@ -367,6 +360,11 @@ public final class TimeToAccuracyBenchmark {
 
   private static double maxOf(double[] v) {
     return Arrays.stream(v).max().orElse(Double.NaN);
+  }
+
+  /** A run's seconds to the target, infinite where it never got there (so it ranks last). */
+  static double untilTarget(Outcome o) {
+    return Double.isNaN(o.secondsToTarget()) ? Double.POSITIVE_INFINITY : o.secondsToTarget();
   }
 
   static Double finite(double v) {

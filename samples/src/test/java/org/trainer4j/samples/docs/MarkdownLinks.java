@@ -37,7 +37,7 @@ final class MarkdownLinks {
     boolean fenced = false;
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
-      if (line.strip().startsWith("```") || line.strip().startsWith("~~~")) {
+      if (isFence(line)) {
         fenced = !fenced;
         continue;
       }
@@ -57,6 +57,16 @@ final class MarkdownLinks {
       }
     }
     return broken;
+  }
+
+  /** How many links (relative or not) {@code markdown} holds, code included. */
+  static long count(String markdown) {
+    return LINK.matcher(markdown).results().count();
+  }
+
+  private static boolean isFence(String line) {
+    String s = line.strip();
+    return s.startsWith("```") || s.startsWith("~~~");
   }
 
   private static String whyBroken(Path page, String markdown, String link) {
@@ -80,7 +90,7 @@ final class MarkdownLinks {
     Map<String, Integer> seen = new HashMap<>();
     boolean fenced = false;
     for (String line : markdown.split("\n", -1)) {
-      if (line.strip().startsWith("```") || line.strip().startsWith("~~~")) {
+      if (isFence(line)) {
         fenced = !fenced;
       }
       Matcher id = HTML_ID.matcher(line);
