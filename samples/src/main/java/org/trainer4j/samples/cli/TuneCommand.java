@@ -89,6 +89,14 @@ public final class TuneCommand implements Callable<Integer> {
   int confirmRounds;
 
   @Option(
+      names = "--pass-seconds",
+      description =
+          "Seconds each referee pass of a size lasts at least (and 5 steps; 3 with --quick);"
+              + " under --background-load at least one period of the load (default: 0.4, 0.15 with"
+              + " --quick).")
+  Double passSeconds;
+
+  @Option(
       names = "--out",
       defaultValue = "tune-out",
       description = "Output directory (default ${DEFAULT-VALUE}).")
@@ -112,6 +120,9 @@ public final class TuneCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--confirm-rounds must be at least 0, got " + confirmRounds);
     }
+    if (passSeconds != null) {
+      OptionChecks.positive(spec, "--pass-seconds", passSeconds);
+    }
     // The benchmark meets each name only when its turn comes: "mlp,bogus" ran mlp for minutes.
     OptionChecks.namesFrom(spec, "--workloads", workloads, workloadNames(), false);
     OptionChecks.namesFrom(spec, "--strategies", strategies, TuneBenchmark.STRATEGIES, true);
@@ -129,6 +140,7 @@ public final class TuneCommand implements Callable<Integer> {
                 strategies,
                 rounds,
                 confirmRounds,
+                passSeconds != null ? passSeconds : quick ? 0.15 : 0.4,
                 out,
                 seed,
                 commandLine),

@@ -75,6 +75,7 @@ public final class TuneBenchmark {
       List<String> strategies,
       int rounds,
       int confirmRounds,
+      double passSeconds,
       Path out,
       long seed,
       String commandLine) {}
@@ -246,7 +247,7 @@ public final class TuneBenchmark {
     ProbeRun run = w.probeRun(1);
     int warmup = settings.quick() ? 1 : 2;
     int minSteps = settings.quick() ? 3 : 5;
-    double minSeconds = settings.quick() ? 0.15 : 0.4;
+    double minSeconds = settings.passSeconds();
     return loaded
         ? Referee.underLoad(
             run, w.data().size(), warmup, minSteps, minSeconds, BackgroundLoad.periodSeconds())
@@ -342,6 +343,7 @@ public final class TuneBenchmark {
     json.put("quick", settings.quick());
     json.put("rounds", settings.rounds());
     json.put("confirm_rounds", settings.confirmRounds());
+    json.put("pass_seconds", settings.passSeconds());
     json.put("contention_margin", CONTENTION_MARGIN);
     json.put("workloads", workloads);
     List<Map<String, Object>> results = new ArrayList<>();

@@ -52,6 +52,7 @@ class TuneCommandTest {
     assertThat(lines[lines.length - 1]).matches("tuner_worst_ratio_to_best=[0-9.]+");
     JsonNode json = new ObjectMapper().readTree(out.resolve("tune_results.json").toFile());
     assertThat(json.get("rounds").asInt()).isGreaterThanOrEqualTo(3);
+    assertThat(json.get("pass_seconds").asDouble()).isEqualTo(0.15);
     JsonNode workload = json.get("workloads").get(0);
     List<Integer> grid = new ArrayList<>();
     workload.get("oracle_grid").forEach(g -> grid.add(g.asInt()));
@@ -186,6 +187,28 @@ class TuneCommandTest {
     assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
     assertThat(run.lines()).isEmpty();
     assertThat(run.errorLines()).singleElement().asString().startsWith("error: " + message);
+  }
+
+  @ParameterizedTest(name = "--pass-seconds {0}")
+  @CsvSource({"0", "-1", "NaN", "Infinity"})
+  void aRefereePassThatIsNotAPositiveNumberOfSecondsIsRefused(String seconds) {
+    CommandRun run =
+        CommandRun.of(
+            "tune",
+            "--quick",
+            "--workloads",
+            "tiny",
+            "--pass-seconds",
+            seconds,
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.lines()).isEmpty();
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --pass-seconds must be a positive number, got ");
   }
 
   private static double epochSeconds(JsonNode workload, int size, int round) {
