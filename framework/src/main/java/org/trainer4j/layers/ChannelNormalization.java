@@ -55,6 +55,17 @@ public abstract class ChannelNormalization extends GainCorrectedLayer {
     this.eps = eps;
   }
 
+  @Override
+  protected void checkHyperParameters() {
+    checkEps(eps);
+  }
+
+  /** An infinite eps passes "> 0" and divides every input to 0: the layer outputs beta. */
+  static void checkEps(double eps) {
+    Preconditions.checkArgument(
+        eps > 0 && Double.isFinite(eps), "eps must be a positive finite number: %s", eps);
+  }
+
   /** Whether this layer has the per-channel {@code gamma} and {@code beta} parameters. */
   protected abstract boolean hasAffine();
 
@@ -174,9 +185,7 @@ public abstract class ChannelNormalization extends GainCorrectedLayer {
 
     /** Added to variances before the square root (default 1e-5). */
     public T eps(double eps) {
-      // An infinite eps passes "> 0" and divides every input to 0: the layer outputs beta.
-      Preconditions.checkArgument(
-          eps > 0 && Double.isFinite(eps), "eps must be a positive finite number: %s", eps);
+      checkEps(eps);
       this.eps = eps;
       return (T) this;
     }

@@ -26,6 +26,24 @@ public abstract class GainCorrectedLayer extends SameDiffLayer implements InputS
   @Override
   public void checkInputShape(long[] shape) {}
 
+  /**
+   * Checks again what the builder checked, naming the layer: a configuration read from JSON (a
+   * saved or hand-edited one) or changed through the setters never met the builder, and its bad
+   * values failed later naming nothing (GroupNormalization with 0 groups: "/ by zero" in the first
+   * forward pass). DL4J calls {@link #instantiate} for every layer when a network is initialized.
+   */
+  protected final void checkConfiguration() {
+    try {
+      checkHyperParameters();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          getClass().getSimpleName() + " '" + getLayerName() + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The builder's checks of this layer's values, as IllegalArgumentExceptions; none here. */
+  protected void checkHyperParameters() {}
+
   @Override
   public org.deeplearning4j.nn.api.Layer instantiate(
       NeuralNetConfiguration conf,
@@ -34,6 +52,7 @@ public abstract class GainCorrectedLayer extends SameDiffLayer implements InputS
       INDArray paramsView,
       boolean initializeParams,
       DataType dataType) {
+    checkConfiguration();
     return GainCorrectedSameDiffLayer.instantiate(
         this, conf, listeners, layerIndex, paramsView, initializeParams, dataType);
   }

@@ -57,7 +57,7 @@ public class GroupNormalization extends ChannelNormalization {
   @Override
   public void setNIn(InputType inputType, boolean override) {
     super.setNIn(inputType, override);
-    checkGroups(getNIn());
+    checkConfiguration();
   }
 
   @Override
@@ -68,13 +68,20 @@ public class GroupNormalization extends ChannelNormalization {
     return affine ? affine(normalized, params, shape.length) : normalized;
   }
 
+  @Override
+  protected void checkHyperParameters() {
+    super.checkHyperParameters();
+    checkGroupCount(groups);
+    checkGroups(getNIn());
+  }
+
+  static void checkGroupCount(int groups) {
+    Preconditions.checkArgument(groups > 0, "groups must be positive: %s", groups);
+  }
+
   private void checkGroups(long channels) {
     Preconditions.checkArgument(
-        channels % groups == 0,
-        "GroupNormalization '%s': %s channels cannot be split into %s groups",
-        getLayerName(),
-        channels,
-        groups);
+        channels % groups == 0, "%s channels cannot be split into %s groups", channels, groups);
   }
 
   @Override
@@ -103,7 +110,7 @@ public class GroupNormalization extends ChannelNormalization {
 
     /** Number of channel groups (32 in the paper); must divide the channel count. */
     public Builder groups(int groups) {
-      Preconditions.checkArgument(groups > 0, "groups must be positive: %s", groups);
+      checkGroupCount(groups);
       this.groups = groups;
       return this;
     }

@@ -50,6 +50,28 @@ public class ProxyNorm extends ChannelNormalization {
   }
 
   @Override
+  protected void checkHyperParameters() {
+    super.checkHyperParameters();
+    Preconditions.checkArgument(activation != null, "activation must be set");
+    checkActivation(activation);
+    checkProxySize(proxySize);
+  }
+
+  // Softmax couples the values of a row (the channels of dense input, the widths of a
+  // convolutional one), while the proxy stands for one channel at a time: its statistics would not
+  // be those of the output they normalize.
+  static void checkActivation(Activation activation) {
+    Preconditions.checkArgument(
+        activation != Activation.SOFTMAX,
+        "ProxyNorm activation must act on each value alone, got %s",
+        activation);
+  }
+
+  static void checkProxySize(int proxySize) {
+    Preconditions.checkArgument(proxySize > 1, "proxySize must be at least 2: %s", proxySize);
+  }
+
+  @Override
   protected boolean hasAffine() {
     return true;
   }
@@ -98,20 +120,14 @@ public class ProxyNorm extends ChannelNormalization {
      */
     public Builder activation(Activation activation) {
       Preconditions.checkNotNull(activation, "activation");
-      // Softmax couples the values of a row (the channels of dense input, the widths of a
-      // convolutional one), while the proxy stands for one channel at a time: its statistics
-      // would not be those of the output they normalize.
-      Preconditions.checkArgument(
-          activation != Activation.SOFTMAX,
-          "ProxyNorm activation must act on each value alone, got %s",
-          activation);
+      checkActivation(activation);
       this.activation = activation;
       return this;
     }
 
     /** Number of Gaussian quantiles in the proxy (default 256). */
     public Builder proxySize(int proxySize) {
-      Preconditions.checkArgument(proxySize > 1, "proxySize must be at least 2: %s", proxySize);
+      checkProxySize(proxySize);
       this.proxySize = proxySize;
       return this;
     }

@@ -193,6 +193,45 @@ public class WeightNormConvolution extends WeightNormLayer {
         convolutionMode);
   }
 
+  @Override
+  protected void checkHyperParameters() {
+    super.checkHyperParameters();
+    Preconditions.checkArgument(
+        kernelSize != null
+            && kernelSize.length == 2
+            && stride != null
+            && stride.length == 2
+            && padding != null
+            && padding.length == 2,
+        "kernelSize, stride and padding must each have two values: %s, %s, %s",
+        java.util.Arrays.toString(kernelSize),
+        java.util.Arrays.toString(stride),
+        java.util.Arrays.toString(padding));
+    checkKernelSize(kernelSize[0], kernelSize[1]);
+    checkStride(stride[0], stride[1]);
+    checkPadding(padding[0], padding[1]);
+    checkMode(convolutionMode);
+  }
+
+  private static void checkKernelSize(int kh, int kw) {
+    Preconditions.checkArgument(kh > 0 && kw > 0, "kernel size must be positive: %sx%s", kh, kw);
+  }
+
+  private static void checkStride(int sh, int sw) {
+    Preconditions.checkArgument(sh > 0 && sw > 0, "stride must be positive: %sx%s", sh, sw);
+  }
+
+  private static void checkPadding(int ph, int pw) {
+    Preconditions.checkArgument(ph >= 0 && pw >= 0, "padding must not be negative: %sx%s", ph, pw);
+  }
+
+  private static void checkMode(ConvolutionMode mode) {
+    Preconditions.checkArgument(
+        mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Same,
+        "WeightNormConvolution supports Truncate and Same modes, got %s",
+        mode);
+  }
+
   /** Builds a {@link WeightNormConvolution}; {@code nOut} is required. */
   public static final class Builder extends WeightNormLayer.Builder<Builder> {
     private int[] kernelSize = {3, 3};
@@ -201,30 +240,26 @@ public class WeightNormConvolution extends WeightNormLayer {
     private ConvolutionMode convolutionMode = ConvolutionMode.Truncate;
 
     public Builder kernelSize(int kh, int kw) {
-      Preconditions.checkArgument(kh > 0 && kw > 0, "kernel size must be positive: %sx%s", kh, kw);
+      checkKernelSize(kh, kw);
       this.kernelSize = new int[] {kh, kw};
       return this;
     }
 
     public Builder stride(int sh, int sw) {
-      Preconditions.checkArgument(sh > 0 && sw > 0, "stride must be positive: %sx%s", sh, sw);
+      checkStride(sh, sw);
       this.stride = new int[] {sh, sw};
       return this;
     }
 
     public Builder padding(int ph, int pw) {
-      Preconditions.checkArgument(
-          ph >= 0 && pw >= 0, "padding must not be negative: %sx%s", ph, pw);
+      checkPadding(ph, pw);
       this.padding = new int[] {ph, pw};
       return this;
     }
 
     /** {@code Truncate} (default) or {@code Same}. */
     public Builder convolutionMode(ConvolutionMode mode) {
-      Preconditions.checkArgument(
-          mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Same,
-          "WeightNormConvolution supports Truncate and Same modes, got %s",
-          mode);
+      checkMode(mode);
       this.convolutionMode = mode;
       return this;
     }

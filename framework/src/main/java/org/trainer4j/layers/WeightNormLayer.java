@@ -67,6 +67,17 @@ public abstract class WeightNormLayer extends GainCorrectedLayer {
     g.assign(lengths.reshape(1, nOut));
   }
 
+  @Override
+  protected void checkHyperParameters() {
+    checkWidth("nIn", nIn);
+    checkWidth("nOut", nOut);
+    Preconditions.checkArgument(activation != null, "activation must be set");
+  }
+
+  static void checkWidth(String name, long width) {
+    Preconditions.checkArgument(width > 0, "%s must be positive: %s", name, width);
+  }
+
   /** 2 for input {@code [n, nIn]}, 4 for input {@code [n, nIn, h, w]}. */
   protected abstract int inputRank();
 
@@ -107,13 +118,13 @@ public abstract class WeightNormLayer extends GainCorrectedLayer {
 
     /** Input width; optional when the network's input type is set. */
     public B nIn(long nIn) {
-      Preconditions.checkArgument(nIn > 0, "nIn must be positive: %s", nIn);
+      checkWidth("nIn", nIn);
       this.nIn = nIn;
       return self();
     }
 
     public B nOut(long nOut) {
-      Preconditions.checkArgument(nOut > 0, "nOut must be positive: %s", nOut);
+      checkWidth("nOut", nOut);
       this.nOut = nOut;
       return self();
     }

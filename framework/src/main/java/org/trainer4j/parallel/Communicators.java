@@ -90,27 +90,64 @@ public final class Communicators {
         return single();
       }
       throw new IllegalStateException(
-          launch
-              + " started "
-              + launch.size()
-              + " processes but MPI is unusable: "
-              + e.getMessage(),
+          launch + " started " + launch.describeSize() + " but MPI is unusable: " + e.getMessage(),
           e);
     }
   }
 
-  /** What the launcher told this process through its environment. */
+  /**
+   * What the launcher told this process through its environment.
+   *
+   * @param size processes started, or {@link #UNKNOWN} under PMIx without {@code SLURM_NTASKS}
+   */
   record Launch(String launcher, int size) {
 
+    /** The size of a launch that did not say how many processes it started. */
+    static final int UNKNOWN = -1;
+
+    /**
+     * The launch the environment describes, or null without a launcher.
+     *
+     * @throws IllegalStateException naming the variable when a process count is not a positive
+     *     integer: a bare NumberFormatException named nothing, and a count of 0 reported that the
+     *     launcher had "started 0 processes"
+     */
     static Launch of(Map<String, String> env) {
       if (env.containsKey("OMPI_COMM_WORLD_SIZE")) {
-        return new Launch("mpirun", Integer.parseInt(env.get("OMPI_COMM_WORLD_SIZE")));
+        return new Launch("mpirun", processCount(env, "OMPI_COMM_WORLD_SIZE"));
       }
       if (env.containsKey("PMIX_RANK")) {
-        String tasks = env.getOrDefault("SLURM_NTASKS", "0");
-        return new Launch("a PMIx launcher (srun --mpi=pmix)", Integer.parseInt(tasks));
+        // srun sets SLURM_NTASKS; another PMIx launcher may not, and then the count is unknown.
+        int size = env.containsKey("SLURM_NTASKS") ? processCount(env, "SLURM_NTASKS") : UNKNOWN;
+        return new Launch("a PMIx launcher (srun --mpi=pmix)", size);
       }
       return null;
+    }
+
+    private static int processCount(Map<String, String> env, String name) {
+      String value = env.get(name);
+      try {
+        int count = Integer.parseInt(value.trim());
+        if (count >= 1) {
+          return count;
+        }
+      } catch (NumberFormatException e) {
+        // reported below, with the variable's name
+      }
+      throw new IllegalStateException(
+          "environment variable "
+              + name
+              + "='"
+              + value
+              + "' is not a positive number of processes; MPI launchers (mpirun, srun) set it,"
+              + " so unset it to run as one process, or start the job through the launcher");
+    }
+
+    /** "N processes", or what is missing to know N. */
+    String describeSize() {
+      return size == UNKNOWN
+          ? "an unknown number of processes (SLURM_NTASKS unset)"
+          : size + (size == 1 ? " process" : " processes");
     }
 
     @Override

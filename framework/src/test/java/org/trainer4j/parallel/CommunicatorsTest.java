@@ -27,6 +27,31 @@ class CommunicatorsTest {
     assertThat(Communicators.Launch.of(Map.of())).isNull();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"", "two", "0", "-1", "4.0", "99999999999"})
+  void aProcessCountThatIsNoPositiveIntegerIsRefusedNamingTheVariableAndItsValue(String value) {
+    assertThatThrownBy(() -> Communicators.Launch.of(Map.of("OMPI_COMM_WORLD_SIZE", value)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith(
+            "environment variable OMPI_COMM_WORLD_SIZE='" + value + "' is not a positive number");
+    assertThatThrownBy(
+            () -> Communicators.Launch.of(Map.of("PMIX_RANK", "0", "SLURM_NTASKS", value)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("environment variable SLURM_NTASKS='" + value + "'");
+  }
+
+  @Test
+  void aPmixLaunchWithoutSlurmNtasksHasAnUnknownSizeAndSaysWhy() {
+    Communicators.Launch launch = Communicators.Launch.of(Map.of("PMIX_RANK", "0"));
+
+    assertThat(launch.size()).isEqualTo(Communicators.Launch.UNKNOWN);
+    // Not "started 0 processes", and never taken for one process when MPI cannot be loaded.
+    assertThat(launch.describeSize())
+        .isEqualTo("an unknown number of processes (SLURM_NTASKS unset)");
+    assertThat(Communicators.Launch.of(Map.of("OMPI_COMM_WORLD_SIZE", " 2 ")).describeSize())
+        .isEqualTo("2 processes");
+  }
+
   @Test
   void theTimeoutPropertyIsSecondsAndItsAbsenceTheDefault() {
     assertThat(Communicators.timeoutFrom(null)).isEqualTo(Communicators.DEFAULT_TIMEOUT);
