@@ -164,51 +164,26 @@ class TuneCommandTest {
     assertThat(run.errorLines()).singleElement().asString().startsWith("error: " + message);
   }
 
-  @ParameterizedTest(name = "--strategies ''{0}''")
+  @ParameterizedTest(name = "{0} ''{1}''")
   @CsvSource(
       delimiter = '|',
       value = {
-        "tm,bogus | --strategies: unknown 'bogus'; use tm, etm, gum, peers (see",
-        "''       | --strategies: an empty name; use tm, etm, gum, peers (see",
+        "--strategies   | tm,bogus | --strategies: unknown 'bogus'; use tm, etm, gum, peers (see",
+        "--strategies   | ''       | --strategies: an empty name; use tm, etm, gum, peers (see",
+        "--pass-seconds | 0        | --pass-seconds must be a positive number, got 0",
+        "--pass-seconds | -1       | --pass-seconds must be a positive number, got -1",
+        "--pass-seconds | NaN      | --pass-seconds must be a positive number, got NaN",
+        "--pass-seconds | Infinity | --pass-seconds must be a positive number, got Infinity",
       })
-  void anUnknownOrEmptyStrategyIsRefusedWithTheValidOnesBeforeAnyWorkloadRuns(
-      String strategies, String message) {
+  void aBadStrategyOrRefereeOptionIsRefusedBeforeAnyWorkloadRuns(
+      String option, String value, String message) {
     CommandRun run =
         CommandRun.of(
-            "tune",
-            "--quick",
-            "--workloads",
-            "tiny",
-            "--strategies",
-            strategies,
-            "--out",
-            out.toString());
+            "tune", "--quick", "--workloads", "tiny", option, value, "--out", out.toString());
 
     assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
     assertThat(run.lines()).isEmpty();
     assertThat(run.errorLines()).singleElement().asString().startsWith("error: " + message);
-  }
-
-  @ParameterizedTest(name = "--pass-seconds {0}")
-  @CsvSource({"0", "-1", "NaN", "Infinity"})
-  void aRefereePassThatIsNotAPositiveNumberOfSecondsIsRefused(String seconds) {
-    CommandRun run =
-        CommandRun.of(
-            "tune",
-            "--quick",
-            "--workloads",
-            "tiny",
-            "--pass-seconds",
-            seconds,
-            "--out",
-            out.toString());
-
-    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
-    assertThat(run.lines()).isEmpty();
-    assertThat(run.errorLines())
-        .singleElement()
-        .asString()
-        .startsWith("error: --pass-seconds must be a positive number, got ");
   }
 
   private static double epochSeconds(JsonNode workload, int size, int round) {
