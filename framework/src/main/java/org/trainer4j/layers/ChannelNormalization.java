@@ -55,9 +55,15 @@ public abstract class ChannelNormalization extends GainCorrectedLayer {
     this.eps = eps;
   }
 
+  // nIn 0 stands for "from the input type" only while the network is built: DL4J sets it first.
   @Override
   protected void checkHyperParameters() {
     checkEps(eps);
+    checkChannels(nIn);
+  }
+
+  static void checkChannels(long nIn) {
+    Preconditions.checkArgument(nIn > 0, "nIn must be positive: %s", nIn);
   }
 
   /** An infinite eps passes "> 0" and divides every input to 0: the layer outputs beta. */
@@ -178,7 +184,7 @@ public abstract class ChannelNormalization extends GainCorrectedLayer {
 
     /** Number of channels; optional when the network's input type is set. */
     public T nIn(long nIn) {
-      Preconditions.checkArgument(nIn > 0, "nIn must be positive: %s", nIn);
+      checkChannels(nIn);
       this.nIn = nIn;
       return (T) this;
     }

@@ -1,7 +1,10 @@
 package org.trainer4j.layers;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.stream.Collectors;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -44,6 +47,31 @@ public abstract class GainCorrectedLayer extends SameDiffLayer implements InputS
   /** The builder's checks of this layer's values, as IllegalArgumentExceptions; none here. */
   protected void checkHyperParameters() {}
 
+  /**
+   * Checks that the parameter shapes DL4J sized the network with are those the layer's values give.
+   * The JSON holds both ("layerParams" is a cache of {@link #defineParameters}): a width edited
+   * alone sized the parameters by the old shapes and the graph by the new ones, failing in ND4J
+   * naming neither ("New shape length doesn't match original length").
+   */
+  private void checkParameterShapes() {
+    SDLayerParams derived = new SDLayerParams();
+    defineParameters(derived);
+    SDLayerParams cached = getLayerParams();
+    if (!derived.equals(cached)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s '%s': layerParams %s do not match the shapes its other values give, %s:"
+                  + " layerParams is derived from them, so correct it too or delete it",
+              getClass().getSimpleName(), getLayerName(), shapes(cached), shapes(derived)));
+    }
+  }
+
+  private static String shapes(SDLayerParams params) {
+    return params.getParameterKeys().stream()
+        .map(key -> key + "=" + Arrays.toString(params.getParamShapes().get(key)))
+        .collect(Collectors.joining(", ", "{", "}"));
+  }
+
   @Override
   public org.deeplearning4j.nn.api.Layer instantiate(
       NeuralNetConfiguration conf,
@@ -53,6 +81,7 @@ public abstract class GainCorrectedLayer extends SameDiffLayer implements InputS
       boolean initializeParams,
       DataType dataType) {
     checkConfiguration();
+    checkParameterShapes();
     return GainCorrectedSameDiffLayer.instantiate(
         this, conf, listeners, layerIndex, paramsView, initializeParams, dataType);
   }

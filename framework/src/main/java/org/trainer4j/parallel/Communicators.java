@@ -89,9 +89,7 @@ public final class Communicators {
         LOG.info("started by {} as one process, and MPI is unusable ({}): one process", launch, e);
         return single();
       }
-      throw new IllegalStateException(
-          launch + " started " + launch.describeSize() + " but MPI is unusable: " + e.getMessage(),
-          e);
+      throw launch.withoutMpi(e);
     }
   }
 
@@ -141,6 +139,21 @@ public final class Communicators {
               + value
               + "' is not a positive number of processes; MPI launchers (mpirun, srun) set it,"
               + " so unset it to run as one process, or start the job through the launcher");
+    }
+
+    /**
+     * The failure of a launch of several processes, or of unknown many, that cannot load MPI. An
+     * unknown count says how to give it: with 1 the process runs alone instead of failing.
+     */
+    IllegalStateException withoutMpi(UnsatisfiedLinkError e) {
+      String advice =
+          size == UNKNOWN
+              ? "; set SLURM_NTASKS to the number of processes started (1 runs this one alone,"
+                  + " without MPI)"
+              : "";
+      return new IllegalStateException(
+          this + " started " + describeSize() + " but MPI is unusable: " + e.getMessage() + advice,
+          e);
     }
 
     /** "N processes", or what is missing to know N. */

@@ -53,6 +53,25 @@ class CommunicatorsTest {
   }
 
   @Test
+  void aPmixLaunchWithoutSlurmNtasksThatCannotLoadMpiSaysWhatIsMissingAndWhatToDo() {
+    Communicators.Launch launch = Communicators.Launch.of(Map.of("PMIX_RANK", "0"));
+
+    assertThat(launch.withoutMpi(new UnsatisfiedLinkError("cannot load libmpi")))
+        .hasMessage(
+            "a PMIx launcher (srun --mpi=pmix) started an unknown number of processes"
+                + " (SLURM_NTASKS unset) but MPI is unusable: cannot load libmpi; set SLURM_NTASKS"
+                + " to the number of processes started (1 runs this one alone, without MPI)");
+  }
+
+  @Test
+  void aLaunchOfSeveralProcessesThatCannotLoadMpiSaysHowMany() {
+    Communicators.Launch launch = Communicators.Launch.of(Map.of("OMPI_COMM_WORLD_SIZE", "4"));
+
+    assertThat(launch.withoutMpi(new UnsatisfiedLinkError("cannot load libmpi")))
+        .hasMessage("mpirun started 4 processes but MPI is unusable: cannot load libmpi");
+  }
+
+  @Test
   void theTimeoutPropertyIsSecondsAndItsAbsenceTheDefault() {
     assertThat(Communicators.timeoutFrom(null)).isEqualTo(Communicators.DEFAULT_TIMEOUT);
     assertThat(Communicators.timeoutFrom("90")).isEqualTo(Duration.ofSeconds(90));
