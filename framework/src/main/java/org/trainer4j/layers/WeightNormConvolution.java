@@ -204,9 +204,9 @@ public class WeightNormConvolution extends WeightNormLayer {
             && padding != null
             && padding.length == 2,
         "kernelSize, stride and padding must each have two values: %s, %s, %s",
-        java.util.Arrays.toString(kernelSize),
-        java.util.Arrays.toString(stride),
-        java.util.Arrays.toString(padding));
+        Arrays.toString(kernelSize),
+        Arrays.toString(stride),
+        Arrays.toString(padding));
     checkKernelSize(kernelSize[0], kernelSize[1]);
     checkStride(stride[0], stride[1]);
     checkPadding(padding[0], padding[1]);
