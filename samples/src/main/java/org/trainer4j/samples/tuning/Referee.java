@@ -248,6 +248,11 @@ final class Referee {
     return seconds;
   }
 
+  /** The seconds each pass lasts at least: under a load, at least one period of it. */
+  double passSeconds() {
+    return minSeconds;
+  }
+
   static double median(List<Double> values) {
     if (values.isEmpty()) {
       return Double.NaN;

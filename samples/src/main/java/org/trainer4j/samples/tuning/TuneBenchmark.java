@@ -239,6 +239,7 @@ public final class TuneBenchmark {
       wl.put("best_grid_size", best);
       wl.put("best_epoch_seconds", bestEpoch);
       wl.put("referee_seconds", referee.seconds());
+      wl.put("referee_pass_seconds", referee.passSeconds());
       workloads.add(wl);
     }
   }

@@ -41,6 +41,8 @@ class TuneCommandTest {
               "tm,etm,peers",
               "--paper-cap",
               "2",
+              "--pass-seconds",
+              "0.2",
               "--out",
               out.toString());
     } finally {
@@ -52,8 +54,10 @@ class TuneCommandTest {
     assertThat(lines[lines.length - 1]).matches("tuner_worst_ratio_to_best=[0-9.]+");
     JsonNode json = new ObjectMapper().readTree(out.resolve("tune_results.json").toFile());
     assertThat(json.get("rounds").asInt()).isGreaterThanOrEqualTo(3);
-    assertThat(json.get("pass_seconds").asDouble()).isEqualTo(0.15);
+    assertThat(json.get("pass_seconds").asDouble()).isEqualTo(0.2);
     JsonNode workload = json.get("workloads").get(0);
+    // What the referee used, not only what was asked.
+    assertThat(workload.get("referee_pass_seconds").asDouble()).isEqualTo(0.2);
     List<Integer> grid = new ArrayList<>();
     workload.get("oracle_grid").forEach(g -> grid.add(g.asInt()));
     // Fixed before any strategy ran: powers of two from 8 to 512, whatever the picks were.
