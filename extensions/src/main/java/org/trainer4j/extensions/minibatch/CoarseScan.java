@@ -88,6 +88,7 @@ final class CoarseScan {
     Measurement anchor = null;
     int skipped = 0;
     boolean jumped = false;
+    Measurement previous = null;
     int b = best.batchSize();
     while (fails < candidates.settings().patience()) {
       int next;
@@ -124,6 +125,26 @@ final class CoarseScan {
         }
         break;
       }
+      PairedTiming.Result bump = up ? disturbed.recheckIfBump(previous, m, best) : null;
+      if (bump != null && Double.isFinite(bump.ratio())) {
+        // The rung before was a load's bump: decided on its paired ratio before this rung is.
+        Measurement again = candidates.all().get(bump.candidate().batchSize());
+        best = candidates.all().get(best.batchSize());
+        m = candidates.all().get(next);
+        if (beatsByMargin(bump.ratio())) {
+          anchor = null;
+          best = again;
+          fails = 0;
+          closest = null;
+          paired = Double.NaN;
+        } else if (closest == null
+            || closest.batchSize() == again.batchSize()
+            || again.perExampleSeconds() < closest.perExampleSeconds()) {
+          closest = again;
+          paired = bump.ratio();
+        }
+      }
+      previous = m;
       double ratio = m.perExampleSeconds() / best.perExampleSeconds();
       PairedTiming.Result recheck = up ? disturbed.recheckIfImplausiblySlow(m, best) : null;
       boolean rechecked = recheck != null && Double.isFinite(recheck.ratio());

@@ -142,6 +142,48 @@ final class DisturbedTimings {
   }
 
   /**
+   * For {@link CoarseScan} on the way up: if {@code previous}, the rung timed before {@code
+   * newest}, is slower per example by the margin than both {@code newest} and the largest feasible
+   * size below it, it is timed again against {@code incumbent} in alternating windows, once. A
+   * step-time curve (a fixed cost per step plus a cost per example that rises slowly) has no such
+   * bump; a load that was on while that one rung was timed makes one, and the scan, comparing each
+   * rung with the best only, never looks back at a rung that lost: on the tune benchmark's loaded
+   * MLP a scan timed 512 during the load's busy half (1.48x 256 per example, 1.39x 1024), kept 256,
+   * and 512 was the best grid size.
+   *
+   * @return the paired comparison, or null when {@code previous} is no bump, was checked before, is
+   *     the incumbent, or the budget has no room for the pair
+   */
+  PairedTiming.Result recheckIfBump(
+      Measurement previous, Measurement newest, Measurement incumbent) {
+    if (previous == null
+        || newest == null
+        || !previous.feasible()
+        || !newest.feasible()
+        || previous.batchSize() >= newest.batchSize()
+        || previous.batchSize() == incumbent.batchSize()
+        || suspectsRetimed.contains(previous.batchSize())) {
+      return null;
+    }
+    Measurement current = candidates.all().get(previous.batchSize());
+    Measurement below =
+        candidates.all().headMap(previous.batchSize(), false).descendingMap().values().stream()
+            .filter(Measurement::feasible)
+            .findFirst()
+            .orElse(null);
+    double slowest =
+        (1 + candidates.margin())
+            * Math.max(
+                below == null ? Double.NaN : below.perExampleSeconds(), newest.perExampleSeconds());
+    // NaN (no size below, or no current timing) is never exceeded.
+    if (current == null || !(current.perExampleSeconds() > slowest)) {
+      return null;
+    }
+    suspectsRetimed.add(previous.batchSize());
+    return candidates.recheck(previous.batchSize(), incumbent);
+  }
+
+  /**
    * What smaller sizes are held against: {@code b}'s current timing, or the windows just dropped as
    * implausible. A disturbance only lengthens a step, so even dropped they bound {@code b}'s step
    * from above, and a smaller size slower than that bound is slower than {@code b} truly is.
@@ -247,7 +289,6 @@ final class DisturbedTimings {
     return larger.stepSeconds() < STALLED * smaller.stepSeconds();
   }
 
-  /** Whether {@code m} is slower per example than a smaller feasible size by {@code factor}. */
   /**
    * Whether {@code m} is slower per example by {@code factor} than the largest feasible size below
    * it. Not than any smaller size: a rise that builds up over several doublings is a cache or
@@ -263,6 +304,7 @@ final class DisturbedTimings {
         .orElse(false);
   }
 
+  /** Whether {@code m} is slower per example than any smaller feasible size by {@code factor}. */
   private boolean slowerThanSmaller(Measurement m, double factor) {
     return candidates.all().headMap(m.batchSize()).values().stream()
         .filter(Measurement::feasible)

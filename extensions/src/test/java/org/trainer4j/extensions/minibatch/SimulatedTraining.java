@@ -48,6 +48,9 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
   private SplittableRandom stretches;
   private boolean stretchSlow;
   private int stretchStepsLeft;
+  private int slowFirstRunSize = -1;
+  private double slowFirstRunFactor = 1.0;
+  private int firstRunState; // 0 before the first run of that size, 1 during it, 2 after
 
   SimulatedTraining(IntToDoubleFunction perExample) {
     this.perExample = perExample;
@@ -163,6 +166,17 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
     return this;
   }
 
+  /**
+   * The first timing of size {@code b} (its steps up to the first step of another size), and only
+   * that one, {@code factor} slower: a load that was on while {@code b} was timed and off before
+   * and after.
+   */
+  SimulatedTraining slowFirstRunOf(int b, double factor) {
+    this.slowFirstRunSize = b;
+    this.slowFirstRunFactor = factor;
+    return this;
+  }
+
   /** From {@code atSeconds} of the fake clock on, every step is {@code factor} slower for good. */
   SimulatedTraining loadStep(double atSeconds, double factor) {
     return loadStep(atSeconds, b -> factor);
@@ -189,6 +203,12 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
       throw new RuntimeException("Failed to allocate " + (batchSize * 1_000_000L) + " bytes");
     }
     boolean changed = batchSize != current;
+    if (batchSize == slowFirstRunSize && firstRunState == 0) {
+      firstRunState = 1;
+    } else if (batchSize != slowFirstRunSize && firstRunState == 1) {
+      firstRunState = 2;
+    }
+    boolean firstRunSlowed = batchSize == slowFirstRunSize && firstRunState == 1;
     current = batchSize;
     largestRun = Math.max(largestRun, batchSize);
     peakSinceReset = Math.max(peakSinceReset, batchSize);
@@ -223,6 +243,9 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
       }
       if (now < processWarmSeconds) {
         s *= 1 + (processColdFactor - 1) * (1 - now / processWarmSeconds);
+      }
+      if (firstRunSlowed) {
+        s *= slowFirstRunFactor;
       }
       if (loadPeriod > 0) {
         s = underOnOffLoad(now, s);
