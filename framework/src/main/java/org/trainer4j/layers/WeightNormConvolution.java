@@ -44,27 +44,36 @@ public class WeightNormConvolution extends WeightNormLayer {
   }
 
   public int[] getKernelSize() {
-    return kernelSize.clone();
+    return copy(kernelSize);
   }
 
   public void setKernelSize(int[] kernelSize) {
-    this.kernelSize = kernelSize.clone();
+    this.kernelSize = copy(kernelSize);
   }
 
   public int[] getStride() {
-    return stride.clone();
+    return copy(stride);
   }
 
   public void setStride(int[] stride) {
-    this.stride = stride.clone();
+    this.stride = copy(stride);
   }
 
   public int[] getPadding() {
-    return padding.clone();
+    return copy(padding);
   }
 
   public void setPadding(int[] padding) {
-    this.padding = padding.clone();
+    this.padding = copy(padding);
+  }
+
+  /**
+   * A copy, or null for null: a JSON configuration may hold {@code null}, which {@link
+   * #checkHyperParameters} then refuses naming the layer, instead of a NullPointerException inside
+   * Jackson.
+   */
+  private static int[] copy(int[] values) {
+    return values == null ? null : values.clone();
   }
 
   public ConvolutionMode getConvolutionMode() {
@@ -167,9 +176,9 @@ public class WeightNormConvolution extends WeightNormLayer {
   @Override
   public WeightNormConvolution clone() {
     WeightNormConvolution clone = (WeightNormConvolution) super.clone();
-    clone.kernelSize = kernelSize.clone();
-    clone.stride = stride.clone();
-    clone.padding = padding.clone();
+    clone.kernelSize = copy(kernelSize);
+    clone.stride = copy(stride);
+    clone.padding = copy(padding);
     return clone;
   }
 
@@ -228,7 +237,7 @@ public class WeightNormConvolution extends WeightNormLayer {
   private static void checkMode(ConvolutionMode mode) {
     Preconditions.checkArgument(
         mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Same,
-        "WeightNormConvolution supports Truncate and Same modes, got %s",
+        "convolutionMode must be Truncate or Same, got %s",
         mode);
   }
 

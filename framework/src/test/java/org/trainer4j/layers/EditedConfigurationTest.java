@@ -46,6 +46,10 @@ class EditedConfigurationTest {
         "dense | \"nout\" : 3 | \"nout\" : 0 | WeightNormDense 'norm': nOut must be positive: 0",
         "conv | \"stride\" : [ 1, 1 ] | \"stride\" : [ 0, 1 ] | WeightNormConvolution 'norm':"
             + " stride must be positive: 0x1",
+        "conv | \"kernelSize\" : [ 3, 3 ] | \"kernelSize\" : null | WeightNormConvolution 'norm':"
+            + " kernelSize, stride and padding must each have two values: null, [1, 1], [0, 0]",
+        "conv | \"convolutionMode\" : \"Truncate\" | \"convolutionMode\" : \"Strict\" |"
+            + " WeightNormConvolution 'norm': convolutionMode must be Truncate or Same, got Strict",
         "group | \"nin\" : 6 | \"nin\" : -6 | GroupNormalization 'norm': nIn must be positive: -6",
         "layer | \"nin\" : 6 | \"nin\" : 0 | LayerNormalization 'norm': nIn must be positive: 0",
         "sync | \"eps\" : 1.0E-5 | \"eps\" : 0.0 | SyncBatchNormalization 'norm': eps must be a"
