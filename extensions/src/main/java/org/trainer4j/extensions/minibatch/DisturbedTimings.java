@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -166,11 +167,7 @@ final class DisturbedTimings {
       return null;
     }
     Measurement current = candidates.all().get(previous.batchSize());
-    Measurement below =
-        candidates.all().headMap(previous.batchSize(), false).descendingMap().values().stream()
-            .filter(Measurement::feasible)
-            .findFirst()
-            .orElse(null);
+    Measurement below = nextSmaller(previous).orElse(null);
     double slowest =
         (1 + candidates.margin())
             * Math.max(
@@ -297,11 +294,16 @@ final class DisturbedTimings {
    * twice, 1.44 s of a 2.91 s budget, and the search spent 4.37 s).
    */
   private boolean slowerThanNextSmaller(Measurement m, double factor) {
-    return candidates.all().headMap(m.batchSize(), false).descendingMap().values().stream()
-        .filter(Measurement::feasible)
-        .findFirst()
+    return nextSmaller(m)
         .map(smaller -> m.perExampleSeconds() > factor * smaller.perExampleSeconds())
         .orElse(false);
+  }
+
+  /** The largest feasible size timed below {@code m}, if any. */
+  private Optional<Measurement> nextSmaller(Measurement m) {
+    return candidates.all().headMap(m.batchSize(), false).descendingMap().values().stream()
+        .filter(Measurement::feasible)
+        .findFirst();
   }
 
   /** Whether {@code m} is slower per example than any smaller feasible size by {@code factor}. */
