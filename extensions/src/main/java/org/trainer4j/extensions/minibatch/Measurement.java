@@ -14,7 +14,8 @@ import java.util.List;
  * @param windows seconds per example of each timing window, in order
  * @param steps training steps run, warm-up included
  * @param warmupSteps steps whose time was discarded
- * @param seconds wall seconds of all steps, warm-up included (what the measurement cost)
+ * @param seconds seconds of all steps, warm-up included (what the measurement cost; the probe
+ *     runner's step times, which leave out waits for a CPU: {@link RunQueueWait})
  * @param peakBytes highest memory use seen during the steps, or -1 when unknown
  * @param feasible false when the size ran out of memory or was refused by the memory ceiling
  * @param note the out-of-memory message, a bound that applied, ...

@@ -24,24 +24,36 @@ import org.trainer4j.training.Updater;
  * too, but the live model, optimizer, iterator, updater and trainer are never touched. Augmentation
  * draws from (seed, index, epoch) alone, so probing cannot change what training later sees; the one
  * thing probing cannot avoid sharing, ND4J's random generator (dropout), is saved when the run
- * opens and put back by {@link #close()}.
+ * opens and put back by {@link #close()}. A step's time is its wall-clock time less the time the
+ * stepping thread waited for a CPU ({@link RunQueueWait}), when the run is given a way to read it.
  */
 public final class ProbeRun implements ProbeRunner, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProbeRun.class);
 
+  /** A share of the steps' wall time spent waiting for a CPU that the user is told about. */
+  private static final double NOTABLE_WAIT = 0.01;
+
   private final Model model;
   private final ProbeStep step;
   private final Dataset dataset;
   private final Ticker ticker;
+  private final RunQueueWait runQueueWait;
   private final long rngRoot;
   private final long rngNode;
   private final int[] order;
   private int position;
   private int epoch;
   private boolean closed;
+  private long wallNanos;
+  private long waitedNanos;
 
-  private ProbeRun(Updater updater, Model live, BatchIterator iterator, Ticker ticker) {
+  private ProbeRun(
+      Updater updater,
+      Model live,
+      BatchIterator iterator,
+      Ticker ticker,
+      RunQueueWait runQueueWait) {
     this.dataset = iterator.getDataset();
     Random rng = Nd4j.getRandom();
     this.rngRoot = rng.rootState();
@@ -54,13 +66,33 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
     this.position = state.position();
     this.epoch = state.epoch();
     this.ticker = ticker;
+    this.runQueueWait = runQueueWait;
   }
 
-  /** Opens a probe run over copies of {@code updater}'s main model and iterator state. */
+  /**
+   * Opens a probe run over copies of {@code updater}'s main model and iterator state, timing steps
+   * by {@code ticker} alone.
+   */
   public static ProbeRun over(Updater updater, Ticker ticker) {
+    return over(updater, ticker, RunQueueWait.NONE);
+  }
+
+  /**
+   * Opens a probe run over copies of {@code updater}'s main model and iterator state, timing steps
+   * by {@code ticker} less the time the stepping thread waited for a CPU by {@code runQueueWait}
+   * (both must count real time on the same thread).
+   */
+  public static ProbeRun over(Updater updater, Ticker ticker, RunQueueWait runQueueWait) {
     Preconditions.checkNotNull(updater, "updater");
     Preconditions.checkNotNull(ticker, "ticker");
-    return new ProbeRun(updater, updater.getOptimizer().getModel(), updater.getIterator(), ticker);
+    Preconditions.checkNotNull(runQueueWait, "runQueueWait");
+    return new ProbeRun(
+        updater, updater.getOptimizer().getModel(), updater.getIterator(), ticker, runQueueWait);
+  }
+
+  /** Seconds the probe steps waited for a CPU, left out of their times. */
+  public double waitedSeconds() {
+    return waitedNanos / 1e9;
   }
 
   /** The model copy the probes train. */
@@ -75,9 +107,14 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
     Preconditions.checkState(!closed, "the probe run is closed");
     double[] seconds = new double[steps];
     for (int i = 0; i < steps; i++) {
+      long waitedBefore = runQueueWait.nanos();
       long start = ticker.read();
       step.step(nextBatch(batchSize), batchSize);
-      seconds[i] = (ticker.read() - start) / 1e9;
+      long wall = ticker.read() - start;
+      long waited = Math.max(0, Math.min(wall - 1, runQueueWait.nanos() - waitedBefore));
+      wallNanos += wall;
+      waitedNanos += waited;
+      seconds[i] = (wall - waited) / 1e9;
     }
     return seconds;
   }
@@ -114,6 +151,13 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
       return;
     }
     closed = true;
+    if (waitedNanos > NOTABLE_WAIT * wallNanos) {
+      log.info(
+          "probe steps waited {} s for a CPU ({} % of their wall-clock time), left out of their"
+              + " times: another load shared this machine",
+          String.format("%.3f", waitedSeconds()),
+          String.format("%.1f", 100.0 * waitedNanos / wallNanos));
+    }
     step.close();
     Nd4j.getRandom().setStates(rngRoot, rngNode);
     releaseWorkspaces("the search");

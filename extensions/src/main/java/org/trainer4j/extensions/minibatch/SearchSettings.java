@@ -14,7 +14,9 @@ import com.google.common.base.Ticker;
  * @param memoryGauge where the memory ceiling comes from
  * @param memoryReserve share of the memory limit kept free for evaluation and snapshots, in [0, 1)
  * @param budget how long probing may take
- * @param ticker the clock probes are timed with
+ * @param ticker the clock probes and the budget are timed with
+ * @param runQueueWait how long the probing thread waited for a CPU, left out of probe step times
+ *     (never out of the budget, which is wall-clock time)
  */
 public record SearchSettings(
     int minBatchSize,
@@ -22,7 +24,8 @@ public record SearchSettings(
     MemoryGauge memoryGauge,
     double memoryReserve,
     Budget budget,
-    Ticker ticker) {
+    Ticker ticker,
+    RunQueueWait runQueueWait) {
 
   public SearchSettings {
     Preconditions.checkArgument(
@@ -39,46 +42,71 @@ public record SearchSettings(
         memoryReserve);
     Preconditions.checkNotNull(budget, "budget");
     Preconditions.checkNotNull(ticker, "ticker");
+    Preconditions.checkNotNull(runQueueWait, "runQueueWait");
   }
 
   /**
    * Sizes from 1 to the dataset size, JavaCPP's host memory limits with 20 % kept in reserve,
-   * {@link Budget#DEFAULT}, the system clock.
+   * {@link Budget#DEFAULT}, the system clock, step times without the kernel's run-queue wait where
+   * it counts one ({@link RunQueueWait#ofCallingThread}).
    */
   public static SearchSettings defaults() {
     return new SearchSettings(
-        1, Integer.MAX_VALUE, MemoryGauge.host(), 0.2, Budget.DEFAULT, Ticker.systemTicker());
+        1,
+        Integer.MAX_VALUE,
+        MemoryGauge.host(),
+        0.2,
+        Budget.DEFAULT,
+        Ticker.systemTicker(),
+        RunQueueWait.ofCallingThread());
   }
 
   /** This with another smallest size; a largest size below it is raised to it. */
   public SearchSettings withMinBatchSize(int min) {
     Preconditions.checkArgument(min > 0, "minBatchSize must be positive: %s", min);
     return new SearchSettings(
-        min, Math.max(min, maxBatchSize), memoryGauge, memoryReserve, budget, ticker);
+        min, Math.max(min, maxBatchSize), memoryGauge, memoryReserve, budget, ticker, runQueueWait);
   }
 
   /** This with another largest size; a smallest size above it is lowered to it. */
   public SearchSettings withMaxBatchSize(int max) {
     Preconditions.checkArgument(max > 0, "maxBatchSize must be positive: %s", max);
     return new SearchSettings(
-        Math.min(minBatchSize, max), max, memoryGauge, memoryReserve, budget, ticker);
+        Math.min(minBatchSize, max), max, memoryGauge, memoryReserve, budget, ticker, runQueueWait);
   }
 
   public SearchSettings withMemoryGauge(MemoryGauge gauge) {
-    return new SearchSettings(minBatchSize, maxBatchSize, gauge, memoryReserve, budget, ticker);
+    return new SearchSettings(
+        minBatchSize, maxBatchSize, gauge, memoryReserve, budget, ticker, runQueueWait);
   }
 
   public SearchSettings withMemoryReserve(double reserve) {
-    return new SearchSettings(minBatchSize, maxBatchSize, memoryGauge, reserve, budget, ticker);
+    return new SearchSettings(
+        minBatchSize, maxBatchSize, memoryGauge, reserve, budget, ticker, runQueueWait);
   }
 
   public SearchSettings withBudget(Budget newBudget) {
     return new SearchSettings(
-        minBatchSize, maxBatchSize, memoryGauge, memoryReserve, newBudget, ticker);
+        minBatchSize, maxBatchSize, memoryGauge, memoryReserve, newBudget, ticker, runQueueWait);
   }
 
+  /**
+   * This with another clock, and no run-queue wait: the kernel's wait is real time, which a custom
+   * clock (a test's fake one) does not count ({@link #withRunQueueWait} sets one to go with it).
+   */
   public SearchSettings withTicker(Ticker newTicker) {
     return new SearchSettings(
-        minBatchSize, maxBatchSize, memoryGauge, memoryReserve, budget, newTicker);
+        minBatchSize,
+        maxBatchSize,
+        memoryGauge,
+        memoryReserve,
+        budget,
+        newTicker,
+        RunQueueWait.NONE);
+  }
+
+  public SearchSettings withRunQueueWait(RunQueueWait wait) {
+    return new SearchSettings(
+        minBatchSize, maxBatchSize, memoryGauge, memoryReserve, budget, ticker, wait);
   }
 }

@@ -4,15 +4,16 @@ import org.trainer4j.extensions.monitor.UtilizationStats;
 
 /**
  * One loop of a minibatch-size search: the size tried, what it cost and what was measured. Time
- * figures come from the timed steps only (warm-up steps excluded); {@code seconds} is the wall time
- * of all steps of the loop, warm-up included, which is what the loop cost.
+ * figures come from the timed steps only (warm-up steps excluded); {@code seconds} is the time of
+ * all steps of the loop, warm-up included, which is what the loop cost. Step times leave out the
+ * time the probing thread waited for a CPU where the search reads it ({@link RunQueueWait}).
  *
  * @param loop 1-based loop index
  * @param phase the strategy's phase, e.g. {@code "loop"}, {@code "coarse"}, {@code "refine"}
  * @param batchSize the minibatch size tried
  * @param iterations training steps run in this loop, warm-up included
  * @param warmupIterations steps whose time was discarded
- * @param seconds wall time of all steps of the loop
+ * @param seconds time of all steps of the loop
  * @param perExampleSeconds training seconds per example (NaN when infeasible)
  * @param epochSeconds estimated seconds of one epoch at this size (NaN when infeasible)
  * @param improvementRatio {@code 1 - epochSeconds / baseline}, the baseline being the first

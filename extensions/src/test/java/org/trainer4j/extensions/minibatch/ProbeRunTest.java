@@ -1,6 +1,7 @@
 package org.trainer4j.extensions.minibatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -126,6 +127,68 @@ class ProbeRunTest {
     assertThat(Nd4j.getRandom().nodeState()).isEqualTo(node);
     assertThat(model.params().dup().data().asFloat()).containsExactly(params);
     assertThat(it.getState().position()).isZero();
+  }
+
+  @Test
+  void aStepsTimeLeavesOutWhatTheThreadWaitedForACpu() {
+    Model model = cnnWithDropout(0.0);
+    Optimizer optimizer = new MomentumSGD(0.01, 0.9);
+    optimizer.setup(model);
+    SerialIterator it = SerialIterator.builder(images(false)).batchSize(8).seed(3).build();
+    FakeTicker ticker = new FakeTicker();
+    ticker.creepPerRead(0.004);
+
+    double[] plain;
+    try (ProbeRun probe = ProbeRun.over(new StandardUpdater(it, optimizer), ticker)) {
+      plain = probe.run(8, 3);
+    }
+    double[] seconds;
+    double waited;
+    try (ProbeRun probe =
+        ProbeRun.over(new StandardUpdater(it, optimizer), ticker, waitingPerRead(0.001))) {
+      seconds = probe.run(8, 3);
+      waited = probe.waitedSeconds();
+    }
+
+    assertThat(plain).containsOnly(0.004);
+    assertThat(seconds).containsOnly(0.003);
+    assertThat(waited).isCloseTo(0.003, within(1e-12));
+  }
+
+  @Test
+  void theOptimizersProbesLeaveOutTheWaitOfTheirSettings() {
+    Model model = cnnWithDropout(0.0);
+    Optimizer optimizer = new MomentumSGD(0.01, 0.9);
+    optimizer.setup(model);
+    SerialIterator it = SerialIterator.builder(images(false)).batchSize(16).seed(3).build();
+    FakeTicker ticker = new FakeTicker();
+    ticker.creepPerRead(0.004);
+    Trainer trainer =
+        new Trainer(new StandardUpdater(it, optimizer), IntervalTrigger.iterations(2), out);
+    MinibatchSizeOptimizer ext =
+        MinibatchSizeOptimizer.builder(
+                EpochTimeMinimize.builder().maxLoops(3).iterationsPerLoop(2).build())
+            .settings(
+                SearchSettings.defaults()
+                    .withMemoryGauge(MemoryGauge.unbounded())
+                    .withTicker(ticker)
+                    .withRunQueueWait(waitingPerRead(0.001)))
+            .writeFiles(false)
+            .build();
+    trainer.extend(ext);
+
+    trainer.run();
+
+    assertThat(ext.result().steps())
+        .isNotEmpty()
+        .allSatisfy(
+            s -> assertThat(s.perExampleSeconds() * s.batchSize()).isCloseTo(0.003, within(1e-9)));
+  }
+
+  /** A run-queue wait that grows {@code seconds} at every reading. */
+  private static RunQueueWait waitingPerRead(double seconds) {
+    long[] nanos = {0};
+    return () -> nanos[0] += Math.round(seconds * 1e9);
   }
 
   @Test
