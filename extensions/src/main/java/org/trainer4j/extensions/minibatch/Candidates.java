@@ -256,7 +256,7 @@ final class Candidates {
    * headroom, for a size of {@code stepSeconds} a step (NaN when that is unknown).
    */
   double cheapestScanCost(double stepSeconds) {
-    return TimingCost.HEADROOM * costs.cheapestScan(stepSeconds);
+    return TimingCost.HEADROOM * costs.cheapestScan(stepSeconds) * prober.wallPerStepSecond();
   }
 
   /** Runs a measurement of {@code b} sized to the budget; null if not even a cheap one fits. */
@@ -318,7 +318,7 @@ final class Candidates {
    * the settings want (the budget may shorten it).
    */
   double timingCost(double stepSeconds) {
-    return TimingCost.HEADROOM * costs.timing(stepSeconds);
+    return TimingCost.HEADROOM * costs.timing(stepSeconds) * prober.wallPerStepSecond();
   }
 
   private <T> T overBudget(String note) {
@@ -334,11 +334,12 @@ final class Candidates {
     long wanted = costs.wantedSteps(stepSeconds);
     double remaining = prober.budgetSeconds() - prober.elapsedSeconds();
     if (Double.isFinite(remaining)) {
-      // Leave room for about six more measurements of this cost.
+      // Leave room for about six more measurements of this cost (in wall-clock time, as the
+      // budget is).
+      double wallStep = stepSeconds * prober.wallPerStepSecond();
       long affordable =
           (long)
-              Math.floor(
-                  (remaining / 6 / stepSeconds - settings.warmupSteps()) / settings.windows());
+              Math.floor((remaining / 6 / wallStep - settings.warmupSteps()) / settings.windows());
       wanted = Math.min(wanted, affordable);
     }
     return (int) Math.max(1, Math.min(settings.maxStepsPerWindow(), wanted));
@@ -370,8 +371,10 @@ final class Candidates {
       return true;
     }
     double budget = prober.budgetSecondsIf(b, stepSeconds);
+    // Step times leave out waits for a CPU; the budget does not.
     return Double.isInfinite(budget)
-        || prober.elapsedSeconds() + TimingCost.HEADROOM * cost <= budget;
+        || prober.elapsedSeconds() + TimingCost.HEADROOM * cost * prober.wallPerStepSecond()
+            <= budget;
   }
 
   /** Step seconds at {@code b} predicted from the measured sizes ({@link StepTimePrediction}). */

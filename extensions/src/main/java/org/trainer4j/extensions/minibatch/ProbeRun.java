@@ -90,7 +90,7 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
         updater, updater.getOptimizer().getModel(), updater.getIterator(), ticker, runQueueWait);
   }
 
-  /** Seconds the probe steps waited for a CPU, left out of their times. */
+  @Override
   public double waitedSeconds() {
     return waitedNanos / 1e9;
   }
@@ -153,8 +153,8 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
     closed = true;
     if (waitedNanos > NOTABLE_WAIT * wallNanos) {
       log.info(
-          "probe steps waited {} s for a CPU ({} % of their wall-clock time), left out of their"
-              + " times: another load shared this machine",
+          "probe steps waited {} s for a CPU ({} % of their wall-clock time) while other threads"
+              + " or processes ran; left out of their times",
           String.format("%.3f", waitedSeconds()),
           String.format("%.1f", 100.0 * waitedNanos / wallNanos));
     }

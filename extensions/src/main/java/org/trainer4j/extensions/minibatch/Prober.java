@@ -35,6 +35,8 @@ final class Prober {
   private double extensionSeconds;
   private boolean warm;
   private double uncountedSeconds;
+  private double stepSeconds;
+  private double waitedSeconds;
 
   Prober(SearchContext context) {
     this.context = Preconditions.checkNotNull(context, "context");
@@ -130,9 +132,7 @@ final class Prober {
   private double plannedAtFastest() {
     return fastest == null
         ? Double.NaN
-        : context
-            .plan()
-            .seconds(fastest.batchSize(), fastest.perExampleSeconds(), context.datasetSize());
+        : plannedSeconds(fastest.batchSize(), fastest.perExampleSeconds() * fastest.batchSize());
   }
 
   /** Seconds {@link #extendBudget} has added to the budget. */
@@ -178,9 +178,28 @@ final class Prober {
     extensionSeconds += seconds;
   }
 
-  /** The planned training's seconds at {@code batchSize} taking {@code stepSeconds} a step. */
+  /**
+   * The planned training's wall-clock seconds at {@code batchSize} taking {@code stepSeconds} a
+   * step, at the pace the probes ran ({@link #wallPerStepSecond}).
+   */
   double plannedSeconds(int batchSize, double stepSeconds) {
-    return context.plan().seconds(batchSize, stepSeconds / batchSize, context.datasetSize());
+    return context.plan().seconds(batchSize, stepSeconds / batchSize, context.datasetSize())
+        * wallPerStepSecond();
+  }
+
+  /**
+   * Wall-clock seconds the probes took per second of their step times, by rank 0's probes: 1 on a
+   * machine to itself, more while other threads or processes held the CPUs the probes waited for
+   * ({@link ProbeRunner#waitedSeconds}). Step times leave the waits out, so that sizes compare as
+   * on a quiet machine; the budget is wall-clock time, so what it weighs (the cost of a timing, the
+   * planned training it is a share of) is scaled back by this. On the tune benchmark's on/off load
+   * a search's probes waited 30-40 % of their wall-clock time: costs predicted from step times
+   * alone ran past the budget, and the budget, a share of a training planned at the quiet pace, was
+   * a quarter smaller than its share of the training as it ran.
+   */
+  double wallPerStepSecond() {
+    double local = stepSeconds > 0 ? (stepSeconds + waitedSeconds) / stepSeconds : 1;
+    return coordination.rootValue(local);
   }
 
   /**
@@ -327,8 +346,13 @@ final class Prober {
         return warmup;
       }
       warm = true;
+      double stepsBefore = stepSeconds;
+      double waitedBefore = waitedSeconds;
       WarmUp.Settled settled = WarmUp.settle(this::steps, warmup, context.settings().budget());
-      uncount(settled.seconds());
+      // Given back at its wall-clock cost, waits for a CPU included: that is what it spent.
+      double ran = stepSeconds - stepsBefore;
+      double wallPerStep = ran > 0 ? (ran + waitedSeconds - waitedBefore) / ran : 1;
+      uncount(settled.seconds() * coordination.rootValue(wallPerStep));
       return settled.steps();
     }
 
@@ -347,10 +371,15 @@ final class Prober {
       }
       double[] local = null;
       Throwable failure = null;
+      double waitedBefore = context.runner().waitedSeconds();
       try {
         local = context.runner().run(batchSize, n);
       } catch (RuntimeException | OutOfMemoryError e) {
         failure = e;
+      }
+      waitedSeconds += Math.max(0, context.runner().waitedSeconds() - waitedBefore);
+      if (local != null) {
+        stepSeconds += Arrays.stream(local).sum();
       }
       boolean ownOutOfMemory = failure != null && OutOfMemoryDetector.isOutOfMemory(failure);
       boolean ownOther =

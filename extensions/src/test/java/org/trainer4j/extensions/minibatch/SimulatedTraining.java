@@ -51,6 +51,8 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
   private int slowFirstRunSize = -1;
   private double slowFirstRunFactor = 1.0;
   private int firstRunState; // 0 before the first run of that size, 1 during it, 2 after
+  private boolean loadAsWait;
+  private double waited;
 
   SimulatedTraining(IntToDoubleFunction perExample) {
     this.perExample = perExample;
@@ -192,6 +194,22 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
     return this;
   }
 
+  /**
+   * What the loads ({@link #loadStep}, {@link #onOffLoad}) add to a step is time spent waiting for
+   * a CPU, as a kernel counts it: the fake clock moves by the loaded time, the step's time is the
+   * time without the loads, and {@link #waitedSeconds} reports the difference, as {@link ProbeRun}
+   * does with a {@link RunQueueWait}.
+   */
+  SimulatedTraining loadAsWait() {
+    this.loadAsWait = true;
+    return this;
+  }
+
+  @Override
+  public double waitedSeconds() {
+    return waited;
+  }
+
   /** The noise-free epoch seconds at size {@code b} for {@code datasetSize} examples. */
   double epochSeconds(int b, int datasetSize) {
     return perExample.applyAsDouble(b) * datasetSize;
@@ -223,9 +241,8 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
         s *= coldFactor;
       }
       double now = ticker.read() / 1e9;
-      if (now >= stepAt) {
-        s *= stepUp.applyAsDouble(batchSize);
-      }
+      double loadFactorNow = now >= stepAt ? stepUp.applyAsDouble(batchSize) : 1.0;
+      s *= loadFactorNow;
       if (now < stallSeconds) {
         s *= stallFactor;
       }
@@ -247,10 +264,12 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
       if (firstRunSlowed) {
         s *= slowFirstRunFactor;
       }
+      double unloaded = s / loadFactorNow;
       if (loadPeriod > 0) {
         s = underOnOffLoad(now, s);
       }
-      seconds[i] = s;
+      seconds[i] = loadAsWait ? unloaded : s;
+      waited += loadAsWait ? s - unloaded : 0;
       ticker.advance(s);
     }
     return seconds;
