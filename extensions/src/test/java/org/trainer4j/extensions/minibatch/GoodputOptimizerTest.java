@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -201,6 +202,33 @@ class GoodputOptimizerTest {
     assertThat(Files.readString(out.resolve(SearchResultFiles.JSON)))
         .contains("\"strategy\" : \"GoodputMaximize\"", "\"lr_scaling\" : \"LINEAR\"");
     assertThat(out.resolve(SearchResultFiles.CSV)).exists();
+  }
+
+  @Test
+  void itsProbesLeaveOutTheWaitOfItsSettings() {
+    FakeTicker ticker = new FakeTicker();
+    ticker.creepPerRead(0.004);
+    long[] waited = {0};
+    GoodputOptimizer goodput =
+        goodput(LrRule.NONE, 0)
+            .settings(
+                SearchSettings.defaults()
+                    .withMemoryGauge(MemoryGauge.unbounded())
+                    .withBudget(Budget.unlimited())
+                    .withTicker(ticker)
+                    .withRunQueueWait(() -> waited[0] += 1_000_000)
+                    .withMaxBatchSize(64))
+            .probeRunnerDecorator(UnaryOperator.identity())
+            .build();
+    Run r = run(IntervalTrigger.iterations(2), out, goodput, null);
+
+    r.trainer().run();
+
+    // Each step read the clock twice (4 ms apart) and the wait twice (1 ms apart).
+    assertThat(goodput.results().get(0).steps())
+        .isNotEmpty()
+        .allSatisfy(
+            s -> assertThat(s.perExampleSeconds() * s.batchSize()).isCloseTo(0.003, within(1e-9)));
   }
 
   /** Settings whose budget holds no measurement, on a clock that does not move. */
