@@ -35,8 +35,7 @@ final class Prober {
   private double extensionSeconds;
   private boolean warm;
   private double uncountedSeconds;
-  private double stepSeconds;
-  private double waitedSeconds;
+  private ProbePace pace = ProbePace.NONE;
 
   Prober(SearchContext context) {
     this.context = Preconditions.checkNotNull(context, "context");
@@ -187,19 +186,9 @@ final class Prober {
         * wallPerStepSecond();
   }
 
-  /**
-   * Wall-clock seconds the probes took per second of their step times, by rank 0's probes: 1 on a
-   * machine to itself, more while other threads or processes held the CPUs the probes waited for
-   * ({@link ProbeRunner#waitedSeconds}). Step times leave the waits out, so that sizes compare as
-   * on a quiet machine; the budget is wall-clock time, so what it weighs (the cost of a timing, the
-   * planned training it is a share of) is scaled back by this. On the tune benchmark's on/off load
-   * a search's probes waited 30-40 % of their wall-clock time: costs predicted from step times
-   * alone ran past the budget, and the budget, a share of a training planned at the quiet pace, was
-   * a quarter smaller than its share of the training as it ran.
-   */
+  /** {@link ProbePace#wallPerStepSecond} of rank 0's probes, which every member's decisions use. */
   double wallPerStepSecond() {
-    double local = stepSeconds > 0 ? (stepSeconds + waitedSeconds) / stepSeconds : 1;
-    return coordination.rootValue(local);
+    return coordination.rootValue(pace.wallPerStepSecond());
   }
 
   /**
@@ -346,13 +335,10 @@ final class Prober {
         return warmup;
       }
       warm = true;
-      double stepsBefore = stepSeconds;
-      double waitedBefore = waitedSeconds;
+      ProbePace before = pace;
       WarmUp.Settled settled = WarmUp.settle(this::steps, warmup, context.settings().budget());
       // Given back at its wall-clock cost, waits for a CPU included: that is what it spent.
-      double ran = stepSeconds - stepsBefore;
-      double wallPerStep = ran > 0 ? (ran + waitedSeconds - waitedBefore) / ran : 1;
-      uncount(settled.seconds() * coordination.rootValue(wallPerStep));
+      uncount(settled.seconds() * coordination.rootValue(pace.since(before).wallPerStepSecond()));
       return settled.steps();
     }
 
@@ -377,10 +363,10 @@ final class Prober {
       } catch (RuntimeException | OutOfMemoryError e) {
         failure = e;
       }
-      waitedSeconds += Math.max(0, context.runner().waitedSeconds() - waitedBefore);
-      if (local != null) {
-        stepSeconds += Arrays.stream(local).sum();
-      }
+      pace =
+          pace.plus(
+              local == null ? 0 : Arrays.stream(local).sum(),
+              context.runner().waitedSeconds() - waitedBefore);
       boolean ownOutOfMemory = failure != null && OutOfMemoryDetector.isOutOfMemory(failure);
       boolean ownOther =
           failure != null && !ownOutOfMemory && !(failure instanceof PeerFailedException);
