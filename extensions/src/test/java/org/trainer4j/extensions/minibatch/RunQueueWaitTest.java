@@ -93,6 +93,15 @@ class RunQueueWaitTest {
         .isSameAs(defaults.runQueueWait());
   }
 
+  @Test
+  void aJobOfSeveralProcessesTimesByWallClock() {
+    RunQueueWait fake = () -> 42;
+    SearchSettings settings = SearchSettings.defaults().withRunQueueWait(fake);
+
+    assertThat(settings.runQueueWaitFor(1)).isSameAs(fake);
+    assertThat(settings.runQueueWaitFor(2)).isSameAs(RunQueueWait.NONE);
+  }
+
   private static void spin(AtomicBoolean stop) {
     double y = 0;
     while (!stop.get()) {
