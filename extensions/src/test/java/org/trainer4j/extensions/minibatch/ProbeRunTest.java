@@ -131,21 +131,15 @@ class ProbeRunTest {
 
   @Test
   void aStepsTimeLeavesOutWhatTheThreadWaitedForACpu() {
-    Model model = cnnWithDropout(0.0);
-    Optimizer optimizer = new MomentumSGD(0.01, 0.9);
-    optimizer.setup(model);
-    SerialIterator it = SerialIterator.builder(images(false)).batchSize(8).seed(3).build();
-    FakeTicker ticker = new FakeTicker();
-    ticker.creepPerRead(0.004);
+    FakeTicker ticker = clockOf4MsPerRead();
 
     double[] plain;
-    try (ProbeRun probe = ProbeRun.over(new StandardUpdater(it, optimizer), ticker)) {
+    try (ProbeRun probe = ProbeRun.over(plainUpdater(8), ticker)) {
       plain = probe.run(8, 3);
     }
     double[] seconds;
     double waited;
-    try (ProbeRun probe =
-        ProbeRun.over(new StandardUpdater(it, optimizer), ticker, waitingPerRead(0.001))) {
+    try (ProbeRun probe = ProbeRun.over(plainUpdater(8), ticker, waitingPerRead(0.001))) {
       seconds = probe.run(8, 3);
       waited = probe.waitedSeconds();
     }
@@ -157,14 +151,8 @@ class ProbeRunTest {
 
   @Test
   void theOptimizersProbesLeaveOutTheWaitOfTheirSettings() {
-    Model model = cnnWithDropout(0.0);
-    Optimizer optimizer = new MomentumSGD(0.01, 0.9);
-    optimizer.setup(model);
-    SerialIterator it = SerialIterator.builder(images(false)).batchSize(16).seed(3).build();
-    FakeTicker ticker = new FakeTicker();
-    ticker.creepPerRead(0.004);
-    Trainer trainer =
-        new Trainer(new StandardUpdater(it, optimizer), IntervalTrigger.iterations(2), out);
+    FakeTicker ticker = clockOf4MsPerRead();
+    Trainer trainer = new Trainer(plainUpdater(16), IntervalTrigger.iterations(2), out);
     MinibatchSizeOptimizer ext =
         MinibatchSizeOptimizer.builder(
                 EpochTimeMinimize.builder().maxLoops(3).iterationsPerLoop(2).build())
@@ -183,6 +171,21 @@ class ProbeRunTest {
         .isNotEmpty()
         .allSatisfy(
             s -> assertThat(s.perExampleSeconds() * s.batchSize()).isCloseTo(0.003, within(1e-9)));
+  }
+
+  /** A standard updater over the dropout-free classifier at {@code batchSize}. */
+  private static StandardUpdater plainUpdater(int batchSize) {
+    Model model = cnnWithDropout(0.0);
+    Optimizer optimizer = new MomentumSGD(0.01, 0.9);
+    optimizer.setup(model);
+    return new StandardUpdater(
+        SerialIterator.builder(images(false)).batchSize(batchSize).seed(3).build(), optimizer);
+  }
+
+  private static FakeTicker clockOf4MsPerRead() {
+    FakeTicker ticker = new FakeTicker();
+    ticker.creepPerRead(0.004);
+    return ticker;
   }
 
   /** A run-queue wait that grows {@code seconds} at every reading. */
