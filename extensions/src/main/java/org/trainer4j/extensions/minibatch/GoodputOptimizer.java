@@ -213,9 +213,7 @@ public final class GoodputOptimizer implements Extension {
     if (verifying && schedule.probesHold(stepTimes, batchSize, coordination)) {
       return;
     }
-    try (ProbeRun copy =
-        ProbeRun.over(
-            updater, settings.ticker(), settings.runQueueWaitFor(updater.communicator().size()))) {
+    try (ProbeRun copy = ProbeRun.over(updater, settings)) {
       // One budget for the whole run: what earlier searches took (rank 0's reading, so that every
       // process decides alike) is spent from it, or re-estimates at a floor each would cost a
       // short training more than the first search; this search takes its share of the rest.

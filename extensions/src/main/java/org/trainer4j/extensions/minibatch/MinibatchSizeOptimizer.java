@@ -152,9 +152,7 @@ public final class MinibatchSizeOptimizer implements Extension {
     SearchResult searched;
     // Listing 1: copy the model, set up the copy, strategy.apply, restore. The copy is the probe
     // run; closing it restores what probing had to share (dataset draws, random generator).
-    try (ProbeRun copy =
-        ProbeRun.over(
-            updater, settings.ticker(), settings.runQueueWaitFor(updater.communicator().size()))) {
+    try (ProbeRun copy = ProbeRun.over(updater, settings)) {
       searched =
           strategy.apply(
               SearchContext.inJob(

@@ -78,6 +78,17 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
   }
 
   /**
+   * Opens a probe run for a search with {@code settings}: timed by their clock, less their
+   * run-queue wait in a job of one process ({@link SearchSettings#runQueueWaitFor}).
+   */
+  public static ProbeRun over(Updater updater, SearchSettings settings) {
+    Preconditions.checkNotNull(updater, "updater");
+    Preconditions.checkNotNull(settings, "settings");
+    return over(
+        updater, settings.ticker(), settings.runQueueWaitFor(updater.communicator().size()));
+  }
+
+  /**
    * Opens a probe run over copies of {@code updater}'s main model and iterator state, timing steps
    * by {@code ticker} less the time the stepping thread waited for a CPU by {@code runQueueWait}
    * (both must count real time on the same thread).
@@ -106,12 +117,16 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
     Preconditions.checkArgument(steps > 0, "steps must be positive: %s", steps);
     Preconditions.checkState(!closed, "the probe run is closed");
     double[] seconds = new double[steps];
+    // One reading of the wait per step: it ends one step and starts the next (the file read stays
+    // outside both steps' clock readings).
+    long waitedBefore = runQueueWait.nanos();
     for (int i = 0; i < steps; i++) {
-      long waitedBefore = runQueueWait.nanos();
       long start = ticker.read();
       step.step(nextBatch(batchSize), batchSize);
       long wall = ticker.read() - start;
-      long waited = Math.max(0, Math.min(wall - 1, runQueueWait.nanos() - waitedBefore));
+      long waitedAfter = runQueueWait.nanos();
+      long waited = Math.max(0, Math.min(wall - 1, waitedAfter - waitedBefore));
+      waitedBefore = waitedAfter;
       wallNanos += wall;
       waitedNanos += waited;
       seconds[i] = (wall - waited) / 1e9;

@@ -37,6 +37,9 @@ final class Prober {
   private double uncountedSeconds;
   private ProbePace pace = ProbePace.NONE;
 
+  /** Rank 0's {@code pace.wallPerStepSecond()}, taken once per probe, not at each budget read. */
+  private double wallPerStepSecond = 1;
+
   Prober(SearchContext context) {
     this.context = Preconditions.checkNotNull(context, "context");
     this.memory =
@@ -188,7 +191,7 @@ final class Prober {
 
   /** {@link ProbePace#wallPerStepSecond} of rank 0's probes, which every member's decisions use. */
   double wallPerStepSecond() {
-    return coordination.rootValue(pace.wallPerStepSecond());
+    return wallPerStepSecond;
   }
 
   /**
@@ -367,6 +370,7 @@ final class Prober {
           pace.plus(
               local == null ? 0 : Arrays.stream(local).sum(),
               context.runner().waitedSeconds() - waitedBefore);
+      wallPerStepSecond = coordination.rootValue(pace.wallPerStepSecond());
       boolean ownOutOfMemory = failure != null && OutOfMemoryDetector.isOutOfMemory(failure);
       boolean ownOther =
           failure != null && !ownOutOfMemory && !(failure instanceof PeerFailedException);

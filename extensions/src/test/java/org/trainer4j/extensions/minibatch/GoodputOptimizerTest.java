@@ -224,7 +224,7 @@ class GoodputOptimizerTest {
 
     r.trainer().run();
 
-    // Each step read the clock twice (4 ms apart) and the wait twice (1 ms apart).
+    // Each step read the clock twice (4 ms apart) and the wait once more (1 ms later).
     assertThat(goodput.results().get(0).steps())
         .isNotEmpty()
         .allSatisfy(
