@@ -59,7 +59,8 @@ final class BudgetExtension {
       return false;
     }
     double saving =
-        prober.plannedSeconds(best.batchSize(), best.seconds()) * (1 - bestGoodput / nextGoodput);
+        prober.budget().plannedSeconds(best.batchSize(), best.seconds())
+            * (1 - bestGoodput / nextGoodput);
     double step = candidates.predictStepSeconds(next);
     if (Double.isNaN(step)) {
       // Only reused step times, which the measurement cannot predict from: the model can.
@@ -70,7 +71,7 @@ final class BudgetExtension {
         "timing " + next,
         candidates.timingCost(step),
         saving,
-        prober.budgetSecondsIf(next, step));
+        prober.budget().secondsIf(next, step));
   }
 
   /**
@@ -89,14 +90,14 @@ final class BudgetExtension {
       return false;
     }
     double saving =
-        prober.plannedSeconds(best.batchSize(), best.stepSeconds())
+        prober.budget().plannedSeconds(best.batchSize(), best.stepSeconds())
             * (1 - step / next / best.perExampleSeconds());
     return extend(
         prober,
         "scanning " + next,
         candidates.cheapestScanCost(step),
         saving,
-        prober.budgetSecondsIf(next, step));
+        prober.budget().secondsIf(next, step));
   }
 
   /**
@@ -129,13 +130,13 @@ final class BudgetExtension {
             Math.min(
                 estimates,
                 Math.floor(
-                    (prober.extendedBudgetLimitSeconds() - prober.elapsedSeconds())
+                    (prober.budget().extendedLimitSeconds() - prober.elapsedSeconds())
                         / estimateSeconds));
     if (room < 1) {
       return 0;
     }
     double saving =
-        prober.plannedSeconds(start.batchSize(), start.seconds())
+        prober.budget().plannedSeconds(start.batchSize(), start.seconds())
             * (1 - throughput(start) / throughput(fastest));
     return extend(
             prober,
@@ -154,12 +155,12 @@ final class BudgetExtension {
   /**
    * @param budget the budget the measurement will be held against (a size predicted faster than any
    *     so far shortens the planned training, and with it the budget: {@link
-   *     Prober#budgetSecondsIf})
+   *     ProbeBudget#secondsIf})
    */
   private static boolean extend(
       Prober prober, String what, double cost, double saving, double budget) {
     double needed = prober.elapsedSeconds() + cost - budget;
-    double limit = prober.extendedBudgetLimitSeconds();
+    double limit = prober.budget().extendedLimitSeconds();
     boolean granted =
         cost > 0 && VALUE_MULTIPLE * cost <= saving && (needed <= 0 || budget + needed <= limit);
     if (log.isDebugEnabled()) {
@@ -178,7 +179,7 @@ final class BudgetExtension {
     if (granted && needed > 0) {
       // The grant is decided on what the measurement needs now; it gives a little more, so that
       // the measurement still fits when it checks the budget itself, a few readings later.
-      prober.extendBudget(needed + GRANT_SLACK * cost);
+      prober.budget().extend(needed + GRANT_SLACK * cost);
     }
     return granted;
   }

@@ -286,7 +286,7 @@ final class Candidates {
               prober.budgetSeconds()));
     }
     measurements++;
-    double counted = prober.elapsedSeconds() - prober.uncountedSeconds();
+    double counted = prober.elapsedSeconds() - prober.budget().uncountedSeconds();
     Measurement sizing = null;
     if (Double.isNaN(stepSeconds) && settings.minWindowSeconds() > 0) {
       // Nothing known yet: one more step, counted as warm-up, sizes the windows.
@@ -308,7 +308,7 @@ final class Candidates {
               m.feasible(),
               m.note());
     }
-    charged.put(b, prober.elapsedSeconds() - prober.uncountedSeconds() - counted);
+    charged.put(b, prober.elapsedSeconds() - prober.budget().uncountedSeconds() - counted);
     prober.record(phase, m, null);
     return m;
   }
@@ -370,7 +370,7 @@ final class Candidates {
     if (Double.isNaN(stepSeconds)) {
       return true;
     }
-    double budget = prober.budgetSecondsIf(b, stepSeconds);
+    double budget = prober.budget().secondsIf(b, stepSeconds);
     // Step times leave out waits for a CPU; the budget does not.
     return Double.isInfinite(budget)
         || prober.elapsedSeconds() + TimingCost.HEADROOM * cost * prober.wallPerStepSecond()

@@ -128,7 +128,7 @@ final class DisturbedTimings {
     suspectsRetimed.add(b);
     double staleRatio = newest.perExampleSeconds() / incumbent.perExampleSeconds();
     double staleCost = candidates.charged(b);
-    candidates.prober().uncount(staleCost);
+    candidates.prober().budget().uncount(staleCost);
     PairedTiming.Result paired = candidates.recheck(b, incumbent);
     Measurement fresh = paired == null ? null : paired.candidate();
     // Disturbed if the size itself ran twice as fast, or if, timed beside the incumbent, it came
@@ -137,7 +137,7 @@ final class DisturbedTimings {
     boolean disturbed =
         showsStall(newest, fresh) || (paired != null && paired.ratio() < STALLED * staleRatio);
     if (!disturbed) {
-      candidates.prober().recount(staleCost);
+      candidates.prober().budget().recount(staleCost);
     }
     return paired;
   }
@@ -205,7 +205,7 @@ final class DisturbedTimings {
     Map<Integer, Double> costs = new HashMap<>();
     for (Measurement m : slower) {
       costs.put(m.batchSize(), candidates.charged(m.batchSize()));
-      candidates.prober().uncount(costs.get(m.batchSize()));
+      candidates.prober().budget().uncount(costs.get(m.batchSize()));
     }
     Change change = slower.isEmpty() ? Change.NONE : Change.RETIMED;
     for (Measurement stale : slower) {
@@ -219,7 +219,7 @@ final class DisturbedTimings {
       if (proven || showsStall(stale, fresh)) {
         change = Change.STALL;
       } else {
-        candidates.prober().recount(costs.get(stale.batchSize()));
+        candidates.prober().budget().recount(costs.get(stale.batchSize()));
       }
     }
     return change;
@@ -263,7 +263,7 @@ final class DisturbedTimings {
       return implausible;
     }
     if (showsStall(stale, fresh)) {
-      candidates.prober().uncount(staleCost);
+      candidates.prober().budget().uncount(staleCost);
     }
     return true;
   }

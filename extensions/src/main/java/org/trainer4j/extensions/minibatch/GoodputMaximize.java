@@ -190,14 +190,14 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       // What an earlier search or training timed: the result rests on it even if nothing is timed.
       boolean measuredBefore = reusing;
       if (reusing) {
-        reused.forEach(p -> prober.assumeMeasured(p.batchSize(), p.seconds()));
+        reused.forEach(p -> prober.budget().assumeMeasured(p.batchSize(), p.seconds()));
       } else {
         // Training times the size it trains at for nothing: a re-estimate does not time it again
         // (one whose share of the budget was 0.24 s spent 0.28 s re-timing 32 and kept it).
         StepTime trained = GoodputPoints.trainedAt(reused, prober.initialBatchSize());
         int startSize;
         if (trained != null) {
-          prober.assumeMeasured(trained.batchSize(), trained.seconds());
+          prober.budget().assumeMeasured(trained.batchSize(), trained.seconds());
           measuredBefore = true;
           startSize = trained.batchSize();
         } else {
@@ -316,11 +316,11 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       String reuse =
           reusing ? String.format("; reused the step times of %d sizes", reused.size()) : "";
       reuse += GoodputPoints.droppedNote(stale);
-      if (prober.extensionSeconds() > 0) {
+      if (prober.budget().extensionSeconds() > 0) {
         reuse +=
             String.format(
                 "; budget extended by %.3g s for sizes predicted to save %d times their cost",
-                prober.extensionSeconds(), BudgetExtension.VALUE_MULTIPLE);
+                prober.budget().extensionSeconds(), BudgetExtension.VALUE_MULTIPLE);
       }
       return prober.result(
           name(),

@@ -31,14 +31,9 @@ final class Prober {
   private final SearchCoordination coordination;
   private int smallestInfeasible = Integer.MAX_VALUE;
   private double baselineEpochSeconds = Double.NaN;
-  private Measurement fastest;
-  private double extensionSeconds;
+  private final ProbeBudget budget;
   private boolean warm;
-  private double uncountedSeconds;
   private ProbePace pace = ProbePace.NONE;
-
-  /** Rank 0's {@code pace.wallPerStepSecond()}, taken once per probe, not at each budget read. */
-  private double wallPerStepSecond = 1;
 
   Prober(SearchContext context) {
     this.context = Preconditions.checkNotNull(context, "context");
@@ -47,6 +42,7 @@ final class Prober {
     this.startNanos = context.ticker().read();
     this.multiple = context.batchSizeMultiple();
     this.coordination = context.coordination();
+    this.budget = new ProbeBudget(context);
   }
 
   /** Runs {@code search} with a fresh prober; what it throws fails it, keeping the trace. */
@@ -119,110 +115,24 @@ final class Prober {
     return coordination.smallest(memory.maxAllowed());
   }
 
-  /** The budget's share of the plan at the fastest size so far, plus {@link #uncount}'s seconds. */
+  /** The search's budget as its probes go: extensions, refunds, the planned training's seconds. */
+  ProbeBudget budget() {
+    return budget;
+  }
+
+  /** {@link ProbeBudget#seconds}. */
   double budgetSeconds() {
-    return budgetFor(plannedAtFastest());
+    return budget.seconds();
   }
 
-  private double budgetFor(double plannedSeconds) {
-    return context.settings().budget().secondsFor(plannedSeconds)
-        + extensionSeconds
-        + uncountedSeconds;
-  }
-
-  /** The planned training's seconds at the fastest size so far (NaN before any). */
-  private double plannedAtFastest() {
-    return fastest == null
-        ? Double.NaN
-        : plannedSeconds(fastest.batchSize(), fastest.perExampleSeconds() * fastest.batchSize());
-  }
-
-  /** Seconds {@link #extendBudget} has added to the budget. */
-  double extensionSeconds() {
-    return extensionSeconds;
-  }
-
-  /** The most the budget may become by extensions ({@link Budget#extendedSecondsFor}). */
-  double extendedBudgetLimitSeconds() {
-    return context.settings().budget().extendedSecondsFor(plannedAtFastest()) + uncountedSeconds;
-  }
-
-  /**
-   * Keeps {@code seconds} spent out of the budget: the first measurement's warm-up, which training
-   * pays anyway ({@link WarmUp}), and a disturbance's ({@link DisturbedTimings}).
-   */
-  void uncount(double seconds) {
-    Preconditions.checkArgument(seconds >= 0 && Double.isFinite(seconds), "seconds: %s", seconds);
-    uncountedSeconds += seconds;
-  }
-
-  /**
-   * Counts again {@code seconds} that {@link #uncount} kept out, a refund that proved wrong (up to
-   * the rounding of sums uncounted and counted again in another order).
-   */
-  void recount(double seconds) {
-    Preconditions.checkArgument(
-        seconds >= 0 && seconds <= uncountedSeconds + 1e-9, "seconds: %s", seconds);
-    uncountedSeconds = Math.max(0, uncountedSeconds - seconds);
-  }
-
-  double uncountedSeconds() {
-    return uncountedSeconds;
-  }
-
-  /**
-   * Adds {@code seconds} to the budget, for a strategy whose model predicts that what it would
-   * measure pays for itself many times over ({@code GoodputMaximize}, which bounds the total).
-   */
-  void extendBudget(double seconds) {
-    Preconditions.checkArgument(
-        seconds >= 0 && Double.isFinite(seconds), "seconds must be finite, >= 0: %s", seconds);
-    extensionSeconds += seconds;
-  }
-
-  /**
-   * The planned training's wall-clock seconds at {@code batchSize} taking {@code stepSeconds} a
-   * step, at the pace the probes ran ({@link #wallPerStepSecond}).
-   */
-  double plannedSeconds(int batchSize, double stepSeconds) {
-    return context.plan().seconds(batchSize, stepSeconds / batchSize, context.datasetSize())
-        * wallPerStepSecond();
-  }
-
-  /** {@link ProbePace#wallPerStepSecond} of rank 0's probes, which every member's decisions use. */
+  /** {@link ProbeBudget#wallPerStepSecond}. */
   double wallPerStepSecond() {
-    return wallPerStepSecond;
-  }
-
-  /**
-   * The budget should a measurement at {@code batchSize} find it as fast as {@code stepSeconds}
-   * predicts: a faster size shortens the planned training, and with it the budget.
-   */
-  double budgetSecondsIf(int batchSize, double stepSeconds) {
-    double now = budgetSeconds();
-    boolean faster =
-        stepSeconds > 0 && fastest != null && stepSeconds / batchSize < fastest.perExampleSeconds();
-    return faster ? Math.min(now, budgetFor(plannedSeconds(batchSize, stepSeconds))) : now;
-  }
-
-  /**
-   * Takes {@code stepSeconds} at {@code batchSize}, timed by an earlier search, as known: it sets
-   * the budget as a measurement would, for a search that reuses step times and times none.
-   */
-  void assumeMeasured(int batchSize, double stepSeconds) {
-    Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
-    Preconditions.checkArgument(stepSeconds > 0, "stepSeconds must be positive: %s", stepSeconds);
-    Measurement m =
-        new Measurement(
-            batchSize, List.of(stepSeconds / batchSize), 0, 0, 0, -1, true, "measured before");
-    if (fastest == null || m.perExampleSeconds() < fastest.perExampleSeconds()) {
-      fastest = m;
-    }
+    return budget.wallPerStepSecond();
   }
 
   /** True once the budget is spent; never before the first feasible measurement sets it. */
   boolean budgetExhausted() {
-    return fastest != null && elapsedSeconds() >= budgetSeconds();
+    return budget.known() && elapsedSeconds() >= budgetSeconds();
   }
 
   /**
@@ -341,7 +251,8 @@ final class Prober {
       ProbePace before = pace;
       WarmUp.Settled settled = WarmUp.settle(this::steps, warmup, context.settings().budget());
       // Given back at its wall-clock cost, waits for a CPU included: that is what it spent.
-      uncount(settled.seconds() * coordination.rootValue(pace.since(before).wallPerStepSecond()));
+      budget.uncount(
+          settled.seconds() * coordination.rootValue(pace.since(before).wallPerStepSecond()));
       return settled.steps();
     }
 
@@ -370,7 +281,7 @@ final class Prober {
           pace.plus(
               local == null ? 0 : Arrays.stream(local).sum(),
               context.runner().waitedSeconds() - waitedBefore);
-      wallPerStepSecond = coordination.rootValue(pace.wallPerStepSecond());
+      budget.pace(coordination.rootValue(pace.wallPerStepSecond()));
       boolean ownOutOfMemory = failure != null && OutOfMemoryDetector.isOutOfMemory(failure);
       boolean ownOther =
           failure != null && !ownOutOfMemory && !(failure instanceof PeerFailedException);
@@ -409,9 +320,7 @@ final class Prober {
         return Measurement.infeasible(batchSize, steps, seconds, note);
       }
       Measurement m = new Measurement(batchSize, windows, steps, warmup, seconds, peak, true, "");
-      if (fastest == null || m.perExampleSeconds() < fastest.perExampleSeconds()) {
-        fastest = m;
-      }
+      budget.measured(m);
       return m;
     }
   }

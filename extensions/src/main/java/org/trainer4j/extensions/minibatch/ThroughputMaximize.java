@@ -94,11 +94,11 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
       reason = StopReason.BUDGET;
       why = candidates.budgetNote();
     }
-    if (prober.extensionSeconds() > 0) {
+    if (prober.budget().extensionSeconds() > 0) {
       why +=
           String.format(
               "; budget extended by %.3g s for sizes predicted to save %d times their cost",
-              prober.extensionSeconds(), BudgetExtension.VALUE_MULTIPLE);
+              prober.budget().extensionSeconds(), BudgetExtension.VALUE_MULTIPLE);
     }
     return prober.result(
         name(),

@@ -31,7 +31,7 @@ class CoordinatedSearchTest {
 
   private static List<SearchResult> searchTogether(
       IntFunction<SimulatedTraining> members,
-      BiFunction<SimulatedTraining, SimulatedTraining.Context, SimulatedTraining.Context> setup,
+      BiFunction<SimulatedTraining, SimulatedContext, SimulatedContext> setup,
       BiFunction<Integer, SimulatedTraining, MinibatchSizeStrategy> strategy) {
     ReplicaGroup job = new ReplicaGroup(2, Duration.ofSeconds(20));
     return ReplicaThreads.run(

@@ -256,11 +256,11 @@ class DisturbedTimingsTest {
       Candidates c = candidates(prober);
       DisturbedTimings disturbed = new DisturbedTimings(c);
       disturbed.check(c.measure(32, "goodput"), "goodput");
-      double warmUp = prober.uncountedSeconds();
+      double warmUp = prober.budget().uncountedSeconds();
       for (int b = 64; b <= 256; b *= 2) {
         disturbed.check(c.measure(b, "goodput"), "goodput");
       }
-      assertThat(prober.uncountedSeconds()).as("seed %s", seed).isEqualTo(warmUp);
+      assertThat(prober.budget().uncountedSeconds()).as("seed %s", seed).isEqualTo(warmUp);
     }
   }
 
@@ -276,13 +276,13 @@ class DisturbedTimingsTest {
     Measurement loaded = c.measure(64, "coarse");
     sim.loadStep(0, 1);
     double loadedCost = c.charged(64);
-    double uncounted = prober.uncountedSeconds();
+    double uncounted = prober.budget().uncountedSeconds();
 
     PairedTiming.Result r = new DisturbedTimings(c).recheckIfImplausiblySlow(loaded, at32);
 
     assertThat(r.ratio())
         .isCloseTo(FIXED_COST.applyAsDouble(64) / FIXED_COST.applyAsDouble(32), within(1e-9));
-    assertThat(prober.uncountedSeconds() - uncounted).isCloseTo(loadedCost, within(1e-9));
+    assertThat(prober.budget().uncountedSeconds() - uncounted).isCloseTo(loadedCost, within(1e-9));
     // Only the new windows: pooled with the loaded ones, 64's median would sit between the two.
     assertThat(c.all().get(64).perExampleSeconds())
         .isCloseTo(FIXED_COST.applyAsDouble(64), within(1e-9));
@@ -296,13 +296,13 @@ class DisturbedTimingsTest {
     Candidates c = candidates(prober);
     Measurement at32 = c.measure(32, "coarse");
     Measurement at64 = c.measure(64, "coarse");
-    double uncounted = prober.uncountedSeconds();
+    double uncounted = prober.budget().uncountedSeconds();
     DisturbedTimings disturbed = new DisturbedTimings(c);
 
     PairedTiming.Result r = disturbed.recheckIfImplausiblySlow(at64, at32);
 
     assertThat(r.ratio()).isCloseTo(1.24e-3 / cliff.applyAsDouble(32), within(1e-9));
-    assertThat(prober.uncountedSeconds()).isCloseTo(uncounted, within(1e-9));
+    assertThat(prober.budget().uncountedSeconds()).isCloseTo(uncounted, within(1e-9));
     // Once a size: a second look would cost a truly slow size another pairing.
     assertThat(disturbed.recheckIfImplausiblySlow(c.all().get(64), at32)).isNull();
   }

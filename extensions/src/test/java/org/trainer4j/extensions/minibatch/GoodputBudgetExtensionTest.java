@@ -109,7 +109,7 @@ class GoodputBudgetExtensionTest {
         .apply(twentyEpochs(sim).budget(budget).build());
   }
 
-  private static SimulatedTraining.Context twentyEpochs(SimulatedTraining sim) {
+  private static SimulatedContext twentyEpochs(SimulatedTraining sim) {
     return sim.context(32, DATASET).maxBatchSize(MAX).plan(PlannedTraining.epochs(20));
   }
 

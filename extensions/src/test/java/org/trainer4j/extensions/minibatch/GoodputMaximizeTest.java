@@ -179,7 +179,7 @@ class GoodputMaximizeTest {
   }
 
   private static SearchResult budgeted(SimulatedTraining sim, boolean memory, double seconds) {
-    SimulatedTraining.Context context = sim.context(32, DATASET).maxBatchSize(MAX);
+    SimulatedContext context = sim.context(32, DATASET).maxBatchSize(MAX);
     if (memory) {
       context.memoryGauge(sim);
     }

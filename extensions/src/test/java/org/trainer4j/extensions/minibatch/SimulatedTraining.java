@@ -302,68 +302,8 @@ final class SimulatedTraining implements ProbeRunner, DeviceMonitor, MemoryGauge
    * A context over this simulation with its fake clock, no memory limit, no budget, a plan of one
    * epoch, any size allowed.
    */
-  Context context(int initialBatchSize, int datasetSize) {
-    return new Context(initialBatchSize, datasetSize);
-  }
-
-  /** Builds a {@link SearchContext} over this simulation. */
-  final class Context {
-    private final int initial;
-    private final int dataset;
-    private SearchSettings settings =
-        SearchSettings.defaults()
-            .withMemoryGauge(MemoryGauge.unbounded())
-            .withBudget(Budget.unlimited())
-            .withTicker(ticker);
-    private PlannedTraining plan = PlannedTraining.epochs(1);
-    private int multiple = 1;
-    private SearchCoordination coordination = SearchCoordination.single();
-
-    private Context(int initial, int dataset) {
-      this.initial = initial;
-      this.dataset = dataset;
-    }
-
-    Context maxBatchSize(int max) {
-      settings = settings.withMaxBatchSize(max);
-      return this;
-    }
-
-    Context memoryGauge(MemoryGauge gauge) {
-      settings = settings.withMemoryGauge(gauge);
-      return this;
-    }
-
-    Context budgetSeconds(double seconds) {
-      settings = settings.withBudget(Budget.fixedSeconds(seconds));
-      return this;
-    }
-
-    Context budget(Budget budget) {
-      settings = settings.withBudget(budget);
-      return this;
-    }
-
-    Context plan(PlannedTraining p) {
-      plan = p;
-      return this;
-    }
-
-    Context batchSizeMultiple(int m) {
-      multiple = m;
-      return this;
-    }
-
-    /** The members this simulation searches with (one member of a simulated job). */
-    Context coordination(SearchCoordination c) {
-      coordination = c;
-      return this;
-    }
-
-    SearchContext build() {
-      return new SearchContext(
-          SimulatedTraining.this, settings, initial, dataset, plan, multiple, coordination);
-    }
+  SimulatedContext context(int initialBatchSize, int datasetSize) {
+    return new SimulatedContext(this, initialBatchSize, datasetSize);
   }
 
   @Override
