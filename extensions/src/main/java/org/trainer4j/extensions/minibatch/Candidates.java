@@ -256,7 +256,7 @@ final class Candidates {
    * headroom, for a size of {@code stepSeconds} a step (NaN when that is unknown).
    */
   double cheapestScanCost(double stepSeconds) {
-    return TimingCost.HEADROOM * costs.cheapestScan(stepSeconds) * prober.wallPerStepSecond();
+    return budgetSecondsOf(costs.cheapestScan(stepSeconds));
   }
 
   /** Runs a measurement of {@code b} sized to the budget; null if not even a cheap one fits. */
@@ -318,7 +318,15 @@ final class Candidates {
    * the settings want (the budget may shorten it).
    */
   double timingCost(double stepSeconds) {
-    return TimingCost.HEADROOM * costs.timing(stepSeconds) * prober.wallPerStepSecond();
+    return budgetSecondsOf(costs.timing(stepSeconds));
+  }
+
+  /**
+   * What {@code stepCost} seconds of step time cost in the budget's seconds: with the headroom, and
+   * scaled to wall-clock time, since step times leave out waits for a CPU and the budget does not.
+   */
+  private double budgetSecondsOf(double stepCost) {
+    return TimingCost.HEADROOM * stepCost * prober.wallPerStepSecond();
   }
 
   private <T> T overBudget(String note) {
@@ -371,10 +379,7 @@ final class Candidates {
       return true;
     }
     double budget = prober.budget().secondsIf(b, stepSeconds);
-    // Step times leave out waits for a CPU; the budget does not.
-    return Double.isInfinite(budget)
-        || prober.elapsedSeconds() + TimingCost.HEADROOM * cost * prober.wallPerStepSecond()
-            <= budget;
+    return Double.isInfinite(budget) || prober.elapsedSeconds() + budgetSecondsOf(cost) <= budget;
   }
 
   /** Step seconds at {@code b} predicted from the measured sizes ({@link StepTimePrediction}). */

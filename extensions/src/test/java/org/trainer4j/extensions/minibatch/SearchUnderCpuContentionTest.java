@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +44,32 @@ class SearchUnderCpuContentionTest {
     assertThat(l.chosenBatchSize()).isEqualTo(q.chosenBatchSize());
     assertThat(l.stopReason()).isEqualTo(q.stopReason()).isEqualTo(StopReason.BUDGET);
     assertThat(l.probeSeconds() / q.probeSeconds()).isCloseTo(2.0, within(1e-9));
+  }
+
+  @Test
+  void aTimingIsPricedAtTheLoadsPaceSoNoneRunsPastTheWallClockBudget() {
+    for (double load : new double[] {1, 1.25, 1.5, 2, 3, 4, 6}) {
+      SimulatedTraining loaded = new SimulatedTraining(BOWL).loadStep(0, load).loadAsWait();
+      SearchResult l =
+          ThroughputMaximize.create()
+              .apply(
+                  loaded
+                      .context(32, DATASET)
+                      .maxBatchSize(2048)
+                      .plan(PlannedTraining.epochs(5))
+                      .budget(Budget.fixedSeconds(0.5))
+                      .build());
+
+      // The budget the search ended with (0.5 s and the warm-up it gave back), in wall-clock
+      // seconds. Priced from step times alone, a timing looks 1/load of what it costs, and from a
+      // load of 3 the search started a timing of 512 it could not afford (0.87-1.57 s spent).
+      Matcher reported = Pattern.compile("budget ([0-9.]+) s$").matcher(l.detail());
+      assertThat(reported.find()).as("load %s: %s", load, l.detail()).isTrue();
+      assertThat(l.stopReason()).isEqualTo(StopReason.BUDGET);
+      assertThat(l.probeSeconds())
+          .as("load %s: %s", load, l.detail())
+          .isLessThanOrEqualTo(Double.parseDouble(reported.group(1)));
+    }
   }
 
   @Test
