@@ -179,8 +179,8 @@ final class Candidates {
     if (!affordable(candidate, candidateStep, incumbentStep, plan)) {
       return overBudget(
           String.format(
-              "budget: timing %d against %d would pass %.3g s",
-              candidate, b, prober.budgetSeconds()));
+              "budget: timing %d against %d would pass %.3g s (%.3g s spent)",
+              candidate, b, prober.budgetSeconds(), prober.elapsedSeconds()));
     }
     measurements += 2;
     PairedTiming.Result r = new PairedTiming(prober).run(candidate, b, plan);
@@ -279,11 +279,14 @@ final class Candidates {
       double cost = TimingCost.of(stepSeconds, warm, count, perWindow);
       return overBudget(
           String.format(
-              "budget: measuring %d (%s) would pass %.3g s",
+              "budget: measuring %d (%s) would pass %.3g s (%.3g s spent)",
               b,
-              // Nothing timed near b yet: no cost to predict, and no budget left to learn it.
-              Double.isNaN(cost) ? "cost unknown" : String.format("~%.3g s", cost),
-              prober.budgetSeconds()));
+              // Nothing timed near b yet: no cost to predict, and no budget left to learn it. The
+              // cost is quoted as the budget weighs it (headroom, wall-clock pace), not in step
+              // time.
+              Double.isNaN(cost) ? "cost unknown" : String.format("~%.3g s", budgetSecondsOf(cost)),
+              prober.budgetSeconds(),
+              prober.elapsedSeconds()));
     }
     measurements++;
     double counted = prober.elapsedSeconds() - prober.budget().uncountedSeconds();

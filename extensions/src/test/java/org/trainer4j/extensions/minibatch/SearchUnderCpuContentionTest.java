@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,6 +72,45 @@ class SearchUnderCpuContentionTest {
           .as("load %s: %s", load, l.detail())
           .isLessThanOrEqualTo(Double.parseDouble(reported.group(1)));
     }
+  }
+
+  @Test
+  void theBudgetNoteQuotesWhatTheMeasurementWouldCostAtTheLoadsPace() {
+    Map<Double, Double> stepsQuoted = new TreeMap<>();
+    for (double load : new double[] {1, 2, 4}) {
+      SearchResult l =
+          ThroughputMaximize.create()
+              .apply(
+                  new SimulatedTraining(BOWL)
+                      .loadStep(0, load)
+                      .loadAsWait()
+                      .context(32, DATASET)
+                      .maxBatchSize(2048)
+                      .plan(PlannedTraining.epochs(5))
+                      .budget(Budget.fixedSeconds(0.5))
+                      .build());
+
+      // "measuring 512 (~c s) would pass B s (S s spent)", always the cheapest timing of 512, so c
+      // in steps of 512 grows with the load: the user compares c with B - S, both wall-clock
+      // seconds. Quoted in step time, c was the same few steps under every load.
+      Matcher note =
+          Pattern.compile(
+                  "measuring (\\d+) \\(~([0-9.]+) s\\) would pass ([0-9.]+) s \\(([0-9.]+) s spent\\)")
+              .matcher(l.detail());
+      assertThat(note.find()).as("load %s: %s", load, l.detail()).isTrue();
+      int b = Integer.parseInt(note.group(1));
+      double quoted = Double.parseDouble(note.group(2));
+      assertThat(quoted + Double.parseDouble(note.group(4)))
+          .as("load %s: %s", load, l.detail())
+          .isGreaterThan(Double.parseDouble(note.group(3)));
+      stepsQuoted.put(load, quoted / (BOWL.applyAsDouble(b) * b));
+    }
+    assertThat(stepsQuoted.get(4.0) / stepsQuoted.get(1.0))
+        .as("%s", stepsQuoted)
+        .isBetween(3.0, 5.0);
+    assertThat(stepsQuoted.get(2.0) / stepsQuoted.get(1.0))
+        .as("%s", stepsQuoted)
+        .isBetween(1.5, 2.5);
   }
 
   @Test
