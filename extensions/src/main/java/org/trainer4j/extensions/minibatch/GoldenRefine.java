@@ -11,8 +11,13 @@ final class GoldenRefine {
 
   private static final double GOLDEN_SECTION = 0.381966;
 
-  /** The outcome: the best size, why refinement stopped, and whether it was for lack of gain. */
-  record Result(Measurement best, String why, boolean flat) {}
+  /**
+   * The outcome: the best size, why refinement stopped, whether it was for lack of gain, and the
+   * last size adopted by more than the margin (the size refinement started from if none was): a
+   * point that beat the best by less than the margin won on one pairing's noise as likely as on its
+   * speed.
+   */
+  record Result(Measurement best, String why, boolean flat, Measurement decisive) {}
 
   private final Candidates candidates;
 
@@ -27,11 +32,15 @@ final class GoldenRefine {
     int a = below != null ? below.getKey() : best.batchSize();
     int c = above != null ? above.getKey() : best.batchSize();
     int flat = 0;
+    Measurement decisive = best;
     double resolution = candidates.settings().resolution();
     while (true) {
       if (c <= a * (1 + resolution)) {
         return new Result(
-            best, String.format("bracket [%d, %d] within %.0f %%", a, c, resolution * 100), false);
+            best,
+            String.format("bracket [%d, %d] within %.0f %%", a, c, resolution * 100),
+            false,
+            decisive);
       }
       double la = Math.log(a);
       double lb = Math.log(best.batchSize());
@@ -41,11 +50,12 @@ final class GoldenRefine {
           Math.exp(right ? lb + GOLDEN_SECTION * (lc - lb) : lb - GOLDEN_SECTION * (lb - la));
       int x = candidates.prober().clamp(Math.round(target));
       if (x <= a || x >= c || x == best.batchSize() || all.containsKey(x)) {
-        return new Result(best, String.format("bracket [%d, %d] at size resolution", a, c), false);
+        return new Result(
+            best, String.format("bracket [%d, %d] at size resolution", a, c), false, decisive);
       }
       PairedTiming.Result paired = candidates.pair(x, best, "refine");
       if (paired == null) {
-        return new Result(best, "budget", false);
+        return new Result(best, "budget", false, decisive);
       }
       if (paired.candidate() != null && !paired.candidate().feasible()) {
         c = Math.min(c, x - 1);
@@ -53,7 +63,7 @@ final class GoldenRefine {
       }
       double ratio = paired.ratio();
       if (Double.isNaN(ratio)) {
-        return new Result(best, "budget", false);
+        return new Result(best, "budget", false, decisive);
       }
       boolean flatNow = Math.abs(ratio - 1) <= candidates.margin();
       if (ratio < 1) {
@@ -63,6 +73,9 @@ final class GoldenRefine {
           c = best.batchSize();
         }
         best = all.get(x);
+        if (!flatNow) {
+          decisive = best;
+        }
       } else if (x > best.batchSize()) {
         c = x;
       } else {
@@ -74,7 +87,8 @@ final class GoldenRefine {
             best,
             String.format(
                 "flat: two refinements within the margin of the best, bracket [%d, %d]", a, c),
-            true);
+            true,
+            decisive);
       }
     }
   }
