@@ -11,6 +11,8 @@
 #   python3 repeats.py before-dc2aa29/loading*.json; python3 repeats.py dc2aa29/loading*.json
 # d6a8264/: the jar of d6a8264 (run-queue waits left out of step times), 2026-12-05
 # 15:08-15:22 UTC, nothing else running.
+# 3443c12/: the jar of 3443c12 (budget note at the probes' pace; a refinement within the margin
+# not taken without a contest round), 2026-12-05 18:20-18:34 UTC, nothing else running.
 # tiny-load-seed1-debug.log: seed 1 again with DEBUG logging of the search (BudgetExtension's
 # grant for 512 that the measurement then refused).
 : "${JAR:?JAR}" "${OUT:?OUT folder}"
