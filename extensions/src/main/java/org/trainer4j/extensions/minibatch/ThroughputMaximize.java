@@ -99,7 +99,8 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
                   "; kept %d: refinement's %d won by less than the margin and no contest round"
                       + " confirmed it",
                   refined.decisive().batchSize(), best.batchSize());
-          best = refined.decisive();
+          // Its pooled measurement, as the contest's winner would be: re-timed since its adoption.
+          best = candidates.all().get(refined.decisive().batchSize());
         }
       }
     }
