@@ -32,6 +32,20 @@ class SearchUnderCpuContentionTest {
                 .build());
   }
 
+  /** A search from 32 on the bowl under a steady {@code load}, with a fixed 0.5 s budget. */
+  private static SearchResult searchWithFixedBudget(double load) {
+    return ThroughputMaximize.create()
+        .apply(
+            new SimulatedTraining(BOWL)
+                .loadStep(0, load)
+                .loadAsWait()
+                .context(32, DATASET)
+                .maxBatchSize(2048)
+                .plan(PlannedTraining.epochs(5))
+                .budget(Budget.fixedSeconds(0.5))
+                .build());
+  }
+
   @Test
   void underASteadyLoadItMeasuresWhatItMeasuresQuietAndSpendsTheLoadsShareMore() {
     SimulatedTraining quiet = new SimulatedTraining(BOWL).coldFactor(30);
@@ -51,16 +65,7 @@ class SearchUnderCpuContentionTest {
   @Test
   void aTimingIsPricedAtTheLoadsPaceSoNoneRunsPastTheWallClockBudget() {
     for (double load : new double[] {1, 1.25, 1.5, 2, 3, 4, 6}) {
-      SimulatedTraining loaded = new SimulatedTraining(BOWL).loadStep(0, load).loadAsWait();
-      SearchResult l =
-          ThroughputMaximize.create()
-              .apply(
-                  loaded
-                      .context(32, DATASET)
-                      .maxBatchSize(2048)
-                      .plan(PlannedTraining.epochs(5))
-                      .budget(Budget.fixedSeconds(0.5))
-                      .build());
+      SearchResult l = searchWithFixedBudget(load);
 
       // The budget the search ended with (0.5 s and the warm-up it gave back), in wall-clock
       // seconds. Priced from step times alone, a timing looks 1/load of what it costs, and from a
@@ -78,17 +83,7 @@ class SearchUnderCpuContentionTest {
   void theBudgetNoteQuotesWhatTheMeasurementWouldCostAtTheLoadsPace() {
     Map<Double, Double> stepsQuoted = new TreeMap<>();
     for (double load : new double[] {1, 2, 4}) {
-      SearchResult l =
-          ThroughputMaximize.create()
-              .apply(
-                  new SimulatedTraining(BOWL)
-                      .loadStep(0, load)
-                      .loadAsWait()
-                      .context(32, DATASET)
-                      .maxBatchSize(2048)
-                      .plan(PlannedTraining.epochs(5))
-                      .budget(Budget.fixedSeconds(0.5))
-                      .build());
+      SearchResult l = searchWithFixedBudget(load);
 
       // "measuring 512 (~c s) would pass B s (S s spent)", always the cheapest timing of 512, so c
       // in steps of 512 grows with the load: the user compares c with B - S, both wall-clock
