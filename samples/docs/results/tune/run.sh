@@ -1,9 +1,9 @@
 #!/bin/bash
 # The committed tune table: the full benchmark in one run (8 workloads, quiet and under the
 # benchmark's own on/off load), every strategy and peer rule, nothing else running on the 2-CPU
-# machine. The newest run is in intel-e376f9c/ (2026-12-05 16:51-17:55 UTC, jar of e376f9c:
-# tuner_worst_ratio_to_best=1.0573); the runs of d6a8264 (1.1691) and 710ba85 (1.0000) were
-# deleted when 5a6a46b changed how a timing is priced under a load.
+# machine. The newest run is in intel-0b1f002/ (2026-12-05 19:12-20:13 UTC, jar of 0b1f002:
+# tuner_worst_ratio_to_best=1.0000); the run of e376f9c (1.0573) was deleted after it, and the runs
+# of d6a8264 (1.1691) and 710ba85 (1.0000) when 5a6a46b changed how a timing is priced under a load.
 # Run from the repository root after `mvn -B -q install -DskipTests`; OUT is a folder.
 : "${OUT:?OUT folder}"
 export OMP_NUM_THREADS=1
