@@ -77,7 +77,7 @@ public final class GoodputOptimizer implements Extension {
     this.settings = b.settings;
     this.lrRule = b.lrRule;
     this.everyEpochs = b.everyEpochs;
-    this.schedule = new ReestimateSchedule(b.everyEpochs, b.searchBeforeTraining);
+    this.schedule = new ReestimateSchedule(b.everyEpochs);
     this.writeFiles = b.writeFiles;
     this.runnerDecorator = b.runnerDecorator;
     this.noise = SmoothedGradientNoise.start(strategy.settings().noiseDecay());
@@ -176,13 +176,12 @@ public final class GoodputOptimizer implements Extension {
       done = true;
       referenceSize = updater.getIterator().getBatchSize();
       batchSize = referenceSize;
-      if (schedule.start(updater)) {
-        estimate(trainer, true, false);
-      } else if (updater.getIteration() > 0) {
+      schedule.start(updater.getEpoch());
+      if (updater.getIteration() > 0) {
         log.warn("training is under way with no recorded goodput search; keeping {}", batchSize);
+      } else {
+        estimate(trainer, true, false);
       }
-    } else if (schedule.dueFirst(trainer, trainingSteps.hasStepTime())) {
-      estimate(trainer, true, false);
     } else if (schedule.dueAtEpoch(trainer)) {
       estimate(trainer, false, false);
     } else if (schedule.dueToVerify(trainer, trainingSteps.hasStepTime())) {
@@ -195,11 +194,10 @@ public final class GoodputOptimizer implements Extension {
   }
 
   /**
-   * @param first the run's first search (before training, or {@link Builder#searchBeforeTraining})
    * @param verifying a check of a pick made past the known sizes, now that training timed it: it
    *     decides from what is known, with no budget to time or estimate anything
    */
-  private void estimate(Trainer trainer, boolean first, boolean verifying) {
+  private void estimate(Trainer trainer, boolean beforeTraining, boolean verifying) {
     Updater updater = trainer.getUpdater();
     SearchCoordination coordination = SearchCoordination.over(updater.communicator());
     GoodputSearch search;
@@ -209,7 +207,9 @@ public final class GoodputOptimizer implements Extension {
       noise = SmoothedGradientNoise.fromArray(coordination.rootValues(noise.toArray()));
       fresh = (int) coordination.rootValue(freshEstimates);
     }
-    stepTimes = trainingSteps.into(stepTimes, coordination); // none before training
+    if (!beforeTraining) {
+      stepTimes = trainingSteps.into(stepTimes, coordination);
+    }
     if (verifying && schedule.probesHold(stepTimes, batchSize, coordination)) {
       return;
     }
@@ -221,7 +221,7 @@ public final class GoodputOptimizer implements Extension {
           settings
               .budget()
               .afterSpending(coordination.rootValue(probeSeconds))
-              .sharedBy(SearchShares.now(trainer, everyEpochs, first));
+              .sharedBy(SearchShares.now(trainer, everyEpochs, beforeTraining));
       SearchContext context =
           SearchContext.inJob(
               trainer,
@@ -247,7 +247,7 @@ public final class GoodputOptimizer implements Extension {
     schedule.kept();
     if (!result.succeeded()) {
       log.warn("goodput search failed ({}); keeping batch size {}", result.detail(), batchSize);
-      writeSearch(trainer, appliedFactor, first);
+      writeSearch(trainer, appliedFactor);
       return;
     }
     // Kept whatever the search decided: the next re-estimate reuses them, timing nothing twice.
@@ -256,10 +256,10 @@ public final class GoodputOptimizer implements Extension {
       // No room for a gradient noise estimate (a short training, slow first timings): no
       // efficiency to weigh, so the size stays; an adaptive run tries once more soon.
       log.info("goodput search kept batch size {} ({})", batchSize, result.detail());
-      if (first && everyEpochs > 0) {
+      if (beforeTraining && everyEpochs > 0) {
         schedule.noStatistics(updater.getIteration());
       }
-      writeSearch(trainer, appliedFactor, first);
+      writeSearch(trainer, appliedFactor);
       return;
     }
     noise = search.noise();
@@ -287,14 +287,15 @@ public final class GoodputOptimizer implements Extension {
     if (writeFiles && updater.communicator().isRoot()) { // one set of files per job
       GoodputFiles.write(history, trainer.getOutDir());
     }
-    writeSearch(trainer, factor, first);
+    writeSearch(trainer, factor);
   }
 
   /**
    * The first search's files, as {@link MinibatchSizeOptimizer}'s (later: {@code goodput.json}).
    */
-  private void writeSearch(Trainer trainer, double factor, boolean first) {
-    if (!writeFiles || !trainer.getUpdater().communicator().isRoot() || !first) {
+  private void writeSearch(Trainer trainer, double factor) {
+    Updater updater = trainer.getUpdater();
+    if (!writeFiles || !updater.communicator().isRoot() || updater.getIteration() > 0) {
       return;
     }
     SearchResultFiles.writeWithPlots(lastResult(), lrRule.name(), factor, trainer.getOutDir());
@@ -312,12 +313,22 @@ public final class GoodputOptimizer implements Extension {
     noise = SmoothedGradientNoise.fromArray(s.serializeDoubleArray("noise", noise.toArray()));
     freshEstimates = s.serializeInt("fresh_estimates", freshEstimates);
     trainingGradients.serialize(s);
-    stepTimes = GoodputSnapshot.stepTimes(s, stepTimes);
+    int[] trained = StepTime.trainedSizes(stepTimes);
+    stepTimes = StepTime.unpack(s.serializeDoubleArray("step_times", StepTime.pack(stepTimes)));
+    // Snapshots from before training's step times were told apart have no sources: all probes'.
+    if (!s.isLoading() || s.contains("trained_step_sizes")) {
+      trained = s.serializeIntArray("trained_step_sizes", trained);
+      stepTimes = StepTime.markTrained(stepTimes, trained);
+    }
     Serializer steps = s.child("training_steps");
     if (!s.isLoading() || steps.contains("seconds")) { // older snapshots have none
       trainingSteps.serialize(steps);
     }
-    GoodputSnapshot.history(s, history);
+    double[] packed = s.serializeDoubleArray("history", GoodputEstimate.pack(history));
+    if (s.isLoading()) {
+      history.clear();
+      history.addAll(GoodputEstimate.unpack(packed));
+    }
   }
 
   /** Configures a {@link GoodputOptimizer}. */
@@ -326,7 +337,6 @@ public final class GoodputOptimizer implements Extension {
     private SearchSettings settings = SearchSettings.defaults();
     private LrRule lrRule = LrRule.NONE;
     private int everyEpochs;
-    private boolean searchBeforeTraining = true;
     private boolean writeFiles = true;
     private UnaryOperator<ProbeRunner> runnerDecorator = UnaryOperator.identity();
     private TrainingGradients trainingGradients = TrainingGradients.ACROSS_SHARDS;
@@ -367,16 +377,6 @@ public final class GoodputOptimizer implements Extension {
      */
     public Builder trainingGradients(TrainingGradients source) {
       this.trainingGradients = Preconditions.checkNotNull(source, "trainingGradients");
-      return this;
-    }
-
-    /**
-     * Whether the first search probes copies before the first iteration (default true), or training
-     * starts at once and the first search comes once training has timed the start size ({@link
-     * ReestimateSchedule#VERIFY_STEPS} steps), reusing that time instead of probing it.
-     */
-    public Builder searchBeforeTraining(boolean before) {
-      this.searchBeforeTraining = before;
       return this;
     }
 

@@ -41,48 +41,28 @@ final class ReestimateSchedule {
   static final int TRIAL_STEPS = 5 * VERIFY_STEPS;
 
   private final int everyEpochs;
-  private final boolean searchBeforeTraining;
   private int lastEpoch;
   private boolean unverified;
   private boolean trial;
   private boolean probesOnly;
   private boolean retry;
-  private boolean firstPending;
   private long pickedAt;
 
   /** Sizes tried again because training's time there looked stale ({@link UndecidedTrial}). */
   private final Set<Integer> retimed = new TreeSet<>();
 
-  /** Re-estimates every {@code everyEpochs} epochs, the first search before training. */
-  ReestimateSchedule(int everyEpochs) {
-    this(everyEpochs, true);
-  }
-
   /**
    * @param everyEpochs epochs between re-estimates; 0 for none at all (nor checks of a pick)
-   * @param searchBeforeTraining false: the first search waits until training has timed the start
-   *     size ({@link #dueFirst})
    */
-  ReestimateSchedule(int everyEpochs, boolean searchBeforeTraining) {
+  ReestimateSchedule(int everyEpochs) {
     Preconditions.checkArgument(
         everyEpochs >= 0, "everyEpochs must not be negative: %s", everyEpochs);
     this.everyEpochs = everyEpochs;
-    this.searchBeforeTraining = searchBeforeTraining;
   }
 
-  /**
-   * Counts the epochs from the one training starts in; true when the first search is due now,
-   * before the first update. False when it waits for {@link #dueFirst}, and when training is under
-   * way already (a resume with no state of this search: it keeps the size).
-   */
-  boolean start(Updater updater) {
-    lastEpoch = updater.getEpoch();
-    boolean fresh = updater.getIteration() == 0;
-    if (fresh && !searchBeforeTraining) {
-      firstPending = true;
-      pickedAt = updater.getIteration();
-    }
-    return fresh && searchBeforeTraining;
+  /** Counts the epochs from {@code epoch}, the one training starts in. */
+  void start(int epoch) {
+    lastEpoch = epoch;
   }
 
   /** True at an epoch boundary a re-estimate is due at (and then counts from it). */
@@ -117,23 +97,6 @@ final class ReestimateSchedule {
    */
   boolean dueToRetry(Trainer trainer, boolean timedByTraining) {
     return dueAfter(trainer, retry, VERIFY_STEPS, timedByTraining);
-  }
-
-  /**
-   * True once, when a first search put off until training has timed the start size is due: training
-   * took {@link #VERIFY_STEPS} steps since its start and has a step time. In one-shot mode too: the
-   * first search is the one a one-shot run makes.
-   */
-  boolean dueFirst(Trainer trainer, boolean timedByTraining) {
-    boolean due =
-        firstPending
-            && trainer.getUpdater().getIteration() - pickedAt > VERIFY_STEPS
-            && timedByTraining
-            && !SearchShares.atTheEnd(trainer);
-    if (due) {
-      firstPending = false;
-    }
-    return due;
   }
 
   /**
@@ -259,9 +222,6 @@ final class ReestimateSchedule {
     }
     if (!s.isLoading() || s.contains("retry_without_statistics")) {
       retry = s.serializeBoolean("retry_without_statistics", retry);
-    }
-    if (!s.isLoading() || s.contains("first_search_pending")) {
-      firstPending = s.serializeBoolean("first_search_pending", firstPending);
     }
     if (!s.isLoading() || s.contains("retimed_stale_sizes")) {
       int[] sizes =

@@ -202,8 +202,7 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
                       Kind.GPU_USAGE,
                       Kind.GOODPUT,
                       Kind.GOODPUT_ADAPTIVE,
-                      Kind.GOODPUT_ADAPTIVE_ADAM,
-                      Kind.GOODPUT_IN_TRAINING
+                      Kind.GOODPUT_ADAPTIVE_ADAM
                     },
                     sizes,
                     new TimeToAccuracyBenchmark.LrRuleChoice(goodput, others, others))));

@@ -64,12 +64,7 @@ public final class TimeToAccuracy {
     GOODPUT,
     GOODPUT_ADAPTIVE,
     /** Adaptive goodput measuring gradient noise in Adam's geometry ({@code NoiseGeometry}). */
-    GOODPUT_ADAPTIVE_ADAM,
-    /**
-     * Adaptive goodput whose first search waits until training has timed the start size ({@code
-     * GoodputOptimizer.Builder.searchBeforeTraining(false)}).
-     */
-    GOODPUT_IN_TRAINING;
+    GOODPUT_ADAPTIVE_ADAM;
 
     /** Its name in tables and contender names: {@code epoch-time}, {@code goodput-adaptive}. */
     public String label() {
@@ -78,10 +73,7 @@ public final class TimeToAccuracy {
 
     /** One of the goodput contenders, which have gradient statistics. */
     public boolean isGoodput() {
-      return this == GOODPUT
-          || this == GOODPUT_ADAPTIVE
-          || this == GOODPUT_ADAPTIVE_ADAM
-          || this == GOODPUT_IN_TRAINING;
+      return this == GOODPUT || this == GOODPUT_ADAPTIVE || this == GOODPUT_ADAPTIVE_ADAM;
     }
 
     /** One of the strategies that existed before goodput, whose learning-rate rule is compared. */
@@ -289,7 +281,6 @@ public final class TimeToAccuracy {
           .settings(SearchSettings.defaults().withBudget(budget))
           .lrRule(contender.rule())
           .everyEpochs(contender.kind() == Kind.GOODPUT ? 0 : 1)
-          .searchBeforeTraining(contender.kind() != Kind.GOODPUT_IN_TRAINING)
           .writeFiles(false)
           .build();
     }
