@@ -10,7 +10,7 @@ import org.trainer4j.datasets.Batch;
 import org.trainer4j.model.Model;
 import org.trainer4j.testing.TestModels;
 
-/** Runs the example of docs/minibatch-search.md, "Time to accuracy (goodput), foundations". */
+/** Runs the example of docs/goodput.md, "Foundations". */
 class GoodputDocsExampleTest {
 
   @Test
