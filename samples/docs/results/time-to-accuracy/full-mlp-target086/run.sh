@@ -5,7 +5,8 @@
 # at a time (seeds 1-2, 3-4, 5-6, 7-8), nothing else running; then merged over all eight.
 # Committed: the jar of 0b1f002 (HEAD's search on 2026-12-05), 2026-12-05 20:33-21:06 UTC (Intel
 # Xeon, 2 CPUs, AVX512; about 2x faster than the machine of the runs in ad369a3/): 1.4066. The run
-# of 2ef38ba (1.7053) it replaced is in the git history. Each run's searches are in traces/seedN/. J is the jar (default samples/target/...).
+# of 2ef38ba (1.7053) it replaced is in the git history. Each run's searches are in traces/seedN/.
+# J is the jar (default samples/target/...).
 cd "$(dirname "$0")"
 export OMP_NUM_THREADS=1
 J=${J:-../../../../target/trainer4j-samples.jar}
