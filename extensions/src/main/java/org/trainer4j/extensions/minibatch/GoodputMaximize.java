@@ -315,7 +315,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       int chosen = choice.size();
       String reuse =
           reusing ? String.format("; reused the step times of %d sizes", reused.size()) : "";
-      reuse += GoodputPoints.droppedNote(stale);
+      reuse += GoodputPoints.droppedNote(stale) + GoodputPoints.fittedNote(points);
       if (prober.budget().extensionSeconds() > 0) {
         reuse +=
             String.format(

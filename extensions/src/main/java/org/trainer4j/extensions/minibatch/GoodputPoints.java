@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
 import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
 
@@ -98,6 +99,24 @@ final class GoodputPoints {
             "; dropped the earlier probes' step times at %s, which training's line misses by more"
                 + " than %.0f %%",
             dropped.stream().map(StepTime::batchSize).toList(), 100 * GoodputChoice.MAX_RESIDUAL);
+  }
+
+  /**
+   * What a search's detail says of the step times its line was fitted to ({@code points},
+   * ascending): each size's seconds and whether training or a probe timed it, so that a choice the
+   * line made can be checked against the times it rested on.
+   */
+  static String fittedNote(List<StepTime> points) {
+    return points.isEmpty()
+        ? ""
+        : "; fitted step times "
+            + points.stream()
+                .map(
+                    p ->
+                        String.format(
+                            "%d: %.3g s (%s)",
+                            p.batchSize(), p.seconds(), p.fromTraining() ? "training" : "probe"))
+                .collect(Collectors.joining(", "));
   }
 
   private static long distinctSizes(List<StepTime> times) {

@@ -114,6 +114,12 @@ class GoodputTrainingStepTimesTest {
     assertThat(again.stepTimes())
         .contains(StepTime.fromTraining(32, step(32)), StepTime.fromTraining(128, step(128)))
         .noneMatch(p -> p.batchSize() == 64);
+    // The detail names the times the line rests on and who timed them, 64 no longer among them.
+    assertThat(again.result().detail())
+        .contains(
+            "fitted step times 32: 0.0232 s (training), 128: 0.0328 s (training), 256: 0.0456 s"
+                + " (probe);")
+        .doesNotContain("64: ");
   }
 
   @Test
