@@ -129,20 +129,16 @@ public final class TuneBenchmark {
         machine());
     TuneWorkloads factory =
         new TuneWorkloads(settings.fashionMnistDir(), settings.quick(), settings.seed());
-    for (String name : settings.workloads()) {
-      if (name.endsWith(LOADED)) {
-        // One loaded variant alone: what completes a run that stopped partway.
-        runWorkload(factory.create(name.substring(0, name.length() - LOADED.length())), true);
-        write();
-        continue;
+    TuneWorkloads.Workload w = null;
+    String created = null;
+    for (TuneRun run : TuneRun.of(settings.workloads(), settings.backgroundLoad())) {
+      // A loaded run right after its plain one reuses its data; one workload is held at a time.
+      if (!run.workload().equals(created)) {
+        w = factory.create(run.workload());
+        created = run.workload();
       }
-      TuneWorkloads.Workload w = factory.create(name);
-      runWorkload(w, false);
+      runWorkload(w, run.loaded());
       write();
-      if (settings.backgroundLoad()) {
-        runWorkload(w, true);
-        write();
-      }
     }
     out.println();
     out.print(table());
