@@ -122,6 +122,15 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
   String goodputLrRule;
 
   @Option(
+      names = "--goodput-lr-rules",
+      split = ",",
+      description =
+          "Also run each goodput contender with each of these rules (none, linear, sqrt,"
+              + " adascale), as contenders named <contender>-<rule>; the JSON names goodput's best"
+              + " rule beside the strategies'. The last line stays about --goodput-lr-rule's.")
+  List<String> goodputLrRules;
+
+  @Option(
       names = "--train-examples",
       defaultValue = "0",
       description = "Use only the first N training examples (0: all).")
@@ -190,22 +199,23 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
     List<String> names = quick ? List.of("mlp") : workloads;
     int e = quick ? 1 : epochs;
     List<Integer> sizes = sizes();
-    // Built before any data is read, so that a bad --only or --strategy-lr-rules is refused first.
+    // Built before any data is read, so that a bad --only or rule list is refused first.
     List<TimeToAccuracy.Contender> contenders =
         selected(
-            withStrategyRules(
-                TimeToAccuracyBenchmark.contenders(
-                    32,
-                    new Kind[] {
-                      Kind.THROUGHPUT,
-                      Kind.EPOCH_TIME,
-                      Kind.GPU_USAGE,
-                      Kind.GOODPUT,
-                      Kind.GOODPUT_ADAPTIVE,
-                      Kind.GOODPUT_ADAPTIVE_ADAM
-                    },
-                    sizes,
-                    new TimeToAccuracyBenchmark.LrRuleChoice(goodput, others, others))));
+            withGoodputRules(
+                withStrategyRules(
+                    TimeToAccuracyBenchmark.contenders(
+                        32,
+                        new Kind[] {
+                          Kind.THROUGHPUT,
+                          Kind.EPOCH_TIME,
+                          Kind.GPU_USAGE,
+                          Kind.GOODPUT,
+                          Kind.GOODPUT_ADAPTIVE,
+                          Kind.GOODPUT_ADAPTIVE_ADAM
+                        },
+                        sizes,
+                        new TimeToAccuracyBenchmark.LrRuleChoice(goodput, others, others)))));
     OptionChecks.outputDirectory(spec, "--out", out);
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("machine", Runtime.getRuntime().availableProcessors() + " cores visible");
@@ -376,6 +386,17 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
             .map(r -> lrRule("--strategy-lr-rules", r, STRATEGY_RULES))
             .toList();
     return TimeToAccuracyBenchmark.withRules(all, rules);
+  }
+
+  private List<TimeToAccuracy.Contender> withGoodputRules(List<TimeToAccuracy.Contender> all) {
+    if (goodputLrRules == null || goodputLrRules.isEmpty()) {
+      return all;
+    }
+    List<LrRule> rules =
+        goodputLrRules.stream()
+            .map(r -> lrRule("--goodput-lr-rules", r, List.of(LrRule.values())))
+            .toList();
+    return TimeToAccuracyBenchmark.withGoodputRules(all, rules);
   }
 
   private static List<Integer> concat(int first, List<Integer> rest) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.factory.Nd4j;
 import org.trainer4j.datasets.SubsetDataset;
@@ -65,9 +66,23 @@ public final class TimeToAccuracyBenchmark {
    * strategy's best rule on the same seeds.
    */
   public static List<Contender> withRules(List<Contender> contenders, List<LrRule> rules) {
+    return withRules(contenders, rules, TimeToAccuracy.Kind::isExistingStrategy);
+  }
+
+  /**
+   * {@code contenders} and, for each goodput contender among them, one more per rule of {@code
+   * rules} that it does not already use ({@code goodput-adaptive-adascale}): the goodput rule is
+   * measured as the existing strategies' are, on the same seeds.
+   */
+  public static List<Contender> withGoodputRules(List<Contender> contenders, List<LrRule> rules) {
+    return withRules(contenders, rules, TimeToAccuracy.Kind::isGoodput);
+  }
+
+  private static List<Contender> withRules(
+      List<Contender> contenders, List<LrRule> rules, Predicate<TimeToAccuracy.Kind> which) {
     List<Contender> out = new ArrayList<>(contenders);
     for (Contender c : contenders) {
-      if (!c.kind().isExistingStrategy()) {
+      if (!which.test(c.kind())) {
         continue;
       }
       for (LrRule rule : rules) {
@@ -326,13 +341,13 @@ public final class TimeToAccuracyBenchmark {
     return summary;
   }
 
-  /** Per existing strategy, the rule with the lowest median time to the target. */
+  /** Per strategy (goodput's included), the rule with the lowest median time to the target. */
   private static Map<String, String> bestRules(
       List<Contender> contenders, Map<String, double[]> times) {
     Map<String, String> best = new LinkedHashMap<>();
     Map<String, Double> bestMedian = new LinkedHashMap<>();
     for (Contender c : contenders) {
-      if (!c.kind().isExistingStrategy() || !times.containsKey(c.name())) {
+      if (c.kind() == TimeToAccuracy.Kind.FIXED || !times.containsKey(c.name())) {
         continue;
       }
       String strategy = c.kind().label();

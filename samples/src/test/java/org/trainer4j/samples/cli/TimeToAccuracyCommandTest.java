@@ -118,6 +118,8 @@ class TimeToAccuracyCommandTest {
             + " linear, sqrt, adascale (see",
         "--strategy-lr-rules | sqrt,bogus | --strategy-lr-rules: unknown rule 'bogus'; use none,"
             + " linear, sqrt (see",
+        "--goodput-lr-rules  | adascale,x | --goodput-lr-rules: unknown rule 'x'; use none,"
+            + " linear, sqrt, adascale (see",
       })
   void aBadNameOrSeedListIsRefusedWithWhatTheOptionAcceptsBeforeAnyDataIsRead(
       String option, String value, String message) {

@@ -67,12 +67,33 @@ class TimeToAccuracyBenchmarkTest {
   }
 
   @Test
+  void eachGoodputContenderGetsOneContenderPerFurtherRuleAndTheOthersNone() {
+    List<Contender> base =
+        TimeToAccuracyBenchmark.contenders(
+            32,
+            new Kind[] {Kind.THROUGHPUT, Kind.GOODPUT_ADAPTIVE},
+            List.of(64),
+            new TimeToAccuracyBenchmark.LrRuleChoice(LrRule.SQRT, LrRule.SQRT, LrRule.SQRT));
+
+    List<Contender> all =
+        TimeToAccuracyBenchmark.withGoodputRules(base, List.of(LrRule.SQRT, LrRule.ADASCALE));
+
+    assertThat(all)
+        .extracting(Contender::name)
+        .containsExactly(
+            "fixed-32", "throughput", "goodput-adaptive", "grid-64", "goodput-adaptive-adascale");
+    assertThat(all.get(4).rule()).isEqualTo(LrRule.ADASCALE);
+    assertThat(all.get(4).kind()).isEqualTo(Kind.GOODPUT_ADAPTIVE);
+  }
+
+  @Test
   void theOracleIsTheBestGridMedianAndEachStrategysBestRuleIsItsFastestContender() {
     List<Contender> contenders =
         List.of(
             new Contender("throughput", Kind.THROUGHPUT, 32, LrRule.SQRT),
             new Contender("throughput-none", Kind.THROUGHPUT, 32, LrRule.NONE),
             new Contender("goodput-adaptive", Kind.GOODPUT_ADAPTIVE, 32, LrRule.SQRT),
+            new Contender("goodput-adaptive-adascale", Kind.GOODPUT_ADAPTIVE, 32, LrRule.ADASCALE),
             new Contender("grid-32", Kind.FIXED, 32, LrRule.SQRT),
             new Contender("grid-64", Kind.FIXED, 64, LrRule.SQRT));
     List<Outcome> outcomes =
@@ -83,6 +104,8 @@ class TimeToAccuracyBenchmarkTest {
             outcome("throughput-none", 2, 11),
             outcome("goodput-adaptive", 1, 11),
             outcome("goodput-adaptive", 2, 13),
+            outcome("goodput-adaptive-adascale", 1, 10),
+            outcome("goodput-adaptive-adascale", 2, 11),
             outcome("grid-32", 1, 10),
             outcome("grid-32", 2, 30),
             outcome("grid-64", 1, 15),
@@ -96,7 +119,9 @@ class TimeToAccuracyBenchmarkTest {
     // Medians: grid-32 20, grid-64 15, so the oracle is grid-64 although grid-32 has the best run.
     assertThat(summary.get("best_grid")).isEqualTo("grid-64");
     assertThat((Double) summary.get("goodput_time_to_target_ratio_to_best")).isEqualTo(12.0 / 15.0);
-    assertThat(summary.get("best_rule_per_strategy")).isEqualTo(Map.of("throughput", "NONE"));
+    // The headline stays about goodput-adaptive (its --goodput-lr-rule), whichever rule was best.
+    assertThat(summary.get("best_rule_per_strategy"))
+        .isEqualTo(Map.of("throughput", "NONE", "goodput-adaptive", "ADASCALE"));
     // Every goodput run (11, 13 s) beat every oracle run (15, 15 s): faster, not a tie.
     assertThat((Double[]) summary.get("goodput_ratio_interval"))
         .containsExactly(11.0 / 15.0, 13.0 / 15.0);
