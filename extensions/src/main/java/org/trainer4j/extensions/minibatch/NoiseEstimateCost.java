@@ -2,6 +2,8 @@ package org.trainer4j.extensions.minibatch;
 
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
 import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
@@ -16,6 +18,8 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  * TimingCost#HEADROOM}).
  */
 final class NoiseEstimateCost {
+
+  private static final Logger log = LoggerFactory.getLogger(NoiseEstimateCost.class);
 
   private final Prober prober;
   private double predicted;
@@ -57,7 +61,9 @@ final class NoiseEstimateCost {
   GradientNoise timed(Supplier<GradientNoise> estimate) {
     double start = prober.elapsedSeconds();
     GradientNoise noise = estimate.get();
-    predicted = Math.max(0, prober.elapsedSeconds() - start);
+    double took = Math.max(0, prober.elapsedSeconds() - start);
+    log.debug("noise estimate: {} s (predicted {} s)", took, predicted);
+    predicted = took;
     return noise;
   }
 }
