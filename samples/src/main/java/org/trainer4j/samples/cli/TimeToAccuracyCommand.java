@@ -200,22 +200,25 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
     int e = quick ? 1 : epochs;
     List<Integer> sizes = sizes();
     // Built before any data is read, so that a bad --only or rule list is refused first.
+    List<TimeToAccuracy.Contender> base =
+        TimeToAccuracyBenchmark.contenders(
+            32,
+            new Kind[] {
+              Kind.THROUGHPUT,
+              Kind.EPOCH_TIME,
+              Kind.GPU_USAGE,
+              Kind.GOODPUT,
+              Kind.GOODPUT_ADAPTIVE,
+              Kind.GOODPUT_ADAPTIVE_ADAM
+            },
+            sizes,
+            new TimeToAccuracyBenchmark.LrRuleChoice(goodput, others, others));
     List<TimeToAccuracy.Contender> contenders =
         selected(
-            withGoodputRules(
-                withStrategyRules(
-                    TimeToAccuracyBenchmark.contenders(
-                        32,
-                        new Kind[] {
-                          Kind.THROUGHPUT,
-                          Kind.EPOCH_TIME,
-                          Kind.GPU_USAGE,
-                          Kind.GOODPUT,
-                          Kind.GOODPUT_ADAPTIVE,
-                          Kind.GOODPUT_ADAPTIVE_ADAM
-                        },
-                        sizes,
-                        new TimeToAccuracyBenchmark.LrRuleChoice(goodput, others, others)))));
+            TimeToAccuracyBenchmark.withGoodputRules(
+                TimeToAccuracyBenchmark.withRules(
+                    base, lrRules("--strategy-lr-rules", strategyLrRules, STRATEGY_RULES)),
+                lrRules("--goodput-lr-rules", goodputLrRules, List.of(LrRule.values()))));
     OptionChecks.outputDirectory(spec, "--out", out);
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("machine", Runtime.getRuntime().availableProcessors() + " cores visible");
@@ -377,26 +380,11 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
     return kept;
   }
 
-  private List<TimeToAccuracy.Contender> withStrategyRules(List<TimeToAccuracy.Contender> all) {
-    if (strategyLrRules == null || strategyLrRules.isEmpty()) {
-      return all;
-    }
-    List<LrRule> rules =
-        strategyLrRules.stream()
-            .map(r -> lrRule("--strategy-lr-rules", r, STRATEGY_RULES))
-            .toList();
-    return TimeToAccuracyBenchmark.withRules(all, rules);
-  }
-
-  private List<TimeToAccuracy.Contender> withGoodputRules(List<TimeToAccuracy.Contender> all) {
-    if (goodputLrRules == null || goodputLrRules.isEmpty()) {
-      return all;
-    }
-    List<LrRule> rules =
-        goodputLrRules.stream()
-            .map(r -> lrRule("--goodput-lr-rules", r, List.of(LrRule.values())))
-            .toList();
-    return TimeToAccuracyBenchmark.withGoodputRules(all, rules);
+  /** The rules {@code values} names (none when the option was not given), each one accepted. */
+  private List<LrRule> lrRules(String option, List<String> values, List<LrRule> accepted) {
+    return values == null
+        ? List.of()
+        : values.stream().map(r -> lrRule(option, r, accepted)).toList();
   }
 
   private static List<Integer> concat(int first, List<Integer> rest) {
