@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,7 +181,7 @@ public final class TimeToAccuracyBenchmark {
       }
     }
     plot(out.resolve(workload + "_accuracy_vs_time.png"), workload, job, seeds.get(0), outcomes);
-    return summarize(workload, job, contenders, outcomes, log);
+    return TimeToAccuracySummary.of(workload, job, contenders, outcomes, log);
   }
 
   /** A run's seconds to the target for its line, "never" (as the summary says) when it did not. */
@@ -216,150 +215,6 @@ public final class TimeToAccuracyBenchmark {
     }
   }
 
-  /** Medians and intervals per contender, the oracle, the goodput ratio. */
-  static Map<String, Object> summarize(
-      String workload,
-      Job job,
-      List<Contender> contenders,
-      List<Outcome> outcomes,
-      PrintStream log) {
-    Map<String, double[]> times = new LinkedHashMap<>();
-    Map<String, List<Outcome>> runs = new LinkedHashMap<>();
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (Contender c : contenders) {
-      List<Outcome> mine = outcomes.stream().filter(o -> o.contender().equals(c.name())).toList();
-      if (mine.isEmpty()) {
-        continue; // a contender left out of this run (--only) or of every merged shard
-      }
-      double[] t =
-          mine.stream().mapToDouble(TimeToAccuracyBenchmark::untilTarget).sorted().toArray();
-      times.put(c.name(), t);
-      runs.put(c.name(), mine);
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("contender", c.name());
-      row.put("kind", c.kind().name());
-      row.put("lr_rule", c.rule().name());
-      row.put("median_seconds_to_target", finite(median(t)));
-      row.put("min_seconds_to_target", finite(t[0]));
-      row.put("max_seconds_to_target", finite(t[t.length - 1]));
-      row.put(
-          "median_final_test_accuracy",
-          median(mine.stream().mapToDouble(Outcome::finalTestAccuracy).sorted().toArray()));
-      row.put("final_batch_sizes", mine.stream().map(Outcome::finalBatchSize).toList());
-      row.put("runs", mine);
-      rows.add(row);
-    }
-    String best = null;
-    for (Contender c : contenders) {
-      if (c.name().startsWith("grid-")
-          && times.containsKey(c.name())
-          && (best == null || median(times.get(c.name())) < median(times.get(best)))) {
-        best = c.name();
-      }
-    }
-    // An oracle that never reached the target is none: every ratio to it read 0.0 ("perfect").
-    boolean oracleReached = best != null && Double.isFinite(median(times.get(best)));
-    if (!oracleReached) {
-      best = null;
-    }
-    double bestMedian = best == null ? Double.NaN : median(times.get(best));
-    for (Map<String, Object> row : rows) {
-      double[] t = times.get((String) row.get("contender"));
-      row.put("ratio_to_best", finite(median(t) / bestMedian));
-      if (best != null) {
-        double[] b = times.get(best);
-        double low = t[0] / maxOf(b);
-        double high = t[t.length - 1] / b[0];
-        row.put("ratio_interval", new Double[] {finite(low), finite(high)});
-        // Every run's time over the oracle's extremes: when that range holds 1.0, the runs cannot
-        // tell the contender from the best grid size.
-        row.put("tie_with_best", low <= 1 && 1 <= high);
-        SeedPairedRatio.of(runs.get((String) row.get("contender")), runs.get(best))
-            .ifPresent(paired -> SeedPairedRatio.put(row, paired));
-      }
-    }
-    Map<String, Object> goodputRow =
-        rows.stream().filter(r -> GOODPUT.equals(r.get("contender"))).findFirst().orElse(Map.of());
-    log.printf(
-        "%n%s: target validation accuracy %.2f, %d epochs%n", workload, job.target(), job.epochs());
-    log.printf(
-        "%-18s %12s %22s %8s %18s %4s %10s  %s%n",
-        "contender",
-        "median s",
-        "min-max s",
-        "ratio",
-        "interval",
-        "",
-        "test acc",
-        "paired by seed");
-    for (Map<String, Object> row : rows) {
-      log.printf(
-          "%-18s %12s %22s %8s %18s %4s %10.4f  %s%n",
-          row.get("contender"),
-          fmt(row.get("median_seconds_to_target")),
-          fmt(row.get("min_seconds_to_target")) + " - " + fmt(row.get("max_seconds_to_target")),
-          fmt(row.get("ratio_to_best")),
-          interval(row),
-          Boolean.TRUE.equals(row.get("tie_with_best")) ? "tie" : "",
-          (Double) row.get("median_final_test_accuracy"),
-          SeedPairedRatio.text(row));
-    }
-    log.printf(
-        "best grid size: %s; %s / best = %s %s%s%s%n",
-        best == null ? "none reached the target" : best,
-        GOODPUT,
-        fmt(goodputRow.get("ratio_to_best")),
-        interval(goodputRow),
-        tieNote(goodputRow.get("tie_with_best")),
-        goodputRow.containsKey("paired_ratio")
-            ? "; paired by seed " + SeedPairedRatio.text(goodputRow)
-            : "");
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("workload", workload);
-    // Merged shards have no datasets, only the sizes their JSONs recorded.
-    summary.put("train_examples", job.train() == null ? null : job.train().size());
-    summary.put("test_examples", job.test() == null ? null : job.test().size());
-    summary.put("target", job.target());
-    summary.put("epochs", job.epochs());
-    summary.put("replicas", job.replicas());
-    summary.put("evals_per_epoch", job.evalsPerEpoch());
-    summary.put("initial_batch_size", job.initialBatchSize());
-    summary.put("lr", job.lr());
-    summary.put("lr_decay", job.lrDecay());
-    summary.put("best_grid", best);
-    summary.put("oracle_reached_target", oracleReached);
-    summary.put("goodput_contender", GOODPUT);
-    summary.put("goodput_time_to_target_ratio_to_best", goodputRow.get("ratio_to_best"));
-    summary.put("goodput_ratio_interval", goodputRow.get("ratio_interval"));
-    summary.put("goodput_tie_with_best", goodputRow.get("tie_with_best"));
-    summary.put("goodput_paired_ratio", goodputRow.get("paired_ratio"));
-    summary.put("goodput_paired_ratio_interval", goodputRow.get("paired_ratio_interval"));
-    summary.put("goodput_paired_coverage", goodputRow.get("paired_ratio_coverage"));
-    summary.put("goodput_paired_tie_with_best", goodputRow.get("paired_tie_with_best"));
-    summary.put("best_rule_per_strategy", bestRules(contenders, times));
-    summary.put("contenders", rows);
-    return summary;
-  }
-
-  /** Per strategy (goodput's included), the rule with the lowest median time to the target. */
-  private static Map<String, String> bestRules(
-      List<Contender> contenders, Map<String, double[]> times) {
-    Map<String, String> best = new LinkedHashMap<>();
-    Map<String, Double> bestMedian = new LinkedHashMap<>();
-    for (Contender c : contenders) {
-      if (c.kind() == TimeToAccuracy.Kind.FIXED || !times.containsKey(c.name())) {
-        continue;
-      }
-      String strategy = c.kind().label();
-      double m = median(times.get(c.name()));
-      if (!bestMedian.containsKey(strategy) || m < bestMedian.get(strategy)) {
-        bestMedian.put(strategy, m);
-        best.put(strategy, Double.isFinite(m) ? c.rule().name() : "none reached the target");
-      }
-    }
-    return best;
-  }
-
   /** Writes the summaries to {@code out/time_to_accuracy.json}. */
   public static void write(Path out, Map<String, Object> all) throws IOException {
     Results.writeJson(out.resolve("time_to_accuracy.json"), all);
@@ -373,10 +228,6 @@ public final class TimeToAccuracyBenchmark {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  private static double maxOf(double[] v) {
-    return Arrays.stream(v).max().orElse(Double.NaN);
-  }
-
   /** A run's seconds to the target, infinite where it never got there (so it ranks last). */
   static double untilTarget(Outcome o) {
     return Double.isNaN(o.secondsToTarget()) ? Double.POSITIVE_INFINITY : o.secondsToTarget();
@@ -384,21 +235,6 @@ public final class TimeToAccuracyBenchmark {
 
   static Double finite(double v) {
     return Double.isFinite(v) ? v : null;
-  }
-
-  /** A row's ratio interval as {@code [low, high]}; empty without an oracle. */
-  private static String interval(Map<String, Object> row) {
-    return row.get("ratio_interval") instanceof Double[] i
-        ? "[" + fmt(i[0]) + ", " + fmt(i[1]) + "]"
-        : "";
-  }
-
-  /** Whether the goodput contender ties the oracle, as the line before the last says it. */
-  private static String tieNote(Object tie) {
-    if (tie == null) {
-      return ""; // no oracle to tie
-    }
-    return Boolean.TRUE.equals(tie) ? ", a tie with it" : ", not a tie";
   }
 
   static String fmt(Object v) {

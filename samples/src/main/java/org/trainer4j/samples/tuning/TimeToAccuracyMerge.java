@@ -122,7 +122,7 @@ public final class TimeToAccuracyMerge {
       TimeToAccuracyBenchmark.plot(
           out.resolve(workload + "_accuracy_vs_time.png"), workload, job, seed, runs);
       Map<String, Object> summary =
-          TimeToAccuracyBenchmark.summarize(workload, job, contenders.get(workload), runs, log);
+          TimeToAccuracySummary.of(workload, job, contenders.get(workload), runs, log);
       summary.put("train_examples", e.getValue().get("train_examples").asInt());
       summary.put("test_examples", e.getValue().get("test_examples").asInt());
       summary.put("merged_from", files.stream().map(Path::toString).toList());

@@ -113,7 +113,7 @@ class TimeToAccuracyBenchmarkTest {
 
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     Map<String, Object> summary =
-        TimeToAccuracyBenchmark.summarize(
+        TimeToAccuracySummary.of(
             "w", JOB, contenders, outcomes, new PrintStream(console, true, StandardCharsets.UTF_8));
 
     // Medians: grid-32 20, grid-64 15, so the oracle is grid-64 although grid-32 has the best run.
@@ -143,7 +143,7 @@ class TimeToAccuracyBenchmarkTest {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     Map<String, Object> summary =
-        TimeToAccuracyBenchmark.summarize(
+        TimeToAccuracySummary.of(
             "w", JOB, CONTENDERS, outcomes, new PrintStream(console, true, StandardCharsets.UTF_8));
 
     // Median 15.5 against 14.5: 1.07x, but its 14 s run beat the oracle's 16 s one.
@@ -168,7 +168,7 @@ class TimeToAccuracyBenchmarkTest {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     Map<String, Object> summary =
-        TimeToAccuracyBenchmark.summarize(
+        TimeToAccuracySummary.of(
             "w", JOB, CONTENDERS, outcomes, new PrintStream(console, true, StandardCharsets.UTF_8));
 
     assertThat(summary.get("goodput_tie_with_best")).as("unpaired").isEqualTo(true);
@@ -236,7 +236,7 @@ class TimeToAccuracyBenchmarkTest {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     Map<String, Object> summary =
-        TimeToAccuracyBenchmark.summarize(
+        TimeToAccuracySummary.of(
             "w", JOB, CONTENDERS, outcomes, new PrintStream(console, true, StandardCharsets.UTF_8));
 
     // Over an oracle that never got there every ratio read 0.0, a perfect score.
@@ -257,7 +257,7 @@ class TimeToAccuracyBenchmarkTest {
   private Path shard(String name, Job job, List<Outcome> outcomes) throws Exception {
     Path out = dir.resolve(name);
     TimeToAccuracyBenchmark.write(
-        out, Map.of("w", TimeToAccuracyBenchmark.summarize("w", job, CONTENDERS, outcomes, QUIET)));
+        out, Map.of("w", TimeToAccuracySummary.of("w", job, CONTENDERS, outcomes, QUIET)));
     return out.resolve("time_to_accuracy.json");
   }
 
