@@ -7,6 +7,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.NoOpUpdater;
 import org.trainer4j.model.Model;
@@ -67,6 +71,29 @@ final class GradientWeights {
         for (int i = 0; i < v.length; i++) {
           weights[from + i] = 1 / (Math.max(Math.sqrt(Math.max(v[i], 0)), floor) + epsilon);
         }
+      }
+    }
+    return weights;
+  }
+
+  /**
+   * {@link #of} as a vector in double precision. The raw geometry's is built in ND4J, a few
+   * operations per block: a search makes a handful of estimates, too few for the JIT to compile a
+   * Java loop over every parameter, and filling and copying one took 0.01-0.03 s a time on the
+   * full-data MLP's 270,000 parameters, a third to half of the estimate's own passes.
+   */
+  static INDArray vector(Model model, NoiseGeometry geometry) {
+    Preconditions.checkNotNull(model, "model");
+    Preconditions.checkNotNull(geometry, "geometry");
+    if (geometry == NoiseGeometry.OPTIMIZER && model.iterationCount() >= MIN_ADAM_STEPS) {
+      return Nd4j.createFromArray(of(model, geometry));
+    }
+    INDArray weights = Nd4j.ones(DataType.DOUBLE, model.numParams());
+    for (UpdaterBlock block : blocks(model)) {
+      if (block.getGradientUpdater() instanceof NoOpUpdater) {
+        weights
+            .get(NDArrayIndex.interval(block.getParamOffsetStart(), block.getParamOffsetEnd()))
+            .assign(0);
       }
     }
     return weights;

@@ -80,9 +80,9 @@ public final class TrainingGradientNoise implements GradientListener {
       if (geometry == NoiseGeometry.RAW) {
         add(Nd4j.toFlattened(model.trainedGradients().values()).divi(batchSize), batchSize);
       } else {
-        double[] weights = GradientWeights.of(model, geometry);
         add(
-            Nd4j.createFromArray(GradientProbe.weighted(model.gradients(), weights, batchSize)),
+            GradientProbe.weighted(
+                model.gradients(), GradientWeights.vector(model, geometry), batchSize),
             batchSize);
       }
     }

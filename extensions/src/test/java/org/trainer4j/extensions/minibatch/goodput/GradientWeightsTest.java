@@ -49,6 +49,19 @@ class GradientWeightsTest {
         .isEqualTo(model.numParams() - 2 * 16);
   }
 
+  @Test
+  void theVectorHoldsTheSameWeightsInBothGeometries() {
+    Model young = TestModels.mlp(8, 16, 3, 1);
+    Model trained = trainedWithMemorylessAdam(GradientWeights.MIN_ADAM_STEPS);
+
+    for (Model model : List.of(young, trained)) {
+      for (NoiseGeometry geometry : NoiseGeometry.values()) {
+        assertThat(GradientWeights.vector(model, geometry).toDoubleVector())
+            .containsExactly(GradientWeights.of(model, geometry));
+      }
+    }
+  }
+
   /**
    * Adam's blocks as runs of trained parameters in the raw geometry, where the untrained ones weigh
    * 0 and separate them, indexed in the trained parameters only.

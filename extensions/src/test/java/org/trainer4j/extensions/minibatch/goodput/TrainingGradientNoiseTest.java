@@ -148,7 +148,8 @@ class TrainingGradientNoiseTest {
       // What the listener sees: the step's gradient, weighted by Adam's state before the update.
       double[] weighted =
           GradientProbe.meanGradient(
-              model.copy(), batch, GradientWeights.of(model, NoiseGeometry.OPTIMIZER));
+                  model.copy(), batch, GradientWeights.vector(model, NoiseGeometry.OPTIMIZER))
+              .toDoubleVector();
       norms[step] = GradientProbe.squaredNorm(weighted);
       combined = combined == null ? new double[weighted.length] : combined;
       for (int k = 0; k < weighted.length; k++) {
