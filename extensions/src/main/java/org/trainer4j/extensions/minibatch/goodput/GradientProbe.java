@@ -117,8 +117,8 @@ public final class GradientProbe {
    * The mean gradient over {@code batch} times {@code weights}, entry by entry, as a flat vector in
    * double precision (entries of weight 0 stay, as zeros). It stays in ND4J: an estimate runs a few
    * times per search, too seldom for the JIT to compile a Java loop over the parameters, and such a
-   * loop, interpreted, took 4x the gradient's own pass on the full-data MLP (0.04 s of 0.05 s per
-   * shard).
+   * loop, interpreted, took up to 4x the gradient's own pass on the full-data MLP (0.015-0.04 s
+   * against 0.01 s per shard).
    */
   static INDArray meanGradient(Model model, Batch batch, INDArray weights) {
     model.computeGradients(batch);
