@@ -154,15 +154,6 @@ public final class GradientProbe {
     return norm * norm;
   }
 
-  /** The squared Euclidean norm. */
-  static double squaredNorm(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x * x;
-    }
-    return s;
-  }
-
   private static Batch slice(Batch batch, int from, int to) {
     return new Batch(rows(batch.features(), from, to), rows(batch.labels(), from, to));
   }

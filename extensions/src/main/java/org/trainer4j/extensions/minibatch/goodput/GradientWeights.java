@@ -50,8 +50,7 @@ final class GradientWeights {
     Preconditions.checkNotNull(geometry, "geometry");
     double[] weights = new double[Math.toIntExact(model.numParams())];
     Arrays.fill(weights, 1);
-    boolean precondition =
-        geometry == NoiseGeometry.OPTIMIZER && model.iterationCount() >= MIN_ADAM_STEPS;
+    boolean precondition = preconditions(model, geometry);
     for (UpdaterBlock block : blocks(model)) {
       int from = block.getParamOffsetStart();
       int to = block.getParamOffsetEnd();
@@ -85,7 +84,7 @@ final class GradientWeights {
   static INDArray vector(Model model, NoiseGeometry geometry) {
     Preconditions.checkNotNull(model, "model");
     Preconditions.checkNotNull(geometry, "geometry");
-    if (geometry == NoiseGeometry.OPTIMIZER && model.iterationCount() >= MIN_ADAM_STEPS) {
+    if (preconditions(model, geometry)) {
       return Nd4j.createFromArray(of(model, geometry));
     }
     INDArray weights = Nd4j.ones(DataType.DOUBLE, model.numParams());
@@ -97,6 +96,14 @@ final class GradientWeights {
       }
     }
     return weights;
+  }
+
+  /**
+   * Whether Adam's state weighs the entries: in the optimizer's geometry once Adam has taken enough
+   * steps; otherwise every trained entry weighs 1.
+   */
+  private static boolean preconditions(Model model, NoiseGeometry geometry) {
+    return geometry == NoiseGeometry.OPTIMIZER && model.iterationCount() >= MIN_ADAM_STEPS;
   }
 
   /** The root of the mean of second moments {@code v}, negative rounding errors read as zero. */

@@ -91,7 +91,7 @@ class GradientProbeTest {
     double[] g = GradientProbe.meanGradient(model, batch(range(0, 32)));
 
     assertThat(g).hasSize(8 * 16 + 16 + 2 * 16 + 16 * 3 + 3);
-    assertThat(GradientProbe.squaredNorm(g)).isPositive();
+    assertThat(SquaredNorm.of(g)).isPositive();
     assertThat(GradientProbe.shards(model, batch(range(0, 128)), 4).trace()).isPositive();
   }
 

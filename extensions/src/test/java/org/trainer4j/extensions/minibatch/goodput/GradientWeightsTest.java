@@ -176,14 +176,13 @@ class GradientWeightsTest {
           k++;
         }
       }
-      shardNorms[s] = GradientProbe.squaredNorm(scaled);
+      shardNorms[s] = SquaredNorm.of(scaled);
       combined = combined == null ? new double[scaled.length] : combined;
       for (int i = 0; i < scaled.length; i++) {
         combined[i] += scaled[i] / 4;
       }
     }
-    GradientNoise expected =
-        GradientNoise.fromShards(32, shardNorms, GradientProbe.squaredNorm(combined));
+    GradientNoise expected = GradientNoise.fromShards(32, shardNorms, SquaredNorm.of(combined));
 
     GradientNoise preconditioned =
         GradientProbe.shards(model, noiseBatch, 4, NoiseGeometry.OPTIMIZER);

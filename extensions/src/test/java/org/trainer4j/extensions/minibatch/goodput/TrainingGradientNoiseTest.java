@@ -150,15 +150,14 @@ class TrainingGradientNoiseTest {
           GradientProbe.meanGradient(
                   model.copy(), batch, GradientWeights.vector(model, NoiseGeometry.OPTIMIZER))
               .toDoubleVector();
-      norms[step] = GradientProbe.squaredNorm(weighted);
+      norms[step] = SquaredNorm.of(weighted);
       combined = combined == null ? new double[weighted.length] : combined;
       for (int k = 0; k < weighted.length; k++) {
         combined[k] += weighted[k] / 2;
       }
       model.fit(batch);
     }
-    GradientNoise expected =
-        GradientNoise.fromShards(32, norms, GradientProbe.squaredNorm(combined));
+    GradientNoise expected = GradientNoise.fromShards(32, norms, SquaredNorm.of(combined));
 
     GradientNoise inAdams = adam.drain().get(0);
     assertThat(inAdams.trace()).isCloseTo(expected.trace(), within(1e-4 * expected.trace()));
