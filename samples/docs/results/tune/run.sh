@@ -2,7 +2,8 @@
 # The committed tune table: the full benchmark in one run (8 workloads, quiet and under the
 # benchmark's own on/off load), every strategy and peer rule, nothing else running on the 2-CPU
 # machine. The newest run is in intel-0b1f002/ (2026-12-05 19:12-20:13 UTC, jar of 0b1f002:
-# tuner_worst_ratio_to_best=1.0000); the run of e376f9c (1.0573) was deleted after it, and the runs
+# tuner_worst_ratio_to_best=1.0000), and a whole run on the AMD EPYC in epyc-87574da/ (2026-12-06,
+# 1.1352); the run of e376f9c (1.0573) was deleted after it, and the runs
 # of d6a8264 (1.1691) and 710ba85 (1.0000) when 5a6a46b changed how a timing is priced under a load.
 # Run from the repository root after `mvn -B -q install -DskipTests`; OUT is a folder.
 : "${OUT:?OUT folder}"
