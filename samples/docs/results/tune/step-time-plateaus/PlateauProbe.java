@@ -20,8 +20,8 @@ import org.trainer4j.datasets.Batch;
 import org.trainer4j.model.Model;
 
 /**
- * Step times of the tune benchmark's MLP (784 -> 256 -> 256 -> 10, batch norm, Adam) at a fixed
- * size in one JVM: a model trained from cold, the same model again, copies of it, another size and
+ * Step times of the time-to-accuracy MLP (784 -> 256 -> 256 -> 10, batch norm, Adam; the tune
+ * benchmark's MLP has the same layers twice as wide) at a fixed size in one JVM: a model trained from cold, the same model again, copies of it, another size and
  * a fresh model. Each group of ten steps prints "fastest step ms / sum of the ten ms / JIT compile
  * ms during them". Argument "raw": plain DL4J MultiLayerNetwork.fit and clone() instead of
  * trainer4j's Model.fit and copy(), to tell the framework from the library.
