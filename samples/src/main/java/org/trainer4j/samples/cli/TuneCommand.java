@@ -146,6 +146,9 @@ public final class TuneCommand implements Callable<Integer> {
                 commandLine),
             System.out);
     benchmark.run();
+    // The referee's resolution before the headline: an upper end below it cannot be asked for.
+    System.out.printf(
+        Locale.ROOT, "referee_anchor_against_itself_worst=%.4f%n", benchmark.worstSelfRatio());
     System.out.printf(
         Locale.ROOT, "tuner_worst_ratio_to_best=%.4f%n", benchmark.worstThroughputMaximizeRatio());
     return 0;

@@ -43,6 +43,9 @@ final class Referee {
   /** Each confirming round's time of a size relative to the anchor's passes around it, by size. */
   private final Map<Integer, List<Double>> anchored = new LinkedHashMap<>();
 
+  /** The anchor's passes in each confirming round, in the order they ran. */
+  private final List<List<Double>> anchorRounds = new ArrayList<>();
+
   private int anchor = -1;
 
   private final ProbeRunner runner;
@@ -175,6 +178,7 @@ final class Referee {
         rounds.computeIfAbsent(b, k -> new ArrayList<>()).add(seconds);
         anchored.computeIfAbsent(b, k -> new ArrayList<>()).add(seconds / ((before + after) / 2));
       }
+      anchorRounds.add(List.copyOf(anchorPasses));
       rounds.computeIfAbsent(anchor, k -> new ArrayList<>()).add(median(anchorPasses));
       anchored.computeIfAbsent(anchor, k -> new ArrayList<>()).add(1.0);
     }
@@ -234,6 +238,34 @@ final class Referee {
     List<Double> mine = toAnchor(b);
     List<Double> theirs = toAnchor(best);
     return mine.isEmpty() || theirs.isEmpty() ? null : MedianInterval.of(divide(mine, theirs));
+  }
+
+  /**
+   * The referee's resolution: in each confirming round, one of the anchor's passes (drawn with
+   * {@code seed}) against the median of its other passes. That is the ratio a pick exactly as fast
+   * as the anchor would get there (one pass against the anchor's median), so its interval is the
+   * narrowest any pick's ratio to the anchor can have: a goal tighter than its upper end is below
+   * what this referee can tell apart. Empty without confirming rounds.
+   */
+  List<Double> selfRatios(long seed) {
+    Random random = new Random(seed);
+    List<Double> ratios = new ArrayList<>();
+    for (List<Double> passes : anchorRounds) {
+      List<Double> timed = passes.stream().filter(Double::isFinite).toList();
+      if (timed.size() < 2) {
+        continue;
+      }
+      List<Double> others = new ArrayList<>(timed);
+      double drawn = others.remove(random.nextInt(timed.size()));
+      ratios.add(drawn / median(others));
+    }
+    return ratios;
+  }
+
+  /** {@link #selfRatios} as a median interval; null without confirming rounds. */
+  MedianInterval selfRatio(long seed) {
+    List<Double> ratios = selfRatios(seed);
+    return ratios.isEmpty() ? null : MedianInterval.of(ratios);
   }
 
   private static List<Double> divide(List<Double> mine, List<Double> theirs) {

@@ -53,6 +53,9 @@ public final class TuneBenchmark {
    */
   static final double CONTENTION_MARGIN = 0.20;
 
+  /** A workload's key for {@link Referee#selfRatio}: median, low, high, coverage. */
+  static final String SELF_RATIO = "referee_anchor_against_itself";
+
   /**
    * The suffix of a workload run under the background load, in names and in {@code --workloads}.
    */
@@ -155,6 +158,15 @@ public final class TuneBenchmark {
         .orElse(Double.NaN);
   }
 
+  /** The highest upper end of the referee's resolution over the workloads; NaN if none. */
+  public double worstSelfRatio() {
+    return workloads.stream()
+        .filter(w -> w.get(SELF_RATIO) instanceof List<?>)
+        .mapToDouble(w -> (double) ((List<?>) w.get(SELF_RATIO)).get(2))
+        .max()
+        .orElse(Double.NaN);
+  }
+
   private void runWorkload(TuneWorkloads.Workload w, boolean loaded) {
     String name = w.name() + (loaded ? LOADED : "");
     List<Integer> grid = w.grid();
@@ -194,6 +206,16 @@ public final class TuneBenchmark {
           best,
           bestEpoch,
           referee.seconds());
+      MedianInterval self = referee.selfRatio(settings.seed() + 2);
+      if (self != null) {
+        out.printf(
+            Locale.ROOT,
+            "  referee resolution: the anchor %d against itself %.3f [%.3f, %.3f]%n",
+            referee.anchor(),
+            self.median(),
+            self.low(),
+            self.high());
+      }
       for (SearchResult r : results) {
         MedianInterval ratio = referee.ratio(r.chosenBatchSize(), best);
         MedianInterval fromAnchorPasses = referee.anchoredRatio(r.chosenBatchSize(), best);
@@ -236,6 +258,9 @@ public final class TuneBenchmark {
       wl.put("best_epoch_seconds", bestEpoch);
       wl.put("referee_seconds", referee.seconds());
       wl.put("referee_pass_seconds", referee.passSeconds());
+      wl.put(
+          SELF_RATIO,
+          self == null ? null : List.of(self.median(), self.low(), self.high(), self.coverage()));
       workloads.add(wl);
     }
   }
@@ -295,41 +320,7 @@ public final class TuneBenchmark {
 
   /** The results table: ratio median [interval] over paired rounds, ties marked. */
   public String table() {
-    StringBuilder sb = new StringBuilder();
-    sb.append(
-        "| workload | strategy | init -> bs | loops | stop | probe [s] | probe/planned"
-            + " | probe/epoch | epoch/best [interval] | coverage | tie |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-    for (Row r : rows) {
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %d -> %d | %d | %s | %.2f | %.1f%% | %.1f%% | %.3f [%.3f, %.3f] | %.1f%% | %s |%n",
-              r.workload(),
-              r.strategy(),
-              r.initial(),
-              r.chosen(),
-              r.loops(),
-              r.stopReason(),
-              r.probeSeconds(),
-              100 * r.probeSeconds() / r.plannedTrainingSeconds(),
-              100 * r.probeSeconds() / r.epochSeconds(),
-              r.ratio().median(),
-              r.ratio().low(),
-              r.ratio().high(),
-              100 * r.ratio().coverage(),
-              r.tie() ? "tie" : ""));
-    }
-    for (Map<String, Object> w : workloads) {
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "best grid size %s: %s (%.3f s per epoch)%n",
-              w.get("workload"),
-              w.get("best_grid_size"),
-              (double) w.get("best_epoch_seconds")));
-    }
-    return sb.toString();
+    return TuneTable.of(rows, workloads);
   }
 
   private void write() {
@@ -370,6 +361,7 @@ public final class TuneBenchmark {
       results.add(m);
     }
     json.put("results", results);
+    json.put("referee_worst_anchor_against_itself", worstSelfRatio());
     json.put("tuner_worst_ratio_to_best", worstThroughputMaximizeRatio());
     try {
       Results.writeJson(settings.out().resolve("tune_results.json"), json);

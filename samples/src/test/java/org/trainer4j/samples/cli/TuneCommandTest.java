@@ -52,6 +52,7 @@ class TuneCommandTest {
     assertThat(code).isZero();
     String[] lines = captured.toString(StandardCharsets.UTF_8).trim().split("\n");
     assertThat(lines[lines.length - 1]).matches("tuner_worst_ratio_to_best=[0-9.]+");
+    assertThat(lines[lines.length - 2]).matches("referee_anchor_against_itself_worst=[0-9.]+");
     JsonNode json = new ObjectMapper().readTree(out.resolve("tune_results.json").toFile());
     assertThat(json.get("rounds").asInt()).isGreaterThanOrEqualTo(3);
     assertThat(json.get("pass_seconds").asDouble()).isEqualTo(0.2);
@@ -106,6 +107,14 @@ class TuneCommandTest {
     assertThat(grid).contains(anchor);
     assertThat(firstThree.get(anchor)).isEqualTo(bestFirst);
     assertThat(contends.test(best)).isTrue();
+    // The referee's resolution: one anchor pass against its others, once per confirming round.
+    JsonNode self = workload.get("referee_anchor_against_itself");
+    assertThat(self).hasSize(4);
+    assertThat(self.get(1).asDouble()).isLessThanOrEqualTo(self.get(0).asDouble());
+    assertThat(self.get(0).asDouble()).isLessThanOrEqualTo(self.get(2).asDouble());
+    assertThat(self.get(3).asDouble()).isCloseTo(1 - 2 * 10.0 / 512, within(1e-12));
+    assertThat(json.get("referee_worst_anchor_against_itself").asDouble())
+        .isEqualTo(self.get(2).asDouble());
     assertThat(json.get("results")).hasSize(6); // tm, etm and the four peers
     for (JsonNode r : json.get("results")) {
       for (String key :

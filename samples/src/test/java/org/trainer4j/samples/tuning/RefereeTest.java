@@ -212,6 +212,50 @@ class RefereeTest {
     assertThat(referee.anchoredRatio(20, best).low()).isLessThan(1.0);
   }
 
+  @Test
+  void theRefereesResolutionIsOneAnchorPassAgainstTheMedianOfItsOtherPassesInTheRound() {
+    // Size 10's passes cycle through 0.9, 1.0 and 1.1 of its time; with two other sizes in the
+    // confirming rounds the anchor runs three passes a round, one at each level.
+    Map<Integer, Integer> passes = new HashMap<>();
+    double[] levels = {0.9, 1.0, 1.1};
+    ProbeRunner cycling =
+        (batchSize, steps) -> {
+          double[] seconds = CURVE.run(batchSize, steps);
+          if (steps == 2) { // a pass starts with its two warm-up steps
+            passes.merge(batchSize, 1, Integer::sum);
+          }
+          if (batchSize == 10) {
+            double level = levels[(passes.get(10) - 1) % 3];
+            Arrays.setAll(seconds, i -> seconds[i] * level);
+          }
+          return seconds;
+        };
+    Referee referee = Referee.quiet(cycling, DATASET, 2, 3, 0.0);
+    referee.measure(List.of(10, 20, 40), 3, 1);
+    referee.confirm(List.of(10, 20, 40), List.of(20, 40), 0.25, 9, 2);
+
+    assertThat(referee.anchor()).isEqualTo(10);
+    List<Double> self = referee.selfRatios(7);
+    // 0.9 against the median of 1.0 and 1.1, 1.0 against 0.9 and 1.1, 1.1 against 0.9 and 1.0.
+    assertThat(self).hasSize(9);
+    assertThat(self)
+        .allSatisfy(
+            r ->
+                assertThat(
+                        List.of(0.9 / 1.05, 1.0, 1.1 / 0.95).stream()
+                            .anyMatch(v -> Math.abs(v - r) < 1e-9))
+                    .isTrue());
+    assertThat(self.stream().distinct().count()).isGreaterThan(1);
+    MedianInterval interval = referee.selfRatio(7);
+    assertThat(interval.low()).isLessThanOrEqualTo(1.0);
+    assertThat(interval.high()).isGreaterThanOrEqualTo(1.0);
+    // Deterministic in its seed; none without confirming rounds.
+    assertThat(referee.selfRatios(7)).isEqualTo(self);
+    Referee unconfirmed = Referee.quiet(CURVE, DATASET, 1, 3, 0.0);
+    unconfirmed.measure(List.of(10, 20), 3, 1);
+    assertThat(unconfirmed.selfRatio(7)).isNull();
+  }
+
   /** Epoch seconds 1.0 at size 10, 1.05 at 20 and 1.2 at 40, whatever the round. */
   private static final ProbeRunner CURVE =
       (batchSize, steps) -> {
