@@ -21,30 +21,28 @@ import org.trainer4j.extensions.minibatch.ProbeRunner;
  * than a period is all loaded or all quiet, so the same size came out up to 1.9x apart between
  * rounds, while an epoch under that load lasts the mean.)
  *
- * <p>{@link #confirm} then times the picks and the close grid sizes in more rounds, each pass
- * between two passes of an anchor (the best grid size after the first rounds), whose time in such a
- * round is the median of its passes, so that a blip in one of them moves no ratio to it; the best
- * grid size is the contender with the lowest median over all its rounds. A pick's ratio to the best
- * is taken round by round (paired) over all rounds, summarized as the median with a
- * distribution-free confidence interval ({@link MedianInterval}); an interval containing 1.0 is a
- * tie. This machine runs the same steps up to 1.5x slower with nothing else running, for a pass or
- * two and for 10-30 s at a time. The ratio from each size's passes relative to the anchor's around
- * it ({@link #anchoredRatio}), seconds apart, was meant to cancel the long switches; in the run
- * that tried it (2026-12-04, both estimates over the same rounds and best) its intervals were the
- * wider (median width 0.115 against 0.090; quiet 0.086 against 0.052, loaded 0.160 against 0.173):
- * most of the noise is in single passes, and that ratio has three. It is kept beside the paired
- * one.
+ * <p>{@link #confirm} then times the picks, the close grid sizes and the anchor itself (the best
+ * grid size after the first rounds) in more rounds, each in short windows alternating with the
+ * anchor's; a size's ratio to the anchor in a round is the median of its windows against the
+ * anchor's beside them, and the best grid size is the finalist with the lowest median ratio. A
+ * pick's ratio to the best is taken round by round from those ratios, summarized as the median with
+ * a distribution-free confidence interval ({@link MedianInterval}); an interval containing 1.0 is a
+ * tie, and the anchor against itself ({@link #selfRatio}) is the referee's resolution. Until
+ * 2026-12-06 each size ran one pass between two passes of the anchor and the ratio was paired by
+ * round over all rounds ({@link #roundRatio}, kept to compare): minutes apart, that ratio carried
+ * the machine's switches between step-time levels (up to 1.5x, for seconds to half a minute), and
+ * the anchor's pass against its other passes in a round read up to 1.36 on the quiet CNN.
  */
 final class Referee {
 
   /** Epoch seconds of each size in each round, by size. */
   private final Map<Integer, List<Double>> rounds = new LinkedHashMap<>();
 
-  /** Each confirming round's time of a size relative to the anchor's passes around it, by size. */
+  /** Each confirming round's ratio of a size to the anchor's windows beside its own, by size. */
   private final Map<Integer, List<Double>> anchored = new LinkedHashMap<>();
 
-  /** The anchor's passes in each confirming round, in the order they ran. */
-  private final List<List<Double>> anchorRounds = new ArrayList<>();
+  /** The anchor against itself in each confirming round ({@link #selfRatio}). */
+  private final List<Double> selfRatios = new ArrayList<>();
 
   private int anchor = -1;
 
@@ -53,6 +51,7 @@ final class Referee {
   private final int warmup;
   private final int minSteps;
   private final double minSeconds;
+  private final double windowSeconds;
   private final boolean mean;
   private double seconds;
 
@@ -62,19 +61,22 @@ final class Referee {
       int warmup,
       int minSteps,
       double minSeconds,
+      double windowSeconds,
       boolean mean) {
     this.runner = runner;
     this.datasetSize = datasetSize;
     this.warmup = warmup;
     this.minSteps = minSteps;
     this.minSeconds = minSeconds;
+    this.windowSeconds = windowSeconds;
     this.mean = mean;
   }
 
   /** A referee for a quiet machine: the median step of each timed pass. */
   static Referee quiet(
       ProbeRunner runner, int datasetSize, int warmup, int minSteps, double minSeconds) {
-    return new Referee(runner, datasetSize, warmup, minSteps, minSeconds, false);
+    return new Referee(
+        runner, datasetSize, warmup, minSteps, minSeconds, minSeconds * WINDOW_SHARE, false);
   }
 
   /**
@@ -89,7 +91,13 @@ final class Referee {
       double minSeconds,
       double periodSeconds) {
     return new Referee(
-        runner, datasetSize, warmup, minSteps, Math.max(minSeconds, periodSeconds), true);
+        runner,
+        datasetSize,
+        warmup,
+        minSteps,
+        Math.max(minSeconds, periodSeconds),
+        minSeconds * WINDOW_SHARE,
+        true);
   }
 
   /** Measures every size in {@code sizes} once per round, for {@code count} rounds. */
@@ -147,12 +155,17 @@ final class Referee {
 
   /**
    * Times the {@code picks} and the grid sizes within {@code margin} of the best ({@link
-   * #contenders}) in {@code count} more rounds, each pass between two passes of that best grid size
-   * (the anchor), whose time in the round is the median of its passes; returns the best of those
-   * grid sizes over all their rounds. A grid size left with its first rounds is not compared by its
-   * median with theirs: the medians would come from different rounds, and a machine slower in the
-   * later rounds made such a size the best (128 on the loaded MLP, slower than 1024 in each of the
-   * rounds they shared).
+   * #contenders}) in {@code count} more rounds against that best grid size (the anchor), and the
+   * anchor against itself; returns the finalist with the lowest median ratio to the anchor. In a
+   * round each size runs {@link #WINDOW_PAIRS} short windows alternating with the anchor's (anchor,
+   * size, anchor, ..., anchor), and its ratio to the anchor is the median of each window's time
+   * against the mean of the anchor's windows beside it, a second or less away. This machine's steps
+   * switch between levels 1.3-2.3x apart for seconds at a time, so a ratio between passes taken
+   * seconds or minutes apart carries that switch; windows that close share the level. On the
+   * Fashion-MNIST CNN the CNN at 64 against itself read [0.992, 1.009] this way, [0.950, 1.019]
+   * with passes 10 s apart and [0.939, 1.021] with a pass between two of the anchor's, over twelve
+   * rounds each ({@code samples/docs/results/tune/referee-designs/}). A grid size left with its
+   * first rounds is not compared with them: those rounds put minutes between sizes.
    */
   int confirm(List<Integer> grid, Collection<Integer> picks, double margin, int count, long seed) {
     if (count == 0) {
@@ -162,27 +175,100 @@ final class Referee {
     anchor = best(grid);
     Set<Integer> sizes = new LinkedHashSet<>(finalists);
     sizes.addAll(picks);
-    sizes.remove(anchor);
+    // The anchor itself, as a contender: its ratio is the referee's resolution.
+    sizes.add(anchor);
     Random random = new Random(seed);
     for (int r = 0; r < count; r++) {
       TimeToAccuracyBenchmark.releaseMemory();
       List<Integer> order = new ArrayList<>(sizes);
       Collections.shuffle(order, random);
-      List<Double> anchorPasses = new ArrayList<>();
-      anchorPasses.add(epochSeconds(anchor));
+      List<Double> anchorWindows = new ArrayList<>();
       for (int b : order) {
-        double seconds = epochSeconds(b);
-        double before = anchorPasses.get(anchorPasses.size() - 1);
-        double after = epochSeconds(anchor);
-        anchorPasses.add(after);
-        rounds.computeIfAbsent(b, k -> new ArrayList<>()).add(seconds);
-        anchored.computeIfAbsent(b, k -> new ArrayList<>()).add(seconds / ((before + after) / 2));
+        Alternation a = alternate(b);
+        anchorWindows.addAll(a.anchorWindows());
+        if (b == anchor) {
+          selfRatios.add(a.ratio());
+        } else {
+          rounds.computeIfAbsent(b, k -> new ArrayList<>()).add(a.epochSeconds());
+          anchored.computeIfAbsent(b, k -> new ArrayList<>()).add(a.ratio());
+        }
       }
-      anchorRounds.add(List.copyOf(anchorPasses));
-      rounds.computeIfAbsent(anchor, k -> new ArrayList<>()).add(median(anchorPasses));
+      rounds
+          .computeIfAbsent(anchor, k -> new ArrayList<>())
+          .add(median(anchorWindows) * datasetSize);
       anchored.computeIfAbsent(anchor, k -> new ArrayList<>()).add(1.0);
     }
-    return best(finalists);
+    int best = anchor;
+    for (int b : finalists) {
+      if (median(toAnchor(b)) < median(toAnchor(best))) {
+        best = b;
+      }
+    }
+    return best;
+  }
+
+  /** Short windows of a size alternating with the anchor's, per {@link #alternate}. */
+  private record Alternation(double ratio, double epochSeconds, List<Double> anchorWindows) {}
+
+  /** Windows of a size (and of the anchor around each) in a confirming round. */
+  static final int WINDOW_PAIRS = 4;
+
+  /** Steps a window discards after the change of size, then times at least, for {@link #window}. */
+  static final int WINDOW_WARMUP = 1;
+
+  static final int WINDOW_STEPS = 2;
+
+  /**
+   * A window's timed steps last at least this share of the seconds asked of a pass (0.1 s of the
+   * default 0.4), since tiny sizes run millisecond steps; not of a pass under the load, whose
+   * period the windows beside each other share.
+   */
+  static final double WINDOW_SHARE = 0.25;
+
+  private Alternation alternate(int b) {
+    List<Double> anchorWindows = new ArrayList<>();
+    List<Double> ratios = new ArrayList<>();
+    List<Double> mine = new ArrayList<>();
+    double before = window(anchor);
+    anchorWindows.add(before);
+    for (int i = 0; i < WINDOW_PAIRS; i++) {
+      double own = window(b);
+      double after = window(anchor);
+      anchorWindows.add(after);
+      mine.add(own);
+      ratios.add(own / ((before + after) / 2));
+      before = after;
+    }
+    boolean failed = ratios.stream().anyMatch(x -> !Double.isFinite(x));
+    return new Alternation(
+        failed ? Double.NaN : median(ratios),
+        failed ? Double.NaN : median(mine) * datasetSize,
+        anchorWindows.stream().filter(Double::isFinite).toList());
+  }
+
+  /**
+   * Seconds per example of a short window: {@link #WINDOW_WARMUP} discarded steps, then at least
+   * {@link #WINDOW_STEPS} steps and {@link #WINDOW_SHARE} of a pass's seconds, their median step
+   * (under a load their mean, as for a pass); NaN if it failed.
+   */
+  private double window(int b) {
+    long start = System.nanoTime();
+    try {
+      runner.run(b, WINDOW_WARMUP);
+      List<Double> steps = new ArrayList<>();
+      double total = 0;
+      while (steps.size() < WINDOW_STEPS || total < windowSeconds) {
+        double step = runner.run(b, 1)[0];
+        steps.add(step);
+        total += step;
+      }
+      return (mean ? total / steps.size() : median(steps)) / b;
+    } catch (RuntimeException | OutOfMemoryError e) {
+      runner.recoverFromOutOfMemory();
+      return Double.NaN;
+    } finally {
+      seconds += (System.nanoTime() - start) / 1e9;
+    }
   }
 
   /** The anchor of the confirming rounds; -1 before (or without) them. */
@@ -225,53 +311,55 @@ final class Referee {
         .orElse(Double.NaN);
   }
 
-  /** The per-round ratios of {@code b} to {@code best}, paired by round, as a median interval. */
-  MedianInterval ratio(int b, int best) {
-    return MedianInterval.of(divide(of(b), of(best)));
-  }
-
   /**
-   * {@code b}'s ratio to {@code best} from their times relative to the anchor's passes around them
-   * in the confirming rounds, as a median interval; null without confirming rounds.
+   * {@code b}'s ratio to {@code best} as a median interval: from their ratios to the anchor in the
+   * confirming rounds (each size's windows against the anchor's beside them), round by round; the
+   * ratio paired by round ({@link #roundRatio}) where either has no confirming rounds.
    */
-  MedianInterval anchoredRatio(int b, int best) {
+  MedianInterval ratio(int b, int best) {
     List<Double> mine = toAnchor(b);
     List<Double> theirs = toAnchor(best);
-    return mine.isEmpty() || theirs.isEmpty() ? null : MedianInterval.of(divide(mine, theirs));
+    return mine.isEmpty() || theirs.isEmpty()
+        ? roundRatio(b, best)
+        : interval(divide(mine, theirs));
   }
 
   /**
-   * The referee's resolution: in each confirming round, one of the anchor's passes (drawn with
-   * {@code seed}) against the median of its other passes. That is the ratio a pick exactly as fast
-   * as the anchor would get there (one pass against the anchor's median), so its interval is the
-   * narrowest any pick's ratio to the anchor can have: a goal tighter than its upper end is below
-   * what this referee can tell apart. Empty without confirming rounds.
+   * The per-round times of {@code b} over {@code best}'s, paired by round over all rounds, as a
+   * median interval: the estimator before the alternating windows, kept to compare.
    */
-  List<Double> selfRatios(long seed) {
-    Random random = new Random(seed);
-    List<Double> ratios = new ArrayList<>();
-    for (List<Double> passes : anchorRounds) {
-      List<Double> timed = passes.stream().filter(Double::isFinite).toList();
-      if (timed.size() < 2) {
-        continue;
-      }
-      List<Double> others = new ArrayList<>(timed);
-      double drawn = others.remove(random.nextInt(timed.size()));
-      ratios.add(drawn / median(others));
-    }
-    return ratios;
+  MedianInterval roundRatio(int b, int best) {
+    return interval(divide(of(b), of(best)));
   }
 
-  /** {@link #selfRatios} as a median interval; null without confirming rounds. */
-  MedianInterval selfRatio(long seed) {
-    List<Double> ratios = selfRatios(seed);
-    return ratios.isEmpty() ? null : MedianInterval.of(ratios);
+  private static MedianInterval interval(List<Double> ratios) {
+    return ratios.isEmpty()
+        ? new MedianInterval(Double.NaN, Double.NaN, Double.NaN, 0)
+        : MedianInterval.of(ratios);
+  }
+
+  /**
+   * The referee's resolution: the anchor against itself in each confirming round, timed as every
+   * other size is (its windows alternating with the anchor's). Its interval is the narrowest any
+   * size's ratio to the anchor can have on that workload that day: a goal tighter than its upper
+   * end is below what this referee can tell apart. Null without confirming rounds.
+   */
+  MedianInterval selfRatio() {
+    return selfRatios.isEmpty() ? null : interval(selfRatios());
+  }
+
+  /** The anchor against itself in each confirming round where it ran. */
+  List<Double> selfRatios() {
+    return selfRatios.stream().filter(Double::isFinite).toList();
   }
 
   private static List<Double> divide(List<Double> mine, List<Double> theirs) {
     List<Double> ratios = new ArrayList<>();
     for (int r = 0; r < Math.min(mine.size(), theirs.size()); r++) {
-      ratios.add(mine.get(r) / theirs.get(r));
+      double ratio = mine.get(r) / theirs.get(r);
+      if (Double.isFinite(ratio)) { // a round where either failed (out of memory) compares nothing
+        ratios.add(ratio);
+      }
     }
     return ratios;
   }

@@ -37,9 +37,9 @@ import org.trainer4j.training.updaters.StandardUpdater;
  * searches from the same initial size through {@link MinibatchSizeOptimizer}; then the referee
  * times the fixed oracle grid (chosen before any strategy ran) and every pick in the same
  * interleaved rounds, then the picks and the grid sizes within {@link #CONTENTION_MARGIN} of the
- * best in confirming rounds, each pass between two passes of that best grid size ({@link
- * Referee#confirm}). The best size is the best of those grid sizes over all their rounds (a grid
- * size only); each pick's ratio to it is a median over paired rounds with a distribution-free
+ * best in confirming rounds, each in short windows alternating with that best grid size's ({@link
+ * Referee#confirm}). The best size is the finalist with the lowest median ratio to it (a grid size
+ * only); each pick's ratio to it is a median over the confirming rounds with a distribution-free
  * interval ({@link MedianInterval}), and an interval containing 1.0 is a tie. Probing is reported
  * against the planned training (the trainer's stop trigger) and against one epoch.
  */
@@ -95,7 +95,7 @@ public final class TuneBenchmark {
       double plannedTrainingSeconds,
       double epochSeconds,
       MedianInterval ratio,
-      MedianInterval fromAnchorPasses,
+      MedianInterval pairedByRound,
       int bestGridSize,
       Map<String, Object> search) {
 
@@ -206,7 +206,7 @@ public final class TuneBenchmark {
           best,
           bestEpoch,
           referee.seconds());
-      MedianInterval self = referee.selfRatio(settings.seed() + 2);
+      MedianInterval self = referee.selfRatio();
       if (self != null) {
         out.printf(
             Locale.ROOT,
@@ -218,7 +218,7 @@ public final class TuneBenchmark {
       }
       for (SearchResult r : results) {
         MedianInterval ratio = referee.ratio(r.chosenBatchSize(), best);
-        MedianInterval fromAnchorPasses = referee.anchoredRatio(r.chosenBatchSize(), best);
+        MedianInterval pairedByRound = referee.roundRatio(r.chosenBatchSize(), best);
         rows.add(
             new Row(
                 name,
@@ -231,7 +231,7 @@ public final class TuneBenchmark {
                 w.plannedEpochs() * bestEpoch,
                 bestEpoch,
                 ratio,
-                fromAnchorPasses,
+                pairedByRound,
                 best,
                 SearchResultFiles.toJson(r, "none", 1.0)));
       }
@@ -350,11 +350,9 @@ public final class TuneBenchmark {
       m.put("ratio_interval", List.of(r.ratio().low(), r.ratio().high()));
       m.put("ratio_interval_coverage", r.ratio().coverage());
       m.put("tie", r.tie());
-      if (r.fromAnchorPasses() != null) {
-        // The other estimate, from the passes around the anchor, kept to compare (see Referee).
-        MedianInterval a = r.fromAnchorPasses();
-        m.put("ratio_from_anchor_passes", List.of(a.median(), a.low(), a.high()));
-      }
+      // The estimator before the alternating windows, kept to compare (see Referee).
+      MedianInterval p = r.pairedByRound();
+      m.put("ratio_paired_by_round", List.of(p.median(), p.low(), p.high()));
       m.put("best_grid_size", r.bestGridSize());
       // The whole search (its note and every measurement), so a miss can be traced to its cause.
       m.put("search", r.search());

@@ -3,6 +3,7 @@ package org.trainer4j.samples.tuning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -151,9 +152,9 @@ class RefereeTest {
   }
 
   @Test
-  void onAMachineThatSwitchesSpeedWithinARoundTheRatioFromTheAnchorPassesIsTheSteadier() {
-    // The same steps take 1x or 1.5x, switching every simulated second: longer than the passes
-    // around one size (under 0.2 s for 10 and 20), shorter than a round (over 1.3 s with 160).
+  void onAMachineThatSwitchesSpeedTheAlternatingWindowsKeepTheRatioAndTheAnchorAgainstItself() {
+    // The same steps take 1x or 1.5x, switching every simulated two seconds: longer than a window
+    // (three steps), shorter than a round.
     double[] clock = {0};
     ProbeRunner switching =
         (batchSize, steps) -> {
@@ -169,32 +170,73 @@ class RefereeTest {
     Referee referee = Referee.quiet(switching, DATASET, 1, 3, 0.0);
     referee.measure(List.of(10, 20, 40, 160, 320), 3, 1);
 
-    referee.confirm(List.of(10, 20, 40), List.of(20, 160, 320), 0.20, 9, 2);
+    int best = referee.confirm(List.of(10, 20, 40), List.of(20, 160, 320), 0.20, 9, 2);
 
-    MedianInterval ratio = referee.anchoredRatio(20, 10);
+    assertThat(best).isEqualTo(10);
+    MedianInterval ratio = referee.ratio(20, best);
     assertThat(ratio.median()).isCloseTo(1.05, within(0.005));
     assertThat(ratio.low()).isGreaterThan(1.0);
     assertThat(ratio.high()).isLessThan(1.1);
-    // Paired by round, the reported ratio mixes the two speeds here (and the median of round times
-    // may call 20 the best): this machine's noise is mostly in single passes instead (see
-    // Referee), where the paired ratio is the steadier.
-    MedianInterval byRound = referee.ratio(20, 10);
+    MedianInterval self = referee.selfRatio();
+    assertThat(self.median()).isCloseTo(1.0, within(0.005));
+    assertThat(self.high()).isLessThan(1.05);
+    assertThat(self.coverage()).isCloseTo(1 - 2 * 10.0 / 512, within(1e-12));
+    // Paired by round, passes minutes apart mix the two speeds.
+    MedianInterval byRound = referee.roundRatio(20, best);
     assertThat(byRound.high() / byRound.low()).isGreaterThan(1.3);
   }
 
   @Test
-  void inTheConfirmingRoundsABlipInOnePassOfTheAnchorMovesNoRatio() {
-    // Every size as CURVE, except that every third step of size 10, the best, takes twice as long.
+  void aConfirmingRoundTimesEachSizeInWindowsAlternatingWithTheAnchorsAndTheAnchorAgainstItself() {
+    List<Integer> order = new ArrayList<>();
+    ProbeRunner recording =
+        (batchSize, steps) -> {
+          order.add(batchSize);
+          return CURVE.run(batchSize, steps);
+        };
+    Referee referee = Referee.quiet(recording, DATASET, 1, 3, 0.0);
+    referee.measure(List.of(10, 20, 40), 3, 1);
+    order.clear();
+
+    referee.confirm(List.of(10, 20, 40), List.of(20), 0.10, 1, 2);
+
+    // Two contenders, 20 and 10 against itself, each as 10 20 10 20 10 20 10 20 10 in windows of
+    // three steps: collapsed into runs of one size, four runs of 20, each between two of 10.
+    List<Integer> runs = new ArrayList<>();
+    for (int b : order) {
+      if (runs.isEmpty() || runs.get(runs.size() - 1) != b) {
+        runs.add(b);
+      }
+    }
+    for (int i = 0; i < runs.size(); i++) {
+      if (runs.get(i) == 20) {
+        assertThat(runs.get(i - 1)).isEqualTo(10);
+        assertThat(runs.get(i + 1)).isEqualTo(10);
+      }
+    }
+    assertThat(runs.stream().filter(b -> b == 20)).hasSize(Referee.WINDOW_PAIRS);
+    assertThat(referee.toAnchor(20))
+        .singleElement()
+        .satisfies(r -> assertThat(r).isCloseTo(1.05, within(1e-9)));
+    assertThat(referee.selfRatio().median()).isCloseTo(1.0, within(1e-9));
+    assertThat(referee.toAnchor(40)).isEmpty();
+  }
+
+  @Test
+  void inTheConfirmingRoundsARareBlipInTheAnchorsStepsMovesNoRatio() {
+    // Every size as CURVE, except that every 50th step of size 10, the best, takes twice as long:
+    // about one in a confirming round (some 57 steps of 10 a round here).
     int[] steps10 = {0};
     ProbeRunner blips =
         (batchSize, steps) -> {
           double[] seconds = CURVE.run(batchSize, steps);
-          if (batchSize == 10 && steps == 1 && steps10[0]++ % 3 == 2) {
-            seconds[0] *= 2;
+          for (int i = 0; i < steps; i++) {
+            if (batchSize == 10 && steps10[0]++ % 50 == 49) {
+              seconds[i] *= 2;
+            }
           }
           return seconds;
         };
-    // One timed step per pass (after one warm-up step), so a blip is a whole pass or its warm-up.
     Referee referee = Referee.quiet(blips, DATASET, 1, 1, 0.0);
     referee.measure(List.of(10, 20, 40), 3, 1);
 
@@ -202,58 +244,53 @@ class RefereeTest {
 
     assertThat(best).isEqualTo(10);
     assertThat(referee.anchor()).isEqualTo(10);
-    // Three passes of 10 in each confirming round (before, between and after 20 and 40), up to
-    // one of them slow: the round's time is their median.
+    // The anchor's time in a round is the median of its windows there.
     assertThat(referee.of(10).subList(3, 12)).containsOnly(1.0);
+    // A blip moves the round it falls in, not the median over the rounds.
     MedianInterval ratio = referee.ratio(20, best);
     assertThat(ratio.median()).isCloseTo(1.05, within(1e-9));
-    assertThat(ratio.high()).isCloseTo(1.05, within(1e-9));
-    // The ratio from the passes around each size has a blip beside some of them.
-    assertThat(referee.anchoredRatio(20, best).low()).isLessThan(1.0);
+    assertThat(referee.ratio(40, best).median()).isCloseTo(1.2, within(1e-9));
   }
 
   @Test
-  void theRefereesResolutionIsOneAnchorPassAgainstTheMedianOfItsOtherPassesInTheRound() {
-    // Size 10's passes cycle through 0.9, 1.0 and 1.1 of its time; with two other sizes in the
-    // confirming rounds the anchor runs three passes a round, one at each level.
-    Map<Integer, Integer> passes = new HashMap<>();
+  void theRefereesResolutionIsTheAnchorTimedAgainstItselfAsEverySizeIs() {
+    // A window is one discarded and two timed steps, as is a first-rounds pass here (2 discarded,
+    // 1 timed); size 10's steps cycle through 0.9, 1.0 and 1.1 of its time, one level for each
+    // three steps: one window.
+    int[] steps10 = {0};
     double[] levels = {0.9, 1.0, 1.1};
     ProbeRunner cycling =
         (batchSize, steps) -> {
           double[] seconds = CURVE.run(batchSize, steps);
-          if (steps == 2) { // a pass starts with its two warm-up steps
-            passes.merge(batchSize, 1, Integer::sum);
-          }
-          if (batchSize == 10) {
-            double level = levels[(passes.get(10) - 1) % 3];
-            Arrays.setAll(seconds, i -> seconds[i] * level);
+          for (int i = 0; i < steps; i++) {
+            seconds[i] *= batchSize == 10 ? levels[(steps10[0]++ / 3) % 3] : 1;
           }
           return seconds;
         };
-    Referee referee = Referee.quiet(cycling, DATASET, 2, 3, 0.0);
-    referee.measure(List.of(10, 20, 40), 3, 1);
-    referee.confirm(List.of(10, 20, 40), List.of(20, 40), 0.25, 9, 2);
+    Referee referee = Referee.quiet(cycling, DATASET, 2, 1, 0.0);
+    referee.measure(List.of(10, 20), 3, 1);
+
+    referee.confirm(List.of(10, 20), List.of(20), 0.25, 9, 2);
 
     assertThat(referee.anchor()).isEqualTo(10);
-    List<Double> self = referee.selfRatios(7);
-    // 0.9 against the median of 1.0 and 1.1, 1.0 against 0.9 and 1.1, 1.1 against 0.9 and 1.0.
-    assertThat(self).hasSize(9);
-    assertThat(self)
+    // Against itself, each window of 10 between two others: its level over their mean, the median
+    // of four such ratios a round, which with three levels is one of three values.
+    double[] possible = {0.9 / 1.05 / 2 + 1.0 / 2, 1.0, (1.0 + 1.1 / 0.95) / 2};
+    assertThat(referee.selfRatios())
+        .hasSize(9)
         .allSatisfy(
             r ->
-                assertThat(
-                        List.of(0.9 / 1.05, 1.0, 1.1 / 0.95).stream()
-                            .anyMatch(v -> Math.abs(v - r) < 1e-9))
+                assertThat(Arrays.stream(possible).anyMatch(v -> Math.abs(v - r) < 1e-9))
+                    .as("%s", r)
                     .isTrue());
-    assertThat(self.stream().distinct().count()).isGreaterThan(1);
-    MedianInterval interval = referee.selfRatio(7);
-    assertThat(interval.low()).isLessThanOrEqualTo(1.0);
-    assertThat(interval.high()).isGreaterThanOrEqualTo(1.0);
-    // Deterministic in its seed; none without confirming rounds.
-    assertThat(referee.selfRatios(7)).isEqualTo(self);
+    assertThat(referee.selfRatios().stream().distinct().count()).isGreaterThan(1);
+    MedianInterval self = referee.selfRatio();
+    assertThat(self.low()).isLessThanOrEqualTo(self.median());
+    assertThat(self.median()).isLessThanOrEqualTo(self.high());
+    // None without confirming rounds.
     Referee unconfirmed = Referee.quiet(CURVE, DATASET, 1, 3, 0.0);
     unconfirmed.measure(List.of(10, 20), 3, 1);
-    assertThat(unconfirmed.selfRatio(7)).isNull();
+    assertThat(unconfirmed.selfRatio()).isNull();
   }
 
   /** Epoch seconds 1.0 at size 10, 1.05 at 20 and 1.2 at 40, whatever the round. */
