@@ -82,10 +82,11 @@ public final class TuneCommand implements Callable<Integer> {
       names = "--confirm-rounds",
       defaultValue = "9",
       description =
-          "Confirming referee rounds over the picks and the grid sizes within 20 %% of the best,"
-              + " each pass between two passes of the best grid size so far (default"
-              + " ${DEFAULT-VALUE}: with --rounds 3 each ratio's interval is a 96 %% confidence"
-              + " interval of its median over twelve paired rounds, not the range of a few).")
+          "Confirming referee rounds over the picks, the grid sizes within 20 %% of the best"
+              + " and the best grid size so far against itself, each size in short windows"
+              + " alternating with that best's (default ${DEFAULT-VALUE}: each ratio's interval is"
+              + " a 96 %% confidence interval of its median over nine rounds; 0: the ratio is"
+              + " paired by round over the --rounds).")
   int confirmRounds;
 
   @Option(
