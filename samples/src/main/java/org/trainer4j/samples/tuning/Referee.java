@@ -116,19 +116,28 @@ final class Referee {
     }
   }
 
+  /** A pass of {@code b} as seconds per epoch; NaN if it failed. */
   private double epochSeconds(int b) {
+    return stepSeconds(b, warmup, minSteps, minSeconds) / b * datasetSize;
+  }
+
+  /**
+   * {@code warm} discarded steps of {@code b}, then at least {@code steps} steps and {@code
+   * atLeast} seconds: their median step (robust to a rare hiccup), under a load their mean; NaN if
+   * a step failed (out of memory), after which the runner recovers.
+   */
+  private double stepSeconds(int b, int warm, int steps, double atLeast) {
     long start = System.nanoTime();
     try {
-      runner.run(b, warmup);
-      List<Double> steps = new ArrayList<>();
+      runner.run(b, warm);
+      List<Double> timed = new ArrayList<>();
       double total = 0;
-      while (steps.size() < minSteps || total < minSeconds) {
+      while (timed.size() < steps || total < atLeast) {
         double s = runner.run(b, 1)[0];
-        steps.add(s);
+        timed.add(s);
         total += s;
       }
-      double step = mean ? total / steps.size() : median(steps);
-      return step / b * datasetSize;
+      return mean ? total / timed.size() : median(timed);
     } catch (RuntimeException | OutOfMemoryError e) {
       runner.recoverFromOutOfMemory();
       return Double.NaN;
@@ -252,23 +261,7 @@ final class Referee {
    * (under a load their mean, as for a pass); NaN if it failed.
    */
   private double window(int b) {
-    long start = System.nanoTime();
-    try {
-      runner.run(b, WINDOW_WARMUP);
-      List<Double> steps = new ArrayList<>();
-      double total = 0;
-      while (steps.size() < WINDOW_STEPS || total < windowSeconds) {
-        double step = runner.run(b, 1)[0];
-        steps.add(step);
-        total += step;
-      }
-      return (mean ? total / steps.size() : median(steps)) / b;
-    } catch (RuntimeException | OutOfMemoryError e) {
-      runner.recoverFromOutOfMemory();
-      return Double.NaN;
-    } finally {
-      seconds += (System.nanoTime() - start) / 1e9;
-    }
+    return stepSeconds(b, WINDOW_WARMUP, WINDOW_STEPS, windowSeconds) / b;
   }
 
   /** The anchor of the confirming rounds; -1 before (or without) them. */
