@@ -284,6 +284,10 @@ class RefereeTest {
                     .as("%s", r)
                     .isTrue());
     assertThat(referee.selfRatios().stream().distinct().count()).isGreaterThan(1);
+    // The anchor's time in a round is the median of all its windows there (fourteen, about a third
+    // at each level), not of some of them.
+    assertThat(referee.of(10).subList(3, 12))
+        .allSatisfy(epoch -> assertThat(epoch).isCloseTo(1.0, within(1e-9)));
     MedianInterval self = referee.selfRatio();
     assertThat(self.low()).isLessThanOrEqualTo(self.median());
     assertThat(self.median()).isLessThanOrEqualTo(self.high());
