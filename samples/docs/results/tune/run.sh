@@ -5,6 +5,8 @@
 # tuner_worst_ratio_to_best=1.0000), and a whole run on the AMD EPYC in epyc-87574da/ (2026-12-06,
 # 1.1352); the run of e376f9c (1.0573) was deleted after it, and the runs
 # of d6a8264 (1.1691) and 710ba85 (1.0000) when 5a6a46b changed how a timing is priced under a load.
+# Both were refereed before e9b4dfa (passes, not the alternating windows); the runs with
+# ThroughputMaximize only in epyc-950285b-tm/ and epyc-e9b4dfa-tm/ compare the two referees.
 # Run from the repository root after `mvn -B -q install -DskipTests`; OUT is a folder.
 : "${OUT:?OUT folder}"
 export OMP_NUM_THREADS=1
