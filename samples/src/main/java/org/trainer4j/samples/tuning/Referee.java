@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import org.trainer4j.extensions.minibatch.ProbeRunner;
 
 /**
@@ -153,9 +154,17 @@ final class Referee {
 
   /** The grid size with the lowest median epoch time. */
   int best(List<Integer> grid) {
-    int best = grid.get(0);
-    for (int b : grid) {
-      if (median(of(b)) < median(of(best))) {
+    return lowestMedian(grid, grid.get(0), this::of);
+  }
+
+  /**
+   * Of {@code sizes}, the one whose {@code values} have the lowest median; {@code first} on ties.
+   */
+  private static int lowestMedian(
+      Collection<Integer> sizes, int first, Function<Integer, List<Double>> values) {
+    int best = first;
+    for (int b : sizes) {
+      if (median(values.apply(b)) < median(values.apply(best))) {
         best = b;
       }
     }
@@ -209,13 +218,7 @@ final class Referee {
           .add(median(anchorWindows) * datasetSize);
       anchored.computeIfAbsent(anchor, k -> new ArrayList<>()).add(1.0);
     }
-    int best = anchor;
-    for (int b : finalists) {
-      if (median(toAnchor(b)) < median(toAnchor(best))) {
-        best = b;
-      }
-    }
-    return best;
+    return lowestMedian(finalists, anchor, this::toAnchor);
   }
 
   /** Short windows of a size alternating with the anchor's, per {@link #alternate}. */
