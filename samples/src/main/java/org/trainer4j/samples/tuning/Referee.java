@@ -53,6 +53,7 @@ final class Referee {
   private final int minSteps;
   private final double minSeconds;
   private final double windowSeconds;
+  private final int windowPairs;
   private final boolean mean;
   private double seconds;
 
@@ -63,6 +64,7 @@ final class Referee {
       int minSteps,
       double minSeconds,
       double windowSeconds,
+      int windowPairs,
       boolean mean) {
     this.runner = runner;
     this.datasetSize = datasetSize;
@@ -70,6 +72,7 @@ final class Referee {
     this.minSteps = minSteps;
     this.minSeconds = minSeconds;
     this.windowSeconds = windowSeconds;
+    this.windowPairs = windowPairs;
     this.mean = mean;
   }
 
@@ -77,12 +80,24 @@ final class Referee {
   static Referee quiet(
       ProbeRunner runner, int datasetSize, int warmup, int minSteps, double minSeconds) {
     return new Referee(
-        runner, datasetSize, warmup, minSteps, minSeconds, minSeconds * WINDOW_SHARE, false);
+        runner,
+        datasetSize,
+        warmup,
+        minSteps,
+        minSeconds,
+        minSeconds * WINDOW_SHARE,
+        WINDOW_PAIRS,
+        false);
   }
 
   /**
-   * A referee under an on/off load of period {@code periodSeconds}: each pass lasts at least one
-   * period (and {@code minSeconds}) and its mean step counts.
+   * A referee under an on/off load of period {@code periodSeconds}: each pass, and each window of
+   * the confirming rounds, lasts at least one period (and {@code minSeconds}) and its mean step
+   * counts, so that every one holds the load's on and off alike; a confirming round times {@link
+   * #LOADED_WINDOW_PAIRS} windows of a size. Windows of a quarter pass (0.1 s) fell wholly in one
+   * phase: the loaded CNN at 128 against itself read [0.913, 1.126] that way and [0.947, 1.039] in
+   * two windows of a period each, over ten rounds ({@code
+   * samples/docs/results/tune/referee-designs-loaded/}).
    */
   static Referee underLoad(
       ProbeRunner runner,
@@ -97,7 +112,8 @@ final class Referee {
         warmup,
         minSteps,
         Math.max(minSeconds, periodSeconds),
-        minSeconds * WINDOW_SHARE,
+        Math.max(minSeconds * WINDOW_SHARE, periodSeconds),
+        LOADED_WINDOW_PAIRS,
         true);
   }
 
@@ -175,17 +191,18 @@ final class Referee {
    * Times the {@code picks} and the grid sizes within {@code margin} of the best ({@link
    * #contenders}) in {@code count} more rounds against that best grid size (the anchor), and the
    * anchor against itself; returns the finalist with the lowest median ratio to the anchor. In a
-   * round each size runs {@link #WINDOW_PAIRS} short windows alternating with the anchor's (anchor,
-   * size, anchor, ..., anchor), and its ratio to the anchor is the median of each window's time
-   * against the mean of the anchor's windows beside it, a second or less away. This machine's steps
-   * switch between levels 1.3-2.3x apart for seconds at a time, so a ratio between passes taken
-   * seconds or minutes apart carries that switch; windows that close share the level. The project's
-   * Fashion-MNIST CNN at 64 against itself read [0.992, 1.009] this way, [0.950, 1.019] with passes
-   * 10 s apart and [0.939, 1.021] with a pass between two of the anchor's, over twelve rounds each
-   * ({@code samples/docs/results/tune/referee-designs/}); under the benchmark's load windows as
-   * long as the load's half-period did worse ({@code referee-designs-loaded/}). A grid size left
-   * with its first rounds is not compared with them: those rounds put minutes between sizes. A
-   * size's time in a confirming round is the median of its windows.
+   * round each size runs {@link #WINDOW_PAIRS} short windows (under a load {@link
+   * #LOADED_WINDOW_PAIRS} of a period each) alternating with the anchor's (anchor, size, anchor,
+   * ..., anchor), and its ratio to the anchor is the median of each window's time against the mean
+   * of the anchor's windows beside it, a second or less away. This machine's steps switch between
+   * levels 1.3-2.3x apart for seconds at a time, so a ratio between passes taken seconds or minutes
+   * apart carries that switch; windows that close share the level. The project's Fashion-MNIST CNN
+   * at 64 against itself read [0.992, 1.009] this way, [0.950, 1.019] with passes 10 s apart and
+   * [0.939, 1.021] with a pass between two of the anchor's, over twelve rounds each ({@code
+   * samples/docs/results/tune/referee-designs/}). Under a load each window lasts a whole period of
+   * it ({@link #underLoad}). A grid size left with its first rounds is not compared with them:
+   * those rounds put minutes between sizes. A size's time in a confirming round is the median of
+   * its windows.
    */
   int confirm(List<Integer> grid, Collection<Integer> picks, double margin, int count, long seed) {
     if (count == 0) {
@@ -227,6 +244,13 @@ final class Referee {
   /** Windows of a size (and of the anchor around each) in a confirming round. */
   static final int WINDOW_PAIRS = 4;
 
+  /**
+   * Windows of a size in a confirming round under a load, each a whole period of it: two, since a
+   * size's round then lasts five periods (15 s under the benchmark's load), against about a second
+   * for the quiet referee's four short pairs.
+   */
+  static final int LOADED_WINDOW_PAIRS = 2;
+
   /** Steps a window discards after the change of size, then times at least, for {@link #window}. */
   static final int WINDOW_WARMUP = 1;
 
@@ -245,7 +269,7 @@ final class Referee {
     List<Double> mine = new ArrayList<>();
     double before = window(anchor);
     anchorWindows.add(before);
-    for (int i = 0; i < WINDOW_PAIRS; i++) {
+    for (int i = 0; i < windowPairs; i++) {
       double own = window(b);
       double after = window(anchor);
       anchorWindows.add(after);
@@ -261,9 +285,9 @@ final class Referee {
   }
 
   /**
-   * Seconds per example of a short window: {@link #WINDOW_WARMUP} discarded steps, then at least
-   * {@link #WINDOW_STEPS} steps and {@link #WINDOW_SHARE} of a pass's seconds, their median step
-   * (under a load their mean, as for a pass); NaN if it failed.
+   * Seconds per example of a window: {@link #WINDOW_WARMUP} discarded steps, then at least {@link
+   * #WINDOW_STEPS} steps and {@link #WINDOW_SHARE} of a pass's seconds, their median step (under a
+   * load a whole period of it, and their mean, as for a pass); NaN if it failed.
    */
   private double window(int b) {
     return stepSeconds(b, WINDOW_WARMUP, WINDOW_STEPS, windowSeconds) / b;

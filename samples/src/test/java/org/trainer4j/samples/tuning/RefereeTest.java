@@ -57,6 +57,52 @@ class RefereeTest {
   }
 
   @Test
+  void underAnOnOffLoadEachConfirmingWindowHoldsAWholePeriodSoTheAnchorMatchesItself() {
+    // Every size costs the same per example, so each ratio is 1 unless a window catches more of
+    // the load's on phase than the anchor's beside it: short windows would (0.5-2.0 a window).
+    List<Integer> sizes = new ArrayList<>();
+    List<Double> seconds = new ArrayList<>();
+    OnOffLoad load = new OnOffLoad(3.0);
+    ProbeRunner recording =
+        (batchSize, steps) -> {
+          double[] s = load.run(batchSize, steps);
+          sizes.add(batchSize);
+          seconds.add(Arrays.stream(s).sum());
+          return s;
+        };
+    Referee referee = Referee.underLoad(recording, DATASET, 2, 5, 0.4, 3.0);
+    referee.measure(List.of(10, 20), 3, 1);
+    sizes.clear();
+    seconds.clear();
+
+    referee.confirm(List.of(10, 20), List.of(), 0.10, 4, 2);
+
+    int other = referee.anchor() == 10 ? 20 : 10;
+    assertThat(referee.toAnchor(other))
+        .hasSize(4)
+        .allSatisfy(r -> assertThat(r).isCloseTo(1.0, within(0.05)));
+    assertThat(referee.selfRatios())
+        .hasSize(4)
+        .allSatisfy(r -> assertThat(r).isCloseTo(1.0, within(0.05)));
+    // The other size's windows, each a run of its calls: two a round, each a period or more.
+    List<Double> windows = new ArrayList<>();
+    for (int i = 0; i < sizes.size(); i++) {
+      if (sizes.get(i) == other) {
+        boolean starts = i == 0 || sizes.get(i - 1) != other;
+        double timed = starts ? 0 : seconds.get(i); // a window's first call is its warm-up
+        if (starts) {
+          windows.add(timed);
+        } else {
+          windows.set(windows.size() - 1, windows.get(windows.size() - 1) + timed);
+        }
+      }
+    }
+    assertThat(windows)
+        .hasSize(4 * Referee.LOADED_WINDOW_PAIRS)
+        .allSatisfy(w -> assertThat(w).isGreaterThanOrEqualTo(3.0));
+  }
+
+  @Test
   void aQuietRefereeTakesTheMedianStep() {
     // Short passes under the same load land wholly in one phase: the median is loaded or quiet.
     Referee referee = Referee.quiet(new OnOffLoad(3.0), DATASET, 2, 5, 0.4);
