@@ -6,7 +6,8 @@
 # 1.1352); the run of e376f9c (1.0573) was deleted after it, and the runs
 # of d6a8264 (1.1691) and 710ba85 (1.0000) when 5a6a46b changed how a timing is priced under a load.
 # Both were refereed before e9b4dfa (passes, not the alternating windows); the runs with
-# ThroughputMaximize only in epyc-950285b-tm/ and epyc-e9b4dfa-tm/ compare the two referees.
+# ThroughputMaximize only in epyc-950285b-tm/ and epyc-e9b4dfa-tm/ compare the two referees, and
+# epyc-fd94567-tm/ the whole-period windows under the load that followed.
 # Run from the repository root after `mvn -B -q install -DskipTests`; OUT is a folder.
 : "${OUT:?OUT folder}"
 export OMP_NUM_THREADS=1
