@@ -261,6 +261,7 @@ public final class TuneBenchmark {
       wl.put(
           SELF_RATIO,
           self == null ? null : List.of(self.median(), self.low(), self.high(), self.coverage()));
+      wl.put(SELF_RATIO + "_per_round", referee.selfRatios());
       workloads.add(wl);
     }
   }

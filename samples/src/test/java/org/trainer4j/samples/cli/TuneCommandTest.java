@@ -120,6 +120,14 @@ class TuneCommandTest {
     assertThat(self.get(1).asDouble()).isLessThanOrEqualTo(self.get(0).asDouble());
     assertThat(self.get(0).asDouble()).isLessThanOrEqualTo(self.get(2).asDouble());
     assertThat(self.get(3).asDouble()).isCloseTo(1 - 2 * 10.0 / 512, within(1e-12));
+    List<Double> selfRounds = new ArrayList<>();
+    workload
+        .get("referee_anchor_against_itself_per_round")
+        .forEach(x -> selfRounds.add(x.asDouble()));
+    assertThat(selfRounds).hasSize(9);
+    selfRounds.sort(null);
+    assertThat(selfRounds.get(4)).isEqualTo(self.get(0).asDouble());
+    assertThat(selfRounds.get(1)).isEqualTo(self.get(1).asDouble());
     assertThat(json.get("referee_worst_anchor_against_itself").asDouble())
         .isEqualTo(self.get(2).asDouble());
     assertThat(json.get("results")).hasSize(6); // tm, etm and the four peers
