@@ -50,8 +50,8 @@ final class BackgroundLoad implements AutoCloseable {
 
   /**
    * Two spinning threads, 1.5 s on and 1.5 s off, for at most 40 minutes: a loaded workload's
-   * referee times its confirming windows a whole period each, some 10-13 minutes on the CNN, and
-   * the load must outlast it.
+   * referee times its confirming windows a whole period each (the CNN's took 16-17 minutes on an
+   * AMD EPYC with 2 CPUs), and the load must outlast it.
    */
   static BackgroundLoad standard() {
     return new BackgroundLoad(2, ON_SECONDS, OFF_SECONDS, MAX_SECONDS);

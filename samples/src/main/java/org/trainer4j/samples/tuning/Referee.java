@@ -194,15 +194,15 @@ final class Referee {
    * round each size runs {@link #WINDOW_PAIRS} short windows (under a load {@link
    * #LOADED_WINDOW_PAIRS} of a period each) alternating with the anchor's (anchor, size, anchor,
    * ..., anchor), and its ratio to the anchor is the median of each window's time against the mean
-   * of the anchor's windows beside it, a second or less away. This machine's steps switch between
-   * levels 1.3-2.3x apart for seconds at a time, so a ratio between passes taken seconds or minutes
-   * apart carries that switch; windows that close share the level. The project's Fashion-MNIST CNN
-   * at 64 against itself read [0.992, 1.009] this way, [0.950, 1.019] with passes 10 s apart and
-   * [0.939, 1.021] with a pass between two of the anchor's, over twelve rounds each ({@code
-   * samples/docs/results/tune/referee-designs/}). Under a load each window lasts a whole period of
-   * it ({@link #underLoad}). A grid size left with its first rounds is not compared with them:
-   * those rounds put minutes between sizes. A size's time in a confirming round is the median of
-   * its windows.
+   * of the anchor's windows beside it, a second or less away (a period under a load). This
+   * machine's steps switch between levels 1.3-2.3x apart for seconds at a time, so a ratio between
+   * passes taken seconds or minutes apart carries that switch; windows that close share the level.
+   * The project's Fashion-MNIST CNN at 64 against itself read [0.992, 1.009] this way, [0.950,
+   * 1.019] with passes 10 s apart and [0.939, 1.021] with a pass between two of the anchor's, over
+   * twelve rounds each ({@code samples/docs/results/tune/referee-designs/}). Under a load each
+   * window lasts a whole period of it ({@link #underLoad}). A grid size left with its first rounds
+   * is not compared with them: those rounds put minutes between sizes. A size's time in a
+   * confirming round is the median of its windows.
    */
   int confirm(List<Integer> grid, Collection<Integer> picks, double margin, int count, long seed) {
     if (count == 0) {
