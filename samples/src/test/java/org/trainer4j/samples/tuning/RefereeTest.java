@@ -87,14 +87,13 @@ class RefereeTest {
     // The other size's windows, each a run of its calls: two a round, each a period or more.
     List<Double> windows = new ArrayList<>();
     for (int i = 0; i < sizes.size(); i++) {
-      if (sizes.get(i) == other) {
-        boolean starts = i == 0 || sizes.get(i - 1) != other;
-        double timed = starts ? 0 : seconds.get(i); // a window's first call is its warm-up
-        if (starts) {
-          windows.add(timed);
-        } else {
-          windows.set(windows.size() - 1, windows.get(windows.size() - 1) + timed);
-        }
+      if (sizes.get(i) != other) {
+        continue;
+      }
+      if (i == 0 || sizes.get(i - 1) != other) {
+        windows.add(0.0); // a window's first call is its warm-up, not timed
+      } else {
+        windows.set(windows.size() - 1, windows.get(windows.size() - 1) + seconds.get(i));
       }
     }
     assertThat(windows)
