@@ -1,5 +1,6 @@
 package org.trainer4j.samples.tuning;
 
+import com.google.common.math.Quantiles;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -28,11 +29,9 @@ import org.trainer4j.extensions.minibatch.ProbeRunner;
  * anchor's beside them, and the best grid size is the finalist with the lowest median ratio. A
  * pick's ratio to the best is taken round by round from those ratios, summarized as the median with
  * a distribution-free confidence interval ({@link MedianInterval}); an interval containing 1.0 is a
- * tie, and the anchor against itself ({@link #selfRatio}) is the referee's resolution. Until
- * 2026-12-06 each size ran one pass between two passes of the anchor and the ratio was paired by
- * round over all rounds ({@link #roundRatio}, kept to compare): minutes apart, that ratio carried
- * the machine's switches between step-time levels (up to 1.5x, for seconds to half a minute), and
- * the anchor's pass against its other passes in a round read up to 1.36 on the quiet CNN.
+ * tie, and the anchor against itself ({@link #selfRatio}) is the referee's resolution. The older
+ * ratio paired by round over passes minutes apart ({@link #roundRatio}, kept to compare) carried
+ * the machine's switches between step-time levels (docs/minibatch-search.md).
  */
 final class Referee {
 
@@ -396,12 +395,6 @@ final class Referee {
   }
 
   static double median(List<Double> values) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    return values.isEmpty() ? Double.NaN : Quantiles.median().compute(values);
   }
 }

@@ -206,6 +206,9 @@ public final class TuneBenchmark {
           best,
           bestEpoch,
           referee.seconds());
+      if (loaded && !load.held()) {
+        out.println("  the background load ended before the referee did: partly measured quiet");
+      }
       MedianInterval self = referee.selfRatio();
       if (self != null) {
         out.printf(
@@ -241,6 +244,9 @@ public final class TuneBenchmark {
       wl.put("examples_per_epoch", w.data().size());
       wl.put("planned_epochs", w.plannedEpochs());
       wl.put("background_load", loaded ? BackgroundLoad.describe() : "none");
+      if (loaded) {
+        wl.put("background_load_held_to_the_end", load.held());
+      }
       wl.put("warm_up_seconds", warmUp);
       wl.put("oracle_grid", grid);
       List<Map<String, Object>> timings = new ArrayList<>();
