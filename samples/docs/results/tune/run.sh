@@ -1,13 +1,11 @@
 #!/bin/bash
 # The committed tune table: the full benchmark in one run (8 workloads, quiet and under the
 # benchmark's own on/off load), every strategy and peer rule, nothing else running on the 2-CPU
-# machine. The newest run is in intel-0b1f002/ (2026-12-05 19:12-20:13 UTC, jar of 0b1f002:
-# tuner_worst_ratio_to_best=1.0000), and a whole run on the AMD EPYC in epyc-87574da/ (2026-12-06,
-# 1.1352); the run of e376f9c (1.0573) was deleted after it, and the runs
-# of d6a8264 (1.1691) and 710ba85 (1.0000) when 5a6a46b changed how a timing is priced under a load.
-# Both were refereed before e9b4dfa (passes, not the alternating windows); the runs with
-# ThroughputMaximize only in epyc-950285b-tm/ and epyc-e9b4dfa-tm/ compare the two referees, and
-# epyc-fd94567-tm/ the whole-period windows under the load that followed.
+# machine. The newest runs are in epyc-4f88d19/ (2026-12-06, the AMD EPYC, every strategy, the
+# current referee; the loaded CNN not run, see its run.sh) and, ThroughputMaximize only, in
+# epyc-fd94567-tm/ and epyc-6a60997-loaded-rep/. The whole runs on older referees (intel-0b1f002,
+# epyc-87574da and others) were deleted on 2026-12-06; they are in git at 4f88d19.
+# A whole run of every strategy takes about 3 hours here: each loaded workload's referee 15-60 min.
 # Run from the repository root after `mvn -B -q install -DskipTests`; OUT is a folder.
 : "${OUT:?OUT folder}"
 export OMP_NUM_THREADS=1
