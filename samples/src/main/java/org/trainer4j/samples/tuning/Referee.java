@@ -31,7 +31,7 @@ import org.trainer4j.extensions.minibatch.ProbeRunner;
  * a distribution-free confidence interval ({@link MedianInterval}); an interval containing 1.0 is a
  * tie, and the anchor against itself ({@link #selfRatio}) is the referee's resolution. The older
  * ratio paired by round over passes minutes apart ({@link #roundRatio}, kept to compare) carried
- * the machine's switches between step-time levels (docs/minibatch-search.md).
+ * the machine's switches between step-time levels (docs/results.md, the tune section).
  */
 final class Referee {
 
