@@ -206,7 +206,9 @@ public final class TuneBenchmark {
           best,
           bestEpoch,
           referee.seconds());
-      if (loaded && !load.held()) {
+      // Read once, so the log and the JSON cannot disagree should the bound pass in between.
+      boolean loadHeld = loaded && load.held();
+      if (loaded && !loadHeld) {
         out.println("  the background load ended before the referee did: partly measured quiet");
       }
       MedianInterval self = referee.selfRatio();
@@ -245,7 +247,7 @@ public final class TuneBenchmark {
       wl.put("planned_epochs", w.plannedEpochs());
       wl.put("background_load", loaded ? BackgroundLoad.describe() : "none");
       if (loaded) {
-        wl.put("background_load_held_to_the_end", load.held());
+        wl.put("background_load_held_to_the_end", loadHeld);
       }
       wl.put("warm_up_seconds", warmUp);
       wl.put("oracle_grid", grid);
