@@ -11,7 +11,11 @@ import com.google.common.base.Preconditions;
  *
  * @param fractionOfTraining share of the planned training's seconds, in [0, 1]
  * @param floorSeconds seconds the search may always use, however short the training
- * @param capSeconds seconds the search may never exceed ({@code +Infinity} for no cap)
+ * @param capSeconds seconds the budget's share and its extensions never exceed ({@code +Infinity}
+ *     for no cap). What a search gives back on top is not capped: the first measurement's warm-up
+ *     ({@code WarmUp}: its steps past the settings' two at most 0.5 s and the floor) and, for
+ *     {@link ThroughputMaximize}, the cost of a timing a disturbance spoiled; a search under a cap
+ *     of {@code c} seconds may so spend a little more than {@code c}
  * @param spentSeconds seconds earlier searches of the same training already took from it (an
  *     adaptive search re-estimating during training shares one budget over the whole run)
  * @param shares how many searches, this one included, what is left must last: this search may take
@@ -66,7 +70,10 @@ public record Budget(
     return new Budget(fractionOfTraining, DEFAULT.floorSeconds(), Double.POSITIVE_INFINITY);
   }
 
-  /** Exactly {@code seconds}, whatever the planned training. */
+  /**
+   * {@code seconds}, whatever the planned training (plus what the search gives back, see {@link
+   * #capSeconds}).
+   */
   public static Budget fixedSeconds(double seconds) {
     Preconditions.checkArgument(seconds > 0, "seconds must be positive: %s", seconds);
     return new Budget(0, seconds, seconds);
