@@ -19,6 +19,8 @@
 #      X0 = -Dexp.a=false -Dexp.c=false -Dexp.e=false     X1 = -Dexp.a=true -Dexp.c=true -Dexp.e=true
 #      java -Xmx3g $ARM -jar samples/target/trainer4j-samples.jar tune --workloads tiny|loading \
 #        --strategies tm --rounds 3 --confirm-rounds 0 --out DIR
+#    results-loaded.txt: the same for X0 alone on the loaded tiny and loading-bound workloads
+#    (16:49-17:01 UTC, `tune --background-load --workloads tiny+load|loading+load`, five rounds).
 # 2. Simulations (ThroughputMaximizeMeasuredCurvesTest's curves and conditions, 60 seeds each, with
 #    the loaded loading-bound curve added): CurvesReportTmp in the patch prints each condition's
 #    ratio quantiles, picks more than 5 % off and probing quantiles to target/curves-report.txt:
