@@ -61,7 +61,9 @@ public final class TuneCommand implements Callable<Integer> {
   @Option(
       names = "--paper-cap",
       defaultValue = "20",
-      description = "Seconds the paper's strategies may probe at most (default ${DEFAULT-VALUE}).")
+      description =
+          "Seconds after which the paper's strategies start no further loop (default"
+              + " ${DEFAULT-VALUE}); the loop under way finishes, so they may pass it by one loop.")
   double paperCap;
 
   @Option(
