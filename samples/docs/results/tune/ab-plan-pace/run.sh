@@ -9,7 +9,9 @@
 #   exp.d  one warm-up step, not two, for every measurement after the first
 #   exp.e  scale the planned training by the probes' pace after the first measurement only, so the
 #          CPU waits of the search's start (compiler and collector threads) do not inflate it
-# Defaults in the patch: a, c true; b, d, e false. X0 below is the committed behaviour (all false).
+# Defaults in the patch: a, c true; b, d, e false. X0 below is the committed behaviour (all false)
+# under the tune benchmark's Budget.DEFAULT: the patch's warm-up refund with b false differs from
+# 8f2e6ab's only for a budget without a floor (8f2e6ab refunds nothing there), which tune never uses.
 #
 # 1. Real machine (AMD EPYC, 2 CPUs, nothing else running, 16:18-16:27 UTC): results.txt, one line
 #    per search: arm, workload, round, pick, the run's own best grid size (3 referee rounds, no
