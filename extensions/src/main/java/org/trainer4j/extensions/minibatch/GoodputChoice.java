@@ -2,6 +2,7 @@ package org.trainer4j.extensions.minibatch;
 
 import com.google.common.base.Preconditions;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
 import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
 
@@ -98,5 +99,43 @@ record GoodputChoice(int size, String note) {
             "; chose %d past the largest timed size %d on the step-time line (argmax %d, at most"
                 + " x%.3g past the timed sizes)",
             size, hi, argmax, growth));
+  }
+
+  /**
+   * The choice when only training times sizes ({@link GoodputMaximize#timingOnlyInTraining}), from
+   * the sizes it timed ({@code timed}, ascending) and their {@code line}. From one size: one growth
+   * step up, since one size fits no line and a line through it with no fixed cost makes the
+   * smallest size the argmax, while up to twice the examples a second may lie one step up. From
+   * more: as {@link #of} for a search the budget stopped, except that an argmax less than a growth
+   * step's square root past the largest keeps the largest: so close, training's line cannot tell
+   * the step times apart and the goodput curve is flat (the full-data MLP crawled 299 -> 303 -> 310
+   * -> 313 -> 316 -> 320, twenty steps each).
+   *
+   * @param clamp rounds a size into the allowed range and multiples
+   */
+  static GoodputChoice fromTraining(
+      List<StepTime> timed,
+      StepTimeModel line,
+      int argmax,
+      double growth,
+      int multiple,
+      IntUnaryOperator clamp) {
+    int hi = timed.get(timed.size() - 1).batchSize();
+    if (timed.size() == 1) {
+      int grown = Math.max(hi, clamp.applyAsInt((int) Math.round(hi * growth)));
+      return new GoodputChoice(
+          grown,
+          String.format("; training timed only %d: trying %d, one growth step up", hi, grown));
+    }
+    GoodputChoice past = of(timed, line, argmax, growth, multiple, true, false);
+    if (past.size() > hi && past.size() < hi * Math.sqrt(growth)) {
+      return new GoodputChoice(
+          hi,
+          String.format(
+              "; kept %d, the largest size training timed: the argmax %d lies less than x%.3g past"
+                  + " it",
+              hi, argmax, Math.sqrt(growth)));
+    }
+    return past;
   }
 }

@@ -30,10 +30,12 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
 
   private final GoodputSettings settings;
   private final NoiseSource fixedSource;
+  private final boolean copyTimings;
 
-  private GoodputMaximize(GoodputSettings settings, NoiseSource fixedSource) {
+  private GoodputMaximize(GoodputSettings settings, NoiseSource fixedSource, boolean copyTimings) {
     this.settings = Preconditions.checkNotNull(settings, "settings");
     this.fixedSource = fixedSource;
+    this.copyTimings = copyTimings;
   }
 
   /** The default settings ({@link GoodputSettings#DEFAULT}). */
@@ -42,7 +44,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
   }
 
   public static GoodputMaximize of(GoodputSettings settings) {
-    return new GoodputMaximize(settings, null);
+    return new GoodputMaximize(settings, null, true);
   }
 
   /**
@@ -50,7 +52,22 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
    * model copy: for simulated problems whose statistics are known.
    */
   public GoodputMaximize withNoiseSource(NoiseSource source) {
-    return new GoodputMaximize(settings, Preconditions.checkNotNull(source, "source"));
+    return new GoodputMaximize(settings, Preconditions.checkNotNull(source, "source"), copyTimings);
+  }
+
+  /**
+   * This strategy timing no size on the copies: only the step times it is given (training's own,
+   * {@link GoodputOptimizer.Builder#exploreInTraining}) place sizes, and past them it moves at most
+   * one growth step ({@code GoodputChoice.fromTraining}); the copies serve the noise estimates
+   * only.
+   */
+  public GoodputMaximize timingOnlyInTraining() {
+    return new GoodputMaximize(settings, fixedSource, false);
+  }
+
+  /** Whether this strategy times sizes on the copies (false: {@link #timingOnlyInTraining()}). */
+  public boolean timesCopies() {
+    return copyTimings;
   }
 
   public GoodputSettings settings() {
@@ -200,6 +217,8 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
           prober.budget().assumeMeasured(trained.batchSize(), trained.seconds());
           measuredBefore = true;
           startSize = trained.batchSize();
+        } else if (!copyTimings) {
+          return prober.failed(name(), "training has not timed its size yet");
         } else {
           Measurement start = candidates.measureFirstFeasible(prober.initialBatchSize(), "goodput");
           if (start == null) {
@@ -213,7 +232,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         // One size fits no line: as proportional, the argmax leans to the smallest. The size above
         // comes next, before noise estimates can spend the budget, where a fixed cost pays off.
         int above = prober.clamp(Math.round(startSize * settings.measurement().growthFactor()));
-        if (above > startSize) {
+        if (above > startSize && copyTimings) {
           disturbed.check(candidates.measure(above, "goodput"), "goodput");
         }
       }
@@ -276,6 +295,11 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
         if (loop >= settings.maxLoops()) {
           break;
         }
+        if (!copyTimings) {
+          reason = StopReason.BUDGET; // as a budget stop: one growth step past what training timed
+          why = "training times the sizes";
+          break;
+        }
         int toward =
             lineHolds
                 ? best
@@ -303,15 +327,19 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       List<StepTime> points = points(candidates, prober);
       finalPoints = points;
       int best = argmax(prober, points, candidates);
+      double growth = settings.measurement().growthFactor();
+      int multiple = context.batchSizeMultiple();
       GoodputChoice choice =
-          GoodputChoice.of(
-              points,
-              stepTime,
-              best,
-              settings.measurement().growthFactor(),
-              context.batchSizeMultiple(),
-              reason == StopReason.BUDGET,
-              candidates.smallestFailedAbove(0) < Integer.MAX_VALUE);
+          copyTimings
+              ? GoodputChoice.of(
+                  points,
+                  stepTime,
+                  best,
+                  growth,
+                  multiple,
+                  reason == StopReason.BUDGET,
+                  candidates.smallestFailedAbove(0) < Integer.MAX_VALUE)
+              : GoodputChoice.fromTraining(points, stepTime, best, growth, multiple, prober::clamp);
       int chosen = choice.size();
       String reuse =
           reusing ? String.format("; reused the step times of %d sizes", reused.size()) : "";

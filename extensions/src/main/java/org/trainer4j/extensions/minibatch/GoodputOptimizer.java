@@ -55,6 +55,7 @@ public final class GoodputOptimizer implements Extension {
   private final SearchSettings settings;
   private final LrRule lrRule;
   private final int everyEpochs;
+  private final boolean explore;
   private final boolean writeFiles;
   private final UnaryOperator<ProbeRunner> runnerDecorator;
   private final TrainingGradientReader trainingGradients;
@@ -73,7 +74,8 @@ public final class GoodputOptimizer implements Extension {
   private int freshEstimates;
 
   private GoodputOptimizer(Builder b) {
-    this.strategy = b.strategy;
+    this.explore = b.explore;
+    this.strategy = b.explore ? b.strategy.timingOnlyInTraining() : b.strategy;
     this.settings = b.settings;
     this.lrRule = b.lrRule;
     this.everyEpochs = b.everyEpochs;
@@ -179,6 +181,8 @@ public final class GoodputOptimizer implements Extension {
       schedule.start(updater.getEpoch());
       if (updater.getIteration() > 0) {
         log.warn("training is under way with no recorded goodput search; keeping {}", batchSize);
+      } else if (explore) {
+        schedule.noStatistics(updater.getIteration()); // searches once training timed the start
       } else {
         estimate(trainer, true, false);
       }
@@ -221,7 +225,9 @@ public final class GoodputOptimizer implements Extension {
           settings
               .budget()
               .afterSpending(coordination.rootValue(probeSeconds))
-              .sharedBy(SearchShares.now(trainer, everyEpochs, beforeTraining));
+              .sharedBy(
+                  SearchShares.now(
+                      trainer, everyEpochs, beforeTraining || (explore && history.isEmpty())));
       SearchContext context =
           SearchContext.inJob(
               trainer,
@@ -340,6 +346,7 @@ public final class GoodputOptimizer implements Extension {
     private boolean writeFiles = true;
     private UnaryOperator<ProbeRunner> runnerDecorator = UnaryOperator.identity();
     private TrainingGradients trainingGradients = TrainingGradients.ACROSS_SHARDS;
+    private boolean explore;
 
     private Builder() {}
 
@@ -380,6 +387,18 @@ public final class GoodputOptimizer implements Extension {
       return this;
     }
 
+    /**
+     * Whether training times the sizes (default false: the search before training times them on
+     * copies). Training starts at once at its size; once it has timed it, a search on a copy
+     * estimates the gradient noise and moves one growth step at most past the sizes training has
+     * timed, and each pick is searched again as soon as training has timed it, until the argmax
+     * lies among them ({@link GoodputMaximize#timingOnlyInTraining}). Adaptive runs only.
+     */
+    public Builder exploreInTraining(boolean explore) {
+      this.explore = explore;
+      return this;
+    }
+
     /** Whether to write {@code goodput.json} and the plot (default true). */
     public Builder writeFiles(boolean write) {
       this.writeFiles = write;
@@ -393,6 +412,8 @@ public final class GoodputOptimizer implements Extension {
     }
 
     public GoodputOptimizer build() {
+      Preconditions.checkState(
+          !explore || everyEpochs > 0, "exploreInTraining needs an adaptive run (everyEpochs > 0)");
       return new GoodputOptimizer(this);
     }
   }

@@ -209,7 +209,8 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
               Kind.GPU_USAGE,
               Kind.GOODPUT,
               Kind.GOODPUT_ADAPTIVE,
-              Kind.GOODPUT_ADAPTIVE_ADAM
+              Kind.GOODPUT_ADAPTIVE_ADAM,
+              Kind.GOODPUT_EXPLORE
             },
             sizes,
             new TimeToAccuracyBenchmark.LrRuleChoice(goodput, others, others));

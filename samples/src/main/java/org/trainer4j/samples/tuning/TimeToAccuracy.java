@@ -64,7 +64,9 @@ public final class TimeToAccuracy {
     GOODPUT,
     GOODPUT_ADAPTIVE,
     /** Adaptive goodput measuring gradient noise in Adam's geometry ({@code NoiseGeometry}). */
-    GOODPUT_ADAPTIVE_ADAM;
+    GOODPUT_ADAPTIVE_ADAM,
+    /** Adaptive goodput whose sizes training times ({@code exploreInTraining}), none on copies. */
+    GOODPUT_EXPLORE;
 
     /** Its name in tables and contender names: {@code epoch-time}, {@code goodput-adaptive}. */
     public String label() {
@@ -73,7 +75,10 @@ public final class TimeToAccuracy {
 
     /** One of the goodput contenders, which have gradient statistics. */
     public boolean isGoodput() {
-      return this == GOODPUT || this == GOODPUT_ADAPTIVE || this == GOODPUT_ADAPTIVE_ADAM;
+      return this == GOODPUT
+          || this == GOODPUT_ADAPTIVE
+          || this == GOODPUT_ADAPTIVE_ADAM
+          || this == GOODPUT_EXPLORE;
     }
 
     /** One of the strategies that existed before goodput, whose learning-rate rule is compared. */
@@ -281,6 +286,7 @@ public final class TimeToAccuracy {
           .settings(SearchSettings.defaults().withBudget(budget))
           .lrRule(contender.rule())
           .everyEpochs(contender.kind() == Kind.GOODPUT ? 0 : 1)
+          .exploreInTraining(contender.kind() == Kind.GOODPUT_EXPLORE)
           .writeFiles(false)
           .build();
     }
