@@ -183,4 +183,13 @@ final class BudgetExtension {
     }
     return granted;
   }
+
+  /** What {@code budget}'s extensions added, for a search's detail (empty when none). */
+  static String note(ProbeBudget budget) {
+    return budget.extensionSeconds() > 0
+        ? String.format(
+            "; budget extended by %.3g s for sizes predicted to save %d times their cost",
+            budget.extensionSeconds(), VALUE_MULTIPLE)
+        : "";
+  }
 }

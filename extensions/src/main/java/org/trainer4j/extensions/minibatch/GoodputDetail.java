@@ -2,6 +2,7 @@ package org.trainer4j.extensions.minibatch;
 
 import org.trainer4j.extensions.minibatch.goodput.GoodputModel;
 import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.extensions.minibatch.goodput.ModelNoiseSource;
 import org.trainer4j.extensions.minibatch.goodput.SmoothedGradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
@@ -10,6 +11,16 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
 final class GoodputDetail {
 
   private GoodputDetail() {}
+
+  /**
+   * The start of the log line of a search that moved the size: at which {@code epoch}, whether
+   * training {@code verifying} timed the pick, the sizes and the learning-rate factor and rule.
+   */
+  static String change(int epoch, boolean verifying, int from, int to, double factor, LrRule rule) {
+    return String.format(
+        "epoch %d%s: batch size %d -> %d, learning rate x %.4g (%s), ",
+        epoch, verifying ? " (training timed the pick)" : "", from, to, factor, rule);
+  }
 
   /**
    * @param noise the smoothed gradient statistics the choice used

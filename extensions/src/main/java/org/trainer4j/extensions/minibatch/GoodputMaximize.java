@@ -304,7 +304,15 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
             lineHolds
                 ? best
                 : Math.max(best, (int) Math.round(hi * settings.measurement().growthFactor()));
-        int next = nextSize(prober, toward, lo, hi, candidates.smallestFailedAbove(hi));
+        int next =
+            GoodputNextSize.of(
+                prober,
+                settings.measurement(),
+                sizes.min(),
+                toward,
+                lo,
+                hi,
+                candidates.smallestFailedAbove(hi));
         if (next <= 0 || points.stream().anyMatch(p -> p.batchSize() == next)) {
           reason = StopReason.CONVERGED;
           why = "goodput argmax at the bound of the feasible sizes";
@@ -344,12 +352,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       String reuse =
           reusing ? String.format("; reused the step times of %d sizes", reused.size()) : "";
       reuse += GoodputPoints.droppedNote(stale) + GoodputPoints.fittedNote(points);
-      if (prober.budget().extensionSeconds() > 0) {
-        reuse +=
-            String.format(
-                "; budget extended by %.3g s for sizes predicted to save %d times their cost",
-                prober.budget().extensionSeconds(), BudgetExtension.VALUE_MULTIPLE);
-      }
+      reuse += BudgetExtension.note(prober.budget());
       return prober.result(
           name(),
           chosen,
@@ -391,36 +394,6 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
           FeasibleSizes.of(
               floor, prober.maxBatchSize(), context.datasetSize(), context.batchSizeMultiple());
       return new GoodputModel(noise.cautious(), reference, stepTime).best(sizes).batchSize();
-    }
-
-    /**
-     * The next size to time: towards the argmax by at most the growth factor, or a growth step from
-     * the only size measured (the model needs two); 0 when the bounds leave none. Below a size that
-     * failed it bisects the gap (walking down took a failure per size) down to the settings'
-     * resolution.
-     */
-    private int nextSize(Prober prober, int best, int lo, int hi, int failedAbove) {
-      ThroughputSettings measurement = settings.measurement();
-      double growth = measurement.growthFactor();
-      int up = 0;
-      if ((best > hi || lo == hi) && failedAbove > hi * (1 + measurement.resolution())) {
-        long bisected = hi + ((long) failedAbove - hi) / 2;
-        // One timed size fits no line: its neighbour 33 (after 64 failed) told nothing, 48 does.
-        long toward = lo == hi ? Long.MAX_VALUE : Math.max(best, hi + 1L);
-        long aim = Math.min(toward, Math.round(hi * growth));
-        int target = prober.clamp(Math.min(bisected, aim));
-        up = target > hi ? target : prober.next(hi);
-        up = up > hi ? up : 0;
-      }
-      int down = 0;
-      if (best < lo || lo == hi) {
-        int target = prober.clamp(Math.max(Math.min(best, lo - 1L), Math.round(lo / growth)));
-        down = target < lo && target >= sizes.min() ? target : 0;
-      }
-      if (best < lo) {
-        return down > 0 ? down : up;
-      }
-      return up > 0 ? up : down;
     }
   }
 }

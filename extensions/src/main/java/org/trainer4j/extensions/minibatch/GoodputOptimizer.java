@@ -26,26 +26,24 @@ import org.trainer4j.training.triggers.IntervalTrigger;
  * following it by an {@link LrRule}: searches before the first iteration on a {@link ProbeRun} over
  * copies, and in adaptive mode estimates again every {@code N} epochs, because the gradient noise
  * scale grows as the loss falls. A re-estimate reuses the step times measured so far ({@link
- * GoodputMaximize#reestimate}) and times a size only when the argmax leaves them, so it costs about
- * its noise estimates, and fewer still when the estimates come from training's own gradients
- * ({@link Builder#trainingGradients}: by default across the shards of a data-parallel updater's
- * steps, unbiased and nearly free). A pick past the sizes timed is checked as soon as training has
- * timed it ({@link ReestimateSchedule}). Learning-rate factors are relative to the rate at the
- * initial size and applied through {@link Shift#rescale}, so registered schedules keep their shape
- * and repeated resizes do not compound. In a multi-process job every rank searches with the others
- * ({@link SearchCoordination}: the slowest rank's step times, rank 0's clock and noise estimates)
- * and trains with rank 0's size; rank 0 writes the files.
+ * GoodputMaximize#reestimate}) and times a size only when the argmax leaves them, so it costs its
+ * noise estimates, or less with training's own gradients ({@link Builder#trainingGradients}). A
+ * pick past the sizes timed is checked once training has timed it ({@link ReestimateSchedule});
+ * with {@link Builder#exploreInTraining} only training times sizes. Learning-rate factors are
+ * relative to the rate at the initial size and applied through {@link Shift#rescale}, so registered
+ * schedules keep their shape and repeated resizes do not compound. In a multi-process job every
+ * rank searches with the others ({@link SearchCoordination}: the slowest rank's step times, rank
+ * 0's clock and noise estimates) and trains with rank 0's size; rank 0 writes the files.
  *
  * <pre>{@code
  * trainer.extend(GoodputOptimizer.builder().lrRule(LrRule.ADASCALE).everyEpochs(1).build());
  * }</pre>
  *
  * <p>Its state (sizes, factor, smoothed gradient statistics, the history of estimates) is in the
- * snapshot, so a resumed run continues exactly as the uninterrupted one. Observations {@code
- * minibatch/size}, {@code minibatch/gns}, {@code minibatch/gns_error}, {@code
- * minibatch/efficiency}, {@code minibatch/goodput}, {@code minibatch/lr_factor}, {@code
- * minibatch/probe_seconds} and {@code lr}; {@code goodput.json} and {@code goodput_vs_batch.png} in
- * the output directory.
+ * snapshot: a resumed run continues exactly. Observations {@code minibatch/size}, {@code gns},
+ * {@code gns_error}, {@code efficiency}, {@code goodput}, {@code lr_factor}, {@code probe_seconds}
+ * (all under {@code minibatch/}) and {@code lr}; {@code goodput.json} and {@code
+ * goodput_vs_batch.png} in the output directory.
  */
 public final class GoodputOptimizer implements Extension {
 
@@ -55,7 +53,6 @@ public final class GoodputOptimizer implements Extension {
   private final SearchSettings settings;
   private final LrRule lrRule;
   private final int everyEpochs;
-  private final boolean explore;
   private final boolean writeFiles;
   private final UnaryOperator<ProbeRunner> runnerDecorator;
   private final TrainingGradientReader trainingGradients;
@@ -74,7 +71,6 @@ public final class GoodputOptimizer implements Extension {
   private int freshEstimates;
 
   private GoodputOptimizer(Builder b) {
-    this.explore = b.explore;
     this.strategy = b.explore ? b.strategy.timingOnlyInTraining() : b.strategy;
     this.settings = b.settings;
     this.lrRule = b.lrRule;
@@ -181,8 +177,8 @@ public final class GoodputOptimizer implements Extension {
       schedule.start(updater.getEpoch());
       if (updater.getIteration() > 0) {
         log.warn("training is under way with no recorded goodput search; keeping {}", batchSize);
-      } else if (explore) {
-        schedule.noStatistics(updater.getIteration()); // searches once training timed the start
+      } else if (!strategy.timesCopies()) { // the first search once training timed its size
+        schedule.noStatistics(updater.getIteration());
       } else {
         estimate(trainer, true, false);
       }
@@ -217,6 +213,8 @@ public final class GoodputOptimizer implements Extension {
     if (verifying && schedule.probesHold(stepTimes, batchSize, coordination)) {
       return;
     }
+    // Only training times sizes: its first search takes the share of a search before training.
+    boolean first = beforeTraining || (!strategy.timesCopies() && history.isEmpty());
     try (ProbeRun copy = ProbeRun.over(updater, settings)) {
       // One budget for the whole run: what earlier searches took (rank 0's reading, so that every
       // process decides alike) is spent from it, or re-estimates at a floor each would cost a
@@ -225,9 +223,7 @@ public final class GoodputOptimizer implements Extension {
           settings
               .budget()
               .afterSpending(coordination.rootValue(probeSeconds))
-              .sharedBy(
-                  SearchShares.now(
-                      trainer, everyEpochs, beforeTraining || (explore && history.isEmpty())));
+              .sharedBy(SearchShares.now(trainer, everyEpochs, first));
       SearchContext context =
           SearchContext.inJob(
               trainer,
@@ -272,14 +268,8 @@ public final class GoodputOptimizer implements Extension {
     int chosen = result.chosenBatchSize();
     double factor = lrRule.factor(referenceSize, chosen, noise.cautious());
     log.info(
-        "epoch {}{}: batch size {} -> {}, learning rate x {} ({}), {}",
-        updater.getEpoch(),
-        verifying ? " (training timed the pick)" : "",
-        batchSize,
-        chosen,
-        String.format("%.4g", factor),
-        lrRule,
-        result.detail());
+        GoodputDetail.change(updater.getEpoch(), verifying, batchSize, chosen, factor, lrRule)
+            + result.detail());
     if (trial) {
       schedule.trying(updater.getIteration(), chosen, decided.result(), search.stepTimes());
     } else {
@@ -296,9 +286,7 @@ public final class GoodputOptimizer implements Extension {
     writeSearch(trainer, factor);
   }
 
-  /**
-   * The first search's files, as {@link MinibatchSizeOptimizer}'s (later: {@code goodput.json}).
-   */
+  /** The first search's files, as {@link MinibatchSizeOptimizer}'s (later: goodput.json). */
   private void writeSearch(Trainer trainer, double factor) {
     Updater updater = trainer.getUpdater();
     if (!writeFiles || !updater.communicator().isRoot() || updater.getIteration() > 0) {
@@ -319,17 +307,7 @@ public final class GoodputOptimizer implements Extension {
     noise = SmoothedGradientNoise.fromArray(s.serializeDoubleArray("noise", noise.toArray()));
     freshEstimates = s.serializeInt("fresh_estimates", freshEstimates);
     trainingGradients.serialize(s);
-    int[] trained = StepTime.trainedSizes(stepTimes);
-    stepTimes = StepTime.unpack(s.serializeDoubleArray("step_times", StepTime.pack(stepTimes)));
-    // Snapshots from before training's step times were told apart have no sources: all probes'.
-    if (!s.isLoading() || s.contains("trained_step_sizes")) {
-      trained = s.serializeIntArray("trained_step_sizes", trained);
-      stepTimes = StepTime.markTrained(stepTimes, trained);
-    }
-    Serializer steps = s.child("training_steps");
-    if (!s.isLoading() || steps.contains("seconds")) { // older snapshots have none
-      trainingSteps.serialize(steps);
-    }
+    stepTimes = trainingSteps.serializeWithKnown(s, stepTimes);
     double[] packed = s.serializeDoubleArray("history", GoodputEstimate.pack(history));
     if (s.isLoading()) {
       history.clear();
@@ -388,11 +366,8 @@ public final class GoodputOptimizer implements Extension {
     }
 
     /**
-     * Whether training times the sizes (default false: the search before training times them on
-     * copies). Training starts at once at its size; once it has timed it, a search on a copy
-     * estimates the gradient noise and moves one growth step at most past the sizes training has
-     * timed, and each pick is searched again as soon as training has timed it, until the argmax
-     * lies among them ({@link GoodputMaximize#timingOnlyInTraining}). Adaptive runs only.
+     * Whether only training times sizes (default false: the search before training times them on
+     * copies, which then only estimate noise): see {@link GoodputMaximize#timingOnlyInTraining}.
      */
     public Builder exploreInTraining(boolean explore) {
       this.explore = explore;
@@ -413,7 +388,8 @@ public final class GoodputOptimizer implements Extension {
 
     public GoodputOptimizer build() {
       Preconditions.checkState(
-          !explore || everyEpochs > 0, "exploreInTraining needs an adaptive run (everyEpochs > 0)");
+          everyEpochs > 0 || (!explore && strategy.timesCopies()),
+          "exploreInTraining needs an adaptive run (everyEpochs > 0)");
       return new GoodputOptimizer(this);
     }
   }

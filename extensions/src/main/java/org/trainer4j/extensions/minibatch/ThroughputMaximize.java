@@ -108,13 +108,7 @@ public final class ThroughputMaximize implements MinibatchSizeStrategy {
       reason = StopReason.BUDGET;
       why = candidates.budgetNote();
     }
-    why += unconfirmed;
-    if (prober.budget().extensionSeconds() > 0) {
-      why +=
-          String.format(
-              "; budget extended by %.3g s for sizes predicted to save %d times their cost",
-              prober.budget().extensionSeconds(), BudgetExtension.VALUE_MULTIPLE);
-    }
+    why += unconfirmed + BudgetExtension.note(prober.budget());
     return prober.result(
         name(),
         best.batchSize(),

@@ -102,4 +102,24 @@ final class TrainingStepTimes {
       lastNanos = -1;
     }
   }
+
+  /**
+   * {@code known} (the step times a re-estimate reuses) and these intervals into or out of {@code
+   * s}; returns the step times, loaded or as they were.
+   */
+  List<StepTime> serializeWithKnown(Serializer s, List<StepTime> known) {
+    int[] trained = StepTime.trainedSizes(known);
+    List<StepTime> times =
+        StepTime.unpack(s.serializeDoubleArray("step_times", StepTime.pack(known)));
+    // Snapshots from before training's step times were told apart have no sources: all probes'.
+    if (!s.isLoading() || s.contains("trained_step_sizes")) {
+      trained = s.serializeIntArray("trained_step_sizes", trained);
+      times = StepTime.markTrained(times, trained);
+    }
+    Serializer steps = s.child("training_steps");
+    if (!s.isLoading() || steps.contains("seconds")) { // older snapshots have none
+      serialize(steps);
+    }
+    return times;
+  }
 }

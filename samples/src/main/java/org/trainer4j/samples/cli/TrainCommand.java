@@ -156,6 +156,14 @@ public final class TrainCommand implements Callable<Integer> {
   int goodputEvery;
 
   @Option(
+      names = "--explore-in-training",
+      description =
+          "With --tune GOODPUT and --goodput-every above 0: no search before training; training"
+              + " times each size itself and grows one step at a time while goodput says so (the"
+              + " copies only estimate the gradient noise).")
+  boolean exploreInTraining;
+
+  @Option(
       names = "--noise-geometry",
       defaultValue = "raw",
       converter = TrainOptionChecks.NoiseGeometryConverter.class,
@@ -290,6 +298,7 @@ public final class TrainCommand implements Callable<Integer> {
               .settings(SearchSettings.defaults().withBudget(searchBudget))
               .lrRule(lrScaling)
               .everyEpochs(goodputEvery)
+              .exploreInTraining(exploreInTraining)
               .build());
     } else if (strategy != null) {
       trainer.extend(

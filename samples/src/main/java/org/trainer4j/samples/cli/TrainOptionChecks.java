@@ -41,6 +41,10 @@ final class TrainOptionChecks {
     if (train.goodputEvery < 0) {
       throw new ParameterException(spec.commandLine(), "--goodput-every must not be negative");
     }
+    if (train.exploreInTraining && train.tune == Tune.GOODPUT && train.goodputEvery == 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--explore-in-training needs --goodput-every above 0 (adaptive)");
+    }
     if (train.maxShift < 0) {
       throw new ParameterException(spec.commandLine(), "--max-shift must not be negative");
     }
@@ -53,6 +57,8 @@ final class TrainOptionChecks {
           spec, "--goodput-every", "it applies only with --tune GOODPUT, not " + train.tune);
       warnIfGiven(
           spec, "--noise-geometry", "it applies only with --tune GOODPUT, not " + train.tune);
+      warnIfGiven(
+          spec, "--explore-in-training", "it applies only with --tune GOODPUT, not " + train.tune);
     }
     if (!train.augment) {
       warnIfGiven(spec, "--max-shift", "it applies only with --augment");

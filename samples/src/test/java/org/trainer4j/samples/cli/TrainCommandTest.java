@@ -121,12 +121,41 @@ class TrainCommandTest {
     SampleOutputs.assertPng(out.resolve("goodput_vs_batch.png"));
   }
 
+  @Test
+  void goodputExploringInTrainingSearchesOnlyOnceTrainingHasTimedItsSizeAndGrowsOneStep()
+      throws Exception {
+    CommandRun run =
+        CommandRun.of(
+            "train",
+            "--quick",
+            "--tune",
+            "GOODPUT",
+            "--explore-in-training",
+            "--tune-budget",
+            "30",
+            "--data",
+            CommandRun.BUNDLED.toString(),
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    JsonNode history = SampleOutputs.json(out.resolve("goodput.json"));
+    JsonNode first = history.get(0);
+    // No search before training: the first comes after training's twenty steps at 32 and tries
+    // one growth step up, which training then times.
+    assertThat(first.get("iteration").asLong()).isEqualTo(21);
+    assertThat(first.get("batch_size").asInt()).isEqualTo(64);
+  }
+
   /** Arguments {@code train} refuses, and what its message must name. */
   static Stream<Arguments> refusedArguments() {
     return Stream.of(
         Arguments.of(List.of("--tune", "THROUGHPUT", "--lr-scaling", "adascale"), "--tune GOODPUT"),
         Arguments.of(List.of("--lr-scaling", "cubic"), "cubic"),
-        Arguments.of(List.of("--noise-geometry", "hessian"), "raw or optimizer"));
+        Arguments.of(List.of("--noise-geometry", "hessian"), "raw or optimizer"),
+        Arguments.of(
+            List.of("--tune", "GOODPUT", "--explore-in-training", "--goodput-every", "0"),
+            "--explore-in-training needs"));
   }
 
   @ParameterizedTest
@@ -156,6 +185,9 @@ class TrainCommandTest {
         Arguments.of(
             List.of("--tune", "THROUGHPUT", "--noise-geometry", "optimizer"),
             "warning: --noise-geometry is ignored: " + notGoodput),
+        Arguments.of(
+            List.of("--tune", "THROUGHPUT", "--explore-in-training"),
+            "warning: --explore-in-training is ignored: " + notGoodput),
         Arguments.of(
             List.of("--max-shift", "3"),
             "warning: --max-shift is ignored: it applies only with --augment"));

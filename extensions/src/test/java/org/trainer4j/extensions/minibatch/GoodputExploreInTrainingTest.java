@@ -1,0 +1,131 @@
+package org.trainer4j.extensions.minibatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.fewShortWindows;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.goodput;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.onClock;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.probesOn;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.run;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.settings;
+import static org.trainer4j.extensions.minibatch.GoodputRuns.snapshotOnceAt;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trainer4j.extensions.minibatch.GoodputRuns.Run;
+import org.trainer4j.extensions.minibatch.goodput.GoodputEstimate;
+import org.trainer4j.extensions.minibatch.goodput.LrRule;
+import org.trainer4j.serialization.StateTree;
+import org.trainer4j.training.triggers.IntervalTrigger;
+
+/**
+ * An adaptive run whose sizes training times ({@link GoodputOptimizer.Builder#exploreInTraining}):
+ * a real BN MLP (8,192 examples, initial size 16), simulated gradient statistics and training steps
+ * of {@code 2 ms + 0.01 ms x B} on a fake clock. Any step a probe times on a copy is counted.
+ */
+class GoodputExploreInTrainingTest {
+
+  private static final int EXAMPLES = 8192;
+
+  @TempDir Path out;
+
+  private final AtomicInteger probeSteps = new AtomicInteger();
+
+  private static double step(int b) {
+    return 0.002 + 1e-5 * b;
+  }
+
+  private GoodputOptimizer exploring(FakeTicker ticker, double noiseScale) {
+    IntToDoubleFunction counted =
+        b -> {
+          probeSteps.incrementAndGet();
+          return step(b);
+        };
+    return goodput(LrRule.SQRT, 1, 256)
+        .strategy(fewShortWindows().withNoiseSource(new SimulatedNoise(1, noiseScale, 0, 1)))
+        .settings(settings(Budget.fixedSeconds(0.06), ticker, 256))
+        .probeRunnerDecorator(probesOn(ticker, counted))
+        .exploreInTraining(true)
+        .build();
+  }
+
+  private Run twoEpochs(Path dir, GoodputOptimizer goodput, FakeTicker ticker) {
+    return onClock(
+        run(EXAMPLES, IntervalTrigger.epochs(2), dir, goodput, null),
+        GoodputExploreInTrainingTest::step,
+        ticker);
+  }
+
+  private GoodputOptimizer train(IntToDoubleFunction training, double noiseScale) {
+    FakeTicker ticker = new FakeTicker();
+    GoodputOptimizer goodput = exploring(ticker, noiseScale);
+    onClock(run(EXAMPLES, IntervalTrigger.epochs(2), out, goodput, null), training, ticker)
+        .trainer()
+        .run();
+    return goodput;
+  }
+
+  @Test
+  void trainingStartsAtOnceAndGrowsOneStepAtATimeAsItTimesEachSize() {
+    // B_noise 10^6: the larger the better, up to the bound 256.
+    GoodputOptimizer goodput = train(GoodputExploreInTrainingTest::step, 1e6);
+
+    List<GoodputEstimate> history = goodput.history();
+    // No search before training: the first comes once training has timed its start size.
+    assertThat(history.get(0).iteration()).isEqualTo(ReestimateSchedule.VERIFY_STEPS + 1);
+    assertThat(goodput.results().get(0).detail())
+        .contains("training timed only 16: trying 32, one growth step up");
+    // Each pick past the sizes training timed is searched again twenty steps later.
+    assertThat(history)
+        .filteredOn(e -> e.epoch() == 0)
+        .extracting(GoodputEstimate::batchSize)
+        .startsWith(32, 64, 128, 256);
+    assertThat(history.get(1).iteration() - history.get(0).iteration())
+        .isEqualTo(ReestimateSchedule.VERIFY_STEPS + 1);
+    assertThat(goodput.batchSize()).isEqualTo(256);
+    assertThat(probeSteps.get()).as("steps timed on copies").isZero();
+  }
+
+  @Test
+  void aSmallNoiseScaleStopsTheGrowthWhereGoodputPeaks() {
+    // B_noise 50 on this line: goodput peaks near 100, so the growth stops between 64 and 128.
+    GoodputOptimizer goodput = train(GoodputExploreInTrainingTest::step, 50);
+
+    assertThat(goodput.history())
+        .extracting(GoodputEstimate::batchSize)
+        .allMatch(b -> b <= 128, "never past one step beyond the peak");
+    assertThat(goodput.batchSize()).isBetween(64, 128);
+    assertThat(probeSteps.get()).isZero();
+  }
+
+  @Test
+  void aResumedExploringRunContinuesExactly() {
+    FakeTicker wholeClock = new FakeTicker();
+    GoodputOptimizer whole = exploring(wholeClock, 1e6);
+    Run w = twoEpochs(out.resolve("whole"), whole, wholeClock);
+    StateTree[] state = snapshotOnceAt(w, 30); // between the first pick and its check
+    w.trainer().run();
+
+    FakeTicker resumedClock = new FakeTicker(); // a new process's clock
+    GoodputOptimizer resumed = exploring(resumedClock, 1e6);
+    Run r = twoEpochs(out.resolve("resumed"), resumed, resumedClock);
+    r.trainer().loadState(state[0]);
+    r.trainer().run();
+
+    assertThat(whole.history().get(0).iteration()).isLessThan(30);
+    assertThat(resumed.history()).isEqualTo(whole.history());
+    assertThat(r.model().params().toDoubleVector())
+        .containsExactly(w.model().params().toDoubleVector());
+  }
+
+  @Test
+  void onlyAnAdaptiveRunExploresInTraining() {
+    assertThatThrownBy(() -> GoodputOptimizer.builder().exploreInTraining(true).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("everyEpochs");
+  }
+}
