@@ -35,6 +35,7 @@ class TimeToAccuracyCommandTest {
             "goodput",
             "goodput-adaptive",
             "goodput-adaptive-adam",
+            "goodput-explore",
             "grid-32",
             "grid-64");
     assertThat(mlp.get("best_grid").asText()).startsWith("grid-");
@@ -50,7 +51,7 @@ class TimeToAccuracyCommandTest {
     JsonNode fixed = mlp.get("contenders").get(0);
     assertThat(fixed.get("runs").get(0).get("validation")).hasSize(4); // 17 steps of 32
     assertThat(fixed.get("lr_rule").asText()).isEqualTo("NONE");
-    assertThat(mlp.get("contenders").get(7).get("lr_rule").asText()).isEqualTo("SQRT");
+    assertThat(mlp.get("contenders").get(8).get("lr_rule").asText()).isEqualTo("SQRT");
     // Every search is kept for tracing a run, written after it: one per strategy, and the adaptive
     // run's re-estimates beside its first search; a fixed size searches nothing.
     Path runs = out.resolve("runs");
