@@ -2,6 +2,7 @@ package org.trainer4j.extensions.minibatch;
 
 import com.google.common.base.Preconditions;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
 import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
@@ -137,5 +138,19 @@ record GoodputChoice(int size, String note) {
               hi, argmax, Math.sqrt(growth)));
     }
     return past;
+  }
+
+  /**
+   * This choice, or the largest of {@code timed} when it lies past them and one step there does not
+   * {@code fit} in memory on the copy: when only training times sizes, nothing else has run it
+   * before live training would, and a size that does not fit there fails the run.
+   */
+  GoodputChoice fitting(List<StepTime> timed, IntPredicate fits) {
+    int hi = timed.get(timed.size() - 1).batchSize();
+    if (size <= hi || fits.test(size)) {
+      return this;
+    }
+    return new GoodputChoice(
+        hi, String.format("; kept %d: one step at %d did not fit in memory on the copy", hi, size));
   }
 }

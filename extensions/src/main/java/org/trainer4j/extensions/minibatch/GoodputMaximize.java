@@ -56,10 +56,9 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
   }
 
   /**
-   * This strategy timing no size on the copies: only the step times it is given (training's own,
-   * {@link GoodputOptimizer.Builder#exploreInTraining}) place sizes, and past them it moves at most
-   * one growth step ({@code GoodputChoice.fromTraining}); the copies serve the noise estimates
-   * only.
+   * This strategy timing no size on the copies, which serve the noise estimates and a one-step
+   * memory check: only the step times it is given (training's own, {@link
+   * GoodputOptimizer.Builder#exploreInTraining}) place sizes, and it moves one growth step at most.
    */
   public GoodputMaximize timingOnlyInTraining() {
     return new GoodputMaximize(settings, fixedSource, false);
@@ -347,7 +346,8 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
                   multiple,
                   reason == StopReason.BUDGET,
                   candidates.smallestFailedAbove(0) < Integer.MAX_VALUE)
-              : GoodputChoice.fromTraining(points, stepTime, best, growth, multiple, prober::clamp);
+              : GoodputChoice.fromTraining(points, stepTime, best, growth, multiple, prober::clamp)
+                  .fitting(points, prober::fits);
       int chosen = choice.size();
       String reuse =
           reusing ? String.format("; reused the step times of %d sizes", reused.size()) : "";

@@ -176,6 +176,20 @@ final class Prober {
     return t.result(warmed, List.of(seconds / ((double) n * batchSize)));
   }
 
+  /**
+   * Whether one step at {@code batchSize} runs on the copy within memory and the ceiling: the check
+   * before live training grows to a size nothing has run. The step is no timing; an out-of-memory
+   * failure marks the size infeasible, as a measurement's would.
+   */
+  boolean fits(int batchSize) {
+    if (refusal(batchSize) != null) {
+      return false;
+    }
+    Timed t = new Timed(batchSize);
+    t.run(1);
+    return t.note == null && refusal(batchSize) == null;
+  }
+
   private Measurement refusal(int batchSize) {
     boolean above = batchSize > memoryCeiling() && batchSize > minBatchSize();
     return above ? Measurement.infeasible(batchSize, 0, 0, memory.refusal()) : null;

@@ -11,8 +11,8 @@ import static org.trainer4j.extensions.minibatch.GoodputRuns.settings;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.snapshotOnceAt;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,24 +35,32 @@ class GoodputExploreInTrainingTest {
 
   @TempDir Path out;
 
-  private final AtomicInteger probeSteps = new AtomicInteger();
+  /** Every run on a copy: its size and steps. */
+  private final List<int[]> copyRuns = new ArrayList<>();
 
   private static double step(int b) {
     return 0.002 + 1e-5 * b;
   }
 
   private GoodputOptimizer exploring(FakeTicker ticker, double noiseScale) {
-    IntToDoubleFunction counted =
-        b -> {
-          probeSteps.incrementAndGet();
-          return step(b);
-        };
+    IntToDoubleFunction timed = GoodputExploreInTrainingTest::step;
     return goodput(LrRule.SQRT, 1, 256)
         .strategy(fewShortWindows().withNoiseSource(new SimulatedNoise(1, noiseScale, 0, 1)))
         .settings(settings(Budget.fixedSeconds(0.06), ticker, 256))
-        .probeRunnerDecorator(probesOn(ticker, counted))
+        .probeRunnerDecorator(
+            real ->
+                (b, steps) -> {
+                  copyRuns.add(new int[] {b, steps});
+                  return probesOn(ticker, timed).apply(real).run(b, steps);
+                })
         .exploreInTraining(true)
         .build();
+  }
+
+  /** No size timed on a copy: one step at each size training grows to, for memory, and no more. */
+  private void assertNothingTimedOnCopies() {
+    assertThat(copyRuns).allMatch(r -> r[1] == 1, "single steps");
+    assertThat(copyRuns.stream().map(r -> r[0])).doesNotHaveDuplicates();
   }
 
   private Run twoEpochs(Path dir, GoodputOptimizer goodput, FakeTicker ticker) {
@@ -89,7 +97,8 @@ class GoodputExploreInTrainingTest {
     assertThat(history.get(1).iteration() - history.get(0).iteration())
         .isEqualTo(ReestimateSchedule.VERIFY_STEPS + 1);
     assertThat(goodput.batchSize()).isEqualTo(256);
-    assertThat(probeSteps.get()).as("steps timed on copies").isZero();
+    assertNothingTimedOnCopies();
+    assertThat(copyRuns).extracting(r -> r[0]).containsExactly(32, 64, 128, 256);
   }
 
   @Test
@@ -101,7 +110,41 @@ class GoodputExploreInTrainingTest {
         .extracting(GoodputEstimate::batchSize)
         .allMatch(b -> b <= 128, "never past one step beyond the peak");
     assertThat(goodput.batchSize()).isBetween(64, 128);
-    assertThat(probeSteps.get()).isZero();
+    assertNothingTimedOnCopies();
+  }
+
+  @Test
+  void aSizeWhoseOneStepRunsOutOfMemoryOnTheCopyIsNeverTrained() {
+    FakeTicker ticker = new FakeTicker();
+    List<Integer> checked = new ArrayList<>();
+    GoodputOptimizer goodput =
+        goodput(LrRule.SQRT, 1, 256)
+            .strategy(fewShortWindows().withNoiseSource(new SimulatedNoise(1, 1e6, 0, 1)))
+            .settings(settings(Budget.fixedSeconds(0.06), ticker, 256))
+            .probeRunnerDecorator(
+                real ->
+                    (b, steps) -> {
+                      checked.add(b);
+                      if (b > 64) { // as DL4J's allocator fails
+                        throw new RuntimeException(
+                            "Failed to allocate " + b * 1_000_000L + " bytes");
+                      }
+                      return real.run(b, steps);
+                    })
+            .exploreInTraining(true)
+            .build();
+    onClock(
+            run(EXAMPLES, IntervalTrigger.epochs(2), out, goodput, null),
+            GoodputExploreInTrainingTest::step,
+            ticker)
+        .trainer()
+        .run();
+
+    // Each growth is checked with one step on the copy first: 32 and 64 fit, 128 does not.
+    assertThat(checked).containsSubsequence(32, 64, 128);
+    assertThat(goodput.history()).extracting(GoodputEstimate::batchSize).allMatch(b -> b <= 64);
+    assertThat(goodput.batchSize()).isEqualTo(64);
+    assertThat(goodput.results()).anyMatch(r -> r.detail().contains("did not fit in memory"));
   }
 
   /** Before the first search, and between the first pick and its check. */
