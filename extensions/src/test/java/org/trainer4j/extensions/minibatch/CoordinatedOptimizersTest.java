@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -150,5 +152,29 @@ class CoordinatedOptimizersTest {
                     .trainingGradients(TrainingGradients.ACROSS_SHARDS_OR_STEPS)
                     .build(),
             () -> IntervalTrigger.epochs(3)));
+  }
+
+  /**
+   * Training times the sizes on every member: the first search waits for training's twenty steps on
+   * all of them, and each growth's one-step memory check on the copies runs on both.
+   */
+  @Test
+  void goodputExploringInTrainingKeepsTheMembersInLockstep() {
+    List<GoodputOptimizer> optimizers = Collections.synchronizedList(new ArrayList<>());
+    List<Member> members =
+        trainTogether(
+            rank -> {
+              GoodputOptimizer g = goodput(rank).everyEpochs(1).exploreInTraining(true).build();
+              optimizers.add(g);
+              return g;
+            },
+            () -> IntervalTrigger.epochs(2));
+
+    assertSameTraining(members);
+    for (GoodputOptimizer g : optimizers) {
+      assertThat(g.history().get(0).iteration()).isEqualTo(ReestimateSchedule.VERIFY_STEPS + 1);
+      assertThat(g.history().get(0).batchSize()).isEqualTo(16);
+    }
+    assertThat(optimizers.get(1).history()).isEqualTo(optimizers.get(0).history());
   }
 }
