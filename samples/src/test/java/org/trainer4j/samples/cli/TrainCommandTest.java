@@ -87,25 +87,8 @@ class TrainCommandTest {
   @Test
   void goodputTuningInAdamsGeometryWithAdascaleScalesTheRateByTheRecordedGain() throws Exception {
     CommandRun run =
-        CommandRun.of(
-            "train",
-            "--quick",
-            "--tune",
-            "GOODPUT",
-            "--noise-geometry",
-            "Optimizer",
-            "--lr-scaling",
-            "adascale",
-            "--lr-decay",
-            "1",
-            // --quick's 5 s held one noise estimate on a fast machine, none on one 2-3x slower,
-            // and 12 s none on this one shared with a training (no goodput.json): a cap only.
-            "--tune-budget",
-            "30",
-            "--data",
-            CommandRun.BUNDLED.toString(),
-            "--out",
-            out.toString());
+        quickGoodput(
+            "--noise-geometry", "Optimizer", "--lr-scaling", "adascale", "--lr-decay", "1");
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     JsonNode test = SampleOutputs.json(out.resolve("test.json"));
@@ -124,19 +107,7 @@ class TrainCommandTest {
   @Test
   void goodputExploringInTrainingSearchesOnlyOnceTrainingHasTimedItsSizeAndGrowsOneStep()
       throws Exception {
-    CommandRun run =
-        CommandRun.of(
-            "train",
-            "--quick",
-            "--tune",
-            "GOODPUT",
-            "--explore-in-training",
-            "--tune-budget",
-            "30",
-            "--data",
-            CommandRun.BUNDLED.toString(),
-            "--out",
-            out.toString());
+    CommandRun run = quickGoodput("--explore-in-training");
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     JsonNode history = SampleOutputs.json(out.resolve("goodput.json"));
@@ -145,6 +116,25 @@ class TrainCommandTest {
     // one growth step up, which training then times.
     assertThat(first.get("iteration").asLong()).isEqualTo(21);
     assertThat(first.get("batch_size").asInt()).isEqualTo(64);
+  }
+
+  /**
+   * {@code train --quick --tune GOODPUT} with {@code options} on the bundled data into {@link
+   * #out}. --quick's 5 s held one noise estimate on a fast machine, none on one 2-3x slower, and 12
+   * s none on this one shared with a training (no goodput.json): 30 s, a cap only.
+   */
+  private CommandRun quickGoodput(String... options) {
+    List<String> args = new ArrayList<>(List.of("train", "--quick", "--tune", "GOODPUT"));
+    args.addAll(List.of(options));
+    args.addAll(
+        List.of(
+            "--tune-budget",
+            "30",
+            "--data",
+            CommandRun.BUNDLED.toString(),
+            "--out",
+            out.toString()));
+    return CommandRun.of(args.toArray(String[]::new));
   }
 
   /** Arguments {@code train} refuses, and what its message must name. */
