@@ -172,9 +172,7 @@ final class Referee {
     return lowestMedian(grid, grid.get(0), this::of);
   }
 
-  /**
-   * Of {@code sizes}, the one whose {@code values} have the lowest median; {@code first} on ties.
-   */
+  /** Of {@code sizes}, the one with the lowest median {@code values}; {@code first} on ties. */
   private static int lowestMedian(
       Collection<Integer> sizes, int first, Function<Integer, List<Double>> values) {
     int best = first;
