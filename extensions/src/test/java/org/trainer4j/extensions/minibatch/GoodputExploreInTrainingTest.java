@@ -13,7 +13,7 @@ import static org.trainer4j.extensions.minibatch.GoodputRuns.snapshotOnceAt;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntToDoubleFunction;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +27,7 @@ import org.trainer4j.training.triggers.IntervalTrigger;
 /**
  * An adaptive run whose sizes training times ({@link GoodputOptimizer.Builder#exploreInTraining}):
  * a real BN MLP (8,192 examples, initial size 16), simulated gradient statistics and training steps
- * of {@code 2 ms + 0.01 ms x B} on a fake clock. Any step a probe times on a copy is counted.
+ * of {@code 2 ms + 0.01 ms x B} on a fake clock. Every run on a copy is recorded.
  */
 class GoodputExploreInTrainingTest {
 
@@ -43,16 +43,26 @@ class GoodputExploreInTrainingTest {
   }
 
   private GoodputOptimizer exploring(FakeTicker ticker, double noiseScale) {
-    IntToDoubleFunction timed = GoodputExploreInTrainingTest::step;
+    return exploring(ticker, noiseScale, Integer.MAX_VALUE);
+  }
+
+  /** As above, a copy's step above {@code fitsUpTo} failing as DL4J's allocator does. */
+  private GoodputOptimizer exploring(FakeTicker ticker, double noiseScale, int fitsUpTo) {
+    UnaryOperator<ProbeRunner> onTheClock = probesOn(ticker, GoodputExploreInTrainingTest::step);
     return goodput(LrRule.SQRT, 1, 256)
         .strategy(fewShortWindows().withNoiseSource(new SimulatedNoise(1, noiseScale, 0, 1)))
         .settings(settings(Budget.fixedSeconds(0.06), ticker, 256))
         .probeRunnerDecorator(
-            real ->
-                (b, steps) -> {
-                  copyRuns.add(new int[] {b, steps});
-                  return probesOn(ticker, timed).apply(real).run(b, steps);
-                })
+            real -> {
+              ProbeRunner timed = onTheClock.apply(real);
+              return (b, steps) -> {
+                copyRuns.add(new int[] {b, steps});
+                if (b > fitsUpTo) {
+                  throw new RuntimeException("Failed to allocate " + b * 1_000_000L + " bytes");
+                }
+                return timed.run(b, steps);
+              };
+            })
         .exploreInTraining(true)
         .build();
   }
@@ -70,19 +80,21 @@ class GoodputExploreInTrainingTest {
         ticker);
   }
 
-  private GoodputOptimizer train(IntToDoubleFunction training, double noiseScale) {
+  /**
+   * Two epochs in {@link #out} of a run exploring with {@code noiseScale}, copies fitting up to
+   * {@code fitsUpTo}.
+   */
+  private GoodputOptimizer train(double noiseScale, int fitsUpTo) {
     FakeTicker ticker = new FakeTicker();
-    GoodputOptimizer goodput = exploring(ticker, noiseScale);
-    onClock(run(EXAMPLES, IntervalTrigger.epochs(2), out, goodput, null), training, ticker)
-        .trainer()
-        .run();
+    GoodputOptimizer goodput = exploring(ticker, noiseScale, fitsUpTo);
+    twoEpochs(out, goodput, ticker).trainer().run();
     return goodput;
   }
 
   @Test
   void trainingStartsAtOnceAndGrowsOneStepAtATimeAsItTimesEachSize() {
     // B_noise 10^6: the larger the better, up to the bound 256.
-    GoodputOptimizer goodput = train(GoodputExploreInTrainingTest::step, 1e6);
+    GoodputOptimizer goodput = train(1e6, Integer.MAX_VALUE);
 
     List<GoodputEstimate> history = goodput.history();
     // No search before training: the first comes once training has timed its start size.
@@ -104,7 +116,7 @@ class GoodputExploreInTrainingTest {
   @Test
   void aSmallNoiseScaleStopsTheGrowthWhereGoodputPeaks() {
     // B_noise 50 on this line: goodput peaks near 100, so the growth stops between 64 and 128.
-    GoodputOptimizer goodput = train(GoodputExploreInTrainingTest::step, 50);
+    GoodputOptimizer goodput = train(50, Integer.MAX_VALUE);
 
     assertThat(goodput.history())
         .extracting(GoodputEstimate::batchSize)
@@ -115,33 +127,10 @@ class GoodputExploreInTrainingTest {
 
   @Test
   void aSizeWhoseOneStepRunsOutOfMemoryOnTheCopyIsNeverTrained() {
-    FakeTicker ticker = new FakeTicker();
-    List<Integer> checked = new ArrayList<>();
-    GoodputOptimizer goodput =
-        goodput(LrRule.SQRT, 1, 256)
-            .strategy(fewShortWindows().withNoiseSource(new SimulatedNoise(1, 1e6, 0, 1)))
-            .settings(settings(Budget.fixedSeconds(0.06), ticker, 256))
-            .probeRunnerDecorator(
-                real ->
-                    (b, steps) -> {
-                      checked.add(b);
-                      if (b > 64) { // as DL4J's allocator fails
-                        throw new RuntimeException(
-                            "Failed to allocate " + b * 1_000_000L + " bytes");
-                      }
-                      return real.run(b, steps);
-                    })
-            .exploreInTraining(true)
-            .build();
-    onClock(
-            run(EXAMPLES, IntervalTrigger.epochs(2), out, goodput, null),
-            GoodputExploreInTrainingTest::step,
-            ticker)
-        .trainer()
-        .run();
+    GoodputOptimizer goodput = train(1e6, 64);
 
     // Each growth is checked with one step on the copy first: 32 and 64 fit, 128 does not.
-    assertThat(checked).containsSubsequence(32, 64, 128);
+    assertThat(copyRuns).extracting(r -> r[0]).containsSubsequence(32, 64, 128);
     assertThat(goodput.history()).extracting(GoodputEstimate::batchSize).allMatch(b -> b <= 64);
     assertThat(goodput.batchSize()).isEqualTo(64);
     assertThat(goodput.results()).anyMatch(r -> r.detail().contains("did not fit in memory"));
