@@ -24,8 +24,8 @@ final class GoodputDetail {
 
   /**
    * @param noise the smoothed gradient statistics the choice used
-   * @param reference {@code B0}
-   * @param stepTime the fitted step-time model
+   * @param model the goodput model of the choice (its {@code noise.cautious()}, {@code B0}, the
+   *     fitted step-time line, the critical batch factor)
    * @param chosen the chosen size
    * @param noiseBatch the noise batch of the extra-pass estimates
    * @param shards the updater's replica count (1: a single model, estimated over ghost shards)
@@ -33,8 +33,7 @@ final class GoodputDetail {
    */
   static String describe(
       SmoothedGradientNoise noise,
-      int reference,
-      StepTimeModel stepTime,
+      GoodputModel model,
       int chosen,
       int noiseBatch,
       int shards,
@@ -42,7 +41,9 @@ final class GoodputDetail {
     GradientNoise n = noise.current();
     SmoothedGradientNoise.NoiseSpread s = noise.spread();
     GradientNoise used = noise.cautious();
-    GoodputModel.Point p = new GoodputModel(used, reference, stepTime).at(chosen);
+    GoodputModel.Point p = model.at(chosen);
+    StepTimeModel stepTime = model.stepTime();
+    double k = model.criticalBatchFactor();
     String unresolved =
         used.equals(n)
             ? ""
@@ -52,7 +53,7 @@ final class GoodputDetail {
     return String.format(
         "B_noise %.4g +- %s (%d estimates at %d, %s%s; |G|^2 %.3g +- %s, tr(Sigma) %.3g +-"
             + " %s%s); t(B) = %.3g s + %.3g s x B (max residual %.1f %%); at %d: goodput %.4g"
-            + " examples/s, efficiency %.3f vs %d",
+            + " examples/s, efficiency %.3f vs %d%s",
         n.noiseScale(),
         error(s.noiseScaleStandardError(), s),
         noise.count(),
@@ -71,7 +72,13 @@ final class GoodputDetail {
         chosen,
         p.goodput(),
         p.efficiency(),
-        reference);
+        model.initialBatchSize(),
+        k == 1 ? "" : " (critical batch " + factor(k) + " x B_noise)");
+  }
+
+  /** {@code k} as written: 4 rather than 4.0. */
+  private static String factor(double k) {
+    return k == Math.rint(k) ? Long.toString((long) k) : Double.toString(k);
   }
 
   /** {@code value} to two digits; "?" when unknown (NaN, or from estimates worth only one). */

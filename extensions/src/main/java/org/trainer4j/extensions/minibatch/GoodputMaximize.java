@@ -145,7 +145,13 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
             freshEstimates);
     SearchResult result = Prober.guard(context, name(), run::search);
     return new GoodputSearch(
-        result, run.noise, run.stepTime, referenceSize, run.sizes, run.finalPoints);
+        result,
+        run.noise,
+        run.stepTime,
+        referenceSize,
+        run.sizes,
+        run.finalPoints,
+        settings.criticalBatchFactor());
   }
 
   /**
@@ -318,12 +324,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
           break;
         }
         if (candidates.measure(next, "goodput") == null
-            && !(BudgetExtension.forSize(
-                    prober,
-                    candidates,
-                    new GoodputModel(noise.cautious(), reference, stepTime),
-                    points,
-                    next)
+            && !(BudgetExtension.forSize(prober, candidates, model(), points, next)
                 && candidates.measure(next, "goodput") != null)) {
           reason = StopReason.BUDGET;
           why = candidates.budgetNote();
@@ -362,13 +363,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
               + reuse
               + "; "
               + GoodputDetail.describe(
-                  noise,
-                  reference,
-                  stepTime,
-                  chosen,
-                  noiseBatch,
-                  context.batchSizeMultiple(),
-                  fresh),
+                  noise, model(), chosen, noiseBatch, context.batchSizeMultiple(), fresh),
           measuredBefore);
     }
 
@@ -393,7 +388,13 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       sizes =
           FeasibleSizes.of(
               floor, prober.maxBatchSize(), context.datasetSize(), context.batchSizeMultiple());
-      return new GoodputModel(noise.cautious(), reference, stepTime).best(sizes).batchSize();
+      return model().best(sizes).batchSize();
+    }
+
+    /** The goodput model of the statistics and step-time line so far. */
+    private GoodputModel model() {
+      return new GoodputModel(
+          noise.cautious(), reference, stepTime, settings.criticalBatchFactor());
     }
   }
 }

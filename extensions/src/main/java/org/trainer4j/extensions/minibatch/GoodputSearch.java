@@ -23,6 +23,7 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  * @param sizes the sizes the argmax ran over, or null when the search failed before it
  * @param stepTimes the step times the model was fitted to, ascending by size (measured now or
  *     reused from an earlier search); empty when the search failed before fitting
+ * @param criticalBatchFactor the critical batch size the model assumed, in noise scales
  */
 public record GoodputSearch(
     SearchResult result,
@@ -30,7 +31,8 @@ public record GoodputSearch(
     StepTimeModel stepTime,
     int referenceSize,
     FeasibleSizes sizes,
-    List<StepTime> stepTimes) {
+    List<StepTime> stepTimes,
+    double criticalBatchFactor) {
 
   public GoodputSearch {
     Preconditions.checkNotNull(result, "result");
@@ -44,7 +46,8 @@ public record GoodputSearch(
     if (stepTime == null || noise.count() == 0) {
       return Optional.empty();
     }
-    return Optional.of(new GoodputModel(noise.cautious(), referenceSize, stepTime));
+    return Optional.of(
+        new GoodputModel(noise.cautious(), referenceSize, stepTime, criticalBatchFactor));
   }
 
   /** This search as an entry of a run's history, when it succeeded. */
@@ -65,6 +68,7 @@ public record GoodputSearch(
             noise.spread().noiseScaleStandardError(),
             stepTime.fixedSeconds(),
             stepTime.perExampleSeconds(),
-            sizes.max()));
+            sizes.max(),
+            criticalBatchFactor));
   }
 }

@@ -193,6 +193,7 @@ final class UndecidedTrial {
         search.stepTime(),
         search.referenceSize(),
         search.sizes(),
-        search.stepTimes());
+        search.stepTimes(),
+        search.criticalBatchFactor());
   }
 }

@@ -26,7 +26,7 @@ class GoodputDisturbedStartTest {
           sim.ticker.advance(4 * 32 * GoodputMaximizeTest.STEP.applyAsDouble(32));
           return noise.estimate(batchSize, shards);
         };
-    return GoodputMaximize.create()
+    return SimulatedNoise.goodput()
         .withNoiseSource(timed)
         .apply(
             sim.context(32, GoodputMaximizeTest.DATASET)

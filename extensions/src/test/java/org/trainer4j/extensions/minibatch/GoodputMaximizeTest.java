@@ -43,7 +43,7 @@ class GoodputMaximizeTest {
   }
 
   private static SearchResult search(SimulatedTraining sim, SimulatedNoise noise, int multiple) {
-    return GoodputMaximize.create()
+    return SimulatedNoise.goodput()
         .withNoiseSource(noise)
         .apply(sim.context(32, DATASET).maxBatchSize(MAX).batchSizeMultiple(multiple).build());
   }
@@ -73,6 +73,20 @@ class GoodputMaximizeTest {
     assertThat(timeToTarget(r.chosenBatchSize(), 500) / bestTimeToTarget(500, 1))
         .isLessThanOrEqualTo(1.01);
     assertThat(r.chosenBatchSize()).isBetween(280, 360);
+  }
+
+  @Test
+  void byDefaultPicksTheOptimumOfAJobWhoseCriticalBatchIsFourTimesItsNoiseScale() {
+    // The same statistics (B_noise 500), but the job needs S_min (1 + 2000 / B) steps.
+    SearchResult r =
+        GoodputMaximize.create()
+            .withNoiseSource(new SimulatedNoise(1, 500, 0, 1))
+            .apply(new SimulatedTraining(STEP).context(32, DATASET).maxBatchSize(MAX).build());
+
+    assertThat(timeToTarget(r.chosenBatchSize(), 2000) / bestTimeToTarget(2000, 1))
+        .isLessThanOrEqualTo(1.01);
+    assertThat(r.chosenBatchSize()).isBetween(560, 720);
+    assertThat(r.detail()).contains("(critical batch 4 x B_noise)");
   }
 
   @Test
@@ -166,7 +180,7 @@ class GoodputMaximizeTest {
   @Test
   void withoutAProbeRunOrANoiseSourceItFailsAndSaysWhy() {
     SimulatedTraining sim = new SimulatedTraining(STEP);
-    SearchResult r = GoodputMaximize.create().apply(sim.context(32, DATASET).build());
+    SearchResult r = SimulatedNoise.goodput().apply(sim.context(32, DATASET).build());
 
     assertThat(r.succeeded()).isFalse();
     assertThat(r.chosenBatchSize()).isEqualTo(32);
@@ -183,7 +197,7 @@ class GoodputMaximizeTest {
     if (memory) {
       context.memoryGauge(sim);
     }
-    return GoodputMaximize.of(GoodputSettings.DEFAULT)
+    return SimulatedNoise.goodput()
         .withNoiseSource(new SimulatedNoise(1, 5000, 0, 1))
         .apply(context.budgetSeconds(seconds).build());
   }
@@ -245,7 +259,7 @@ class GoodputMaximizeTest {
 
   @Test
   void aReestimateReusesTheKnownStepTimesAndTimesNothingWhileTheArgmaxLiesAmongThem() {
-    GoodputMaximize strategy = GoodputMaximize.create();
+    GoodputMaximize strategy = SimulatedNoise.goodput();
     GoodputSearch initial = firstSearch(strategy, 500);
     assertThat(initial.stepTimes()).hasSizeGreaterThanOrEqualTo(2);
 
@@ -267,7 +281,7 @@ class GoodputMaximizeTest {
 
   @Test
   void aReestimateTimesNewSizesOnlyWhereTheGrownNoiseScaleMovesTheArgmax() {
-    GoodputMaximize strategy = GoodputMaximize.create();
+    GoodputMaximize strategy = SimulatedNoise.goodput();
     GoodputSearch initial = firstSearch(strategy, 50);
     int knownMax = initial.stepTimes().get(initial.stepTimes().size() - 1).batchSize();
 
@@ -293,13 +307,13 @@ class GoodputMaximizeTest {
     SimulatedTraining limited = new SimulatedTraining(STEP);
     SimulatedNoise counted = new SimulatedNoise(1, 500, 0, 1);
     NoiseSource costly = costly(limited, counted);
-    GoodputMaximize.create()
+    SimulatedNoise.goodput()
         .withNoiseSource(costly)
         .apply(limited.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(1.0).build());
 
     SimulatedTraining unlimited = new SimulatedTraining(STEP);
     SimulatedNoise all = new SimulatedNoise(1, 500, 0, 1);
-    GoodputMaximize.create()
+    SimulatedNoise.goodput()
         .withNoiseSource(all)
         .apply(unlimited.context(32, DATASET).maxBatchSize(MAX).build());
 
@@ -317,7 +331,7 @@ class GoodputMaximizeTest {
     SimulatedNoise counted = new SimulatedNoise(1, 500, 0, 1);
 
     SearchResult r =
-        GoodputMaximize.create()
+        SimulatedNoise.goodput()
             .withNoiseSource(costly(sim, counted))
             .apply(sim.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(0.6).build());
 
@@ -335,7 +349,7 @@ class GoodputMaximizeTest {
     SimulatedNoise counted = new SimulatedNoise(1, 500, 0, 1);
 
     GoodputSearch s =
-        GoodputMaximize.create()
+        SimulatedNoise.goodput()
             .search(
                 sim.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(0.5).build(),
                 32,
@@ -349,7 +363,7 @@ class GoodputMaximizeTest {
 
   @Test
   void aReestimateWithoutNewTimingsStillHasTheBudgetTheKnownStepTimesSet() {
-    GoodputMaximize strategy = GoodputMaximize.create();
+    GoodputMaximize strategy = SimulatedNoise.goodput();
     GoodputSearch initial = firstSearch(strategy, 500);
 
     SimulatedTraining later = new SimulatedTraining(STEP);
@@ -374,7 +388,7 @@ class GoodputMaximizeTest {
     NoiseSource costly = costly(sim, inner);
 
     SearchResult r =
-        GoodputMaximize.create()
+        SimulatedNoise.goodput()
             .withNoiseSource(costly)
             .apply(sim.context(32, DATASET).maxBatchSize(MAX).budgetSeconds(1.0).build());
 

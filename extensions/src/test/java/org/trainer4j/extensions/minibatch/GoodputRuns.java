@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.UnaryOperator;
-import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.extensions.schedule.Shift;
 import org.trainer4j.iterators.SerialIterator;
@@ -188,11 +187,12 @@ final class GoodputRuns {
 
   /**
    * Goodput with 4 noise estimates per search and few short windows: the step times are simulated,
-   * so more would only cost test time.
+   * so more would only cost test time. Its critical batch is the noise scale ({@link
+   * SimulatedNoise#SETTINGS}), as in the simulated jobs.
    */
   static GoodputMaximize fewShortWindows() {
     return GoodputMaximize.of(
-        GoodputSettings.DEFAULT
+        SimulatedNoise.SETTINGS
             .withNoiseEstimates(4)
             .withMeasurement(new ThroughputSettings(1, 2, 0, 1, 2.0, 2, 0.02, 2.0, 0.1, 2, 3, 2)));
   }

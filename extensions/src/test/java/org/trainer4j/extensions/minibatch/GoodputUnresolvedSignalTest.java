@@ -25,7 +25,7 @@ class GoodputUnresolvedSignalTest {
   }
 
   private static GoodputSearch search(NoiseSource source) {
-    return GoodputMaximize.of(GoodputSettings.DEFAULT)
+    return SimulatedNoise.goodput()
         .search(
             new SimulatedTraining(GoodputMaximizeTest.STEP)
                 .context(32, GoodputMaximizeTest.DATASET)

@@ -3,6 +3,7 @@ package org.trainer4j.extensions.minibatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
 import org.trainer4j.extensions.minibatch.goodput.GradientNoise;
 import org.trainer4j.extensions.minibatch.goodput.NoiseSource;
 
@@ -12,6 +13,18 @@ import org.trainer4j.extensions.minibatch.goodput.NoiseSource;
  * 1 + relativeSigma x N(0, 1)} per norm. Records the sizes and shard counts it was asked for.
  */
 final class SimulatedNoise implements NoiseSource {
+
+  /**
+   * Goodput's settings for the simulated jobs, whose steps to a target follow {@code S_min (1 +
+   * B_noise / B)} with the noise scale these statistics have: the critical batch is the noise scale
+   * (factor 1, McCandlish et al.'s model as Pollux uses it), not the default's four noise scales.
+   */
+  static final GoodputSettings SETTINGS = GoodputSettings.DEFAULT.withCriticalBatchFactor(1);
+
+  /** The goodput strategy with {@link #SETTINGS}. */
+  static GoodputMaximize goodput() {
+    return GoodputMaximize.of(SETTINGS);
+  }
 
   final List<int[]> asked = new ArrayList<>();
   private final double gradientSquared;

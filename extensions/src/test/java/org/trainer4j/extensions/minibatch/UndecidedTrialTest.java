@@ -22,8 +22,14 @@ class UndecidedTrialTest {
       List.of(new StepTime(32, 0.010), new StepTime(64, 0.0105), new StepTime(128, 0.030));
 
   private static GoodputSearch stoppedAt128(StopReason stop, int maxSize, List<SearchStep> steps) {
+    return stoppedAt128(stop, maxSize, steps, 1e6, 1);
+  }
+
+  private static GoodputSearch stoppedAt128(
+      StopReason stop, int maxSize, List<SearchStep> steps, double noiseScale, double factor) {
     SmoothedGradientNoise noise =
-        SmoothedGradientNoise.start(0.9).add(new SimulatedNoise(1, 1e6, 0, 1).estimate(128, 1));
+        SmoothedGradientNoise.start(0.9)
+            .add(new SimulatedNoise(1, noiseScale, 0, 1).estimate(128, 1));
     SearchResult result =
         new SearchResult("GoodputMaximize", 32, 128, steps, stop, "kept 128", 1.0, 55_000);
     return new GoodputSearch(
@@ -32,7 +38,8 @@ class UndecidedTrialTest {
         StepTimeModel.fit(MISSED),
         32,
         FeasibleSizes.of(32, maxSize, 55_000, 1),
-        MISSED);
+        MISSED,
+        factor);
   }
 
   @Test
@@ -47,6 +54,17 @@ class UndecidedTrialTest {
         .startsWith("the step-time line misses a timed step below the argmax 4096: training tries")
         .endsWith("kept 128");
     assertThat(trial.stepTimes()).isEqualTo(MISSED);
+  }
+
+  @Test
+  void theArgmaxATrialAimsAtIsTheSearchsOwnModelsWithItsCriticalBatchFactor() {
+    // B_noise 500 on this line: the argmax is 110 with the factor 1 (below the timed 128: no
+    // trial) and 220 with 4 (past 128 by more than a growth step's square root: tried).
+    GoodputSearch published = stoppedAt128(StopReason.BUDGET, 4096, List.of(), 500, 1);
+    GoodputSearch calibrated = stoppedAt128(StopReason.BUDGET, 4096, List.of(), 500, 4);
+
+    assertThat(UndecidedTrial.of(published, 2.0)).isSameAs(published);
+    assertThat(UndecidedTrial.of(calibrated, 2.0).result().chosenBatchSize()).isEqualTo(220);
   }
 
   @Test
@@ -98,7 +116,8 @@ class UndecidedTrialTest {
             GoodputPoints.line(only32, List.of()),
             32,
             sizes,
-            only32);
+            only32,
+            1);
 
     assertThat(UndecidedTrial.of(stopped, 2.0).result().chosenBatchSize()).isEqualTo(64);
     assertThat(UndecidedTrial.of(stopped, 2.0).result().detail())
@@ -114,7 +133,8 @@ class UndecidedTrialTest {
       StopReason stop, List<StepTime> times, SmoothedGradientNoise noise, FeasibleSizes sizes) {
     SearchResult result =
         new SearchResult("GoodputMaximize", 32, 32, List.of(), stop, "kept 32", 0.5, 55_000);
-    return new GoodputSearch(result, noise, GoodputPoints.line(times, List.of()), 32, sizes, times);
+    return new GoodputSearch(
+        result, noise, GoodputPoints.line(times, List.of()), 32, sizes, times, 1);
   }
 
   /** Probes at 16, 32 and 64 on 0.5 ms + 0.04 ms x B; training timed 87 at {@code trained}. */
@@ -166,7 +186,7 @@ class UndecidedTrialTest {
         new SearchResult(
             "GoodputMaximize", 87, 87, List.of(), StopReason.CONVERGED, "kept 87", 0, 8192);
     return new GoodputSearch(
-        result, noise, StepTimeModel.fit(times), 16, FeasibleSizes.of(16, 256, 8192, 1), times);
+        result, noise, StepTimeModel.fit(times), 16, FeasibleSizes.of(16, 256, 8192, 1), times, 1);
   }
 
   @Test

@@ -175,6 +175,14 @@ public final class TrainCommand implements Callable<Integer> {
   NoiseGeometry noiseGeometry;
 
   @Option(
+      names = "--critical-batch-factor",
+      description =
+          "With --tune GOODPUT (else ignored with a warning): the critical batch size the"
+              + " efficiency assumes, in measured noise scales (default 4, measured on this"
+              + " project's Adam-trained jobs; 1: Pollux's model as published).")
+  Double criticalBatchFactor;
+
+  @Option(
       names = "--lr-decay",
       defaultValue = "0.85",
       description =
@@ -291,7 +299,11 @@ public final class TrainCommand implements Callable<Integer> {
     // step times, rank 0's decisions), so all train with one size, a multiple of the process count.
     GoodputMaximize goodput = null;
     if (tune == Tune.GOODPUT) {
-      goodput = GoodputMaximize.of(GoodputSettings.DEFAULT.withGeometry(noiseGeometry));
+      GoodputSettings settings = GoodputSettings.DEFAULT.withGeometry(noiseGeometry);
+      if (criticalBatchFactor != null) {
+        settings = settings.withCriticalBatchFactor(criticalBatchFactor);
+      }
+      goodput = GoodputMaximize.of(settings);
       trainer.extend(
           GoodputOptimizer.builder()
               .strategy(goodput)
@@ -340,6 +352,7 @@ public final class TrainCommand implements Callable<Integer> {
     json.put("final_lr", optimizer.getLearningRate());
     if (goodput != null) {
       json.put("noise_geometry", goodput.settings().geometry().name().toLowerCase(Locale.ROOT));
+      json.put("critical_batch_factor", goodput.settings().criticalBatchFactor());
     }
     json.put("dropout", dropout);
     json.put("augmentation", augmentation != null ? augmentation.toString() : "none");

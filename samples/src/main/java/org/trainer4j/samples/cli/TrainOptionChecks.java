@@ -45,6 +45,12 @@ final class TrainOptionChecks {
       throw new ParameterException(
           spec.commandLine(), "--explore-in-training needs --goodput-every above 0 (adaptive)");
     }
+    if (train.criticalBatchFactor != null
+        && !(train.criticalBatchFactor > 0 && Double.isFinite(train.criticalBatchFactor))) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--critical-batch-factor must be a positive number, got " + train.criticalBatchFactor);
+    }
     if (train.maxShift < 0) {
       throw new ParameterException(spec.commandLine(), "--max-shift must not be negative");
     }
@@ -59,6 +65,10 @@ final class TrainOptionChecks {
           spec, "--noise-geometry", "it applies only with --tune GOODPUT, not " + train.tune);
       warnIfGiven(
           spec, "--explore-in-training", "it applies only with --tune GOODPUT, not " + train.tune);
+      warnIfGiven(
+          spec,
+          "--critical-batch-factor",
+          "it applies only with --tune GOODPUT, not " + train.tune);
     }
     if (!train.augment) {
       warnIfGiven(spec, "--max-shift", "it applies only with --augment");

@@ -35,6 +35,7 @@ class TrainCommandTest {
     assertThat(test.get("augmentation").asText()).isEqualTo("none");
     // The defaults: goodput, the rate times the square root of the size ratio, decayed once.
     assertThat(test.get("lr_scaling").asText()).isEqualTo("sqrt");
+    assertThat(test.get("critical_batch_factor").asDouble()).isEqualTo(4);
     int chosen = test.get("final_batch_size").asInt();
     assertThat(test.get("final_lr").asDouble())
         .isCloseTo(0.001 * Math.sqrt(chosen / 32.0) * 0.85, within(1e-12));
@@ -88,7 +89,14 @@ class TrainCommandTest {
   void goodputTuningInAdamsGeometryWithAdascaleScalesTheRateByTheRecordedGain() throws Exception {
     CommandRun run =
         quickGoodput(
-            "--noise-geometry", "Optimizer", "--lr-scaling", "adascale", "--lr-decay", "1");
+            "--noise-geometry",
+            "Optimizer",
+            "--lr-scaling",
+            "adascale",
+            "--lr-decay",
+            "1",
+            "--critical-batch-factor",
+            "2.5");
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     JsonNode test = SampleOutputs.json(out.resolve("test.json"));
@@ -98,6 +106,8 @@ class TrainCommandTest {
     JsonNode last = history.get(history.size() - 1);
     assertThat(test.get("lr_scaling").asText()).isEqualTo("adascale");
     assertThat(test.get("noise_geometry").asText()).isEqualTo("optimizer");
+    assertThat(test.get("critical_batch_factor").asDouble()).isEqualTo(2.5);
+    assertThat(last.get("critical_batch_factor").asDouble()).isEqualTo(2.5);
     assertThat(test.get("final_batch_size").asInt()).isEqualTo(last.get("batch_size").asInt());
     assertThat(test.get("final_lr").asDouble())
         .isCloseTo(0.001 * last.get("lr_factor").asDouble(), within(1e-12));
@@ -145,7 +155,9 @@ class TrainCommandTest {
         Arguments.of(List.of("--noise-geometry", "hessian"), "raw or optimizer"),
         Arguments.of(
             List.of("--tune", "GOODPUT", "--explore-in-training", "--goodput-every", "0"),
-            "--explore-in-training needs"));
+            "--explore-in-training needs"),
+        Arguments.of(
+            List.of("--tune", "GOODPUT", "--critical-batch-factor", "0"), "a positive number"));
   }
 
   @ParameterizedTest
@@ -178,6 +190,9 @@ class TrainCommandTest {
         Arguments.of(
             List.of("--tune", "THROUGHPUT", "--explore-in-training"),
             "warning: --explore-in-training is ignored: " + notGoodput),
+        Arguments.of(
+            List.of("--tune", "THROUGHPUT", "--critical-batch-factor", "2"),
+            "warning: --critical-batch-factor is ignored: " + notGoodput),
         Arguments.of(
             List.of("--max-shift", "3"),
             "warning: --max-shift is ignored: it applies only with --augment"));

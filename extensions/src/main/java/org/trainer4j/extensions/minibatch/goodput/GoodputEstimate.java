@@ -23,6 +23,8 @@ import java.util.List;
  * @param fixedSeconds the step-time model's fixed seconds per step
  * @param perExampleSeconds the step-time model's seconds per example
  * @param maxBatchSize the largest size the search allowed (memory, dataset, bounds)
+ * @param criticalBatchFactor the critical batch size the choice assumed, in noise scales ({@link
+ *     GoodputSettings#criticalBatchFactor()})
  */
 public record GoodputEstimate(
     long iteration,
@@ -35,14 +37,25 @@ public record GoodputEstimate(
     double noiseScaleError,
     double fixedSeconds,
     double perExampleSeconds,
-    int maxBatchSize) {
+    int maxBatchSize,
+    double criticalBatchFactor) {
 
-  private static final int FIELDS = 11;
+  private static final int FIELDS = 12;
+
+  /**
+   * Leads a packed history since the critical batch factor joined it: histories packed before have
+   * 11 numbers per estimate, start with an iteration (never negative) and were chosen with the
+   * factor 1.
+   */
+  private static final double FORMAT_12 = -12;
+
+  private static final int OLD_FIELDS = 11;
 
   public GoodputEstimate {
     Preconditions.checkArgument(referenceSize > 0, "referenceSize must be positive");
     Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
     Preconditions.checkArgument(maxBatchSize > 0, "maxBatchSize must be positive");
+    GoodputSettings.checkCriticalBatchFactor(criticalBatchFactor);
   }
 
   /** The gradient statistics. */
@@ -58,7 +71,10 @@ public record GoodputEstimate(
   /** The goodput model this estimate chose by. */
   public GoodputModel model() {
     return new GoodputModel(
-        noise(), referenceSize, new StepTimeModel(fixedSeconds, perExampleSeconds, 0));
+        noise(),
+        referenceSize,
+        new StepTimeModel(fixedSeconds, perExampleSeconds, 0),
+        criticalBatchFactor);
   }
 
   /** The model's figures at the chosen size. */
@@ -66,10 +82,11 @@ public record GoodputEstimate(
     return model().at(batchSize);
   }
 
-  /** The history as one flat array, {@value #FIELDS} numbers per estimate. */
+  /** The history as one flat array: a format mark, then {@value #FIELDS} numbers per estimate. */
   public static double[] pack(List<GoodputEstimate> history) {
-    double[] out = new double[history.size() * FIELDS];
-    int i = 0;
+    double[] out = new double[1 + history.size() * FIELDS];
+    out[0] = FORMAT_12;
+    int i = 1;
     for (GoodputEstimate e : history) {
       double[] row = {
         e.iteration,
@@ -82,7 +99,8 @@ public record GoodputEstimate(
         e.noiseScaleError,
         e.fixedSeconds,
         e.perExampleSeconds,
-        e.maxBatchSize
+        e.maxBatchSize,
+        e.criticalBatchFactor
       };
       System.arraycopy(row, 0, out, i, FIELDS);
       i += FIELDS;
@@ -90,12 +108,15 @@ public record GoodputEstimate(
     return out;
   }
 
-  /** The history {@link #pack} made. */
+  /** The history {@link #pack} made, or one packed before the factor joined it (factor 1). */
   public static List<GoodputEstimate> unpack(double[] packed) {
+    boolean current = packed.length > 0 && packed[0] == FORMAT_12;
+    int fields = current ? FIELDS : OLD_FIELDS;
+    int start = current ? 1 : 0;
     Preconditions.checkArgument(
-        packed.length % FIELDS == 0, "packed history length %s", packed.length);
+        (packed.length - start) % fields == 0, "packed history length %s", packed.length);
     List<GoodputEstimate> out = new ArrayList<>();
-    for (int i = 0; i < packed.length; i += FIELDS) {
+    for (int i = start; i < packed.length; i += fields) {
       out.add(
           new GoodputEstimate(
               (long) packed[i],
@@ -108,7 +129,8 @@ public record GoodputEstimate(
               packed[i + 7],
               packed[i + 8],
               packed[i + 9],
-              (int) packed[i + 10]));
+              (int) packed[i + 10],
+              current ? packed[i + 11] : 1));
     }
     return out;
   }

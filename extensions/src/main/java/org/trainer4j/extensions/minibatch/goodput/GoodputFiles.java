@@ -72,6 +72,7 @@ public final class GoodputFiles {
       m.put("trace", e.trace());
       m.put("step_fixed_seconds", e.fixedSeconds());
       m.put("step_per_example_seconds", e.perExampleSeconds());
+      m.put("critical_batch_factor", e.criticalBatchFactor());
       m.put("efficiency", finite(p.efficiency()));
       m.put("goodput", finite(p.goodput()));
       m.put("max_batch_size", e.maxBatchSize());

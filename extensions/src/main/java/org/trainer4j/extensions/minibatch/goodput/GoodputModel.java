@@ -14,8 +14,16 @@ import java.util.List;
  * @param noise smoothed gradient statistics, with some signal or noise measured
  * @param initialBatchSize {@code B0}, the size efficiency is relative to
  * @param stepTime seconds per step as a function of the size
+ * @param criticalBatchFactor the critical batch size in measured noise scales ({@link
+ *     GoodputSettings#criticalBatchFactor()}); 1 is the model as published
  */
-public record GoodputModel(GradientNoise noise, int initialBatchSize, StepTimeModel stepTime) {
+public record GoodputModel(
+    GradientNoise noise, int initialBatchSize, StepTimeModel stepTime, double criticalBatchFactor) {
+
+  /** The model as published: the critical batch size is the measured noise scale. */
+  public GoodputModel(GradientNoise noise, int initialBatchSize, StepTimeModel stepTime) {
+    this(noise, initialBatchSize, stepTime, 1);
+  }
 
   public GoodputModel {
     Preconditions.checkNotNull(noise, "noise");
@@ -26,13 +34,14 @@ public record GoodputModel(GradientNoise noise, int initialBatchSize, StepTimeMo
         noise.gradientSquared() > 0 || noise.trace() > 0,
         "noise has neither signal nor noise: %s",
         noise);
+    GoodputSettings.checkCriticalBatchFactor(criticalBatchFactor);
   }
 
   /** Throughput, efficiency and goodput at {@code batchSize}. */
   public Point at(int batchSize) {
     Preconditions.checkArgument(batchSize > 0, "batchSize must be positive: %s", batchSize);
     double throughput = stepTime.throughput(batchSize);
-    double efficiency = noise.efficiency(batchSize, initialBatchSize);
+    double efficiency = noise.efficiency(batchSize, initialBatchSize, criticalBatchFactor);
     return new Point(batchSize, stepTime.seconds(batchSize), throughput, efficiency);
   }
 

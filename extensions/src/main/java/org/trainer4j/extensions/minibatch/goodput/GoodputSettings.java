@@ -15,6 +15,13 @@ import org.trainer4j.extensions.minibatch.ThroughputSettings;
  *     holds two shards of at least the reference size's half)
  * @param maxLoops sizes timed per search at most
  * @param geometry where the gradient noise is measured
+ * @param criticalBatchFactor the critical batch size the efficiency assumes, as a multiple of the
+ *     measured simple noise scale ({@link GradientNoise#efficiency(int, int, double)}). The simple
+ *     noise scale predicts the critical batch size only to within a factor (McCandlish et al.), and
+ *     it is measured early, where it is smallest: on this project's Adam-trained jobs the examples
+ *     needed to a target grew about four times more slowly with the size than the measured value
+ *     says (docs/goodput.md), and searches that believed it trained at half the best size. 1 is
+ *     Pollux's model as published.
  */
 public record GoodputSettings(
     ThroughputSettings measurement,
@@ -22,14 +29,26 @@ public record GoodputSettings(
     double noiseDecay,
     int noiseBatchFactor,
     int maxLoops,
-    NoiseGeometry geometry) {
+    NoiseGeometry geometry,
+    double criticalBatchFactor) {
+
+  /** The critical batch size assumed, in measured noise scales, unless set. */
+  public static final double DEFAULT_CRITICAL_BATCH_FACTOR = 4;
 
   /**
    * Eight noise estimates on batches four times the reference size, decay 0.9, 8 sizes, noise of
-   * the raw gradient.
+   * the raw gradient, the critical batch size at {@value #DEFAULT_CRITICAL_BATCH_FACTOR} noise
+   * scales.
    */
   public static final GoodputSettings DEFAULT =
-      new GoodputSettings(ThroughputSettings.DEFAULT, 8, 0.9, 4, 8, NoiseGeometry.RAW);
+      new GoodputSettings(
+          ThroughputSettings.DEFAULT,
+          8,
+          0.9,
+          4,
+          8,
+          NoiseGeometry.RAW,
+          DEFAULT_CRITICAL_BATCH_FACTOR);
 
   public GoodputSettings {
     Preconditions.checkNotNull(measurement, "measurement");
@@ -41,18 +60,39 @@ public record GoodputSettings(
         noiseBatchFactor >= 2, "noiseBatchFactor must be at least 2: %s", noiseBatchFactor);
     Preconditions.checkArgument(maxLoops >= 2, "maxLoops must be at least 2: %s", maxLoops);
     Preconditions.checkNotNull(geometry, "geometry");
+    GoodputSettings.checkCriticalBatchFactor(criticalBatchFactor);
   }
 
   public GoodputSettings withNoiseEstimates(int n) {
-    return new GoodputSettings(measurement, n, noiseDecay, noiseBatchFactor, maxLoops, geometry);
+    return new GoodputSettings(
+        measurement, n, noiseDecay, noiseBatchFactor, maxLoops, geometry, criticalBatchFactor);
   }
 
   public GoodputSettings withMeasurement(ThroughputSettings m) {
-    return new GoodputSettings(m, noiseEstimates, noiseDecay, noiseBatchFactor, maxLoops, geometry);
+    return new GoodputSettings(
+        m, noiseEstimates, noiseDecay, noiseBatchFactor, maxLoops, geometry, criticalBatchFactor);
   }
 
   public GoodputSettings withGeometry(NoiseGeometry g) {
     return new GoodputSettings(
-        measurement, noiseEstimates, noiseDecay, noiseBatchFactor, maxLoops, g);
+        measurement,
+        noiseEstimates,
+        noiseDecay,
+        noiseBatchFactor,
+        maxLoops,
+        g,
+        criticalBatchFactor);
+  }
+
+  /** These settings with the critical batch size at {@code k} measured noise scales. */
+  public GoodputSettings withCriticalBatchFactor(double k) {
+    return new GoodputSettings(
+        measurement, noiseEstimates, noiseDecay, noiseBatchFactor, maxLoops, geometry, k);
+  }
+
+  /** Refuses a critical batch factor that is not a positive finite number. */
+  static void checkCriticalBatchFactor(double k) {
+    Preconditions.checkArgument(
+        k > 0 && Double.isFinite(k), "criticalBatchFactor must be positive and finite: %s", k);
   }
 }

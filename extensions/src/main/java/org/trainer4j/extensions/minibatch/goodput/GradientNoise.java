@@ -149,6 +149,20 @@ public record GradientNoise(double gradientSquared, double trace) {
     return gain(batchSize, initialBatchSize) * initialBatchSize / batchSize;
   }
 
+  /**
+   * {@link #efficiency(int, int)} with the noise scale taken as {@code criticalBatchFactor} times
+   * the measured one, {@code (k B_noise + B0) / (k B_noise + B)}: the efficiency of a job whose
+   * critical batch size is k times its simple noise scale ({@link
+   * GoodputSettings#criticalBatchFactor()} says why that is measured, not assumed to be 1).
+   *
+   * @throws IllegalStateException when neither signal nor noise was measured
+   */
+  public double efficiency(int batchSize, int initialBatchSize, double criticalBatchFactor) {
+    GoodputSettings.checkCriticalBatchFactor(criticalBatchFactor);
+    return new GradientNoise(gradientSquared, trace * criticalBatchFactor)
+        .efficiency(batchSize, initialBatchSize);
+  }
+
   /** {@code |G|^2} counted as zero when the estimate is negative. */
   private double signal() {
     return Math.max(0, gradientSquared);

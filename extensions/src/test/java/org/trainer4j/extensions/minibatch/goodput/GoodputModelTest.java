@@ -64,6 +64,22 @@ class GoodputModelTest {
   }
 
   @Test
+  void withACriticalBatchFactorPicksTheFastestSizeOfAJobWhoseCriticalBatchIsThatManyNoiseScales() {
+    // The same step times, but the job needs S_min (1 + 2000 / B) steps: its critical batch is
+    // four times the simple noise scale (500) its gradients show, as on the project's MLP.
+    int fastest = SIZES.min();
+    for (int b : SIZES.sizes().toArray()) {
+      double t = (1 + 4 * B_NOISE / b) * trueStepSeconds(b);
+      fastest = t < (1 + 4 * B_NOISE / fastest) * trueStepSeconds(fastest) ? b : fastest;
+    }
+    StepTimeModel line = StepTimeModel.fit(measured(0, 1));
+
+    assertThat(fastest).isIn(632, 640);
+    assertThat(new GoodputModel(NOISE, 32, line, 4).best(SIZES).batchSize()).isEqualTo(fastest);
+    assertThat(new GoodputModel(NOISE, 32, line).best(SIZES).batchSize()).isIn(312, 320);
+  }
+
+  @Test
   void picksASizeWithinOnePercentOfTheFastestFromNoisyMeasurements() {
     for (long seed = 1; seed <= 5; seed++) {
       GoodputModel model = new GoodputModel(NOISE, 32, StepTimeModel.fit(measured(0.05, seed)));

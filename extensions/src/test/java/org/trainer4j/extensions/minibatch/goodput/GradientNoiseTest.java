@@ -130,6 +130,23 @@ class GradientNoiseTest {
   }
 
   @Test
+  void aCriticalBatchFactorScalesTheNoiseScaleInTheEfficiencyOnly() {
+    GradientNoise noise = new GradientNoise(0.25, 50); // B_noise 200, taken as 800 with k = 4
+
+    for (int b : new int[] {8, 32, 100, 1000}) {
+      assertThat(noise.efficiency(b, 32, 4)).isCloseTo((800.0 + 32) / (800 + b), within(1e-12));
+      assertThat(noise.efficiency(b, 32, 1)).isEqualTo(noise.efficiency(b, 32));
+    }
+    assertThat(noise.noiseScale()).isEqualTo(200);
+    assertThatThrownBy(() -> noise.efficiency(64, 32, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("criticalBatchFactor");
+    assertThatThrownBy(() -> noise.efficiency(64, 32, Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("criticalBatchFactor");
+  }
+
+  @Test
   void gainLiesBetweenOneAndTheScaleAndReachesEitherEnd() {
     assertThat(new GradientNoise(1, 96).gain(128, 32)).isBetween(1.0, 4.0);
     assertThat(new GradientNoise(1, 96).gain(16, 32)).isBetween(0.5, 1.0);
