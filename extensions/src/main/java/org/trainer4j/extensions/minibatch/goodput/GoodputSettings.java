@@ -60,7 +60,7 @@ public record GoodputSettings(
         noiseBatchFactor >= 2, "noiseBatchFactor must be at least 2: %s", noiseBatchFactor);
     Preconditions.checkArgument(maxLoops >= 2, "maxLoops must be at least 2: %s", maxLoops);
     Preconditions.checkNotNull(geometry, "geometry");
-    GoodputSettings.checkCriticalBatchFactor(criticalBatchFactor);
+    checkCriticalBatchFactor(criticalBatchFactor);
   }
 
   public GoodputSettings withNoiseEstimates(int n) {
