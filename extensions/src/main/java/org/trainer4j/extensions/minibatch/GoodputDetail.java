@@ -24,8 +24,8 @@ final class GoodputDetail {
 
   /**
    * @param noise the smoothed gradient statistics the choice used
-   * @param model the goodput model of the choice (its {@code noise.cautious()}, {@code B0}, the
-   *     fitted step-time line, the critical batch factor)
+   * @param model the goodput model of the choice ({@code noise.cautious()}, {@code B0}, the fitted
+   *     step-time line, the critical batch factor)
    * @param chosen the chosen size
    * @param noiseBatch the noise batch of the extra-pass estimates
    * @param shards the updater's replica count (1: a single model, estimated over ghost shards)
@@ -40,7 +40,7 @@ final class GoodputDetail {
       int fresh) {
     GradientNoise n = noise.current();
     SmoothedGradientNoise.NoiseSpread s = noise.spread();
-    GradientNoise used = noise.cautious();
+    GradientNoise used = model.noise();
     GoodputModel.Point p = model.at(chosen);
     StepTimeModel stepTime = model.stepTime();
     double k = model.criticalBatchFactor();
