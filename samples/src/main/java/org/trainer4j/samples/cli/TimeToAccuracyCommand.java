@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.trainer4j.datasets.Dataset;
 import org.trainer4j.datasets.ImageLayout;
 import org.trainer4j.datasets.SubsetDataset;
+import org.trainer4j.extensions.minibatch.goodput.GoodputSettings;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.samples.data.FashionMnist;
 import org.trainer4j.samples.tuning.TimeToAccuracy;
@@ -131,6 +132,13 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
   List<String> goodputLrRules;
 
   @Option(
+      names = "--critical-batch-factor",
+      description =
+          "The goodput contenders' critical batch size, in measured noise scales (default 4, as"
+              + " train's; 1: Pollux's model as published).")
+  Double criticalBatchFactor;
+
+  @Option(
       names = "--train-examples",
       defaultValue = "0",
       description = "Use only the first N training examples (0: all).")
@@ -194,8 +202,9 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       return 0;
     }
     checkRunOptions();
-    LrRule others = lrRule("--lr-rule", lrRule, STRATEGY_RULES);
-    LrRule goodput = lrRule("--goodput-lr-rule", goodputLrRule, List.of(LrRule.values()));
+    LrRule others = LrRuleOptions.one(spec, "--lr-rule", lrRule, STRATEGY_RULES);
+    LrRule goodput =
+        LrRuleOptions.one(spec, "--goodput-lr-rule", goodputLrRule, List.of(LrRule.values()));
     List<String> names = quick ? List.of("mlp") : workloads;
     int e = quick ? 1 : epochs;
     List<Integer> sizes = sizes();
@@ -218,8 +227,11 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
         selected(
             TimeToAccuracyBenchmark.withGoodputRules(
                 TimeToAccuracyBenchmark.withRules(
-                    base, lrRules("--strategy-lr-rules", strategyLrRules, STRATEGY_RULES)),
-                lrRules("--goodput-lr-rules", goodputLrRules, List.of(LrRule.values()))));
+                    base,
+                    LrRuleOptions.each(
+                        spec, "--strategy-lr-rules", strategyLrRules, STRATEGY_RULES)),
+                LrRuleOptions.each(
+                    spec, "--goodput-lr-rules", goodputLrRules, List.of(LrRule.values()))));
     OptionChecks.outputDirectory(spec, "--out", out);
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("machine", Runtime.getRuntime().availableProcessors() + " cores visible");
@@ -253,7 +265,10 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
               t,
               searchCap,
               evalsPerEpoch,
-              replicas);
+              replicas,
+              criticalBatchFactor != null
+                  ? criticalBatchFactor
+                  : GoodputSettings.DEFAULT.criticalBatchFactor());
       Map<String, Object> summary =
           TimeToAccuracyBenchmark.run(name, job, contenders, seeds, out, System.out);
       summary.put("data", fm.source());
@@ -271,6 +286,9 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
     OptionChecks.atLeast(spec, "--train-examples", trainExamples, 0);
     OptionChecks.atLeast(spec, "--evals-per-epoch", evalsPerEpoch, 1);
     OptionChecks.positive(spec, "--search-cap", searchCap);
+    if (criticalBatchFactor != null) {
+      OptionChecks.positive(spec, "--critical-batch-factor", criticalBatchFactor);
+    }
     for (int b : grid) {
       OptionChecks.atLeast(spec, "--grid", b, 1);
     }
@@ -308,29 +326,6 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
   /** The fixed sizes of the grid: --quick's two, else --grid. */
   private List<Integer> sizes() {
     return quick ? List.of(32, 64) : grid;
-  }
-
-  /**
-   * {@code value} as one of the {@code accepted} rules, in any case, or a usage error naming {@code
-   * option} and listing only those ({@link LrRule#parse} lists all four, adascale included).
-   */
-  private LrRule lrRule(String option, String value, List<LrRule> accepted) {
-    for (LrRule rule : accepted) {
-      if (rule.name().equalsIgnoreCase(value)) {
-        return rule;
-      }
-    }
-    String use =
-        "use "
-            + String.join(
-                ", ", accepted.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
-    if (LrRule.ADASCALE.name().equalsIgnoreCase(value)) {
-      throw new ParameterException(
-          spec.commandLine(),
-          option + " adascale needs gradient statistics; only goodput has them; " + use);
-    }
-    throw new ParameterException(
-        spec.commandLine(), option + ": unknown rule '" + value + "'; " + use);
   }
 
   /**
@@ -379,13 +374,6 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       }
     }
     return kept;
-  }
-
-  /** The rules {@code values} names (none when the option was not given), each one accepted. */
-  private List<LrRule> lrRules(String option, List<String> values, List<LrRule> accepted) {
-    return values == null
-        ? List.of()
-        : values.stream().map(r -> lrRule(option, r, accepted)).toList();
   }
 
   private static List<Integer> concat(int first, List<Integer> rest) {

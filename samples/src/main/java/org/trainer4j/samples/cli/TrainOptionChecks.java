@@ -45,11 +45,8 @@ final class TrainOptionChecks {
       throw new ParameterException(
           spec.commandLine(), "--explore-in-training needs --goodput-every above 0 (adaptive)");
     }
-    if (train.criticalBatchFactor != null
-        && !(train.criticalBatchFactor > 0 && Double.isFinite(train.criticalBatchFactor))) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--critical-batch-factor must be a positive number, got " + train.criticalBatchFactor);
+    if (train.criticalBatchFactor != null) {
+      OptionChecks.positive(spec, "--critical-batch-factor", train.criticalBatchFactor);
     }
     if (train.maxShift < 0) {
       throw new ParameterException(spec.commandLine(), "--max-shift must not be negative");

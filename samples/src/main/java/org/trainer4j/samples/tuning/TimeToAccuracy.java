@@ -124,6 +124,8 @@ public final class TimeToAccuracy {
    * @param replicas 1: one model ({@code StandardUpdater}); more: a {@code ParallelUpdater} of that
    *     many replicas, one ND4J thread each (sizes are then multiples of it, and adaptive goodput
    *     reads its gradient statistics across them)
+   * @param criticalBatchFactor the goodput contenders' critical batch size in noise scales ({@link
+   *     GoodputSettings#criticalBatchFactor()}); NaN where a merged shard did not record it
    */
   public record Job(
       LongFunction<Model> model,
@@ -136,13 +138,47 @@ public final class TimeToAccuracy {
       double target,
       double searchCapSeconds,
       int evalsPerEpoch,
-      int replicas) {
+      int replicas,
+      double criticalBatchFactor) {
 
     public Job {
       Preconditions.checkArgument(epochs > 0, "epochs must be positive: %s", epochs);
       Preconditions.checkArgument(replicas > 0, "replicas must be positive: %s", replicas);
       Preconditions.checkArgument(
           evalsPerEpoch > 0, "evalsPerEpoch must be positive: %s", evalsPerEpoch);
+      Preconditions.checkArgument(
+          Double.isNaN(criticalBatchFactor)
+              || (criticalBatchFactor > 0 && Double.isFinite(criticalBatchFactor)),
+          "criticalBatchFactor must be positive and finite: %s",
+          criticalBatchFactor);
+    }
+
+    /** A job whose goodput contenders use the default critical batch factor. */
+    public Job(
+        LongFunction<Model> model,
+        Dataset train,
+        Dataset test,
+        int initialBatchSize,
+        double lr,
+        double lrDecay,
+        int epochs,
+        double target,
+        double searchCapSeconds,
+        int evalsPerEpoch,
+        int replicas) {
+      this(
+          model,
+          train,
+          test,
+          initialBatchSize,
+          lr,
+          lrDecay,
+          epochs,
+          target,
+          searchCapSeconds,
+          evalsPerEpoch,
+          replicas,
+          GoodputSettings.DEFAULT.criticalBatchFactor());
     }
   }
 
@@ -274,15 +310,19 @@ public final class TimeToAccuracy {
     }
   }
 
+  /** What a goodput contender of {@code kind} searches with on {@code job}. */
+  static GoodputSettings goodputSettings(Job job, Kind kind) {
+    Preconditions.checkArgument(kind.isGoodput(), "not a goodput contender: %s", kind);
+    GoodputSettings base =
+        GoodputSettings.DEFAULT.withCriticalBatchFactor(job.criticalBatchFactor());
+    return kind == Kind.GOODPUT_ADAPTIVE_ADAM ? base.withGeometry(NoiseGeometry.OPTIMIZER) : base;
+  }
+
   private static Extension search(Job job, Contender contender) {
     Budget budget = Budget.DEFAULT.withCapSeconds(job.searchCapSeconds());
     if (contender.kind().isGoodput()) {
-      GoodputSettings goodput =
-          contender.kind() == Kind.GOODPUT_ADAPTIVE_ADAM
-              ? GoodputSettings.DEFAULT.withGeometry(NoiseGeometry.OPTIMIZER)
-              : GoodputSettings.DEFAULT;
       return GoodputOptimizer.builder()
-          .strategy(GoodputMaximize.of(goodput))
+          .strategy(GoodputMaximize.of(goodputSettings(job, contender.kind())))
           .settings(SearchSettings.defaults().withBudget(budget))
           .lrRule(contender.rule())
           .everyEpochs(contender.kind() == Kind.GOODPUT ? 0 : 1)

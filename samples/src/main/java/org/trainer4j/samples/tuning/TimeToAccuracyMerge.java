@@ -41,7 +41,8 @@ public final class TimeToAccuracyMerge {
           "train_examples",
           "lr",
           "lr_decay",
-          "replicas");
+          "replicas",
+          "critical_batch_factor");
 
   private TimeToAccuracyMerge() {}
 
@@ -163,12 +164,16 @@ public final class TimeToAccuracyMerge {
 
   /**
    * A shard's setting as text; a shard written before {@code replicas} was recorded trained one
-   * model.
+   * model. One written before the critical batch factor was recorded cannot say which it used (the
+   * default changed from 1 to 4 before it was), so it merges only with shards as silent.
    */
   private static String setting(JsonNode summary, String key) {
     JsonNode value = summary.get(key);
     if (value == null && "replicas".equals(key)) {
       return "1";
+    }
+    if ((value == null || value.isNull()) && "critical_batch_factor".equals(key)) {
+      return "unrecorded";
     }
     return String.valueOf(value);
   }
@@ -185,6 +190,9 @@ public final class TimeToAccuracyMerge {
         Double.isNaN(target) ? s.get("target").asDouble() : target,
         Double.NaN,
         s.get("evals_per_epoch").asInt(),
-        s.has("replicas") ? s.get("replicas").asInt() : 1);
+        s.has("replicas") ? s.get("replicas").asInt() : 1,
+        s.hasNonNull("critical_batch_factor")
+            ? s.get("critical_batch_factor").asDouble()
+            : Double.NaN);
   }
 }

@@ -147,6 +147,10 @@ final class TimeToAccuracySummary {
     summary.put("initial_batch_size", job.initialBatchSize());
     summary.put("lr", job.lr());
     summary.put("lr_decay", job.lrDecay());
+    // Null where merged shards did not record it.
+    summary.put(
+        "critical_batch_factor",
+        Double.isNaN(job.criticalBatchFactor()) ? null : job.criticalBatchFactor());
     summary.put("best_grid", best);
     summary.put("oracle_reached_target", oracleReached);
     summary.put("goodput_contender", TimeToAccuracyBenchmark.GOODPUT);

@@ -40,6 +40,7 @@ class TimeToAccuracyCommandTest {
             "grid-64");
     assertThat(mlp.get("best_grid").asText()).startsWith("grid-");
     assertThat(mlp.get("goodput_contender").asText()).isEqualTo("goodput-adaptive");
+    assertThat(mlp.get("critical_batch_factor").asDouble()).isEqualTo(4);
     for (JsonNode c : mlp.get("contenders")) {
       assertThat(c.get("runs")).hasSize(2);
       // One epoch, validated at each quarter of it that a step ends in (a large batch can cross
@@ -121,6 +122,10 @@ class TimeToAccuracyCommandTest {
             + " linear, sqrt (see",
         "--goodput-lr-rules  | adascale,x | --goodput-lr-rules: unknown rule 'x'; use none,"
             + " linear, sqrt, adascale (see",
+        "--critical-batch-factor | 0   | --critical-batch-factor must be a positive number, got"
+            + " 0.0",
+        "--critical-batch-factor | NaN | --critical-batch-factor must be a positive number, got"
+            + " NaN",
       })
   void aBadNameOrSeedListIsRefusedWithWhatTheOptionAcceptsBeforeAnyDataIsRead(
       String option, String value, String message) {
@@ -144,6 +149,24 @@ class TimeToAccuracyCommandTest {
     assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
     assertThat(run.lines()).isEmpty();
     assertThat(run.errorLines()).singleElement().asString().startsWith("error: " + message);
+  }
+
+  @Test
+  void theSummaryRecordsTheCriticalBatchFactorGiven() throws Exception {
+    CommandRun run =
+        CommandRun.of(
+            "time-to-accuracy",
+            "--quick",
+            "--only",
+            "goodput,grid-32",
+            "--critical-batch-factor",
+            "2.5",
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).isZero();
+    JsonNode mlp = SampleOutputs.json(out.resolve("time_to_accuracy.json")).get("mlp");
+    assertThat(mlp.get("critical_batch_factor").asDouble()).isEqualTo(2.5);
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -294,7 +295,10 @@ class TimeToAccuracyBenchmarkTest {
     return Stream.of(
         Arguments.of(new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.9, 30, 4, 1), "target"),
         Arguments.of(new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.8, 30, 4, 2), "replicas 2"),
-        Arguments.of(new Job(null, DATA, DATA, 32, 0.002, 0.85, 2, 0.8, 30, 4, 1), "lr 0.002"));
+        Arguments.of(new Job(null, DATA, DATA, 32, 0.002, 0.85, 2, 0.8, 30, 4, 1), "lr 0.002"),
+        Arguments.of(
+            new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.8, 30, 4, 1, 1.0),
+            "critical_batch_factor 1.0"));
   }
 
   @ParameterizedTest
@@ -308,6 +312,29 @@ class TimeToAccuracyBenchmarkTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(b.toString())
         .hasMessageContaining(setting);
+  }
+
+  @Test
+  void aShardThatDidNotRecordItsCriticalBatchFactorMergesOnlyWithShardsAsSilent() throws Exception {
+    Path a = shard("a", JOB, List.of(outcome("grid-32", 1, 10)));
+    Path b = withoutCriticalBatchFactor(shard("b", JOB, List.of(outcome("grid-32", 2, 12))));
+    Path c = withoutCriticalBatchFactor(shard("c", JOB, List.of(outcome("grid-32", 3, 11))));
+
+    assertThatThrownBy(() -> TimeToAccuracyMerge.merge(List.of(a, b), dir, QUIET))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(b.toString())
+        .hasMessageContaining("critical_batch_factor unrecorded");
+    Map<String, Object> merged = TimeToAccuracyMerge.merge(List.of(b, c), dir, QUIET);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> w = (Map<String, Object>) merged.get("w");
+    assertThat(w.get("critical_batch_factor")).isNull();
+  }
+
+  private static Path withoutCriticalBatchFactor(Path shard) throws IOException {
+    ObjectNode old = (ObjectNode) new ObjectMapper().readTree(shard.toFile());
+    ((ObjectNode) old.get("w")).remove("critical_batch_factor");
+    new ObjectMapper().writeValue(shard.toFile(), old);
+    return shard;
   }
 
   @Test
