@@ -165,7 +165,7 @@ public final class GoodputOptimizer implements Extension {
   @Override
   public void call(Trainer trainer) {
     Updater updater = trainer.getUpdater();
-    trainingSteps.tick(settings.ticker().read(), updater.getIterator().getBatchSize());
+    trainingSteps.tick(updater, settings);
     for (GradientNoise estimate : trainingGradients.drain()) {
       noise = noise.add(estimate);
       freshEstimates++;

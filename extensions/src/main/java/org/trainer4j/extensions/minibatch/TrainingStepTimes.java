@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.trainer4j.extensions.minibatch.goodput.StepTime;
 import org.trainer4j.serialization.Serializer;
+import org.trainer4j.training.Updater;
 
 /**
  * The step time training itself shows at its current size: the median of the intervals between
@@ -16,6 +17,12 @@ import org.trainer4j.serialization.Serializer;
  * 128 never timed). An interval is a step as training pays for it: the update, loading the batch
  * and the other extensions of the iteration; the median passes over the few long ones (an
  * evaluation, a snapshot, a search that kept the size: a search that changed it starts over).
+ *
+ * <p>Less the time the training thread waited for a CPU, where the search's settings read it for
+ * the probes ({@link SearchSettings#runQueueWaitFor}): a probe's step time leaves that wait out, so
+ * training's must too, or a load beside training makes the trained size look slower than the sizes
+ * probed while it ran (the main job, sharing two CPUs with a build, read 74 at 0.44 s a step
+ * against a fresh probe of 32 at 0.16 s, went back to 32, and training then timed 32 at 0.20 s).
  */
 final class TrainingStepTimes {
 
@@ -30,20 +37,39 @@ final class TrainingStepTimes {
   private int next;
   private int batchSize;
   private long lastNanos = -1;
+  private long lastWaitNanos;
+
+  /** Records the iteration {@code updater} just ended, timed as {@code settings} time probes. */
+  void tick(Updater updater, SearchSettings settings) {
+    tick(
+        settings.ticker().read(),
+        settings.runQueueWaitFor(updater.communicator().size()).nanos(),
+        updater.getIterator().getBatchSize());
+  }
 
   /** Records the interval since the last tick at the same {@code size}; a new size starts over. */
   void tick(long nanos, int size) {
+    tick(nanos, 0, size);
+  }
+
+  /**
+   * As {@link #tick(long, int)}, less the growth of {@code waitNanos} (the thread's run-queue wait,
+   * {@link RunQueueWait#nanos}) since the last tick.
+   */
+  void tick(long nanos, long waitNanos, int size) {
     Preconditions.checkArgument(size > 0, "size must be positive: %s", size);
     if (size != batchSize) {
       batchSize = size;
       count = 0;
       next = 0;
     } else if (lastNanos >= 0 && nanos > lastNanos) {
-      seconds[next] = (nanos - lastNanos) / 1e9;
+      long waited = Math.max(0, waitNanos - lastWaitNanos);
+      seconds[next] = Math.max(0, nanos - lastNanos - waited) / 1e9;
       next = (next + 1) % CAPACITY;
       count = Math.min(count + 1, CAPACITY);
     }
     lastNanos = nanos;
+    lastWaitNanos = waitNanos;
   }
 
   /** Whether training has timed enough intervals at the current size for {@link #median()}. */

@@ -231,6 +231,32 @@ class GoodputOptimizerTest {
             s -> assertThat(s.perExampleSeconds() * s.batchSize()).isCloseTo(0.003, within(1e-9)));
   }
 
+  @Test
+  void trainingsOwnStepTimeLeavesOutTheWaitOfItsSettingsAsTheProbesDo() {
+    FakeTicker ticker = new FakeTicker();
+    ticker.creepPerRead(0.004);
+    long[] waited = {0};
+    GoodputOptimizer goodput =
+        goodput(LrRule.NONE, 1)
+            .settings(
+                SearchSettings.defaults()
+                    .withMemoryGauge(MemoryGauge.unbounded())
+                    .withBudget(Budget.unlimited())
+                    .withTicker(ticker)
+                    .withRunQueueWait(() -> waited[0] += 1_000_000)
+                    .withMaxBatchSize(16))
+            .probeRunnerDecorator(UnaryOperator.identity())
+            .build();
+    Run r = run(IntervalTrigger.epochs(2), out, goodput, null);
+
+    r.trainer().run();
+
+    // Between two iterations of training the extension reads the clock once (4 ms later) and the
+    // wait once (1 ms more): the epoch-1 re-estimate reuses training's 3 ms at 16, not 4 ms.
+    assertThat(goodput.history()).hasSize(2);
+    assertThat(goodput.stepTimes()).contains(StepTime.fromTraining(16, 0.003));
+  }
+
   /** Settings whose budget holds no measurement, on a clock that does not move. */
   private static SearchSettings noBudget() {
     return SearchSettings.defaults()

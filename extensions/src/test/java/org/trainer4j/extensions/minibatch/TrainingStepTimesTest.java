@@ -41,6 +41,19 @@ class TrainingStepTimesTest {
   }
 
   @Test
+  void eachIntervalLeavesOutWhatTheThreadWaitedForACpuInIt() {
+    TrainingStepTimes t = new TrainingStepTimes();
+    long wait = 5_000 * MS; // the thread's count since some origin
+    for (int i = 0; i <= 12; i++) {
+      wait += (i % 2 == 0 ? 30 : 2) * MS; // a load beside training on every other step
+      t.tick((i * 40) * MS, wait, 64);
+    }
+
+    // Intervals of 40 ms less 30 or 2 ms: 10 and 38 ms, six each; the median lies between.
+    assertThat(t.median().orElseThrow().seconds()).isCloseTo(0.024, within(1e-12));
+  }
+
+  @Test
   void fewerIntervalsThanTheMinimumGiveNoStepTime() {
     TrainingStepTimes t = new TrainingStepTimes();
     steps(t, 0, TrainingStepTimes.MIN_STEPS, 10, 64);
