@@ -206,20 +206,7 @@ class GoodputOptimizerTest {
 
   @Test
   void itsProbesLeaveOutTheWaitOfItsSettings() {
-    FakeTicker ticker = new FakeTicker();
-    ticker.creepPerRead(0.004);
-    long[] waited = {0};
-    GoodputOptimizer goodput =
-        goodput(LrRule.NONE, 0)
-            .settings(
-                SearchSettings.defaults()
-                    .withMemoryGauge(MemoryGauge.unbounded())
-                    .withBudget(Budget.unlimited())
-                    .withTicker(ticker)
-                    .withRunQueueWait(() -> waited[0] += 1_000_000)
-                    .withMaxBatchSize(64))
-            .probeRunnerDecorator(UnaryOperator.identity())
-            .build();
+    GoodputOptimizer goodput = waitingMillisecondPerRead(0, 64);
     Run r = run(IntervalTrigger.iterations(2), out, goodput, null);
 
     r.trainer().run();
@@ -233,20 +220,7 @@ class GoodputOptimizerTest {
 
   @Test
   void trainingsOwnStepTimeLeavesOutTheWaitOfItsSettingsAsTheProbesDo() {
-    FakeTicker ticker = new FakeTicker();
-    ticker.creepPerRead(0.004);
-    long[] waited = {0};
-    GoodputOptimizer goodput =
-        goodput(LrRule.NONE, 1)
-            .settings(
-                SearchSettings.defaults()
-                    .withMemoryGauge(MemoryGauge.unbounded())
-                    .withBudget(Budget.unlimited())
-                    .withTicker(ticker)
-                    .withRunQueueWait(() -> waited[0] += 1_000_000)
-                    .withMaxBatchSize(16))
-            .probeRunnerDecorator(UnaryOperator.identity())
-            .build();
+    GoodputOptimizer goodput = waitingMillisecondPerRead(1, 16);
     Run r = run(IntervalTrigger.epochs(2), out, goodput, null);
 
     r.trainer().run();
@@ -255,6 +229,26 @@ class GoodputOptimizerTest {
     // wait once (1 ms more): the epoch-1 re-estimate reuses training's 3 ms at 16, not 4 ms.
     assertThat(goodput.history()).hasSize(2);
     assertThat(goodput.stepTimes()).contains(StepTime.fromTraining(16, 0.003));
+  }
+
+  /**
+   * Goodput with no budget limit on a clock that moves 4 ms a read, whose thread has waited 1 ms
+   * more for a CPU at each reading of the wait.
+   */
+  private static GoodputOptimizer waitingMillisecondPerRead(int everyEpochs, int maxBatchSize) {
+    FakeTicker ticker = new FakeTicker();
+    ticker.creepPerRead(0.004);
+    long[] waited = {0};
+    return goodput(LrRule.NONE, everyEpochs)
+        .settings(
+            SearchSettings.defaults()
+                .withMemoryGauge(MemoryGauge.unbounded())
+                .withBudget(Budget.unlimited())
+                .withTicker(ticker)
+                .withRunQueueWait(() -> waited[0] += 1_000_000)
+                .withMaxBatchSize(maxBatchSize))
+        .probeRunnerDecorator(UnaryOperator.identity())
+        .build();
   }
 
   /** Settings whose budget holds no measurement, on a clock that does not move. */

@@ -152,34 +152,6 @@ public final class TimeToAccuracy {
           "criticalBatchFactor must be positive and finite: %s",
           criticalBatchFactor);
     }
-
-    /** A job whose goodput contenders use the default critical batch factor. */
-    public Job(
-        LongFunction<Model> model,
-        Dataset train,
-        Dataset test,
-        int initialBatchSize,
-        double lr,
-        double lrDecay,
-        int epochs,
-        double target,
-        double searchCapSeconds,
-        int evalsPerEpoch,
-        int replicas) {
-      this(
-          model,
-          train,
-          test,
-          initialBatchSize,
-          lr,
-          lrDecay,
-          epochs,
-          target,
-          searchCapSeconds,
-          evalsPerEpoch,
-          replicas,
-          GoodputSettings.DEFAULT.criticalBatchFactor());
-    }
   }
 
   /**

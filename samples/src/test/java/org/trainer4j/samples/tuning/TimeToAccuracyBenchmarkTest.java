@@ -35,7 +35,7 @@ class TimeToAccuracyBenchmarkTest {
 
   private static final ArrayDataset DATA =
       ArrayDataset.of(Nd4j.zeros(4, 3), ArrayDataset.oneHot(new int[] {0, 1, 0, 1}, 2));
-  private static final Job JOB = new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.8, 30, 4, 1);
+  private static final Job JOB = new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.8, 30, 4, 1, 4);
 
   private static Outcome outcome(String contender, long seed, double seconds) {
     return new Outcome(contender, seed, seconds, 10, 32, 0.85, List.of(0.8), List.of(seconds));
@@ -293,9 +293,9 @@ class TimeToAccuracyBenchmarkTest {
 
   static Stream<Arguments> otherJobs() {
     return Stream.of(
-        Arguments.of(new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.9, 30, 4, 1), "target"),
-        Arguments.of(new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.8, 30, 4, 2), "replicas 2"),
-        Arguments.of(new Job(null, DATA, DATA, 32, 0.002, 0.85, 2, 0.8, 30, 4, 1), "lr 0.002"),
+        Arguments.of(new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.9, 30, 4, 1, 4), "target"),
+        Arguments.of(new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.8, 30, 4, 2, 4), "replicas 2"),
+        Arguments.of(new Job(null, DATA, DATA, 32, 0.002, 0.85, 2, 0.8, 30, 4, 1, 4), "lr 0.002"),
         Arguments.of(
             new Job(null, DATA, DATA, 32, 0.001, 0.85, 2, 0.8, 30, 4, 1, 1.0),
             "critical_batch_factor 1.0"));
@@ -389,7 +389,8 @@ class TimeToAccuracyBenchmarkTest {
             0.8,
             30,
             4,
-            1);
+            1,
+            4);
     List<Contender> contenders =
         List.of(
             new Contender("fixed-32", Kind.FIXED, 32, LrRule.NONE),

@@ -36,10 +36,8 @@ class TimeToAccuracyGoodputSettingsTest {
   }
 
   @Test
-  void aJobWithoutAFactorUsesTheDefaultAndABadFactorIsRefused() {
-    Job plain = new Job(null, null, null, 32, 0.001, 0.85, 2, 0.8, 30, 4, 1);
-    assertThat(plain.criticalBatchFactor())
-        .isEqualTo(GoodputSettings.DEFAULT.criticalBatchFactor());
+  void aBadFactorIsRefusedAndNaNStandsForOneThatWasNotRecorded() {
+    assertThat(job(Double.NaN).criticalBatchFactor()).isNaN();
     assertThatThrownBy(() -> job(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("criticalBatchFactor");
