@@ -21,8 +21,9 @@ import org.trainer4j.training.Updater;
  * <p>Less the time the training thread waited for a CPU, where the search's settings read it for
  * the probes ({@link SearchSettings#runQueueWaitFor}): a probe's step time leaves that wait out, so
  * training's must too, or a load beside training makes the trained size look slower than the sizes
- * probed while it ran (the main job, sharing two CPUs with a build, read 74 at 0.44 s a step
- * against a fresh probe of 32 at 0.16 s, went back to 32, and training then timed 32 at 0.20 s).
+ * probed while it ran (the main job, sharing two CPUs with a build, probed 32 at 0.16 s a step,
+ * went back to it, and training then timed 32 at 0.20 s; how much of that gap was the wait, and how
+ * much loading and the iteration's other extensions, was not measured).
  */
 final class TrainingStepTimes {
 
