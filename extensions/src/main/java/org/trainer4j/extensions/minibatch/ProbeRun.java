@@ -125,7 +125,7 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
       step.step(nextBatch(batchSize), batchSize);
       long wall = ticker.read() - start;
       long waitedAfter = runQueueWait.nanos();
-      long waited = Math.max(0, Math.min(wall - 1, waitedAfter - waitedBefore));
+      long waited = RunQueueWait.within(wall, waitedAfter - waitedBefore);
       waitedBefore = waitedAfter;
       wallNanos += wall;
       waitedNanos += waited;

@@ -32,4 +32,13 @@ public interface RunQueueWait {
   static RunQueueWait ofCallingThread() {
     return SchedstatRunQueueWait.openOrNone(SchedstatRunQueueWait.THREAD_SELF);
   }
+
+  /**
+   * The part of {@code waitedNanos} (the growth of {@link #nanos} over an interval) to leave out of
+   * an interval of {@code wallNanos}: never negative, and never all of it, so that a step keeps a
+   * positive time however the two counts' resolutions round.
+   */
+  static long within(long wallNanos, long waitedNanos) {
+    return Math.max(0, Math.min(wallNanos - 1, waitedNanos));
+  }
 }

@@ -48,14 +48,10 @@ final class TrainingStepTimes {
         updater.getIterator().getBatchSize());
   }
 
-  /** Records the interval since the last tick at the same {@code size}; a new size starts over. */
-  void tick(long nanos, int size) {
-    tick(nanos, 0, size);
-  }
-
   /**
-   * As {@link #tick(long, int)}, less the growth of {@code waitNanos} (the thread's run-queue wait,
-   * {@link RunQueueWait#nanos}) since the last tick.
+   * Records the interval since the last tick at the same {@code size}, less the growth of {@code
+   * waitNanos} (the thread's run-queue wait, {@link RunQueueWait#nanos}) over it; a new size starts
+   * over.
    */
   void tick(long nanos, long waitNanos, int size) {
     Preconditions.checkArgument(size > 0, "size must be positive: %s", size);
@@ -64,8 +60,8 @@ final class TrainingStepTimes {
       count = 0;
       next = 0;
     } else if (lastNanos >= 0 && nanos > lastNanos) {
-      long waited = Math.max(0, waitNanos - lastWaitNanos);
-      seconds[next] = Math.max(0, nanos - lastNanos - waited) / 1e9;
+      long wall = nanos - lastNanos;
+      seconds[next] = (wall - RunQueueWait.within(wall, waitNanos - lastWaitNanos)) / 1e9;
       next = (next + 1) % CAPACITY;
       count = Math.min(count + 1, CAPACITY);
     }

@@ -22,7 +22,7 @@ class TrainingStepTimesTest {
     long now = start;
     for (int i = 0; i < steps; i++) {
       now += ms;
-      t.tick(now * MS, size);
+      t.tick(now * MS, 0, size);
     }
     return now;
   }
@@ -32,7 +32,7 @@ class TrainingStepTimesTest {
     TrainingStepTimes t = new TrainingStepTimes();
     long now = steps(t, 0, 13, 10, 128); // the first tick at a size starts the clock: 12 intervals
     now += 900; // an evaluation between two steps
-    t.tick(now * MS, 128);
+    t.tick(now * MS, 0, 128);
     steps(t, now, 3, 12, 128);
 
     StepTime median = t.median().orElseThrow();
@@ -125,7 +125,7 @@ class TrainingStepTimesTest {
     first.serialize(new StateWriter(state));
 
     TrainingStepTimes resumed = new TrainingStepTimes();
-    resumed.tick(500 * MS, 128); // this process's clock before the state was loaded
+    resumed.tick(500 * MS, 0, 128); // this process's clock before the state was loaded
     resumed.serialize(new StateReader(state));
     long now = steps(resumed, 5000, 3, 10, 128); // the first tick only starts the next interval
 
