@@ -235,6 +235,9 @@ public final class GoodputOptimizer implements Extension {
           strategy.reestimate(
               context, referenceSize, noise, strategy.noiseSource(copy), stepTimes, fresh);
     }
+    if (verifying && !schedule.checkingTrial()) { // a pick's check; a trial may go back
+      search = search.keeping(batchSize, strategy.settings().measurement().minGain());
+    }
     GoodputSearch decided = search;
     if (everyEpochs > 0) { // only adaptive runs check a pick
       double growth = strategy.settings().measurement().growthFactor();

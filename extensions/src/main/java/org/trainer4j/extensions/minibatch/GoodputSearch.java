@@ -71,4 +71,35 @@ public record GoodputSearch(
             sizes.max(),
             criticalBatchFactor));
   }
+
+  /**
+   * This search, or the same keeping {@code current} when its model predicts the size it chose less
+   * than {@code minGain} more goodput than {@code current}: for the check of a pick that training
+   * has just timed ({@link ReestimateSchedule#VERIFY_STEPS}), which times nothing and only re-fits
+   * the line. Every size training times moves that line a little, and near its argmax the goodput
+   * curve is flat: the main job's run on d8330fe checked each pick past the timed sizes, re-fitted
+   * and chose a few examples further, 160 -> 162 -> 163 -> 165 -> 170, twenty steps apart, each
+   * move predicting 0.3-1 % more goodput and changing the learning rate.
+   */
+  GoodputSearch keeping(int current, double minGain) {
+    int chosen = result.chosenBatchSize();
+    Optional<GoodputModel> m = model();
+    if (!result.succeeded() || chosen == current || m.isEmpty()) {
+      return this;
+    }
+    double gain = m.get().goodput(chosen) / m.get().goodput(current) - 1;
+    if (gain >= minGain) {
+      return this;
+    }
+    SearchResult kept =
+        result.choosing(
+            current,
+            result.stopReason(),
+            String.format(
+                "kept %d: the model predicts %d only %.1f %% more goodput (a move needs %.0f %%);"
+                    + " %s",
+                current, chosen, 100 * gain, 100 * minGain, result.detail()));
+    return new GoodputSearch(
+        kept, noise, stepTime, referenceSize, sizes, stepTimes, criticalBatchFactor);
+  }
 }

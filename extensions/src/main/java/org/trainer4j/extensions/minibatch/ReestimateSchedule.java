@@ -200,6 +200,14 @@ final class ReestimateSchedule {
     return false;
   }
 
+  /**
+   * Whether the check due is of a trial or of a step back ({@link #trying}, {@link #chose}), which
+   * exist to be undone when training's time says so, rather than of a pick past the timed sizes.
+   */
+  boolean checkingTrial() {
+    return trial;
+  }
+
   /** A search kept the size training runs at, or failed: nothing is left to verify. */
   void kept() {
     unverified = false;

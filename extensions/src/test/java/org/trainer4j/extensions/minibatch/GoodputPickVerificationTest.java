@@ -103,6 +103,22 @@ class GoodputPickVerificationTest {
         .allMatch(res -> res.probeSeconds() < 0.01 * probed + 1e-3, "no probing");
   }
 
+  @Test
+  void aCheckedPickIsKeptWhenTheArgmaxPastItPromisesLessThanTheSmallestGainThatCounts() {
+    // B_noise 100 puts the optimum near 141 (the square root of 100 x 2 ms / 0.01 ms), past the
+    // first search's one growth step from 64; once training has timed 128, 141 promises 0.24 %
+    // more goodput than 128: not worth a move and a new learning rate.
+    FakeTicker ticker = new FakeTicker();
+    GoodputOptimizer goodput = adaptive(1, ticker, 0.03, 100);
+    Run r = train(out, goodput, ticker, 1);
+
+    r.trainer().run();
+
+    assertThat(goodput.history()).extracting(GoodputEstimate::batchSize).containsExactly(128, 128);
+    assertThat(goodput.results().get(1).detail())
+        .startsWith("kept 128: the model predicts 141 only 0.2 % more goodput (a move needs 2 %)");
+  }
+
   /**
    * With 10 s the first search times its way to the bound; one-shot with 0.06 s extrapolates but
    * searches only once.
