@@ -99,7 +99,12 @@ public record GoodputSearch(
                 "kept %d: the model predicts %d only %.1f %% more goodput (a move needs %.0f %%);"
                     + " %s",
                 current, chosen, 100 * gain, 100 * minGain, result.detail()));
+    return withResult(kept);
+  }
+
+  /** This search with {@code other} as its result: a different choice from the same estimates. */
+  GoodputSearch withResult(SearchResult other) {
     return new GoodputSearch(
-        kept, noise, stepTime, referenceSize, sizes, stepTimes, criticalBatchFactor);
+        other, noise, stepTime, referenceSize, sizes, stepTimes, criticalBatchFactor);
   }
 }

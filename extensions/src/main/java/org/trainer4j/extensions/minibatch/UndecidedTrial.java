@@ -187,13 +187,6 @@ final class UndecidedTrial {
             String.format(
                 "%s: training tries %d instead of %d and checks it; %s",
                 why, size, r.chosenBatchSize(), r.detail()));
-    return new GoodputSearch(
-        tried,
-        search.noise(),
-        search.stepTime(),
-        search.referenceSize(),
-        search.sizes(),
-        search.stepTimes(),
-        search.criticalBatchFactor());
+    return search.withResult(tried);
   }
 }
