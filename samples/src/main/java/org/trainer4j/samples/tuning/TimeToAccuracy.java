@@ -282,19 +282,20 @@ public final class TimeToAccuracy {
     }
   }
 
-  /** What a goodput contender of {@code kind} searches with on {@code job}. */
-  static GoodputSettings goodputSettings(Job job, Kind kind) {
+  /** The strategy a goodput contender of {@code kind} searches with on {@code job}. */
+  static GoodputMaximize goodputStrategy(Job job, Kind kind) {
     Preconditions.checkArgument(kind.isGoodput(), "not a goodput contender: %s", kind);
     GoodputSettings base =
         GoodputSettings.DEFAULT.withCriticalBatchFactor(job.criticalBatchFactor());
-    return kind == Kind.GOODPUT_ADAPTIVE_ADAM ? base.withGeometry(NoiseGeometry.OPTIMIZER) : base;
+    return GoodputMaximize.of(
+        kind == Kind.GOODPUT_ADAPTIVE_ADAM ? base.withGeometry(NoiseGeometry.OPTIMIZER) : base);
   }
 
   private static Extension search(Job job, Contender contender) {
     Budget budget = Budget.DEFAULT.withCapSeconds(job.searchCapSeconds());
     if (contender.kind().isGoodput()) {
       return GoodputOptimizer.builder()
-          .strategy(GoodputMaximize.of(goodputSettings(job, contender.kind())))
+          .strategy(goodputStrategy(job, contender.kind()))
           .settings(SearchSettings.defaults().withBudget(budget))
           .lrRule(contender.rule())
           .everyEpochs(contender.kind() == Kind.GOODPUT ? 0 : 1)

@@ -21,7 +21,7 @@ class TimeToAccuracyGoodputSettingsTest {
         new Kind[] {
           Kind.GOODPUT, Kind.GOODPUT_ADAPTIVE, Kind.GOODPUT_ADAPTIVE_ADAM, Kind.GOODPUT_EXPLORE
         }) {
-      assertThat(TimeToAccuracy.goodputSettings(job(2.5), kind).criticalBatchFactor())
+      assertThat(TimeToAccuracy.goodputStrategy(job(2.5), kind).settings().criticalBatchFactor())
           .as(kind.name())
           .isEqualTo(2.5);
     }
@@ -29,9 +29,12 @@ class TimeToAccuracyGoodputSettingsTest {
 
   @Test
   void onlyTheAdamContenderMeasuresNoiseInTheOptimizersGeometry() {
-    assertThat(TimeToAccuracy.goodputSettings(job(1), Kind.GOODPUT_ADAPTIVE_ADAM).geometry())
+    assertThat(
+            TimeToAccuracy.goodputStrategy(job(1), Kind.GOODPUT_ADAPTIVE_ADAM)
+                .settings()
+                .geometry())
         .isEqualTo(NoiseGeometry.OPTIMIZER);
-    assertThat(TimeToAccuracy.goodputSettings(job(1), Kind.GOODPUT_ADAPTIVE).geometry())
+    assertThat(TimeToAccuracy.goodputStrategy(job(1), Kind.GOODPUT_ADAPTIVE).settings().geometry())
         .isEqualTo(GoodputSettings.DEFAULT.geometry());
   }
 
@@ -48,7 +51,7 @@ class TimeToAccuracyGoodputSettingsTest {
 
   @Test
   void aFixedSizeHasNoGoodputSettings() {
-    assertThatThrownBy(() -> TimeToAccuracy.goodputSettings(job(4), Kind.FIXED))
+    assertThatThrownBy(() -> TimeToAccuracy.goodputStrategy(job(4), Kind.FIXED))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("FIXED");
   }
