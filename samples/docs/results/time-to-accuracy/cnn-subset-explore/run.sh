@@ -5,6 +5,8 @@
 # order), nothing else running, OMP_NUM_THREADS=1, AMD EPYC 2 CPUs, 2026-12-06.
 #   3534caf/  18:23-18:33 UTC, the jar of 3534caf (no memory check before growing)
 #   efee819/  18:49-18:57 UTC, the jar of efee819 (one step of a new size on the copy first)
+#   on-5771217/  2026-12-07 06:00-06:08 UTC, the jar of 5771217 (the search as on 28fd449); JSON,
+#             console and plot only
 # Each folder: time_to_accuracy.json, the console, the plot, every contender's searches.
 cd "$(dirname "$0")"
 J=${J:-../../../../target/trainer4j-samples.jar}
