@@ -29,15 +29,10 @@ public final class DataOptions {
    * the full set's, and a run that silently trained on them would be mistaken for one.
    */
   FashionMnist load(ImageLayout layout, PrintStream out, Optional<Path> installed) {
-    FashionMnist fm;
-    if (data != null) {
-      fm = FashionMnist.load(data, layout);
-    } else {
-      fm =
-          installed
-              .map(dir -> FashionMnist.load(dir, layout))
-              .orElseGet(() -> FashionMnist.bundledSubset(layout));
-    }
+    FashionMnist fm =
+        data != null
+            ? FashionMnist.load(data, layout)
+            : FashionMnist.installedOrBundled(installed, layout);
     out.println("data: " + fm.source());
     if (data == null && fm.bundled()) {
       out.println(

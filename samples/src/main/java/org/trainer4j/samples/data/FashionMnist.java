@@ -82,7 +82,12 @@ public record FashionMnist(ArrayDataset train, ArrayDataset test, String source,
 
   /** The full set from {@link #defaultLocation()} when installed, else the bundled subset. */
   public static FashionMnist load(ImageLayout layout) {
-    return defaultLocation().map(dir -> load(dir, layout)).orElseGet(() -> bundledSubset(layout));
+    return installedOrBundled(defaultLocation(), layout);
+  }
+
+  /** The full set in {@code installed} when present, else the bundled subset. */
+  public static FashionMnist installedOrBundled(Optional<Path> installed, ImageLayout layout) {
+    return installed.map(dir -> load(dir, layout)).orElseGet(() -> bundledSubset(layout));
   }
 
   /**
