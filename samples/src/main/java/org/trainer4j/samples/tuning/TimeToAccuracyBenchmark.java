@@ -108,7 +108,8 @@ public final class TimeToAccuracyBenchmark {
    * from the same memory: ND4J's off-heap buffers are released only when the heap's garbage
    * collector finds their owners, and one JVM that had trained 13 contenders without this held 7.1
    * GB resident, which the next search's memory ceiling counted against it (it capped goodput at
-   * 64).
+   * 64). The work the collection starts goes on after this returns: {@link #run} waits it out
+   * ({@link ProcessSettle}) before a contender's clock starts.
    */
   static void releaseMemory() {
     Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
@@ -156,17 +157,29 @@ public final class TimeToAccuracyBenchmark {
     Preconditions.checkArgument(seeds.size() >= 1, "seeds must not be empty");
     List<Outcome> outcomes = new ArrayList<>();
     log.printf("%s warm-up: %.1f s%n", workload, warmUp(job, contenders, seeds.get(0)));
+    ProcessSettle settle = ProcessSettle.ofThisProcess();
     for (long seed : seeds) {
       List<Contender> order = new ArrayList<>(contenders);
       Collections.shuffle(order, new Random(seed));
       for (Contender c : order) {
         releaseMemory();
+        ProcessSettle.Result quiet = settle.await();
+        if (!quiet.settled()) {
+          log.printf(
+              Locale.ROOT,
+              "%s seed %d %s: the process was still busy after %.1f s of waiting; starting"
+                  + " anyway%n",
+              workload,
+              seed,
+              c.name(),
+              quiet.seconds());
+        }
         Outcome o =
             TimeToAccuracy.run(
                 job, c, seed, out.resolve("runs").resolve(workload + "-" + c.name() + "-" + seed));
         log.printf(
             "%s seed %d %-18s size %5d  to %.2f: %8s s  train %7.1f s  test %.4f  resident %.1f"
-                + " GB  val %s%n",
+                + " GB  settled %.1f s  val %s%n",
             workload,
             seed,
             c.name(),
@@ -176,6 +189,7 @@ public final class TimeToAccuracyBenchmark {
             o.trainSeconds(),
             o.finalTestAccuracy(),
             Pointer.physicalBytes() / 1e9,
+            quiet.seconds(),
             o.validation());
         outcomes.add(o);
       }

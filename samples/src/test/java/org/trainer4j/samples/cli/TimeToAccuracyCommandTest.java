@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +69,16 @@ class TimeToAccuracyCommandTest {
     assertThat(adaptive.get("searches").size())
         .isGreaterThanOrEqualTo(adaptive.get("goodput_estimates").size());
     assertThat(runs.resolve("mlp-fixed-32-1/searches.json")).doesNotExist();
+    // Before each run's clock starts, the process's own background work from the run before has
+    // ended: three quiet windows of 0.1 s at least.
+    List<String> runLines =
+        Arrays.stream(lines).filter(l -> l.matches("mlp seed \\d+ .* size .*")).toList();
+    assertThat(runLines).hasSize(20);
+    for (String line : runLines) {
+      Matcher m = Pattern.compile("settled (\\d+\\.\\d) s").matcher(line);
+      assertThat(m.find()).as(line).isTrue();
+      assertThat(Double.parseDouble(m.group(1))).as(line).isGreaterThanOrEqualTo(0.3);
+    }
   }
 
   @Test
