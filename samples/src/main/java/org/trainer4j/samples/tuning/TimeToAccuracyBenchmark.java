@@ -178,6 +178,7 @@ public final class TimeToAccuracyBenchmark {
             TimeToAccuracy.run(
                 job, c, seed, out.resolve("runs").resolve(workload + "-" + c.name() + "-" + seed));
         log.printf(
+            Locale.ROOT,
             "%s seed %d %-18s size %5d  to %.2f: %8s s  train %7.1f s  test %.4f  resident %.1f"
                 + " GB  settled %.1f s  val %s%n",
             workload,

@@ -1,6 +1,7 @@
 package org.trainer4j.samples.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ class ProcessSettleTest {
 
     assertThat(r.settled()).isTrue();
     assertThat(p.sleeps).hasSize(ProcessSettle.QUIET_WINDOWS);
-    assertThat(r.seconds()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.seconds()).isCloseTo(0.3, offset(1e-9));
   }
 
   @Test
@@ -57,7 +58,7 @@ class ProcessSettleTest {
 
     assertThat(r.settled()).isTrue();
     assertThat(p.windows).isEqualTo(5 + ProcessSettle.QUIET_WINDOWS);
-    assertThat(r.seconds()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.seconds()).isCloseTo(0.8, offset(1e-9));
   }
 
   @Test
