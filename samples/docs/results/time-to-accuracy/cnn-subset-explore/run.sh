@@ -7,6 +7,8 @@
 #   efee819/  18:49-18:57 UTC, the jar of efee819 (one step of a new size on the copy first)
 #   on-5771217/  2026-12-07 06:00-06:08 UTC, the jar of 5771217 (the search as on 28fd449); JSON,
 #             console and plot only
+#   one-jvm-9f96dbe/  2026-12-07 10:53-11:01 UTC, the jar of 9f96dbe (the benchmark waits between
+#             contenders, ProcessSettle; the search as on 28fd449); JSON, console and plot only
 # Each folder: time_to_accuracy.json, the console, the plot, every contender's searches.
 cd "$(dirname "$0")"
 J=${J:-../../../../target/trainer4j-samples.jar}
