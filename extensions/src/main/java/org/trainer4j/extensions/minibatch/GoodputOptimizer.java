@@ -252,7 +252,7 @@ public final class GoodputOptimizer implements Extension {
     schedule.kept();
     if (!result.succeeded()) {
       log.warn("goodput search failed ({}); keeping batch size {}", result.detail(), batchSize);
-      writeSearch(trainer, appliedFactor);
+      writeSearch(trainer, appliedFactor, first);
       return;
     }
     // Kept whatever the search decided: the next re-estimate reuses them, timing nothing twice.
@@ -264,7 +264,7 @@ public final class GoodputOptimizer implements Extension {
       if (beforeTraining && everyEpochs > 0) {
         schedule.noStatistics(updater.getIteration());
       }
-      writeSearch(trainer, appliedFactor);
+      writeSearch(trainer, appliedFactor, first);
       return;
     }
     noise = search.noise();
@@ -286,13 +286,16 @@ public final class GoodputOptimizer implements Extension {
     if (writeFiles && updater.communicator().isRoot()) { // one set of files per job
       GoodputFiles.write(history, trainer.getOutDir());
     }
-    writeSearch(trainer, factor);
+    writeSearch(trainer, factor, first);
   }
 
-  /** The first search's files, as {@link MinibatchSizeOptimizer}'s (later: goodput.json). */
-  private void writeSearch(Trainer trainer, double factor) {
+  /**
+   * The first search's files, as {@link MinibatchSizeOptimizer}'s (later: goodput.json): the search
+   * before training, or the first once training has timed its size.
+   */
+  private void writeSearch(Trainer trainer, double factor, boolean first) {
     Updater updater = trainer.getUpdater();
-    if (!writeFiles || !updater.communicator().isRoot() || updater.getIteration() > 0) {
+    if (!writeFiles || !updater.communicator().isRoot() || !first) {
       return;
     }
     SearchResultFiles.writeWithPlots(lastResult(), lrRule.name(), factor, trainer.getOutDir());

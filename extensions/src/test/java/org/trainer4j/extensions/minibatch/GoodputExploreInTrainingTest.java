@@ -1,5 +1,6 @@
 package org.trainer4j.extensions.minibatch;
 
+import static java.nio.file.Files.readString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.trainer4j.extensions.minibatch.GoodputRuns.fewShortWindows;
@@ -64,6 +65,7 @@ class GoodputExploreInTrainingTest {
               };
             })
         .exploreInTraining(true)
+        .writeFiles(true)
         .build();
   }
 
@@ -92,7 +94,7 @@ class GoodputExploreInTrainingTest {
   }
 
   @Test
-  void trainingStartsAtOnceAndGrowsOneStepAtATimeAsItTimesEachSize() {
+  void trainingStartsAtOnceAndGrowsOneStepAtATimeAsItTimesEachSize() throws Exception {
     // B_noise 10^6: the larger the better, up to the bound 256.
     GoodputOptimizer goodput = train(1e6, Integer.MAX_VALUE);
 
@@ -111,6 +113,10 @@ class GoodputExploreInTrainingTest {
     assertThat(goodput.batchSize()).isEqualTo(256);
     assertNothingTimedOnCopies();
     assertThat(copyRuns).extracting(r -> r[0]).containsExactly(32, 64, 128, 256);
+    // The run's first search is the one whose files a search before training would have left.
+    assertThat(readString(out.resolve(SearchResultFiles.JSON)))
+        .contains("\"chosen_batch_size\" : 32")
+        .contains("training timed only 16");
   }
 
   @Test
