@@ -289,13 +289,9 @@ public final class GoodputOptimizer implements Extension {
     writeSearch(trainer, factor, first);
   }
 
-  /**
-   * The first search's files, as {@link MinibatchSizeOptimizer}'s (later: goodput.json): the search
-   * before training, or the first once training has timed its size.
-   */
+  /** The run's first search's files, as {@link MinibatchSizeOptimizer}'s; later: goodput.json. */
   private void writeSearch(Trainer trainer, double factor, boolean first) {
-    Updater updater = trainer.getUpdater();
-    if (!writeFiles || !updater.communicator().isRoot() || !first) {
+    if (!writeFiles || !first || !trainer.getUpdater().communicator().isRoot()) {
       return;
     }
     SearchResultFiles.writeWithPlots(lastResult(), lrRule.name(), factor, trainer.getOutDir());

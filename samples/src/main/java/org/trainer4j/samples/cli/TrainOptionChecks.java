@@ -41,9 +41,7 @@ final class TrainOptionChecks {
     if (train.goodputEvery < 0) {
       throw new ParameterException(spec.commandLine(), "--goodput-every must not be negative");
     }
-    if (Boolean.TRUE.equals(train.exploreInTraining)
-        && train.tune == Tune.GOODPUT
-        && train.goodputEvery == 0) {
+    if (train.exploreInTraining && train.tune == Tune.GOODPUT && train.goodputEvery == 0) {
       throw new ParameterException(
           spec.commandLine(), "--explore-in-training needs --goodput-every above 0 (adaptive)");
     }
