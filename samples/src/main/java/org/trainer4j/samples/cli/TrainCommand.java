@@ -163,8 +163,8 @@ public final class TrainCommand implements Callable<Integer> {
       description =
           "With --tune GOODPUT and --goodput-every above 0: no search before training; training"
               + " times each size itself and grows one step at a time while goodput says so (the"
-              + " copies only estimate the gradient noise). Default off: faster on the MLP"
-              + " benchmarks, not on this CNN (docs/goodput.md).")
+              + " copies only estimate the gradient noise). Default off: faster on the"
+              + " full-data MLP, not on this CNN (docs/goodput.md).")
   boolean exploreInTraining;
 
   @Option(
