@@ -197,6 +197,9 @@ class TrainCommandTest {
             List.of("--tune", "THROUGHPUT", "--explore-in-training"),
             "warning: --explore-in-training is ignored: " + notGoodput),
         Arguments.of(
+            List.of("--tune", "THROUGHPUT", "--no-explore-in-training"),
+            "warning: --explore-in-training is ignored: " + notGoodput),
+        Arguments.of(
             List.of("--tune", "THROUGHPUT", "--critical-batch-factor", "2"),
             "warning: --critical-batch-factor is ignored: " + notGoodput),
         Arguments.of(
