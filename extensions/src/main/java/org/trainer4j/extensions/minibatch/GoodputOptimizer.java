@@ -238,6 +238,7 @@ public final class GoodputOptimizer implements Extension {
     if (verifying && !schedule.checkingTrial()) { // a pick's check; a trial may go back
       search = search.keeping(batchSize, strategy.settings().measurement().minGain());
     }
+    search = StepTimeCliff.of(search); // before a trial, which may time a cliff's size again
     GoodputSearch decided = search;
     if (everyEpochs > 0) { // only adaptive runs check a pick
       double growth = strategy.settings().measurement().growthFactor();
