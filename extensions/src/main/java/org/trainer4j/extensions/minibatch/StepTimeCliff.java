@@ -62,7 +62,7 @@ final class StepTimeCliff {
             .filter(
                 p -> p.seconds() > (1 + GoodputChoice.MAX_RESIDUAL) * line.seconds(p.batchSize()))
             .findFirst();
-    if (cliff.isEmpty() || best.batchSize() == chosen) {
+    if (cliff.isEmpty()) { // a cliff lies above the best size and at most at the choice
       return search;
     }
     StepTime past = cliff.get();
