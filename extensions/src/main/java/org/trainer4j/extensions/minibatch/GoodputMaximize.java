@@ -207,39 +207,17 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
       }
       Candidates candidates = new Candidates(prober, settings.measurement());
       DisturbedTimings disturbed = new DisturbedTimings(candidates);
-      List<StepTime> reused = knownWithin(prober);
-      boolean reusing = reused.size() >= 2;
-      // What an earlier search or training timed: the result rests on it even if nothing is timed.
-      boolean measuredBefore = reusing;
-      if (reusing) {
-        reused.forEach(p -> prober.budget().assumeMeasured(p.batchSize(), p.seconds()));
-      } else {
-        // Training times the size it trains at for nothing: a re-estimate does not time it again
-        // (one whose share of the budget was 0.24 s spent 0.28 s re-timing 32 and kept it).
-        StepTime trained = GoodputPoints.trainedAt(reused, prober.initialBatchSize());
-        int startSize;
-        if (trained != null) {
-          prober.budget().assumeMeasured(trained.batchSize(), trained.seconds());
-          measuredBefore = true;
-          startSize = trained.batchSize();
-        } else if (!copyTimings) {
-          return prober.failed(name(), "training has not timed its size yet");
-        } else {
-          Measurement start = candidates.measureFirstFeasible(prober.initialBatchSize(), "goodput");
-          if (start == null) {
-            return candidates.budgetHit()
-                ? prober.result(name(), -1, StopReason.BUDGET, candidates.budgetNote())
-                : prober.result(
-                    name(), -1, StopReason.FAILED, "no feasible size at or below start");
-          }
-          startSize = start.batchSize();
-        }
-        // One size fits no line: as proportional, the argmax leans to the smallest. The size above
-        // comes next, before noise estimates can spend the budget, where a fixed cost pays off.
-        int above = prober.clamp(Math.round(startSize * settings.measurement().growthFactor()));
-        if (above > startSize && copyTimings) {
-          disturbed.check(candidates.measure(above, "goodput"), "goodput");
-        }
+      GoodputStart start =
+          GoodputStart.of(
+              name(),
+              prober,
+              candidates,
+              disturbed,
+              knownWithin(prober),
+              settings.measurement().growthFactor(),
+              copyTimings);
+      if (start.stopped() != null) {
+        return start.stopped();
       }
       // After the start size: a size that ran out of memory there caps the noise batch too.
       int shards = context.batchSizeMultiple();
@@ -275,7 +253,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
                     : "cost unknown",
                 prober.budgetSeconds() - prober.elapsedSeconds(),
                 prober.initialBatchSize()),
-            measuredBefore);
+            start.measuredBefore());
       }
       GradientNoise current = noise.current();
       if (!(current.gradientSquared() > 0 || current.trace() > 0)) {
@@ -351,7 +329,9 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
                   .fitting(points, prober::fits);
       int chosen = choice.size();
       String reuse =
-          reusing ? String.format("; reused the step times of %d sizes", reused.size()) : "";
+          start.reusing()
+              ? String.format("; reused the step times of %d sizes", start.reused().size())
+              : "";
       reuse += GoodputPoints.droppedNote(stale) + GoodputPoints.fittedNote(points);
       reuse += BudgetExtension.note(prober.budget());
       return prober.result(
@@ -364,7 +344,7 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
               + "; "
               + GoodputDetail.describe(
                   noise, model(), chosen, noiseBatch, context.batchSizeMultiple(), fresh),
-          measuredBefore);
+          start.measuredBefore());
     }
 
     private List<StepTime> knownWithin(Prober prober) {
