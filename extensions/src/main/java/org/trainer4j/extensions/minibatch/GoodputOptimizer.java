@@ -26,24 +26,23 @@ import org.trainer4j.training.triggers.IntervalTrigger;
  * following it by an {@link LrRule}: searches before the first iteration on a {@link ProbeRun} over
  * copies, and in adaptive mode estimates again every {@code N} epochs, because the gradient noise
  * scale grows as the loss falls. A re-estimate reuses the step times measured so far ({@link
- * GoodputMaximize#reestimate}) and times a size only when the argmax leaves them, so it costs its
+ * GoodputMaximize#reestimate}), timing a size only when the argmax leaves them, so it costs its
  * noise estimates, or less with training's own gradients ({@link Builder#trainingGradients}). A
  * pick past the sizes timed is checked once training has timed it ({@link ReestimateSchedule});
  * with {@link Builder#exploreInTraining} only training times sizes. Learning-rate factors are
- * relative to the rate at the initial size and applied through {@link Shift#rescale}, so registered
- * schedules keep their shape and repeated resizes do not compound. In a multi-process job every
- * rank searches with the others ({@link SearchCoordination}: the slowest rank's step times, rank
- * 0's clock and noise estimates) and trains with rank 0's size; rank 0 writes the files.
+ * relative to the rate at the initial size and applied through {@link Shift#rescale}, so schedules
+ * keep their shape and resizes do not compound. In a multi-process job every rank searches with the
+ * others ({@link SearchCoordination}: the slowest rank's step times, rank 0's clock and noise
+ * estimates) and trains with rank 0's size; rank 0 writes the files.
  *
  * <pre>{@code
  * trainer.extend(GoodputOptimizer.builder().lrRule(LrRule.ADASCALE).everyEpochs(1).build());
  * }</pre>
  *
  * <p>Its state (sizes, factor, smoothed gradient statistics, the history of estimates) is in the
- * snapshot: a resumed run continues exactly. Observations {@code minibatch/size}, {@code gns},
- * {@code gns_error}, {@code efficiency}, {@code goodput}, {@code lr_factor}, {@code probe_seconds}
- * (all under {@code minibatch/}) and {@code lr}; {@code goodput.json} and {@code
- * goodput_vs_batch.png} in the output directory.
+ * snapshot: a resumed run continues exactly. Observations under {@code minibatch/}: {@code size},
+ * {@code gns}, {@code gns_error}, {@code efficiency}, {@code goodput}, {@code lr_factor}, {@code
+ * probe_seconds}; and {@code lr}. Files: {@code goodput.json}, {@code goodput_vs_batch.png}.
  */
 public final class GoodputOptimizer implements Extension {
 
@@ -170,6 +169,7 @@ public final class GoodputOptimizer implements Extension {
       noise = noise.add(estimate);
       freshEstimates++;
     }
+    int searches = results.size();
     if (!done) {
       done = true;
       referenceSize = updater.getIterator().getBatchSize();
@@ -188,6 +188,9 @@ public final class GoodputOptimizer implements Extension {
       estimate(trainer, false, true);
     } else if (schedule.dueToRetry(trainer, trainingSteps.hasStepTime())) {
       estimate(trainer, false, false);
+    }
+    if (results.size() > searches) { // a search's seconds are not a training step's
+      trainingSteps.restart(updater, settings);
     }
     GoodputObservations.report(trainer, batchSize, appliedFactor, probeSeconds, history);
     trainingGradients.beforeStep(updater);
@@ -359,18 +362,15 @@ public final class GoodputOptimizer implements Extension {
       return this;
     }
 
-    /**
-     * In adaptive mode, where the gradient statistics between searches come from besides extra
-     * passes (default {@link TrainingGradients#ACROSS_SHARDS}).
-     */
+    /** Adaptive mode's statistics besides extra passes (default {@code ACROSS_SHARDS}). */
     public Builder trainingGradients(TrainingGradients source) {
       this.trainingGradients = Preconditions.checkNotNull(source, "trainingGradients");
       return this;
     }
 
     /**
-     * Whether only training times sizes (default false: the search before training times them on
-     * copies, which then only estimate noise): see {@link GoodputMaximize#timingOnlyInTraining}.
+     * Whether only training times sizes, the copies only estimating the gradient noise (default
+     * false); see {@link GoodputMaximize#timingOnlyInTraining}.
      */
     public Builder exploreInTraining(boolean explore) {
       this.explore = explore;

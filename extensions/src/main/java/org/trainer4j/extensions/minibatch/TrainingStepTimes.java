@@ -16,7 +16,8 @@ import org.trainer4j.training.Updater;
  * whose budget a stall spent kept 128 for a whole run, its re-estimates finding "0.00 s left" with
  * 128 never timed). An interval is a step as training pays for it: the update, loading the batch
  * and the other extensions of the iteration; the median passes over the few long ones (an
- * evaluation, a snapshot, a search that kept the size: a search that changed it starts over).
+ * evaluation, a snapshot). A search's own seconds are left out ({@link #restart}): its budget
+ * counts them, and a search that changed the size starts the times over.
  *
  * <p>Less the time the training thread waited for a CPU, where the search's settings read it for
  * the probes ({@link SearchSettings#runQueueWaitFor}): a probe's step time leaves that wait out, so
@@ -67,6 +68,17 @@ final class TrainingStepTimes {
     }
     lastNanos = nanos;
     lastWaitNanos = waitNanos;
+  }
+
+  /**
+   * Starts the next interval now, timed as {@code settings} time probes: what ran since the last
+   * tick (a search) is not part of a training step. On a small dataset an epoch is a few steps, and
+   * a re-estimate every epoch in every other interval put training's step at 1,024 halfway between
+   * the step and the step plus the re-estimate.
+   */
+  void restart(Updater updater, SearchSettings settings) {
+    lastNanos = settings.ticker().read();
+    lastWaitNanos = settings.runQueueWaitFor(updater.communicator().size()).nanos();
   }
 
   /** Whether training has timed enough intervals at the current size for {@link #median()}. */
