@@ -228,9 +228,11 @@ public abstract class SnapshotExtension implements Extension {
 
   /**
    * After a {@link Trainer#requestStop stop request} (preemption), writes a snapshot of the state
-   * the run stopped in, unless this run wrote that iteration already or made no update: a requested
-   * stop falls between iterations, so the state is consistent and a resumed run continues exactly.
-   * Nothing is written after a failure ({@link #onError} decides that case).
+   * the run stopped in, unless a snapshot of that iteration exists (this run wrote it, or resumed
+   * from it): a requested stop falls between iterations, so the state is consistent and a resumed
+   * run continues exactly. A fresh run stopped before its first update is written too: what ran
+   * before training (a batch-size search) is kept, not run again on resume. Nothing is written
+   * after a failure ({@link #onError} decides that case).
    */
   @Override
   public void finish(Trainer trainer) {
@@ -241,7 +243,8 @@ public abstract class SnapshotExtension implements Extension {
       return; // one file per job, written by rank 0
     }
     long iteration = trainer.getUpdater().getIteration();
-    if (iteration == startIteration || iteration == lastWrittenIteration) {
+    if (iteration == lastWrittenIteration
+        || Files.exists(files.path(iteration, trainer.getUpdater().getEpoch()))) {
       log.info(
           "stopped on request ({}); the newest snapshot is up to date",
           trainer.stopRequest().get());

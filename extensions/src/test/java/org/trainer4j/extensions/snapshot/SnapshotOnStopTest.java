@@ -84,6 +84,19 @@ class SnapshotOnStopTest {
   }
 
   @Test
+  void aFreshRunStoppedBeforeItsFirstUpdateWritesTheStateItStopsIn() throws IOException {
+    // What ran before training (a batch-size search) is then kept for the resumed run.
+    Trainer trainer = TinyRun.trainer(out, IntervalTrigger.epochs(3));
+    trainer.requestStop("test");
+    trainer.extend(Snapshot.builder().build());
+
+    trainer.run();
+
+    assertThat(trainer.getUpdater().getIteration()).isZero();
+    assertThat(snapshots()).containsExactly("snapshot_iter_0");
+  }
+
+  @Test
   void aFailureInTheIterationOfAStopRequestWritesNoSnapshotOfTheHalfDoneState() throws IOException {
     Trainer trainer = TinyRun.trainer(out, IntervalTrigger.epochs(3));
     trainer
