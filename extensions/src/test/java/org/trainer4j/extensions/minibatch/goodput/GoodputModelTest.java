@@ -117,6 +117,16 @@ class GoodputModelTest {
   }
 
   @Test
+  void whereGoodputIsFlatTheSmallestSizeIsChosenWhateverTheRounding() {
+    // A step proportional to the size and a gradient that is all noise: every size has the same
+    // goodput in exact arithmetic, and only rounding tells them apart.
+    GoodputModel flat =
+        new GoodputModel(new GradientNoise(0, 10), 32, new StepTimeModel(0, 1.7e-4, 0));
+
+    assertThat(flat.best(SIZES).batchSize()).isEqualTo(SIZES.min());
+  }
+
+  @Test
   void throughputAloneWouldPickTheLargestSize() {
     GoodputModel model = new GoodputModel(NOISE, 32, StepTimeModel.fit(measured(0, 1)));
 
