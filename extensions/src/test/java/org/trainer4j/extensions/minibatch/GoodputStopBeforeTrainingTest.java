@@ -12,8 +12,8 @@ import org.trainer4j.extensions.minibatch.GoodputRuns.Run;
 import org.trainer4j.extensions.minibatch.goodput.LrRule;
 import org.trainer4j.extensions.snapshot.Snapshot;
 import org.trainer4j.training.Extension;
+import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Priority;
-import org.trainer4j.training.Trainer;
 import org.trainer4j.training.triggers.IntervalTrigger;
 
 /**
@@ -28,27 +28,10 @@ class GoodputStopBeforeTrainingTest {
 
   /** Requests a stop before training, after the search (a lower priority than the search's). */
   private static Extension stopBeforeTraining() {
-    return new Extension() {
-      @Override
-      public boolean callBeforeTraining() {
-        return true;
-      }
-
-      @Override
-      public int defaultPriority() {
-        return Priority.READER;
-      }
-
-      @Override
-      public String defaultName() {
-        return "preemption";
-      }
-
-      @Override
-      public void call(Trainer t) {
-        t.requestStop("test");
-      }
-    };
+    return Extensions.builder("preemption", t -> t.requestStop("test"))
+        .priority(Priority.READER)
+        .callBeforeTraining(true)
+        .build();
   }
 
   private static Run twoEpochs(Path dir, GoodputOptimizer goodput) {
