@@ -9,14 +9,17 @@ import org.trainer4j.extensions.minibatch.goodput.StepTime;
  * already timed, or times the start size on the copy, and then the size one growth step above it,
  * because one size fits no line and a fixed cost pays off only at a larger size.
  *
- * @param reused the known step times within the search's bounds, all of them assumed measured
- * @param reusing whether those were enough to fit a line without timing the start
+ * @param reused the known step times within the search's bounds
  * @param measuredBefore whether the result rests on something timed before this search
  * @param stopped the search's result when it cannot go on (no feasible start, no time left, or
  *     nothing training timed where only training may time sizes); null to go on
  */
-record GoodputStart(
-    List<StepTime> reused, boolean reusing, boolean measuredBefore, SearchResult stopped) {
+record GoodputStart(List<StepTime> reused, boolean measuredBefore, SearchResult stopped) {
+
+  /** Whether the known step times fit a line by themselves: then nothing was timed at the start. */
+  boolean reusing() {
+    return reused.size() >= 2;
+  }
 
   /**
    * Starts a search named {@code strategy}: reuses {@code known} (already within the prober's
@@ -32,7 +35,7 @@ record GoodputStart(
       boolean copyTimings) {
     if (known.size() >= 2) {
       known.forEach(p -> prober.budget().assumeMeasured(p.batchSize(), p.seconds()));
-      return new GoodputStart(known, true, true, null);
+      return new GoodputStart(known, true, null);
     }
     // Training times the size it trains at for nothing: a re-estimate does not time it again
     // (one whose share of the budget was 0.24 s spent 0.28 s re-timing 32 and kept it).
@@ -62,10 +65,10 @@ record GoodputStart(
     if (above > startSize && copyTimings) {
       disturbed.check(candidates.measure(above, "goodput"), "goodput");
     }
-    return new GoodputStart(known, false, measuredBefore, null);
+    return new GoodputStart(known, measuredBefore, null);
   }
 
   private static GoodputStart stop(List<StepTime> known, SearchResult result) {
-    return new GoodputStart(known, false, false, result);
+    return new GoodputStart(known, false, result);
   }
 }
