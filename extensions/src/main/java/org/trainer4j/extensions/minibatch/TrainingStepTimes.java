@@ -45,8 +45,13 @@ final class TrainingStepTimes {
   void tick(Updater updater, SearchSettings settings) {
     tick(
         settings.ticker().read(),
-        settings.runQueueWaitFor(updater.communicator().size()).nanos(),
+        waitNanos(updater, settings),
         updater.getIterator().getBatchSize());
+  }
+
+  /** The training thread's run-queue wait so far, read as {@code settings} read it for probes. */
+  private static long waitNanos(Updater updater, SearchSettings settings) {
+    return settings.runQueueWaitFor(updater.communicator().size()).nanos();
   }
 
   /**
@@ -78,7 +83,7 @@ final class TrainingStepTimes {
    */
   void restart(Updater updater, SearchSettings settings) {
     lastNanos = settings.ticker().read();
-    lastWaitNanos = settings.runQueueWaitFor(updater.communicator().size()).nanos();
+    lastWaitNanos = waitNanos(updater, settings);
   }
 
   /** Whether training has timed enough intervals at the current size for {@link #median()}. */
