@@ -52,7 +52,7 @@ final class StepTimeCliff {
       return search;
     }
     GoodputModel m = model.get();
-    StepTimeModel line = search.stepTime();
+    StepTimeModel line = m.stepTime(); // the line the model, and so the choice, rests on
     StepTime best =
         trained.stream().max(Comparator.comparingDouble(p -> goodput(m, p))).orElseThrow();
     double limit = goodput(m, best) / (1 + GoodputChoice.MAX_RESIDUAL);
