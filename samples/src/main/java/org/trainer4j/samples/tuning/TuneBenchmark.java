@@ -151,8 +151,13 @@ public final class TuneBenchmark {
 
   /** The upper end of ThroughputMaximize's worst ratio interval; NaN if it did not run. */
   public double worstThroughputMaximizeRatio() {
+    return worstRatio(rows, "ThroughputMaximize");
+  }
+
+  /** The highest upper end of {@code strategy}'s ratio intervals in {@code rows}; NaN if none. */
+  static double worstRatio(List<Row> rows, String strategy) {
     return rows.stream()
-        .filter(r -> r.strategy().equals("ThroughputMaximize"))
+        .filter(r -> r.strategy().equals(strategy))
         .mapToDouble(Row::ratioHigh)
         .max()
         .orElse(Double.NaN);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,16 @@ class TuneCommandTest {
     assertThat(json.get("referee_worst_anchor_against_itself").asDouble())
         .isEqualTo(self.get(2).asDouble());
     assertThat(json.get("results")).hasSize(6); // tm, etm and the four peers
+    double tmHigh = Double.NaN;
+    for (JsonNode r : json.get("results")) {
+      if (r.get("strategy").asText().equals("ThroughputMaximize")) {
+        tmHigh = r.get("ratio_interval").get(1).asDouble();
+      }
+    }
+    // The headline is our strategy's row's upper end, printed and in the JSON alike.
+    assertThat(json.get("tuner_worst_ratio_to_best").asDouble()).isEqualTo(tmHigh);
+    assertThat(lines[lines.length - 1])
+        .isEqualTo(String.format(Locale.ROOT, "tuner_worst_ratio_to_best=%.4f", tmHigh));
     for (JsonNode r : json.get("results")) {
       for (String key :
           new String[] {
