@@ -1,6 +1,8 @@
 package org.trainer4j.extensions.minibatch;
 
 import com.google.common.base.Preconditions;
+import java.util.Locale;
+import java.util.Optional;
 import org.trainer4j.training.Trigger;
 import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.triggers.Unit;
@@ -54,6 +56,30 @@ public record PlannedTraining(double epochs, long iterations) {
   /** Seconds the training will take at {@code batchSize} and {@code perExampleSeconds}. */
   public double seconds(int batchSize, double perExampleSeconds, int datasetSize) {
     return examples(batchSize, datasetSize) * perExampleSeconds;
+  }
+
+  /**
+   * What moving from batch size {@code from} to {@code to} does to this plan, for the log: a plan
+   * in iterations trains on more examples (and for longer) at a larger size, which users who tuned
+   * the size for speed may not expect; empty for a plan in epochs or no change.
+   */
+  public Optional<String> sizeChangeNote(int from, int to, int datasetSize) {
+    if (epochs > 0 || from == to) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "the stop trigger counts iterations: its %d iterations now train on %d examples"
+                + " (%.3g epochs) at batch size %d, against %d (%.3g epochs) at %d; stop by"
+                + " epochs to keep the amount of training fixed",
+            iterations,
+            iterations * to,
+            examples(to, datasetSize) / datasetSize,
+            to,
+            iterations * from,
+            examples(from, datasetSize) / datasetSize,
+            from));
   }
 
   @Override
