@@ -67,6 +67,8 @@ public record PlannedTraining(double epochs, long iterations) {
     if (epochs > 0 || from == to) {
       return Optional.empty();
     }
+    long toExamples = iterations * to;
+    long fromExamples = iterations * from;
     return Optional.of(
         String.format(
             Locale.ROOT,
@@ -74,11 +76,11 @@ public record PlannedTraining(double epochs, long iterations) {
                 + " (%.3g epochs) at batch size %d, against %d (%.3g epochs) at %d; stop by"
                 + " epochs to keep the amount of training fixed",
             iterations,
-            iterations * to,
-            examples(to, datasetSize) / datasetSize,
+            toExamples,
+            (double) toExamples / datasetSize,
             to,
-            iterations * from,
-            examples(from, datasetSize) / datasetSize,
+            fromExamples,
+            (double) fromExamples / datasetSize,
             from));
   }
 
