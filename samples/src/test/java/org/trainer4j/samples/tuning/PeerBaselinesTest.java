@@ -1,6 +1,7 @@
 package org.trainer4j.samples.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -165,24 +166,12 @@ class PeerBaselinesTest {
   void everyRuleNamesItselfAndCountsTheSecondsItsStepsTook() {
     for (MinibatchSizeStrategy s : PeerBaselines.all()) {
       Curve curve = new Curve(b -> 0.001, Integer.MAX_VALUE);
-      SearchResult r =
-          s.apply(
-              new SearchContext(
-                  curve,
-                  SearchSettings.defaults().withMaxBatchSize(64),
-                  32,
-                  1000,
-                  PlannedTraining.epochs(1),
-                  1));
+      SearchResult r = search(s.name(), curve, 1000, 64);
       double stepped = curve.calls.stream().mapToDouble(c -> c[1] * c[0] * 0.001).sum();
       assertThat(r.probeSeconds()).as(r.strategy()).isCloseTo(stepped, within(1e-9));
       assertThat(r.strategy()).isNotBlank();
       assertThat(Arrays.asList("StayAtInitial", "LightningPower", "Ludwig", "DeepSpeedAutotune"))
           .contains(r.strategy());
     }
-  }
-
-  private static org.assertj.core.data.Offset<Double> within(double d) {
-    return org.assertj.core.data.Offset.offset(d);
   }
 }
