@@ -16,12 +16,12 @@ import org.trainer4j.extensions.minibatch.goodput.StepTimeModel;
  * Time to accuracy rather than time per epoch (Pollux, Qiao et al. 2021): the size that maximizes
  * {@code goodput(B) = throughput(B) x efficiency(B)}. It times the start size with the search's
  * shared measurement ({@link Candidates}: warm-up, windows, medians, budget, memory ceiling,
- * out-of-memory handling), which also sets the budget; estimates the gradient noise scale on a copy
- * of the model as the search began ({@link NoiseSource}: four ghost shards of a noise batch, or the
- * replicas' shards when the updater needs multiples); then times further sizes, fits a {@link
- * StepTimeModel} and moves towards the goodput argmax until it lies within the measured sizes. It
- * chooses among the sizes it measured, or, when the budget stops it short of the argmax, at most
- * one growth step past them ({@link GoodputChoice}); never above the memory ceiling.
+ * out-of-memory handling), which also sets the budget; estimates the gradient noise scale on the
+ * probe run's model copy ({@link NoiseSource}: four ghost shards of a noise batch, or the replicas'
+ * shards when the updater needs multiples); then times further sizes, fits a {@link StepTimeModel}
+ * and moves towards the goodput argmax until it lies within the measured sizes. It chooses among
+ * the sizes it measured, or, when the budget stops it short of the argmax, at most one growth step
+ * past them ({@link GoodputChoice}); never above the memory ceiling.
  *
  * <p>As a {@link MinibatchSizeStrategy} it runs once and efficiency is relative to the start size;
  * {@link GoodputOptimizer} also scales the learning rate and re-estimates during training.
@@ -155,20 +155,14 @@ public final class GoodputMaximize implements MinibatchSizeStrategy {
   }
 
   /**
-   * Where this strategy takes the gradient statistics from on {@code probe}: a copy of the model as
-   * the probe run opened it ({@link ProbeRun#startModel()}, made at the first estimate) and a
-   * reader of its copy of the iterator state, unless a source was given ({@link #withNoiseSource}).
-   * Not the copy the timed steps train: how far they take it depends on the machine's load, and the
-   * noise scale grows as the loss falls.
+   * Where this strategy takes the gradient statistics from on {@code probe}: its model copy and its
+   * copy of the iterator state, unless a source was given ({@link #withNoiseSource}).
    */
   public NoiseSource noiseSource(ProbeRun probe) {
     Preconditions.checkNotNull(probe, "probe");
-    if (fixedSource != null) {
-      return fixedSource;
-    }
-    return (batchSize, shards) ->
-        new ModelNoiseSource(probe.startModel(), probe::nextStartBatch, settings.geometry())
-            .estimate(batchSize, shards);
+    return fixedSource != null
+        ? fixedSource
+        : new ModelNoiseSource(probe.model(), probe::nextBatch, settings.geometry());
   }
 
   private NoiseSource sourceFor(ProbeRunner runner) {

@@ -34,7 +34,6 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
   /** A share of the steps' wall time spent waiting for a CPU that the user is told about. */
   private static final double NOTABLE_WAIT = 0.01;
 
-  private final Model live;
   private final Model model;
   private final ProbeStep step;
   private final Dataset dataset;
@@ -43,9 +42,8 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
   private final long rngRoot;
   private final long rngNode;
   private final int[] order;
-  private final Cursor cursor;
-  private final Cursor startCursor;
-  private Model startModel;
+  private int position;
+  private int epoch;
   private boolean closed;
   private long wallNanos;
   private long waitedNanos;
@@ -60,14 +58,13 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
     Random rng = Nd4j.getRandom();
     this.rngRoot = rng.rootState();
     this.rngNode = rng.nodeState();
-    this.live = live;
     this.model = live.copy();
     this.model.setTraining(true);
     this.step = updater.probeStep(model);
     IteratorState state = iterator.getState();
     this.order = state.order();
-    this.cursor = new Cursor(state.position(), state.epoch());
-    this.startCursor = new Cursor(state.position(), state.epoch());
+    this.position = state.position();
+    this.epoch = state.epoch();
     this.ticker = ticker;
     this.runQueueWait = runQueueWait;
   }
@@ -102,29 +99,6 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
     Preconditions.checkNotNull(runQueueWait, "runQueueWait");
     return new ProbeRun(
         updater, updater.getOptimizer().getModel(), updater.getIterator(), ticker, runQueueWait);
-  }
-
-  /**
-   * A copy of the model as this run opened it, made on the first call: what training continues
-   * from. Statistics read on it (the gradient noise) describe that state, whatever the timed steps
-   * did to {@link #model()}; their number depends on the machine's speed and load, and on a quiet
-   * machine they had trained the copy far enough to triple the noise scale a search read.
-   */
-  public Model startModel() {
-    Preconditions.checkState(!closed, "the probe run is closed");
-    if (startModel == null) {
-      startModel = live.copy();
-      startModel.setTraining(true);
-    }
-    return startModel;
-  }
-
-  /**
-   * The next batch of a second reader from the copied position, for statistics on {@link
-   * #startModel()}: the batches it serves do not depend on how many steps were timed.
-   */
-  public Batch nextStartBatch(int batchSize) {
-    return startCursor.next(batchSize);
   }
 
   @Override
@@ -166,33 +140,18 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
    * order (the iterator's seeded orders are private to it); for timing, any order will do.
    */
   public Batch nextBatch(int batchSize) {
-    return cursor.next(batchSize);
-  }
-
-  /** A reader's place in the copied iterator state. */
-  private final class Cursor {
-    private int position;
-    private int epoch;
-
-    Cursor(int position, int epoch) {
-      this.position = position;
-      this.epoch = epoch;
-    }
-
-    Batch next(int batchSize) {
-      int n = dataset.size();
-      int[] indices = new int[batchSize];
-      int[] epochs = new int[batchSize];
-      for (int k = 0; k < batchSize; k++) {
-        indices[k] = order == null ? position : order[position];
-        epochs[k] = epoch;
-        if (++position == n) {
-          position = 0;
-          epoch++;
-        }
+    int n = dataset.size();
+    int[] indices = new int[batchSize];
+    int[] epochs = new int[batchSize];
+    for (int k = 0; k < batchSize; k++) {
+      indices[k] = order == null ? position : order[position];
+      epochs[k] = epoch;
+      if (++position == n) {
+        position = 0;
+        epoch++;
       }
-      return dataset.get(indices, epochs);
     }
+    return dataset.get(indices, epochs);
   }
 
   @Override
@@ -215,7 +174,6 @@ public final class ProbeRun implements ProbeRunner, AutoCloseable {
           String.format("%.1f", 100.0 * waitedNanos / wallNanos));
     }
     step.close();
-    startModel = null;
     Nd4j.getRandom().setStates(rngRoot, rngNode);
     releaseWorkspaces("the search");
   }
