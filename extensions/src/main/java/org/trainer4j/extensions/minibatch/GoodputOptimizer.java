@@ -219,14 +219,9 @@ public final class GoodputOptimizer implements Extension {
     // Only training times sizes: its first search takes the share of a search before training.
     boolean first = beforeTraining || (!strategy.timesCopies() && history.isEmpty());
     try (ProbeRun copy = ProbeRun.over(updater, settings)) {
-      // One budget for the whole run: what earlier searches took (rank 0's reading, so that every
-      // process decides alike) is spent from it, or re-estimates at a floor each would cost a
-      // short training more than the first search; this search takes its share of the rest.
       Budget left =
-          settings
-              .budget()
-              .afterSpending(coordination.rootValue(probeSeconds))
-              .sharedBy(SearchShares.now(trainer, everyEpochs, first));
+          SearchShares.left(
+              settings.budget(), coordination.rootValue(probeSeconds), trainer, everyEpochs, first);
       SearchContext context =
           SearchContext.inJob(
               trainer,
@@ -277,6 +272,9 @@ public final class GoodputOptimizer implements Extension {
     log.info(
         GoodputDetail.change(updater.getEpoch(), verifying, batchSize, chosen, factor, lrRule)
             + result.detail());
+    if (history.isEmpty()) { // once: an adaptive run's later sizes follow the noise scale
+      PlannedTraining.sizeChangeNote(trainer, referenceSize, chosen).ifPresent(log::info);
+    }
     if (trial) {
       schedule.trying(updater.getIteration(), chosen, decided.result(), search.stepTimes());
     } else {
@@ -295,10 +293,9 @@ public final class GoodputOptimizer implements Extension {
 
   /** The run's first search's files, as {@link MinibatchSizeOptimizer}'s; later: goodput.json. */
   private void writeSearch(Trainer trainer, double factor, boolean first) {
-    if (!writeFiles || !first || !trainer.getUpdater().communicator().isRoot()) {
-      return;
+    if (writeFiles && first && trainer.getUpdater().communicator().isRoot()) {
+      SearchResultFiles.writeWithPlots(lastResult(), lrRule.name(), factor, trainer.getOutDir());
     }
-    SearchResultFiles.writeWithPlots(lastResult(), lrRule.name(), factor, trainer.getOutDir());
   }
 
   /** The search's state, the applied factor and the smoothed statistics: a resume continues. */

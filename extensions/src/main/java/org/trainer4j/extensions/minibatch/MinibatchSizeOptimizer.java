@@ -170,9 +170,7 @@ public final class MinibatchSizeOptimizer implements Extension {
     }
     searched = RootDecision.follow(searched, coordination);
     apply(searched, optimizer, iterator, optimizer.getLearningRate());
-    PlannedTraining.of(trainer.getStopTrigger())
-        .sizeChangeNote(initialBatchSize, chosenBatchSize, iterator.getDataset().size())
-        .ifPresent(log::info);
+    PlannedTraining.sizeChangeNote(trainer, initialBatchSize, chosenBatchSize).ifPresent(log::info);
     rescaleLrSchedules(trainer, optimizer);
     report(trainer);
     if (writeFiles && updater.communicator().isRoot()) { // one set of files per job

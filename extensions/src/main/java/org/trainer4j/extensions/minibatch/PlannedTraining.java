@@ -3,6 +3,7 @@ package org.trainer4j.extensions.minibatch;
 import com.google.common.base.Preconditions;
 import java.util.Locale;
 import java.util.Optional;
+import org.trainer4j.training.Trainer;
 import org.trainer4j.training.Trigger;
 import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.triggers.Unit;
@@ -82,6 +83,12 @@ public record PlannedTraining(double epochs, long iterations) {
             fromExamples,
             (double) fromExamples / datasetSize,
             from));
+  }
+
+  /** {@link #sizeChangeNote} for the plan of {@code trainer}'s stop trigger and its dataset. */
+  static Optional<String> sizeChangeNote(Trainer trainer, int from, int to) {
+    return of(trainer.getStopTrigger())
+        .sizeChangeNote(from, to, trainer.getUpdater().getIterator().getDataset().size());
   }
 
   @Override

@@ -71,6 +71,17 @@ final class SearchShares {
     return after.isPresent() ? after.getAsInt() + 1 : 2;
   }
 
+  /**
+   * What the search now due may spend: {@code budget}, the whole run's, less the {@code spent}
+   * seconds of earlier searches (rank 0's reading, so that every process decides alike), divided by
+   * {@link #now}. Spending from one budget keeps re-estimates, each at a floor, from costing a
+   * short training more than the first search.
+   */
+  static Budget left(
+      Budget budget, double spent, Trainer trainer, int everyEpochs, boolean beforeTraining) {
+    return budget.afterSpending(spent).sharedBy(now(trainer, everyEpochs, beforeTraining));
+  }
+
   /** True if training ends at the current point: a re-estimate there would be spent for nothing. */
   static boolean atTheEnd(Trainer trainer) {
     OptionalDouble left = epochsLeft(trainer);

@@ -2,35 +2,29 @@ package org.trainer4j.extensions.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.trainer4j.extensions.monitor.nvml.Nvml;
 import org.trainer4j.extensions.monitor.nvml.NvmlMonitor;
 import org.trainer4j.extensions.monitor.nvml.NvmlStub;
+import org.trainer4j.testing.LogCapture;
 
 class DeviceMonitorsTest {
 
   private static final String MISSING = "/nonexistent/libnvidia-ml.so.1";
 
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger logger = (Logger) LoggerFactory.getLogger(DeviceMonitors.class);
+  @RegisterExtension final LogCapture logs = LogCapture.of(DeviceMonitors.class);
   private NvmlStub stub;
 
   @BeforeEach
   void setUp() {
     stub = NvmlStub.loadReset();
-    logs.start();
-    logger.addAppender(logs);
   }
 
   @AfterEach
   void tearDown() {
-    logger.detachAppender(logs);
     System.clearProperty(Nvml.LIBRARY_PROPERTY);
   }
 
@@ -121,7 +115,7 @@ class DeviceMonitorsTest {
     try (DeviceMonitor monitor = DeviceMonitors.auto()) {
       assertThat(monitor).isInstanceOf(HostCpuMonitor.class);
     }
-    assertThat(logs.list)
+    assertThat(logs.events())
         .singleElement()
         .satisfies(
             e ->
@@ -137,7 +131,7 @@ class DeviceMonitorsTest {
     try (DeviceMonitor monitor = DeviceMonitors.auto(MISSING)) {
       assertThat(monitor).isInstanceOf(HostCpuMonitor.class);
     }
-    assertThat(logs.list)
+    assertThat(logs.events())
         .singleElement()
         .satisfies(e -> assertThat(e.getFormattedMessage()).startsWith("device monitor: host CPU"));
   }

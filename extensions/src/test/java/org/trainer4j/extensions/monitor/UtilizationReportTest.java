@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,15 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.trainer4j.extensions.monitor.nvml.Nvml;
 import org.trainer4j.extensions.monitor.nvml.NvmlStub;
 import org.trainer4j.iterators.SerialIterator;
 import org.trainer4j.model.Model;
 import org.trainer4j.optimizers.MomentumSGD;
+import org.trainer4j.testing.LogCapture;
 import org.trainer4j.testing.TestModels;
 import org.trainer4j.training.Extensions;
 import org.trainer4j.training.Priority;
@@ -40,18 +37,10 @@ class UtilizationReportTest {
   private static final int ITERATIONS_PER_EPOCH = 4;
 
   @TempDir Path out;
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger samplerLogger = (Logger) LoggerFactory.getLogger(UtilizationSampler.class);
-
-  @BeforeEach
-  void captureLogs() {
-    logs.start();
-    samplerLogger.addAppender(logs);
-  }
+  @RegisterExtension final LogCapture logs = LogCapture.of(UtilizationSampler.class);
 
   @AfterEach
   void tearDown() {
-    samplerLogger.detachAppender(logs);
     System.clearProperty(Nvml.LIBRARY_PROPERTY);
   }
 
@@ -101,7 +90,7 @@ class UtilizationReportTest {
               entry(UtilizationReport.AVAILABLE, 0.0), entry(UtilizationReport.HOST_CPU, 12.5));
       assertThat(lost.get("main/loss")).isFinite();
     }
-    assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).hasSize(1);
+    assertThat(logs.events()).filteredOn(e -> e.getLevel() == Level.WARN).hasSize(1);
   }
 
   @Test
@@ -132,7 +121,7 @@ class UtilizationReportTest {
             entry(UtilizationReport.AVAILABLE, 1.0));
     assertThat(epochs.get(2).get(UtilizationReport.UTILIZATION)).isNaN();
     assertThat(epochs.get(2)).contains(entry(UtilizationReport.AVAILABLE, 0.0));
-    assertThat(logs.list)
+    assertThat(logs.events())
         .singleElement()
         .satisfies(e -> assertThat(e.getFormattedMessage()).contains("NVML_ERROR_GPU_IS_LOST"));
     assertThat(stub.stub_init_refcount()).isZero();

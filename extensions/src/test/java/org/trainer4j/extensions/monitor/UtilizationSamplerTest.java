@@ -4,33 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.trainer4j.testing.LogCapture;
 
 class UtilizationSamplerTest {
 
   // So long that the thread takes only its first reading; the test drives the rest.
   private static final Duration MANUAL = Duration.ofHours(1);
 
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger logger = (Logger) LoggerFactory.getLogger(UtilizationSampler.class);
-
-  @BeforeEach
-  void captureLogs() {
-    logs.start();
-    logger.addAppender(logs);
-  }
-
-  @AfterEach
-  void releaseLogs() {
-    logger.detachAppender(logs);
-  }
+  @RegisterExtension final LogCapture logs = LogCapture.of(UtilizationSampler.class);
 
   @Test
   void samplesPeriodicallyOnADaemonThreadUntilStopped() throws InterruptedException {
@@ -119,7 +103,7 @@ class UtilizationSamplerTest {
     assertThat(stats.hasSamples()).isFalse();
     assertThat(sampler.isDeviceLost()).isTrue();
     assertThat(monitor.calls()).isEqualTo(callsAfterLoss).isEqualTo(2);
-    assertThat(logs.list)
+    assertThat(logs.events())
         .filteredOn(e -> e.getLevel() == Level.WARN)
         .singleElement()
         .satisfies(e -> assertThat(e.getFormattedMessage()).contains("Fake GPU is lost"));

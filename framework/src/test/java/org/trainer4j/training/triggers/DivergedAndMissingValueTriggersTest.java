@@ -2,15 +2,12 @@ package org.trainer4j.training.triggers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
+import org.trainer4j.testing.LogCapture;
 import org.trainer4j.training.Trigger;
 
 /**
@@ -21,16 +18,10 @@ class DivergedAndMissingValueTriggersTest {
 
   @TempDir Path out;
 
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private final Logger logger = (Logger) LoggerFactory.getLogger(EarlyStoppingTrigger.class);
+  @RegisterExtension final LogCapture logs = LogCapture.of(EarlyStoppingTrigger.class);
 
   private List<Boolean> answers(Trigger trigger, String key, double... values) {
     return ObservedAnswers.of(trigger, out, key, values);
-  }
-
-  @AfterEach
-  void detach() {
-    logger.detachAppender(logs);
   }
 
   @Test
@@ -62,8 +53,6 @@ class DivergedAndMissingValueTriggersTest {
 
   @Test
   void aMonitorNeverObservedIsWarnedAboutOnceNamingTheKeysThatWere() {
-    logs.start();
-    logger.addAppender(logs);
     EarlyStoppingTrigger trigger =
         EarlyStoppingTrigger.builder()
             .monitor("main/los")
@@ -73,8 +62,8 @@ class DivergedAndMissingValueTriggersTest {
 
     assertThat(answers(trigger, "main/loss", 8, 9, 10, 11)).containsOnly(false);
 
-    assertThat(logs.list).hasSize(1);
-    assertThat(logs.list.get(0).getFormattedMessage())
+    assertThat(logs.events()).hasSize(1);
+    assertThat(logs.events().get(0).getFormattedMessage())
         .contains("no 'main/los' was observed")
         .contains("main/loss");
   }
