@@ -61,7 +61,7 @@ public final class BenchGnsDriftCommand implements Callable<Integer> {
       names = "--full",
       description =
           "The full Fashion-MNIST from the Debian package (dataset-fashion-mnist) instead of the"
-              + " bundled subset.")
+              + " bundled subset; without the package, the subset, as time-to-accuracy --full.")
   boolean full;
 
   @Option(
