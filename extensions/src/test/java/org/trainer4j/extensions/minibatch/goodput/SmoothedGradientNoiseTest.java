@@ -48,6 +48,24 @@ class SmoothedGradientNoiseTest {
   }
 
   @Test
+  void termsThatScatterTogetherLeaveTheNoiseScaleExactAndTermsThatScatterApartDoNot() {
+    // Each raw estimate of `together` reads B_noise 100 while both of its terms scatter 3x: in the
+    // delta method their covariance cancels their relative variances. `apart` pairs the same
+    // values the other way round.
+    double[] scale = {1, 3, 2, 1, 3};
+    SmoothedGradientNoise together = SmoothedGradientNoise.start(0.5);
+    SmoothedGradientNoise apart = SmoothedGradientNoise.start(0.5);
+    for (int i = 0; i < scale.length; i++) {
+      together = together.add(new GradientNoise(scale[i], 100 * scale[i]));
+      apart = apart.add(new GradientNoise(scale[i], 100 * scale[scale.length - 1 - i]));
+    }
+
+    assertThat(together.current().noiseScale()).isCloseTo(100, within(1e-9));
+    assertThat(together.spread().noiseScaleStandardError()).isCloseTo(0, within(1e-4));
+    assertThat(apart.spread().noiseScaleStandardError()).isGreaterThan(20);
+  }
+
+  @Test
   void identicalEstimatesHaveNoSpreadAndTheLongRunEffectiveCountOfTheDecay() {
     SmoothedGradientNoise smoothed = SmoothedGradientNoise.start(0.9);
     for (int i = 0; i < 500; i++) {
