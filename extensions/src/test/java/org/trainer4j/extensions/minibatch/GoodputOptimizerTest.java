@@ -67,6 +67,16 @@ class GoodputOptimizerTest {
   }
 
   @Test
+  void everyTwoEpochsReestimatesAtEveryOtherEpochBoundary() {
+    GoodputOptimizer goodput = goodput(LrRule.SQRT, 2).build();
+    Run r = run(IntervalTrigger.epochs(5), out, goodput, null);
+
+    r.trainer().run();
+
+    assertThat(goodput.history()).extracting(GoodputEstimate::epoch).containsExactly(0, 2, 4);
+  }
+
+  @Test
   void adascaleScalesTheRateByTheGainOfTheMeasuredStatistics() {
     GoodputOptimizer goodput = goodput(LrRule.ADASCALE, 0).build();
     Run r = run(IntervalTrigger.iterations(2), out, goodput, null);

@@ -110,4 +110,19 @@ class ReestimateScheduleTest {
     oneShot.chose(128, KNOWN, -100);
     assertThat(oneShot.dueToVerify(trainer, true)).isFalse();
   }
+
+  @Test
+  void nothingIsCheckedOrRetriedWhereTrainingEnds() {
+    Trainer trainer = run(256, IntervalTrigger.iterations(40), out, null, null).trainer();
+    ReestimateSchedule schedule = new ReestimateSchedule(1);
+    schedule.chose(128, KNOWN, -100);
+    schedule.noStatistics(-100);
+    assertThat(schedule.dueToVerify(trainer, true)).as("under way").isTrue();
+    assertThat(schedule.dueToRetry(trainer, true)).as("under way").isTrue();
+
+    trainer.run(); // now at its last iteration: a search there would be spent for nothing
+
+    assertThat(schedule.dueToVerify(trainer, true)).isFalse();
+    assertThat(schedule.dueToRetry(trainer, true)).isFalse();
+  }
 }
