@@ -77,10 +77,7 @@ public final class BenchGnsDriftCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--stages must be ascending, got " + Arrays.toString(stages));
     }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new ParameterException(
-          spec.commandLine(), "--dropout must be in [0, 1), got " + dropout);
-    }
+    OptionChecks.belowOne(spec, "--dropout", dropout);
     OptionChecks.outputDirectory(spec, "--out", out);
     var settings =
         quick

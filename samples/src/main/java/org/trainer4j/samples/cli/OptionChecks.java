@@ -60,6 +60,13 @@ final class OptionChecks {
     }
   }
 
+  /** A {@code value} in {@code [0, 1)} (a dropout rate), or a usage error naming {@code option}. */
+  static void belowOne(CommandSpec spec, String option, double value) {
+    if (!(value >= 0 && value < 1)) {
+      throw new ParameterException(spec.commandLine(), option + " must be in [0, 1), got " + value);
+    }
+  }
+
   /** A finite {@code value >= 0}, or a usage error naming {@code option}. */
   static void notNegative(CommandSpec spec, String option, double value) {
     if (!(value >= 0 && Double.isFinite(value))) {

@@ -51,10 +51,7 @@ final class TrainOptionChecks {
     if (train.maxShift < 0) {
       throw new ParameterException(spec.commandLine(), "--max-shift must not be negative");
     }
-    if (!(train.dropout >= 0 && train.dropout < 1)) {
-      throw new ParameterException(
-          spec.commandLine(), "--dropout must be in [0, 1), got " + train.dropout);
-    }
+    OptionChecks.belowOne(spec, "--dropout", train.dropout);
     if (train.tune != Tune.GOODPUT) {
       warnIfGiven(
           spec, "--goodput-every", "it applies only with --tune GOODPUT, not " + train.tune);

@@ -78,6 +78,7 @@ class MainErrorsTest {
     "train, --tune-budget, 0",
     "train, --lr, 0",
     "train, --lr, NaN",
+    "train, --dropout, 1",
     "tune, --initial, 0",
     "tune, --paper-cap, 0",
     "time-to-accuracy, --target, 1.5",
