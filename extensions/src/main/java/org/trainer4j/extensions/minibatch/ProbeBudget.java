@@ -48,6 +48,16 @@ final class ProbeBudget {
   }
 
   /**
+   * The budget once a measurement at {@code batchSize} finds {@code stepSeconds} a step: the plan
+   * at that pace while nothing was measured, else {@link #secondsIf}.
+   */
+  double secondsOnceMeasured(int batchSize, double stepSeconds) {
+    return fastest == null
+        ? secondsFor(plannedSeconds(batchSize, stepSeconds))
+        : secondsIf(batchSize, stepSeconds);
+  }
+
+  /**
    * The budget should a measurement at {@code batchSize} find it as fast as {@code stepSeconds}
    * predicts: a faster size shortens the planned training, and with it the budget.
    */

@@ -33,6 +33,7 @@ final class Prober {
   private double baselineEpochSeconds = Double.NaN;
   private final ProbeBudget budget;
   private boolean warm;
+  private boolean firstStepChecked;
   private ProbePace pace = ProbePace.NONE;
 
   Prober(SearchContext context) {
@@ -58,6 +59,9 @@ final class Prober {
     }
     try {
       return search.apply(prober);
+    } catch (UnaffordableStep e) {
+      prober.record("warm-up", e.warmUp(), null);
+      return prober.result(strategy, prober.initialBatchSize(), StopReason.BUDGET, e.getMessage());
     } catch (RuntimeException e) {
       log.warn("{} failed: {}", strategy, e.toString(), e);
       return prober.failed(strategy, "search threw " + OutOfMemoryDetector.describe(e));
@@ -167,7 +171,7 @@ final class Prober {
     }
     Timed t = new Timed(batchSize);
     int warmed = t.warmUp(warmup);
-    double seconds = t.run(minSteps);
+    double seconds = firstStepChecked ? t.run(minSteps) : t.firstStep() + t.run(minSteps - 1);
     int n = minSteps;
     while (t.note == null && seconds < minSeconds && n < MAX_STEPS_PER_MEASUREMENT) {
       seconds += t.run(1);
@@ -263,11 +267,42 @@ final class Prober {
       }
       warm = true;
       ProbePace before = pace;
-      WarmUp.Settled settled = WarmUp.settle(this::steps, warmup, context.settings().budget());
+      WarmUp.Settled settled =
+          WarmUp.settle(this::steps, warmup, context.settings().budget(), this::affordable);
+      if (!settled.affordable()) {
+        throw unaffordable(settled.steps(), settled.seconds(), settled.fastestStepSeconds());
+      }
+      firstStepChecked |= settled.steps() > 0;
       // Given back at its wall-clock cost, waits for a CPU included: that is what it spent.
       budget.uncount(
           settled.seconds() * coordination.rootValue(pace.since(before).wallPerStepSecond()));
       return settled.steps();
+    }
+
+    /**
+     * The search's first step where its first measurement has no warm-up (the paper's strategies):
+     * ends the search if that step costs more than the search may spend.
+     */
+    double firstStep() {
+      double[] one = steps(1);
+      firstStepChecked = one.length > 0;
+      if (firstStepChecked && !affordable(one[0])) {
+        throw unaffordable(1, one[0], one[0]);
+      }
+      return Arrays.stream(one).sum();
+    }
+
+    private boolean affordable(double stepSeconds) {
+      return stepSeconds <= budget.secondsOnceMeasured(batchSize, stepSeconds);
+    }
+
+    private UnaffordableStep unaffordable(int n, double seconds, double fastestStepSeconds) {
+      return new UnaffordableStep(
+          batchSize,
+          n,
+          seconds,
+          fastestStepSeconds,
+          budget.secondsOnceMeasured(batchSize, fastestStepSeconds));
     }
 
     /** Runs {@code n} steps; returns their seconds (0 after an out-of-memory failure). */

@@ -2,6 +2,7 @@ package org.trainer4j.extensions.minibatch;
 
 import com.google.common.base.Preconditions;
 import java.util.Arrays;
+import java.util.function.DoublePredicate;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * size 32, 13 ms a step once warm), and the search kept 32 because no noise estimate fitted what
  * was left. Steps that slow also no longer end the warm-up at once: a chunk shrinks to what the cap
  * leaves, down to one step.
+ *
+ * <p>What is given back is bounded by what one step may cost: when the settings' steps show that a
+ * single step takes longer than the search may spend in all, the warm-up ends there and the search
+ * with it ({@link UnaffordableStep}). Without that bound a 5 s search of the main job's CNN started
+ * at size 1000 (3-7 s a step) ran six steps, 28 s, and kept 1000 all the same.
  */
 final class WarmUp {
 
@@ -53,23 +59,35 @@ final class WarmUp {
    *
    * @param steps steps run, the settings' warm-up included
    * @param seconds seconds of all those steps, which the budget does not count (0 when the budget
-   *     has no floor: a pure share of the training counts everything)
+   *     has no floor: a pure share of the training counts everything); when a step was
+   *     unaffordable, the seconds of the settings' steps, which the search spent and ends on
+   * @param fastestStepSeconds the fastest step's seconds (NaN when none ran)
+   * @param affordable false when one step, the fastest of the settings' warm-up, costs more than
+   *     the search may spend: no measurement fits, so the warm-up stopped there
    */
-  record Settled(int steps, double seconds) {}
+  record Settled(int steps, double seconds, double fastestStepSeconds, boolean affordable) {}
 
   private WarmUp() {}
+
+  /** {@link #settle(IntFunction, int, Budget, DoublePredicate)} with no bound on one step. */
+  static Settled settle(IntFunction<double[]> steps, int warmup, Budget budget) {
+    return settle(steps, warmup, budget, step -> true);
+  }
 
   /**
    * Runs the first measurement's warm-up through {@code steps} (which runs n steps and returns each
    * step's seconds, or an empty array once the size has failed): {@code warmup} steps, then chunks
    * until they stop getting faster, for at most {@link #CAP_SECONDS} and the floor of {@code
-   * budget}. With {@code warmup} 0 there is no warm-up.
+   * budget}. With {@code warmup} 0 there is no warm-up. It ends after the settings' steps when
+   * {@code affordable} refuses the fastest of them.
    */
-  static Settled settle(IntFunction<double[]> steps, int warmup, Budget budget) {
+  static Settled settle(
+      IntFunction<double[]> steps, int warmup, Budget budget, DoublePredicate affordable) {
     Preconditions.checkArgument(warmup >= 0, "warmup must be >= 0: %s", warmup);
+    Preconditions.checkNotNull(affordable, "affordable");
     double capSeconds = Math.min(CAP_SECONDS, budget.floorSeconds());
     if (warmup == 0) {
-      return new Settled(0, 0);
+      return new Settled(0, 0, Double.NaN, true);
     }
     double[] first = steps.apply(warmup);
     if (log.isDebugEnabled()) {
@@ -77,6 +95,9 @@ final class WarmUp {
     }
     int run = first.length;
     double best = min(first);
+    if (run > 0 && !affordable.test(best)) {
+      return new Settled(run, sum(first), best, false);
+    }
     double extra = 0;
     int flat = 0;
     while (run > 0 && extra < capSeconds) {
@@ -101,7 +122,7 @@ final class WarmUp {
         break;
       }
     }
-    return new Settled(run, capSeconds > 0 ? sum(first) + extra : 0);
+    return new Settled(run, capSeconds > 0 ? sum(first) + extra : 0, best, true);
   }
 
   /** Steps of about {@link #CHUNK_SECONDS} at {@code stepSeconds} a step, at least two. */

@@ -173,4 +173,31 @@ class WarmUpTest {
     assertThat(prober.budgetSeconds() - prober.elapsedSeconds())
         .isCloseTo(Budget.DEFAULT.floorSeconds() - timed, within(1e-9));
   }
+
+  @Test
+  void aStepTheSearchCannotAffordEndsItAfterTheSettingsStepsWithNothingGivenBack() {
+    SimulatedTraining sim = new SimulatedTraining(b -> 1e-4).processWarmUp(3, 0.3);
+    List<Integer> asked = new ArrayList<>();
+    List<Double> offered = new ArrayList<>();
+
+    WarmUp.Settled s =
+        WarmUp.settle(
+            n -> {
+              asked.add(n);
+              return sim.run(32, n);
+            },
+            2,
+            DEFAULT_FLOOR,
+            step -> {
+              offered.add(step);
+              return false;
+            });
+
+    assertThat(asked).containsExactly(2);
+    assertThat(s.affordable()).isFalse();
+    assertThat(s.steps()).isEqualTo(2);
+    // The fastest of the two is what is judged, and the steps' whole cost is reported as spent.
+    assertThat(offered).containsExactly(s.fastestStepSeconds());
+    assertThat(s.seconds()).isCloseTo(sim.ticker.read() / 1e9, within(1e-9));
+  }
 }
