@@ -15,7 +15,8 @@ import com.google.common.base.Preconditions;
  *     for no cap). What a search gives back on top is not capped: the first measurement's warm-up
  *     ({@code WarmUp}: its steps past the settings' two at most 0.5 s and the floor) and, for
  *     {@link ThroughputMaximize}, the cost of a timing a disturbance spoiled; a search under a cap
- *     of {@code c} seconds may so spend a little more than {@code c}
+ *     of {@code c} seconds may so spend a little more than {@code c}, but no more than its warm-up
+ *     steps once one of them costs more than the whole budget ({@code UnaffordableStep})
  * @param spentSeconds seconds earlier searches of the same training already took from it (an
  *     adaptive search re-estimating during training shares one budget over the whole run)
  * @param shares how many searches, this one included, what is left must last: this search may take

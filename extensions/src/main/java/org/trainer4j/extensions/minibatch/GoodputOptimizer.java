@@ -256,9 +256,10 @@ public final class GoodputOptimizer implements Extension {
     }
     // Kept whatever the search decided: the next re-estimate reuses them, timing nothing twice.
     stepTimes = search.stepTimes();
-    if (search.noise().count() == 0) {
-      // No room for a gradient noise estimate (a short training, slow first timings): no
-      // efficiency to weigh, so the size stays; an adaptive run tries once more soon.
+    if (search.model().isEmpty()) {
+      // No room for a gradient noise estimate (a short training, slow first timings), or for one
+      // timing (a step longer than the budget): nothing to weigh, so the size stays; an adaptive
+      // run tries once more soon.
       log.info("goodput search kept batch size {} ({})", batchSize, result.detail());
       if (beforeTraining && everyEpochs > 0) {
         schedule.noStatistics(updater.getIteration());

@@ -292,8 +292,13 @@ final class Prober {
       return Arrays.stream(one).sum();
     }
 
+    /**
+     * Whether a first step of {@code stepSeconds} leaves room for a measurement. Only a search that
+     * knows no step time yet asks: a re-estimate starts from sizes timed before, prices its timings
+     * from them and, with nothing left, still takes its minimal timing of the size training runs.
+     */
     private boolean affordable(double stepSeconds) {
-      return stepSeconds <= budget.secondsOnceMeasured(batchSize, stepSeconds);
+      return budget.known() || stepSeconds <= budget.secondsOnceMeasured(batchSize, stepSeconds);
     }
 
     private UnaffordableStep unaffordable(int n, double seconds, double fastestStepSeconds) {

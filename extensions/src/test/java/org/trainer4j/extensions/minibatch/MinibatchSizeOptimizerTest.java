@@ -265,7 +265,8 @@ class MinibatchSizeOptimizerTest {
 
     ext.call(s.trainer());
 
-    assertThat(untouched).hasSize(3).containsOnly(true);
+    // Three loops, the first one's first step on its own (the search may not afford even that).
+    assertThat(untouched).hasSize(4).containsOnly(true);
   }
 
   @Test
