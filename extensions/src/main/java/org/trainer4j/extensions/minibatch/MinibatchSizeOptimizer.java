@@ -202,11 +202,12 @@ public final class MinibatchSizeOptimizer implements Extension {
     }
     iterator.setBatchSize(chosenBatchSize);
     log.info(
-        "minibatch size {} -> {} by {} in {} loops, {} s of probing ({}: {}){}",
+        "minibatch size {} -> {} by {} in {} loop{}, {} s of probing ({}: {}){}",
         initialBatchSize,
         chosenBatchSize,
         searched.strategy(),
         searched.loops(),
+        searched.loops() == 1 ? "" : "s",
         String.format("%.2f", probeSeconds),
         stopReason,
         searched.detail(),
