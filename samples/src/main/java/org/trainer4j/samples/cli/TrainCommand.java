@@ -1,5 +1,6 @@
 package org.trainer4j.samples.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -235,9 +236,10 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TrainOptionChecks.check(this);
     OptionChecks.outputDirectory(spec, "--out", out);
-    try (Communicator comm = Communicators.auto()) {
+    try (Communicator comm = Communicators.auto();
+        RankConsole console = RankConsole.of(comm.rank(), System.out)) {
       try {
-        return train(comm);
+        return train(comm, console.out());
       } catch (RuntimeException | Error e) {
         comm.abort(e); // ends the other processes instead of leaving them in a collective
         throw e;
@@ -245,13 +247,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private int train(Communicator comm) throws Exception {
+  private int train(Communicator comm, PrintStream console) throws Exception {
     if (batchSize % comm.size() != 0) {
       throw new ParameterException(
           spec.commandLine(),
           "--batch-size " + batchSize + " must be a multiple of the " + comm.size() + " processes");
     }
-    FashionMnist fm = data.load(ImageLayout.CHANNELS_FIRST, System.out);
+    FashionMnist fm = data.load(ImageLayout.CHANNELS_FIRST, console);
     Dataset trainSet = fm.train();
     Dataset testSet = fm.test();
     int e = epochs;
@@ -333,7 +335,7 @@ public final class TrainCommand implements Callable<Integer> {
       trainer.run();
     }
     if (trainer.stopRequest().isPresent()) {
-      System.out.printf(
+      console.printf(
           "stopped by %s after iteration %d with a snapshot in %s; continue with --resume%n",
           trainer.stopRequest().get(), trainer.getUpdater().getIteration(), out);
       return PreemptionSignals.EXIT_PREEMPTED;
