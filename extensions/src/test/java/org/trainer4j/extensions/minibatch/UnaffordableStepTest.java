@@ -21,6 +21,18 @@ class UnaffordableStepTest {
     return new SimulatedTraining(b -> 1.0 / b + 1.0 / 32);
   }
 
+  /** A search by {@code strategy} from 32 on {@code sim} under {@code budget}. */
+  private static SearchResult search(
+      Function<SimulatedTraining, MinibatchSizeStrategy> strategy,
+      SimulatedTraining sim,
+      int dataset,
+      Budget budget) {
+    return strategy
+        .apply(sim)
+        .apply(
+            sim.context(32, dataset).maxBatchSize(Math.min(1024, dataset)).budget(budget).build());
+  }
+
   static Stream<Arguments> strategies() {
     return Stream.of(
         Arguments.of(
@@ -53,10 +65,7 @@ class UnaffordableStepTest {
       String name, int stepsRun, Function<SimulatedTraining, MinibatchSizeStrategy> strategy) {
     SimulatedTraining sim = twoSecondSteps();
 
-    SearchResult r =
-        strategy
-            .apply(sim)
-            .apply(sim.context(32, 1_000_000).maxBatchSize(1024).budgetSeconds(1.5).build());
+    SearchResult r = search(strategy, sim, 1_000_000, Budget.fixedSeconds(1.5));
 
     assertThat(r.chosenBatchSize()).isEqualTo(32);
     assertThat(r.stopReason()).isEqualTo(StopReason.BUDGET);
@@ -72,10 +81,7 @@ class UnaffordableStepTest {
       String name, int stepsRun, Function<SimulatedTraining, MinibatchSizeStrategy> strategy) {
     SimulatedTraining sim = twoSecondSteps();
 
-    SearchResult r =
-        strategy
-            .apply(sim)
-            .apply(sim.context(32, 1_000_000).maxBatchSize(1024).budgetSeconds(2.5).build());
+    SearchResult r = search(strategy, sim, 1_000_000, Budget.fixedSeconds(2.5));
 
     assertThat(r.detail()).doesNotContain("one step at");
     assertThat(sim.ticker.read() / 1e9).isGreaterThan(4.5);
@@ -89,20 +95,10 @@ class UnaffordableStepTest {
     // although the budget's floor (0.5 s), all it is before a measurement, is a quarter of a step.
     SimulatedTraining longPlan = twoSecondSteps();
     SearchResult measured =
-        strategy
-            .apply(longPlan)
-            .apply(
-                longPlan
-                    .context(32, 1_000_000)
-                    .maxBatchSize(1024)
-                    .budget(Budget.DEFAULT.withCapSeconds(60))
-                    .build());
+        search(strategy, longPlan, 1_000_000, Budget.DEFAULT.withCapSeconds(60));
     // Two steps of training: 2.5 % of it is 0.1 s, so the floor is the budget.
     SimulatedTraining shortPlan = twoSecondSteps();
-    SearchResult ended =
-        strategy
-            .apply(shortPlan)
-            .apply(shortPlan.context(32, 64).maxBatchSize(64).budget(Budget.DEFAULT).build());
+    SearchResult ended = search(strategy, shortPlan, 64, Budget.DEFAULT);
 
     assertThat(measured.detail()).doesNotContain("one step at");
     assertThat(longPlan.ticker.read() / 1e9).isGreaterThan(4.5);

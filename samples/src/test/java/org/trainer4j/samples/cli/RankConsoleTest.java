@@ -13,11 +13,11 @@ class RankConsoleTest {
 
   private static final Logger LOG = LoggerFactory.getLogger("org.trainer4j.extensions.minibatch");
 
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final PrintStream console = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
   @Test
   void rankZeroPrintsAndLogsEverything() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream console = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
     try (RankConsole rank0 = RankConsole.of(0, console)) {
       rank0.out().println("data: x");
 
@@ -30,9 +30,6 @@ class RankConsoleTest {
 
   @Test
   void otherRanksPrintNothingAndLogOnlyWarningsUntilClosed() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream console = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
     try (RankConsole rank1 = RankConsole.of(1, console)) {
       rank1.out().println("data: x");
 
