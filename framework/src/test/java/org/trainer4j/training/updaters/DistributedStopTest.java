@@ -1,0 +1,74 @@
+package org.trainer4j.training.updaters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trainer4j.parallel.ReplicaGroup;
+import org.trainer4j.testing.ReplicaThreads;
+import org.trainer4j.training.Trainer;
+import org.trainer4j.training.triggers.IntervalTrigger;
+import org.trainer4j.training.updaters.DistributedJob.Norm;
+import org.trainer4j.training.updaters.DistributedJob.Parts;
+
+/** A stop requested on one rank of a multi-process job stops every rank after the same step. */
+class DistributedStopTest {
+
+  /** Where each rank stopped and why. */
+  record Stopped(long iteration, String reason) {}
+
+  /** Two ranks training 20 steps; {@code asking} requests a stop after {@code at} steps. */
+  private static List<Stopped> stopOnRank(int asking, long at, Path out) {
+    // A short timeout: a rank left waiting in a collective fails the test in seconds.
+    ReplicaGroup group = new ReplicaGroup(2, Duration.ofSeconds(10));
+    return ReplicaThreads.run(
+        group,
+        rank -> {
+          Parts parts = DistributedJob.create(Norm.NONE, 3);
+          Trainer trainer =
+              new Trainer(
+                  parts.updater(group.communicator(rank), 100),
+                  IntervalTrigger.iterations(20),
+                  out);
+          trainer.extend(
+              t -> {
+                if (rank == asking && t.getUpdater().getIteration() == at) {
+                  t.requestStop("SIGTERM on rank " + rank);
+                }
+              });
+          trainer.run();
+          return new Stopped(
+              trainer.getUpdater().getIteration(), trainer.stopRequest().orElse("none"));
+        });
+  }
+
+  @Test
+  void aRequestOnRankOneStopsRankZeroAfterTheSameIteration(@TempDir Path out) {
+    List<Stopped> stopped = stopOnRank(1, 3, out);
+
+    assertThat(stopped)
+        .containsExactly(
+            new Stopped(3, "a stop requested on another rank of the job"),
+            new Stopped(3, "SIGTERM on rank 1"));
+  }
+
+  @Test
+  void aRequestOnRankZeroStopsRankOneAfterTheSameIteration(@TempDir Path out) {
+    List<Stopped> stopped = stopOnRank(0, 5, out);
+
+    assertThat(stopped)
+        .containsExactly(
+            new Stopped(5, "SIGTERM on rank 0"),
+            new Stopped(5, "a stop requested on another rank of the job"));
+  }
+
+  @Test
+  void withoutARequestEveryRankRunsToTheStopTrigger(@TempDir Path out) {
+    List<Stopped> stopped = stopOnRank(0, -1, out);
+
+    assertThat(stopped).containsExactly(new Stopped(20, "none"), new Stopped(20, "none"));
+  }
+}
