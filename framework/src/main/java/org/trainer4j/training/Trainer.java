@@ -185,7 +185,8 @@ public final class Trainer {
    * Asks the trainer to stop once the iteration in progress (its extensions included) is done,
    * before the stop trigger fires; extensions then {@link Extension#finish finish} as usual, and a
    * snapshot extension writes a snapshot, so that a resumed run continues where this one stopped.
-   * Safe to call from any thread (a signal handler, a watchdog); the first reason is kept.
+   * Safe to call from any thread (a signal handler, a watchdog); the first reason is kept. In a
+   * multi-process job every rank stops after the same iteration, whichever rank was asked.
    */
   public void requestStop(String reason) {
     Preconditions.checkNotNull(reason, "reason");

@@ -171,7 +171,8 @@ final class Prober {
     }
     Timed t = new Timed(batchSize);
     int warmed = t.warmUp(warmup);
-    double seconds = firstStepChecked ? t.run(minSteps) : t.firstStep() + t.run(minSteps - 1);
+    double seconds =
+        firstStepChecked || minSteps <= 0 ? t.run(minSteps) : t.firstStep() + t.run(minSteps - 1);
     int n = minSteps;
     while (t.note == null && seconds < minSeconds && n < MAX_STEPS_PER_MEASUREMENT) {
       seconds += t.run(1);
