@@ -4,7 +4,9 @@
 # condition and curve, 60 seeds: the pick's median, 90th percentile and worst ratio to the best
 # grid size, picks more than 5 % off, and probing's share of the planned training.
 #   base.txt: as committed; chunk-025.txt: with CHUNK_SECONDS = 0.025.
-# Not adopted (docs/minibatch-search.md, "Shorter warm-up chunks").
+# machine-ab.sh (tiny: the same with --workloads tiny) gave machine-tiny.txt and machine-loading.txt;
+# cold-jvm/: ColdSearch.java run 3x per arm with each jar's class path. Not adopted
+# (docs/minibatch-search.md, "Shorter warm-up chunks").
 set -euo pipefail
 cd "$(git rev-parse --show-toplevel)"
 git apply samples/docs/results/tune/sim-probing-share-0854b4d/harness.patch
