@@ -1,5 +1,5 @@
 #!/bin/bash
-# WarmUp.CHUNK_SECONDS 0.05 (committed) against 0.025, in simulation only, 2026-12-08 (jar-free:
+# WarmUp.CHUNK_SECONDS 0.05 (committed) against 0.025, in simulation and on the machine, 2026-12-08 (jar-free:
 # the harness of ../sim-probing-share-0854b4d/, which applies unchanged to 121c3d6). Per starting
 # condition and curve, 60 seeds: the pick's median, 90th percentile and worst ratio to the best
 # grid size, picks more than 5 % off, and probing's share of the planned training.
