@@ -4,11 +4,13 @@ import org.trainer4j.parallel.Communicator;
 import org.trainer4j.parallel.ReduceOp;
 
 /**
- * When a trainer stops for a request ({@link Trainer#requestStop}): at once in one process; in a
- * multi-process job once any rank asks. Every rank asks once per iteration, so all of them stop
- * after the same one. Without it a signal that reached the ranks an iteration apart (mpirun and
- * Slurm signal each process on its own) left one rank waiting in the next step's collective for a
- * rank that had stopped, until the watchdog ended the job without a snapshot.
+ * Whether a trainer stops before its next iteration: for a request ({@link Trainer#requestStop}) or
+ * its stop trigger. In one process that is the process's own answer; in a multi-process job every
+ * rank stops once any rank would, so all of them stop after the same iteration. Without it a signal
+ * that reached the ranks an iteration apart (mpirun and Slurm signal each process on its own), or a
+ * stop trigger that read each rank's own clock ({@code TimeTrigger}), left one rank waiting in the
+ * next step's collective for a rank that had stopped, until the watchdog ended the job without a
+ * snapshot.
  */
 final class JobStop {
 
@@ -17,19 +19,23 @@ final class JobStop {
   private JobStop() {}
 
   /**
-   * True if {@code trainer} should stop before its next iteration; a rank that stops for another
-   * rank's request records {@link #OTHER_RANK} as its reason. A collective in a multi-process job:
-   * every rank must call it at the same point of every iteration.
+   * True if {@code trainer} stops now. A request is checked first and, when there is one, the stop
+   * trigger is not asked, so that a run resumed after the request asks it as often as an
+   * uninterrupted one. A rank that stops for another rank's request records {@link #OTHER_RANK} as
+   * its reason. In a multi-process job these are collectives (one, or two without a request): every
+   * rank must call this at the same point of every iteration.
    */
-  static boolean agreed(Communicator communicator, Trainer trainer) {
+  static boolean now(Communicator communicator, Trainer trainer, Trigger stopTrigger) {
     boolean own = trainer.stopRequest().isPresent();
     if (communicator.size() == 1) {
-      return own;
+      return own || stopTrigger.test(trainer);
     }
-    boolean any = communicator.allReduce(own ? 1 : 0, ReduceOp.MAX) > 0;
-    if (any && !own) {
-      trainer.requestStop(OTHER_RANK);
+    if (communicator.allReduce(own ? 1 : 0, ReduceOp.MAX) > 0) {
+      if (!own) {
+        trainer.requestStop(OTHER_RANK);
+      }
+      return true;
     }
-    return any;
+    return communicator.allReduce(stopTrigger.test(trainer) ? 1 : 0, ReduceOp.MAX) > 0;
   }
 }

@@ -148,7 +148,7 @@ public final class Trainer {
       looping = true;
       // A stop request is checked first: the stop trigger is asked once per iteration, as in an
       // uninterrupted run, so a run resumed after the request repeats that run exactly.
-      while (!JobStop.agreed(updater.communicator(), this) && !stopTrigger.test(this)) {
+      while (!JobStop.now(updater.communicator(), this, stopTrigger)) {
         newObservation();
         updater.update();
         for (ExtensionEntry e : ordered) {

@@ -14,7 +14,10 @@ import org.trainer4j.training.triggers.IntervalTrigger;
 import org.trainer4j.training.updaters.DistributedJob.Norm;
 import org.trainer4j.training.updaters.DistributedJob.Parts;
 
-/** A stop requested on one rank of a multi-process job stops every rank after the same step. */
+/**
+ * A stop requested on one rank of a multi-process job, or a stop trigger firing there, stops every
+ * rank after the same step.
+ */
 class DistributedStopTest {
 
   /** Where each rank stopped and why. */
@@ -63,6 +66,28 @@ class DistributedStopTest {
         .containsExactly(
             new Stopped(5, "SIGTERM on rank 0"),
             new Stopped(5, "a stop requested on another rank of the job"));
+  }
+
+  @Test
+  void aStopTriggerThatFiresOnOneRankOnlyStopsEveryRank(@TempDir Path out) {
+    // As a TimeTrigger reading each rank's own clock may: rank 1's fires after 4 steps.
+    ReplicaGroup group = new ReplicaGroup(2, Duration.ofSeconds(10));
+
+    List<Long> iterations =
+        ReplicaThreads.run(
+            group,
+            rank -> {
+              Parts parts = DistributedJob.create(Norm.NONE, 3);
+              Trainer trainer =
+                  new Trainer(
+                      parts.updater(group.communicator(rank), 100),
+                      t -> t.getUpdater().getIteration() >= (rank == 1 ? 4 : 20),
+                      out);
+              trainer.run();
+              return trainer.getUpdater().getIteration();
+            });
+
+    assertThat(iterations).containsExactly(4L, 4L);
   }
 
   @Test
