@@ -33,7 +33,6 @@ final class Prober {
   private double baselineEpochSeconds = Double.NaN;
   private final ProbeBudget budget;
   private boolean warm;
-  private boolean firstStepChecked;
   private ProbePace pace = ProbePace.NONE;
 
   Prober(SearchContext context) {
@@ -171,8 +170,9 @@ final class Prober {
     }
     Timed t = new Timed(batchSize);
     int warmed = t.warmUp(warmup);
+    // Until a step time is known, the first step runs on its own: the search may not afford it.
     double seconds =
-        firstStepChecked || minSteps <= 0 ? t.run(minSteps) : t.firstStep() + t.run(minSteps - 1);
+        budget.known() || minSteps <= 0 ? t.run(minSteps) : t.firstStep() + t.run(minSteps - 1);
     int n = minSteps;
     while (t.note == null && seconds < minSeconds && n < MAX_STEPS_PER_MEASUREMENT) {
       seconds += t.run(1);
@@ -273,7 +273,6 @@ final class Prober {
       if (!settled.affordable()) {
         throw unaffordable(settled.steps(), settled.seconds(), settled.fastestStepSeconds());
       }
-      firstStepChecked |= settled.steps() > 0;
       // Given back at its wall-clock cost, waits for a CPU included: that is what it spent.
       budget.uncount(
           settled.seconds() * coordination.rootValue(pace.since(before).wallPerStepSecond()));
@@ -286,8 +285,7 @@ final class Prober {
      */
     double firstStep() {
       double[] one = steps(1);
-      firstStepChecked = one.length > 0;
-      if (firstStepChecked && !affordable(one[0])) {
+      if (one.length > 0 && !affordable(one[0])) {
         throw unaffordable(1, one[0], one[0]);
       }
       return Arrays.stream(one).sum();

@@ -69,11 +69,6 @@ final class WarmUp {
 
   private WarmUp() {}
 
-  /** {@link #settle(IntFunction, int, Budget, DoublePredicate)} with no bound on one step. */
-  static Settled settle(IntFunction<double[]> steps, int warmup, Budget budget) {
-    return settle(steps, warmup, budget, step -> true);
-  }
-
   /**
    * Runs the first measurement's warm-up through {@code steps} (which runs n steps and returns each
    * step's seconds, or an empty array once the size has failed): {@code warmup} steps, then chunks

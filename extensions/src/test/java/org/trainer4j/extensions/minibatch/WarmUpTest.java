@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class WarmUpTest {
 
   private static final Budget DEFAULT_FLOOR = Budget.DEFAULT;
 
+  /** {@link WarmUp#settle} with no bound on one step. */
+  private static WarmUp.Settled settle(IntFunction<double[]> steps, int warmup, Budget budget) {
+    return WarmUp.settle(steps, warmup, budget, step -> true);
+  }
+
   /** The warm-up of size 32 on {@code sim} with the default floor, each chunk's steps in asked. */
   private static WarmUp.Settled settleAt32(SimulatedTraining sim, List<Integer> asked) {
-    return WarmUp.settle(
+    return settle(
         n -> {
           asked.add(n);
           return sim.run(32, n);
@@ -40,7 +46,7 @@ class WarmUpTest {
     // 3x slower at first, full speed after 0.3 s of steps.
     SimulatedTraining sim = new SimulatedTraining(b -> 1e-4).processWarmUp(3, 0.3);
 
-    WarmUp.Settled s = WarmUp.settle(n -> sim.run(32, n), 2, DEFAULT_FLOOR);
+    WarmUp.Settled s = settle(n -> sim.run(32, n), 2, DEFAULT_FLOOR);
 
     assertThat(sim.ticker.read() / 1e9).isGreaterThan(0.3);
     double next = sim.run(32, 1)[0];
@@ -55,7 +61,7 @@ class WarmUpTest {
     int[] next = {0};
 
     WarmUp.Settled s =
-        WarmUp.settle(
+        settle(
             n -> {
               double[] c = chunks[next[0]++];
               return java.util.stream.DoubleStream.generate(() -> c[0]).limit(n).toArray();
@@ -73,7 +79,7 @@ class WarmUpTest {
 
     List<double[]> ran = new ArrayList<>();
     WarmUp.Settled s =
-        WarmUp.settle(
+        settle(
             n -> {
               ran.add(sim.run(32, n));
               return ran.get(ran.size() - 1);
@@ -93,8 +99,7 @@ class WarmUpTest {
   void aFixedBudgetWithoutAFloorGetsOnlyTheSettingsSteps() {
     SimulatedTraining sim = new SimulatedTraining(b -> 1e-4).processWarmUp(3, 0.3);
 
-    WarmUp.Settled s =
-        WarmUp.settle(n -> sim.run(32, n), 2, Budget.fraction(0.02).withFloorSeconds(0));
+    WarmUp.Settled s = settle(n -> sim.run(32, n), 2, Budget.fraction(0.02).withFloorSeconds(0));
 
     assertThat(s.steps()).isEqualTo(2);
     assertThat(s.seconds()).isZero();
@@ -119,7 +124,7 @@ class WarmUpTest {
   void noWarmUpStepsMeansNoWarmUpAtAll() {
     SimulatedTraining sim = new SimulatedTraining(b -> 1e-4).processWarmUp(3, 0.3);
 
-    WarmUp.Settled s = WarmUp.settle(n -> sim.run(32, n), 0, DEFAULT_FLOOR);
+    WarmUp.Settled s = settle(n -> sim.run(32, n), 0, DEFAULT_FLOOR);
 
     assertThat(s.steps()).isZero();
     assertThat(sim.sizesRun).isEmpty();
@@ -130,7 +135,7 @@ class WarmUpTest {
     List<Integer> asked = new ArrayList<>();
 
     WarmUp.Settled s =
-        WarmUp.settle(
+        settle(
             n -> {
               asked.add(n);
               return asked.size() == 1 ? new double[] {0.01, 0.009} : new double[0];
